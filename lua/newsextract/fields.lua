@@ -1,0 +1,851 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.fields: clean-up shared by every producer of fields (the HTML
+-- generic path, site rules, text dumps).  Pure Lua, 5.1/LuaJIT and 5.4.
+--
+-- Conventions: a caller's mistake (wrong argument type, unknown format
+-- directive or timezone) raises; text that is not what was asked for gives
+-- nil.  Every pattern here is anchored or runs over one short field, so no
+-- call can backtrack quadratically over a long input.
+local M = { _VERSION = "0.1.0" }
+
+local type, tonumber, tostring, error, ipairs = type, tonumber, tostring, error, ipairs
+local floor = math.floor
+local fmt = string.format
+local concat = table.concat
+
+local function check_string(s, fname, allow_table)
+    if s == nil or type(s) == "string" then return end
+    if allow_table and type(s) == "table" then return end
+    error(fmt("fields.%s: expected a string%s, got %s", fname,
+        allow_table and " or a list" or "", type(s)), 3)
+end
+
+-- Unicode spaces a page may print: NBSP, the U+2000 block, narrow NBSP,
+-- ideographic space, and the zero-width ones.  Mapped to " " before
+-- collapsing.
+local USPACES = { "\194\160", "\226\128[\128-\139]", "\226\128\175",
+    "\226\129\159", "\227\128\128", "\226\128[\168\169]", "\239\187\191" }
+
+-- Trimmed, whitespace-collapsed string, or nil when nothing is left.
+function M.collapse(s)
+    check_string(s, "collapse")
+    if s == nil then return nil end
+    if s:find("[\194\226\227\239]") then
+        for _, p in ipairs(USPACES) do s = s:gsub(p, " ") end
+    end
+    s = s:gsub("%s+", " ")
+    -- after the gsub every run is one byte long, so these are O(1)
+    if s:byte(1) == 32 then s = s:sub(2) end
+    if s:byte(-1) == 32 then s = s:sub(1, -2) end
+    if s == "" then return nil end
+    return s
+end
+local collapse = M.collapse
+
+---------------------------------------------------------------------------
+-- Dates
+---------------------------------------------------------------------------
+
+-- Month names in the languages news sites print most; "mai" and "marzo"
+-- mean the same month in every language that has them.
+local MONTHS = {}
+do
+    local lists = {
+        { "january", "february", "march", "april", "may", "june", "july",
+          "august", "september", "october", "november", "december" },
+        { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+          "oct", "nov", "dec" },
+        { "januar", "februar", "m\195\164rz", "april", "mai", "juni", "juli",
+          "august", "september", "oktober", "november", "dezember" },
+        { "j\195\164nner", "feber", "maerz", "apr", "mai", "jun", "jul",
+          "aug", "sept", "okt", "nov", "dez" },
+        { "janvier", "f\195\169vrier", "mars", "avril", "mai", "juin",
+          "juillet", "ao\195\187t", "septembre", "octobre", "novembre",
+          "d\195\169cembre" },
+        { "janv", "f\195\169vr", "mrz", "avr", "m\195\164r", "juil", "juil",
+          "aout", "sept", "oct", "nov", "d\195\169c" },
+        { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+          "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
+        { "ene", "fevrier", "marzo", "abr", "mayo", "giu", "lug", "ago",
+          "setiembre", "ott", "noviembre", "dic" },
+        { "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+          "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre" },
+        { "janeiro", "fevereiro", "mar\195\167o", "abril", "maio", "junho",
+          "julho", "agosto", "setembro", "outubro", "novembro", "dezembro" },
+        { "januari", "februari", "maart", "april", "mei", "juni", "juli",
+          "augustus", "september", "oktober", "november", "december" },
+    }
+    for _, list in ipairs(lists) do
+        for i, name in ipairs(list) do MONTHS[name] = i end
+    end
+    MONTHS.sept = 9; MONTHS.decembre = 12; MONTHS.fev = 2; MONTHS.gen = 1
+end
+
+local WEEKDAYS = {}
+for w in ([[monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    mo di mi do fr sa so
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lun mar mer jeu ven sam dim
+    lunes martes mi\195\169rcoles miercoles jueves viernes s\195\161bado domingo
+    luned\195\172 marted\195\172 mercoled\195\172 gioved\195\172 venerd\195\172 sabato domenica
+    segunda ter\195\167a quarta quinta sexta]]):gmatch("%S+") do
+    WEEKDAYS[w] = true
+end
+
+-- Words a date line may carry around the date itself.
+local FILLERS = {}
+for w in ([[at on the of de del um le la el di à a las und
+    published updated posted date dated last modified uhr h
+    publi\195\169 publicado pubblicato ver\195\182ffentlicht aktualisiert
+    feira]]):gmatch("%S+") do
+    FILLERS[w] = true
+end
+
+-- Fixed zone abbreviations, minutes east of UTC.  "Z" marks UTC written as
+-- letters, which we print as "Z".
+local ZONES = {
+    utc = "Z", gmt = "Z", z = "Z", ut = "Z",
+    est = -300, edt = -240, cst = -360, cdt = -300, mst = -420, mdt = -360,
+    pst = -480, pdt = -420, akst = -540, akdt = -480, hst = -600,
+    wet = 0, west = 60, cet = 60, cest = 120, eet = 120, eest = 180,
+    bst = 60, msk = 180, jst = 540, kst = 540, hkt = 480, sgt = 480,
+    aest = 600, aedt = 660, mez = 60, mesz = 120,
+}
+
+-- Zones whose offset depends on the date: US and EU daylight-saving rules.
+-- Value: { standard offset in minutes, "us" | "eu" }.
+local DST_ZONES = {
+    et = { -300, "us" }, ct = { -360, "us" }, mt = { -420, "us" },
+    pt = { -480, "us" },
+    ["america/new_york"] = { -300, "us" }, ["america/chicago"] = { -360, "us" },
+    ["america/denver"] = { -420, "us" }, ["america/los_angeles"] = { -480, "us" },
+    ["us/eastern"] = { -300, "us" }, ["us/central"] = { -360, "us" },
+    ["us/mountain"] = { -420, "us" }, ["us/pacific"] = { -480, "us" },
+    ["europe/london"] = { 0, "eu" }, ["europe/dublin"] = { 0, "eu" },
+    ["europe/lisbon"] = { 0, "eu" },
+}
+for _, city in ipairs({ "berlin", "paris", "madrid", "rome", "vienna",
+    "amsterdam", "brussels", "zurich", "stockholm", "oslo", "copenhagen",
+    "warsaw", "prague", "budapest", "belgrade", "luxembourg" }) do
+    DST_ZONES["europe/" .. city] = { 60, "eu" }
+end
+for _, city in ipairs({ "helsinki", "athens", "kiev", "kyiv", "bucharest",
+    "sofia", "riga", "tallinn", "vilnius" }) do
+    DST_ZONES["europe/" .. city] = { 120, "eu" }
+end
+local FIXED_NAMED = {
+    ["etc/utc"] = "Z", ["europe/moscow"] = 180, ["asia/tokyo"] = 540,
+    ["asia/seoul"] = 540, ["asia/shanghai"] = 480, ["asia/hong_kong"] = 480,
+    ["asia/singapore"] = 480, ["asia/taipei"] = 480, ["asia/kolkata"] = 330,
+    ["asia/dubai"] = 240, ["asia/jakarta"] = 420, ["asia/bangkok"] = 420,
+}
+
+local function is_leap(y)
+    return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0
+end
+
+local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+local function days_in(y, m)
+    if m == 2 and is_leap(y) then return 29 end
+    return MDAYS[m]
+end
+
+-- 0 = Sunday (Sakamoto).
+local function weekday(y, m, d)
+    local t = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 }
+    if m < 3 then y = y - 1 end
+    return (y + floor(y / 4) - floor(y / 100) + floor(y / 400) + t[m] + d) % 7
+end
+
+-- Day of month of the n-th Sunday (n = -1: the last one).
+local function nth_sunday(y, m, n)
+    if n > 0 then
+        local first = weekday(y, m, 1)
+        return 1 + (7 - first) % 7 + 7 * (n - 1)
+    end
+    local last = days_in(y, m)
+    return last - weekday(y, m, last)
+end
+
+-- Whether local time (standard offset `std`) falls in daylight saving.
+-- Ambiguous hours at the switch are resolved toward standard time.
+local function in_dst(rule, std, y, m, d, H, Mi)
+    local stamp = ((m * 100 + d) * 100 + H) * 100 + Mi
+    local from, to
+    if rule == "us" then
+        -- 2:00 local; rules of 2007 on, and of 1987-2006 before that
+        if y >= 2007 then
+            from = ((3 * 100 + nth_sunday(y, 3, 2)) * 100 + 2) * 100
+            to = ((11 * 100 + nth_sunday(y, 11, 1)) * 100 + 1) * 100
+        else
+            from = ((4 * 100 + nth_sunday(y, 4, 1)) * 100 + 2) * 100
+            to = ((10 * 100 + nth_sunday(y, 10, -1)) * 100 + 1) * 100
+        end
+    else
+        -- 01:00 UTC on the last Sundays of March and October
+        local h = 1 + std / 60
+        from = ((3 * 100 + nth_sunday(y, 3, -1)) * 100 + h) * 100
+        to = ((10 * 100 + nth_sunday(y, 10, -1)) * 100 + h) * 100
+    end
+    return stamp >= from and stamp < to
+end
+
+local function offset_text(mins)
+    if mins == "Z" then return "Z" end
+    local sign = mins < 0 and "-" or "+"
+    if mins < 0 then mins = -mins end
+    return fmt("%s%02d:%02d", sign, floor(mins / 60), mins % 60)
+end
+
+-- "+0530", "+05:30", "-05", "+5" → minutes, or nil.
+local function parse_offset(s)
+    local sign, h, mi = s:match("^([+-])(%d%d?):?(%d?%d?)$")
+    if not sign then return nil end
+    if #mi == 1 then return nil end
+    h, mi = tonumber(h), tonumber(mi) or 0
+    if h > 14 or mi > 59 then return nil end
+    local v = h * 60 + mi
+    return sign == "-" and -v or v
+end
+
+-- Zone name → resolver(y, m, d, H, Mi) → "Z" | minutes; nil if unknown.
+local function zone_resolver(name)
+    local l = name:lower()
+    local fixed = ZONES[l] or FIXED_NAMED[l]
+    if fixed then return function() return fixed end end
+    local dst = DST_ZONES[l]
+    if dst then
+        return function(y, m, d, H, Mi)
+            if in_dst(dst[2], dst[1], y, m, d, H or 12, Mi or 0) then
+                return dst[1] + 60
+            end
+            return dst[1]
+        end
+    end
+    local off = parse_offset(l) or parse_offset((l:gsub("^utc", ""):gsub("^gmt", "")))
+    if off then return function() return off end end
+    return nil
+end
+
+--- Whether `name` is a timezone fields.date understands (for validators).
+function M.timezone_known(name)
+    return type(name) == "string" and zone_resolver(name) ~= nil
+end
+
+-- Validate and print.  t: y, m, d, H, Mi, S (nil = not stated), zone
+-- (resolver or nil).
+local function emit(t)
+    local y, m, d = t.y, t.m, t.d
+    if not (y and m and d) then return nil end
+    if y < 1000 or y > 9999 or m < 1 or m > 12 or d < 1 or d > days_in(y, m) then
+        return nil
+    end
+    local out = fmt("%04d-%02d-%02d", y, m, d)
+    if t.H == nil then return out end
+    local H, Mi, S = t.H, t.Mi or 0, t.S
+    if H > 23 or Mi > 59 or (S and S > 59) then return nil end
+    out = out .. fmt("T%02d:%02d", H, Mi)
+    if S then out = out .. fmt(":%02d", S) end
+    if t.zone then out = out .. offset_text(t.zone(y, m, d, H, Mi)) end
+    return out
+end
+
+-- Meridiem: 12 AM is midnight, 12 PM noon; "13:00 pm" is not a time.
+local function apply_meridiem(t, pm)
+    if not t.H or t.H < 1 or t.H > 12 then return false end
+    if pm then
+        if t.H < 12 then t.H = t.H + 12 end
+    elseif t.H == 12 then
+        t.H = 0
+    end
+    return true
+end
+
+-- ISO 8601 (extended and basic), the whole string.
+local function parse_iso(s, tz)
+    local y, m, d, rest = s:match("^(%d%d%d%d)-(%d%d)-(%d%d)(.*)$")
+    if not y then
+        y, m, d, rest = s:match("^(%d%d%d%d)(%d%d)(%d%d)(.*)$")
+        if not y then return nil end
+        if rest ~= "" and not rest:find("^T%d") then return nil end
+    end
+    local t = { y = tonumber(y), m = tonumber(m), d = tonumber(d) }
+    if rest == "" then return emit(t) end
+    local H, Mi, r2 = rest:match("^[T ](%d%d):?(%d%d)(.*)$")
+    if not H then return nil end
+    t.H, t.Mi = tonumber(H), tonumber(Mi)
+    local S, r3 = r2:match("^:?(%d%d)(.*)$")
+    if S then t.S, r2 = tonumber(S), r3 end
+    if t.S then r2 = r2:gsub("^[.,]%d+", "", 1) end
+    r2 = r2:gsub("^ ", "", 1)
+    if r2 == "" and tz then t.zone = zone_resolver(tz) end
+    if r2 ~= "" then
+        if r2 == "Z" or r2 == "z" then
+            t.zone = zone_resolver("Z")
+        else
+            local off = parse_offset(r2)
+            if off then
+                t.zone = function() return off end
+            else
+                t.zone = ZONES[r2:lower()] and zone_resolver(r2)
+                if not t.zone then return nil end
+            end
+        end
+    end
+    return emit(t)
+end
+
+-- One segment of a free-form date ("Wed, 14 Dec 2016 22:03:42 GMT",
+-- "December 7, 2017", "11:56 AM", "03/15/2017").  Every token must be
+-- understood, else the segment is not a date.
+local function parse_segment(seg)
+    local t = {}
+    local s = seg:lower()
+    -- numeric dates first, so their separators do not read as tokens
+    local a, b, c
+    local i, j
+    i, j, a, b, c = s:find("(%d%d%d%d)[-/.](%d%d?)[-/.](%d%d?)")
+    if i then
+        t.y, t.m, t.d = tonumber(a), tonumber(b), tonumber(c)
+    else
+        local sep
+        i, j, a, sep, b, c = s:find("(%d%d?)([-/.])(%d%d?)[-/.](%d%d%d%d)")
+        if i then
+            a, b, c = tonumber(a), tonumber(b), tonumber(c)
+            -- "/" is month first (US) unless impossible; "." and "-" day first
+            if (sep == "/" and a <= 12) or (sep ~= "/" and b > 12) then
+                t.m, t.d = a, b
+            else
+                t.d, t.m = a, b
+            end
+            t.y = c
+        else
+            i, j, a, b, c = s:find("^(%d%d%d%d)(%d%d)(%d%d)%f[^%d]")
+            if i then t.y, t.m, t.d = tonumber(a), tonumber(b), tonumber(c) end
+        end
+    end
+    if i then
+        local before, after = s:sub(i - 1, i - 1), s:sub(j + 1, j + 1)
+        if before:find("[%w]") or after:find("[%w]") and not after:find("[t ]") then
+            return nil
+        end
+        s = s:sub(1, i - 1) .. " " .. s:sub(j + 1)
+    end
+    local pos, n = 1, #s
+    local last -- kind of the previous token
+    while pos <= n do
+        local c1 = s:sub(pos, pos)
+        local s1, e1, x1, x2, x3
+        if c1:find("[%s,;|()]") then
+            pos = pos + 1
+        else
+            s1, e1, x1, x2, x3 = s:find("^(%d%d?):(%d%d):?(%d?%d?)", pos)
+            if s1 then
+                if t.H or #x3 == 1 then return nil end
+                t.H, t.Mi = tonumber(x1), tonumber(x2)
+                if x3 ~= "" then t.S = tonumber(x3) end
+                pos = e1 + 1
+                local f1, f2 = s:find("^[.,]%d+", pos)
+                if f1 and t.S then pos = f2 + 1 end
+                last = "time"
+            else
+                s1, e1, x1 = s:find("^([+-]%d%d:?%d%d)%f[^%d]", pos)
+                if s1 and (last == "time" or last == "zone") then
+                    local off = parse_offset(x1)
+                    if not off then return nil end
+                    t.zone = function() return off end
+                    pos = e1 + 1
+                    last = "offset"
+                elseif s1 then
+                    return nil
+                else
+                    s1, e1, x1 = s:find("^(%d+)", pos)
+                    if s1 then
+                        local after = e1 + 1
+                        local f1, f2 = s:find("^st%f[^%a]", after)
+                        if not f1 then f1, f2 = s:find("^nd%f[^%a]", after) end
+                        if not f1 then f1, f2 = s:find("^rd%f[^%a]", after) end
+                        if not f1 then f1, f2 = s:find("^th%f[^%a]", after) end
+                        if not f1 then f1, f2 = s:find("^%.", after) end
+                        local ap1, ap2, apx = s:find("^ ?([ap])%.?m%.?%f[^%a]", after)
+                        if #x1 <= 2 and ap1 and not t.H then
+                            -- "5pm", "5 p.m."
+                            t.H, t.Mi = tonumber(x1), 0
+                            if not apply_meridiem(t, apx == "p") then return nil end
+                            pos = ap2 + 1
+                            last = "meridiem"
+                        elseif #x1 == 4 and not t.y and not f1 then
+                            t.y = tonumber(x1)
+                            pos = after
+                            last = "year"
+                        elseif #x1 <= 2 and not t.d then
+                            t.d = tonumber(x1)
+                            pos = f1 and f2 + 1 or after
+                            last = "day"
+                        else
+                            return nil
+                        end
+                    else
+                        s1, e1, x1 = s:find("^([%a\128-\255][%a\128-\255]*)", pos)
+                        if not s1 then
+                            -- other punctuation: "-", ".", "/", "–", "—"
+                            s1, e1 = s:find("^[-./:]", pos)
+                            if s1 then
+                                pos = e1 + 1
+                            else
+                                s1, e1 = s:find("^\226\128[\147\148]", pos)
+                                if not s1 then return nil end
+                                pos = e1 + 1
+                            end
+                        else
+                            local w = x1
+                            -- "a.m." and "p.m."
+                            if (w == "a" or w == "p") and s:find("^%.m%.?", e1 + 1) then
+                                local _, me = s:find("^%.m%.?", e1 + 1)
+                                if last ~= "time" or not apply_meridiem(t, w == "p") then
+                                    return nil
+                                end
+                                e1 = me
+                                last = "meridiem"
+                            elseif (w == "am" or w == "pm") and last == "time" then
+                                if not apply_meridiem(t, w == "pm") then return nil end
+                                last = "meridiem"
+                            elseif MONTHS[w] then
+                                if t.m then return nil end
+                                t.m = MONTHS[w]
+                                -- "Dec." and "Sept."
+                                if s:sub(e1 + 1, e1 + 1) == "." then e1 = e1 + 1 end
+                                last = "month"
+                            elseif ZONES[w] or DST_ZONES[w] then
+                                if t.zone then return nil end
+                                t.zone = zone_resolver(w)
+                                last = "zone"
+                            elseif WEEKDAYS[w] or FILLERS[w] or w == "am" then
+                                if s:sub(e1 + 1, e1 + 1) == "." then e1 = e1 + 1 end
+                                last = "word"
+                            else
+                                return nil
+                            end
+                            pos = e1 + 1
+                        end
+                    end
+                end
+            end
+        end
+    end
+    return t
+end
+
+-- Segments of a date line: "December 7, 2017 / 11:56 AM / a day ago",
+-- "Business News | Wed Dec 14, 2016 | 5:03pm EST".
+local function parse_free(s)
+    s = s:gsub("(%d+)%s*[\229\235][\185\133][\180\132]%s*(%d+)%s*[\230\236][\156\155][\136\148]%s*(%d+)%s*[\230\236][\151\157][\165\188]",
+        function(y, m, d) return y .. "-" .. m .. "-" .. d .. " " end)
+    s = s:gsub("(%d+)%s*\230\153\130%s*(%d+)%s*\229\136\134", "%1:%2")
+    s = s:gsub("(%d+)%s*\230\151\182%s*(%d+)%s*\229\136\134", "%1:%2")
+    s = s:gsub("(%d+)%s*\236\139\156%s*(%d+)%s*\235\182\132", "%1:%2")
+    local segs = {}
+    local start = 1
+    while true do
+        local i, j = s:find(" [/|\194\183] ", start)
+        if not i then
+            i, j = s:find(" \226\128[\162\147\148] ", start)
+        end
+        if not i then
+            i, j = s:find(" %- ", start)
+        end
+        if not i then segs[#segs + 1] = s:sub(start); break end
+        segs[#segs + 1] = s:sub(start, i - 1)
+        start = j + 1
+    end
+    local date
+    for k, seg in ipairs(segs) do
+        local t = parse_segment(seg)
+        if t then
+            if t.y or t.m or t.d then
+                if not date then date = t end
+            elseif t.H and date and not date.H and k > 1 then
+                date.H, date.Mi, date.S = t.H, t.Mi, t.S
+                date.zone = date.zone or t.zone
+            end
+        end
+    end
+    if not date then return nil end
+    return date
+end
+
+-- Parsing with an explicit strftime-like format.
+local DIRECTIVES = {
+    Y = "^(%d%d%d%d)", y = "^(%d%d)", m = "^(%d%d?)", d = "^(%d%d?)",
+    e = "^ ?(%d%d?)", H = "^(%d%d?)", I = "^(%d%d?)", M = "^(%d%d)",
+    S = "^(%d%d)", p = "^([AaPp])%.?[Mm]%.?", b = "^([%a\128-\255]+)%.?",
+    B = "^([%a\128-\255]+)", h = "^([%a\128-\255]+)%.?",
+    a = "^([%a\128-\255]+)%.?", A = "^([%a\128-\255]+)",
+    z = "^([+-]%d%d:?%d%d)", Z = "^(%a+)", f = "^(%d+)", j = false,
+}
+local EXPAND = { T = "%H:%M:%S", F = "%Y-%m-%d", R = "%H:%M", D = "%m/%d/%y" }
+
+--- Check a date format: true, or nil and a message naming the problem.
+function M.check_format(f)
+    if type(f) ~= "string" then
+        return nil, "expected a format string, got " .. type(f)
+    end
+    local ok, bad = true, nil
+    f:gsub("%%(.?)", function(c)
+        if c ~= "%" and not DIRECTIVES[c] and not EXPAND[c] then
+            ok, bad = false, c
+        end
+    end)
+    if not ok then return nil, "unknown directive %" .. bad end
+    return true
+end
+
+local function parse_with_format(s, f, tz)
+    f = f:gsub("%%([TFRD])", EXPAND)
+    local t = {}
+    local pos, i, n = 1, 1, #f
+    while i <= n do
+        local c = f:sub(i, i)
+        if c == "%" then
+            local dch = f:sub(i + 1, i + 1)
+            i = i + 2
+            if dch == "%" then
+                if s:sub(pos, pos) ~= "%" then return nil end
+                pos = pos + 1
+            else
+                local _, e, v = s:find(DIRECTIVES[dch], pos)
+                if not e then return nil end
+                pos = e + 1
+                local lv = v:lower()
+                if dch == "Y" then t.y = tonumber(v)
+                elseif dch == "y" then
+                    local yy = tonumber(v)
+                    t.y = yy < 69 and 2000 + yy or 1900 + yy
+                elseif dch == "m" then t.m = tonumber(v)
+                elseif dch == "d" or dch == "e" then t.d = tonumber(v)
+                elseif dch == "H" then t.H = tonumber(v)
+                elseif dch == "I" then t.H = tonumber(v); t.twelve = true
+                elseif dch == "M" then t.Mi = tonumber(v)
+                elseif dch == "S" then t.S = tonumber(v)
+                elseif dch == "p" then t.pm = (lv == "p")
+                elseif dch == "b" or dch == "B" or dch == "h" then
+                    t.m = MONTHS[lv]
+                    if not t.m then return nil end
+                elseif dch == "a" or dch == "A" then
+                    if not WEEKDAYS[lv] then return nil end
+                elseif dch == "z" then
+                    local off = parse_offset(v)
+                    if not off then return nil end
+                    t.zone = function() return off end
+                elseif dch == "Z" then
+                    t.zone = ZONES[lv] and zone_resolver(lv)
+                    if not t.zone then return nil end
+                end
+            end
+        elseif c:find("%s") then
+            local _, e = s:find("^%s*", pos)
+            pos = e + 1
+            i = i + 1
+        else
+            if s:sub(pos, pos):lower() ~= c:lower() then return nil end
+            pos = pos + 1
+            i = i + 1
+        end
+    end
+    if s:find("%S", pos) then return nil end
+    if t.pm ~= nil then
+        if not apply_meridiem(t, t.pm) then return nil end
+    elseif t.twelve and (t.H < 1 or t.H > 12) then
+        return nil
+    end
+    if t.H and not t.Mi then t.Mi = 0 end
+    if not t.zone and tz then t.zone = zone_resolver(tz) end
+    return emit(t)
+end
+
+--- ISO 8601 text of the date in `s`, or nil.  See docs/TEXT.md for the
+--- forms understood and the zone convention ("Z" for UTC/GMT written as
+--- letters, "+HH:MM" for numeric offsets and named zones).
+function M.date(s, format, timezone)
+    check_string(s, "date")
+    if format ~= nil then
+        local ok, msg = M.check_format(format)
+        if not ok then error("fields.date: format: " .. msg, 2) end
+    end
+    if timezone ~= nil and not M.timezone_known(timezone) then
+        error("fields.date: unknown timezone " .. tostring(timezone), 2)
+    end
+    s = collapse(s)
+    if not s or #s > 200 then return nil end
+    if format then return parse_with_format(s, format, timezone) end
+    local iso = parse_iso(s, timezone)
+    if iso then return iso end
+    if s:find("^%d%d%d%d%-%d%d%-%d%dT") then return nil end
+    local t = parse_free(s)
+    if not t then return nil end
+    if not t.zone and timezone and t.H then t.zone = zone_resolver(timezone) end
+    return emit(t)
+end
+
+---------------------------------------------------------------------------
+-- Bylines
+---------------------------------------------------------------------------
+
+local AGENCIES = {}
+for _, a in ipairs({ "reuters", "ap", "the associated press", "associated press",
+    "afp", "agence france-presse", "agence france presse", "dpa", "bloomberg",
+    "pa", "pa media", "ansa", "efe", "xinhua", "kyodo", "yonhap", "tass",
+    "upi", "aap", "cnn", "bbc", "reuters staff" }) do
+    AGENCIES[a] = true
+end
+
+local ROLE_WORDS = { "writer", "reporter", "correspondent", "editor",
+    "contributor", "columnist", "photographer", "staff", "journalist",
+    "redakteur", "redakteurin", "korrespondent", "correspondant",
+    "rédacteur", "redacción", "corresponsal", "bureau" }
+
+local PREFIXES = { "reporting by ", "reported by ", "written by ", "story by ",
+    "words by ", "text by ", "posted by ", "compiled by ", "by ", "von ",
+    "par ", "por ", "door ", "av ", "af ", "authors: ", "author: ",
+    "autor: ", "autorin: ", "auteur : ", "auteur: " }
+
+local function is_role(part)
+    local l = part:lower()
+    for _, w in ipairs(ROLE_WORDS) do
+        -- whole words: "Stafford" is a name, "Staff" a role
+        if l:find("%f[%w\128-\255]" .. w .. "%f[^%w\128-\255]") then return true end
+    end
+    return false
+end
+
+local function strip_prefix(s)
+    local l = s:lower()
+    for _, p in ipairs(PREFIXES) do
+        if l:sub(1, #p) == p and #s > #p then return s:sub(#p + 1) end
+    end
+    return s
+end
+
+local function upper_only(s)
+    return s:find("%u") and not s:find("%l")
+end
+
+local function split_names(s, out)
+    s = collapse(s)
+    if not s then return end
+    -- e-mail addresses and "(email)"-style mentions
+    s = s:gsub("%S+@%S+", " ")
+    s = collapse(s)
+    if not s then return end
+    s = strip_prefix(s)
+    local whole_upper = upper_only(s)
+    local parts = {}
+    -- "|" and ";" separate names, agencies and places
+    s = s:gsub("%s*[|;/]%s*", ",")
+    s = s:gsub("%s+and%s+", ","):gsub("%s*&%s*", ",")
+        :gsub("%s+und%s+", ","):gsub("%s+et%s+", ","):gsub("%s+y%s+", ",")
+        :gsub("%s+e%s+", ","):gsub("%s+en%s+", ",")
+        :gsub("%s+AND%s+", ",")
+    for part in s:gmatch("[^,]+") do
+        part = collapse(part)
+        if part then
+            part = strip_prefix(part)
+            part = part:gsub("%s+in%s+%u[%w%s]*$", "")
+            part = collapse(part:gsub("^[-:]+", ""):gsub("[-:.]+$", ""))
+        end
+        if part and part:find("[%a\128-\255]") and #part <= 80 then
+            parts[#parts + 1] = part
+        end
+    end
+    local names, agencies = {}, {}
+    for _, part in ipairs(parts) do
+        local l = part:lower()
+        if AGENCIES[l] then
+            agencies[#agencies + 1] = part
+        elseif l == "reuters staff" then
+            agencies[#agencies + 1] = part
+        elseif is_role(part) then
+            -- "Staff Writer", "Senior Correspondent": a role, not a name
+            local _ = part
+        elseif not whole_upper and upper_only(part) then
+            -- "| WASHINGTON": a place printed after the names
+            local _ = part
+        else
+            local words = select(2, part:gsub("%S+", ""))
+            if words <= 6 then names[#names + 1] = part end
+        end
+    end
+    if #names == 0 then names = agencies end
+    for _, nm in ipairs(names) do out[#out + 1] = nm end
+end
+
+--- Array of author names from a byline or a list of bylines.
+function M.authors(s)
+    check_string(s, "authors", true)
+    local raw = {}
+    if type(s) == "table" then
+        for i, v in ipairs(s) do
+            if type(v) ~= "string" then
+                error(fmt("fields.authors: element %d: expected a string, got %s",
+                    i, type(v)), 2)
+            end
+            split_names(v, raw)
+        end
+    elseif s then
+        split_names(s, raw)
+    end
+    local out, seen = {}, {}
+    for _, nm in ipairs(raw) do
+        local k = nm:lower()
+        if not seen[k] then seen[k] = true; out[#out + 1] = nm end
+    end
+    return out
+end
+
+---------------------------------------------------------------------------
+-- Dateline, credits, reading time
+---------------------------------------------------------------------------
+
+local MONTH_ABBR = "^(%a+)%.? %d%d?$"
+
+-- A place word: capitals (ASCII upper case or any UTF-8 letter byte), with
+-- the punctuation place names carry ("ST. LOUIS", "HONOLULU/NEW YORK").
+local function place_ok(p)
+    if #p > 60 or not p:find("^[%u\128-\255]") then return false end
+    if p:find("[^%u\128-\255 ./'%-]") then return false end
+    -- two letters at least: "I (Reuters) -" is a sentence, not a place
+    return select(2, p:gsub("[%u\128-\255]", "")) >= 2
+end
+
+--- The place of an agency dateline at the start of a paragraph
+--- ("VIENNA (Reuters) -" → "VIENNA"), or nil.
+function M.dateline(p)
+    check_string(p, "dateline")
+    if not p then return nil end
+    local head = p:sub(1, 120)
+    local before, agency, after = head:match("^%s*([^()]-)%s*%(([^()]+)%)%s*(.*)$")
+    if not before or before == "" then return nil end
+    -- agency: one to four words, capitalised ("Reuters", "AP", "Reuters Breakingviews")
+    if #agency > 40 or not agency:find("^%u") or select(2, agency:gsub("%S+", "")) > 4 then
+        return nil
+    end
+    -- followed by a dash: "-", "--", "–" or "—"
+    if not (after:find("^%-") or after:find("^\226\128[\147\148]")) then return nil end
+    local place, rest = before:match("^([^,]+),%s*(.+)$")
+    if not place then place = before end
+    if not place_ok(place) then return nil end
+    if rest then
+        -- ", Dec 14" is the date; ", Germany" is part of the place
+        local first, second = rest:match("^([^,]+),%s*(.+)$")
+        local region = first or rest
+        local mon = region:match(MONTH_ABBR)
+        if mon and MONTHS[mon:lower()] then
+            return place
+        end
+        if not region:find("^[%u\128-\255][%a\128-\255 .'%-]*$") then return nil end
+        if second then
+            local mon2 = second:match(MONTH_ABBR)
+            if not (mon2 and MONTHS[mon2:lower()]) then return nil end
+        end
+        return place .. ", " .. region
+    end
+    return place
+end
+
+-- Credit phrases: the words before "by" in each ";"-separated part.
+local CREDIT_ROLES = {}
+for _, r in ipairs({ "reporting", "additional reporting", "further reporting",
+    "reported", "writing", "additional writing", "written", "editing",
+    "edited", "compiled", "compiling", "research", "additional research",
+    "graphics", "graphic", "translation", "translated", "produced",
+    "production", "fact-checking", "fact checking", "photos", "video",
+    "data", "sub-editing", "reporting and writing", "writing and editing",
+    "text", "story" }) do
+    CREDIT_ROLES[r] = true
+end
+
+-- Lower-case words a list of names and places may contain.
+local CONNECTORS = {}
+for w in ([[and in at of from for with the de da di do dos du van von der den
+    la le el al bin ibn y e et und und]]):gmatch("%S+") do
+    CONNECTORS[w] = true
+end
+
+local function names_ok(s)
+    if not s:find("^[%u\128-\255]") then return false end
+    for w in s:gmatch("[%a\128-\255][%w\128-\255'%-]*") do
+        if w:find("^%l") and not CONNECTORS[w] then return false end
+    end
+    return true
+end
+
+--- The credits line ("Reporting by X; Editing by Y") without enclosing
+--- parentheses, or nil when `s` is not one.
+function M.credits(s)
+    check_string(s, "credits")
+    s = s and collapse(s)
+    if not s or #s > 600 then return nil end
+    local inner = s:match("^%((.*)%)%.?$")
+    if inner and not inner:find("[()]") then s = collapse(inner) end
+    if not s then return nil end
+    local count = 0
+    for part in (s .. ";"):gmatch("([^;]*);") do
+        part = collapse(part)
+        if part then
+            local role, names = part:match("^([%a%s%-]-)%s+[Bb][Yy]%s+(.+)$")
+            if not role or not CREDIT_ROLES[role:lower()] then return nil end
+            names = names:gsub("%.$", "")
+            -- ", editing by Y" inside one part
+            for sub in (names .. ","):gmatch("([^,]*),") do
+                sub = collapse(sub)
+                if sub then
+                    local r2, n2 = sub:match("^([%a%s%-]-)%s+[Bb][Yy]%s+(.+)$")
+                    if r2 and CREDIT_ROLES[r2:lower()] then sub = n2 end
+                    if not names_ok(sub) then return nil end
+                end
+            end
+            count = count + 1
+        end
+    end
+    if count == 0 or count > 10 then return nil end
+    return s
+end
+
+local RT_PATTERNS = {
+    "^(%d+)%s*[Mm][Ii][Nn][Ss]?%.?%s+[Rr][Ee][Aa][Dd]$",
+    "^(%d+)%s*[Mm][Ii][Nn][Uu][Tt][Ee][Ss]?%s+[Rr][Ee][Aa][Dd]$",
+    "^(%d+)%-[Mm][Ii][Nn][Uu][Tt][Ee]%s+[Rr][Ee][Aa][Dd]$",
+    "^[Rr]eading [Tt]ime:?%s*(%d+)%s*[Mm]in[%a.]*$",
+    "^[Ll]esezeit:?%s*(%d+)%s*[Mm]in[%a.]*$",
+    "^[Ll]esedauer:?%s*(%d+)%s*[Mm]in[%a.]*$",
+    "^(%d+)%s*[Mm]in%.?%s+[Ll]esezeit$",
+    "^[Tt]emps de lecture%s*:?%s*(%d+)%s*min[%a.]*$",
+    "^(%d+)%s*min%.?%s+de%s+lec?[ti]t?ura$",
+    "^(%d+)%s*min%.?%s+de lecture$",
+    "^[Tt]iempo de lectura:?%s*(%d+)%s*min[%a.]*$",
+    "^[Tt]empo di lettura:?%s*(%d+)%s*min[%a.]*$",
+    "^(%d+)%s*min%.?%s+di lettura$",
+    "^(%d+)%s*\229\136\134\233\146\159\233\152\133\232\175\187$", -- N分钟阅读
+    "^(%d+)%s*\229\136\134\227\129\167\232\170\173\227\130\129\227\129\190\227\129\153$", -- N分で読めます
+}
+
+--- Reading time in minutes from "2 Min Read", "5 min read",
+--- "Lesezeit: 3 Minuten" ..., or nil.
+function M.reading_time(s)
+    check_string(s, "reading_time")
+    s = s and collapse(s)
+    if not s or #s > 60 then return nil end
+    for _, p in ipairs(RT_PATTERNS) do
+        local n = s:match(p)
+        if n then
+            n = tonumber(n)
+            if n and n > 0 and n < 1000 then return n end
+            return nil
+        end
+    end
+    return nil
+end
+
+return M

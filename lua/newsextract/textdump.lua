@@ -1,0 +1,736 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.textdump: fields and body blocks from a flat text dump of a
+-- whole news page (what w3m -dump, lynx -dump or a crawler's text export
+-- print).  See docs/TEXT.md.
+--
+-- One pass splits the dump into units (a line, or the lines of a paragraph
+-- a hard-wrapping dumper broke), one pass measures each unit, one pass
+-- classifies it with its neighbours (jusText-like), and one linear scan
+-- picks the main body region.  The header fields are looked for in a
+-- bounded window before that region.  Every step is linear in the input;
+-- the Lua patterns run over one line each and are anchored or bounded.
+local fields = require("newsextract.fields")
+
+local M = { _VERSION = "0.1.0" }
+
+local type, error, ipairs, pairs, pcall = type, error, ipairs, pairs, pcall
+local tostring, select = tostring, select
+local fmt, find, sub, gsub, byte = string.format, string.find, string.sub, string.gsub, string.byte
+local collapse = fields.collapse
+
+-- How far before the body the header (title, date, byline) may be, in units.
+local HEADER_WINDOW = 16
+
+---------------------------------------------------------------------------
+-- Rule `text` sections
+---------------------------------------------------------------------------
+
+local LIST_KEYS = { "start", "stop", "drop", "caption", "title", "section",
+    "byline", "reading_time", "date" }
+local IS_LIST = {}
+for _, k in ipairs(LIST_KEYS) do IS_LIST[k] = true end
+
+--- Validate a site rule's `text` section.  → true | nil, "where.text.key: problem"
+function M.validate_text_section(t, where)
+    where = (where or "rule") .. ".text"
+    if type(t) ~= "table" then
+        return nil, fmt("%s: expected a table, got %s", where, type(t))
+    end
+    for k, v in pairs(t) do
+        local name = where .. "." .. tostring(k)
+        if IS_LIST[k] then
+            if type(v) == "string" then v = { v } end
+            if type(v) ~= "table" then
+                return nil, fmt("%s: expected a list of Lua patterns, got %s", name, type(v))
+            end
+            local n = 0
+            for i in pairs(v) do
+                if type(i) ~= "number" or i < 1 or i % 1 ~= 0 or v[i] == nil then
+                    return nil, fmt("%s: expected a list, found key %s", name, tostring(i))
+                end
+                n = n + 1
+            end
+            for i = 1, n do
+                local p = v[i]
+                if type(p) ~= "string" then
+                    return nil, fmt("%s[%d]: expected a Lua pattern string, got %s", name, i, type(p))
+                end
+                local ok, err = pcall(find, "", p)
+                if not ok then
+                    err = tostring(err):gsub("^.-:%d+: ", "")
+                    return nil, fmt("%s[%d]: bad pattern: %s", name, i, err)
+                end
+            end
+        elseif k == "date_format" then
+            local ok, msg = fields.check_format(v)
+            if not ok then return nil, name .. ": " .. msg end
+        elseif k == "timezone" then
+            if not fields.timezone_known(v) then
+                return nil, fmt("%s: unknown timezone %s", name, tostring(v))
+            end
+        else
+            return nil, name .. ": unknown key"
+        end
+    end
+    return true
+end
+
+local function list(v)
+    if v == nil then return {} end
+    if type(v) == "string" then return { v } end
+    return v
+end
+
+-- First capture (or the whole line) of the first pattern that matches.
+local function match_any(pats, s)
+    for i = 1, #pats do
+        local a, b, cap = find(s, pats[i])
+        if a then
+            if cap ~= nil and cap ~= "" and type(cap) == "string" then return cap end
+            return s
+        end
+    end
+    return nil
+end
+
+---------------------------------------------------------------------------
+-- Units and their features
+---------------------------------------------------------------------------
+
+-- Bullet markers a dumper prints before list items: "•", "*", "-", "□",
+-- "◦", "▪", "‣", "·".
+local BULLETS = { "^\226\128\162%s*", "^%*%s+", "^%-%s+", "^\226\150\161%s*",
+    "^\226\151\166%s*", "^\226\150\170%s*", "^\226\128\163%s*", "^\194\183%s*" }
+
+local function strip_bullet(s)
+    for i = 1, #BULLETS do
+        local _, e = find(s, BULLETS[i])
+        if e then return sub(s, e + 1), true end
+    end
+    return s, false
+end
+
+local function nchars(s)
+    -- UTF-8 characters: every byte that is not a continuation byte
+    return #s - select(2, gsub(s, "[\128-\191]", ""))
+end
+
+-- CJK ideographs, kana and hangul: lead bytes E3..ED of 3-byte sequences.
+local function ncjk(s)
+    if not find(s, "[\227-\237]") then return 0 end
+    return select(2, gsub(s, "[\227-\237]", ""))
+end
+
+-- Sentence end: ". ! ? …" or CJK "。！？", then closing quotes or brackets.
+local function ends_sentence(s)
+    local t = gsub(sub(s, -12), "[\"')%]]+$", "")
+    t = gsub(t, "\226\128[\153\157]$", "")
+    t = gsub(t, "\194\187$", "")
+    t = gsub(t, "[\"')%]]+$", "")
+    if find(t, "[.!?]$") then return true end
+    if find(t, "\227\128\130$") or find(t, "\239\188[\129\159]$") then return true end
+    return find(t, "\226\128\166$") ~= nil
+end
+
+local function npunct(s)
+    local n = select(2, gsub(s, "[.,;:!?]", ""))
+    if find(s, "[\227\239]") then
+        n = n + select(2, gsub(s, "\227\128[\129\130]", ""))
+            + select(2, gsub(s, "\239\188[\129\140\159]", ""))
+    end
+    return n
+end
+
+-- Photo credits that end (or open) a caption.
+local CAPTION_TAIL = {
+    "REUTERS/[%u][^/]*$", "REUTERS/[%u][^/]*/[^/]+$",
+    "%(Photo:? [^()]*%)%.?$", "%(AP Photo[^()]*%)%.?$", "AP Photo/[^/]+$",
+    "%(Photo by [^()]*%)%.?$", "Getty Images%.?%)?$", "AFP%.?%)?$",
+    "/ ?AFP[^%a]*$", "%(Foto:? [^()]*%)%.?$", "Photo: [^.]+$", "Foto: [^.]+$",
+    "%(Reuters%)%.?$", "EPA%-EFE/[^/]+$", "EPA/[^/]+$", "Bloomberg$",
+    "%(Image: [^()]*%)%.?$", "Photograph: [^.]+$",
+}
+
+local function is_caption(s)
+    if #s > 700 then return false end
+    if find(s, "^FILE PHOTO:") or find(s, "^File photo:") then return true end
+    for i = 1, #CAPTION_TAIL do
+        if find(s, CAPTION_TAIL[i]) then return true end
+    end
+    return false
+end
+
+local function is_junk(s, letters)
+    if letters == 0 then return true end
+    if find(s, "^%[[^%]]*%]$") or find(s, "^%[[^%]]*%]%[[^%]]*%]$") then return true end
+    if find(s, "^IFRAME:") or find(s, "^%(BUTTON%)") then return true end
+    -- "#alternate alternate publisher": lynx's list of <link rel> values
+    if find(s, "^#%l[%l ]*$") then return true end
+    -- one lowercase token with hyphens: a CSS class ("narrow-browser-and-phone")
+    if find(s, "^[%l%d]+%-[%l%d%-]+$") then return true end
+    return false
+end
+
+local function is_end_marker(s)
+    if find(s, "^\194\169") or find(s, "^%(c%) ") or find(s, "^[Cc]opyright ") then
+        return true
+    end
+    local l = s:lower()
+    return find(l, "all rights reserved", 1, true) ~= nil
+end
+
+-- "By X", "Von X": the prefix of a printed byline.
+local BYLINE_PREFIX = { "^[Bb][Yy]%s+%S", "^Von%s+%u", "^Par%s+%u", "^Por%s+%u",
+    "^Door%s+%u", "^BY%s+%S" }
+
+local function byline_prefixed(s)
+    if #s > 160 then return false end
+    for i = 1, #BYLINE_PREFIX do
+        if find(s, BYLINE_PREFIX[i]) then return true end
+    end
+    return false
+end
+
+-- Lower-case words a list of names may contain.
+local NAME_CONNECTORS = { ["and"] = true, ["de"] = true, ["van"] = true,
+    ["von"] = true, ["der"] = true, ["da"] = true, ["di"] = true,
+    ["la"] = true, ["le"] = true, ["al"] = true, ["bin"] = true,
+    ["und"] = true, ["et"] = true, ["y"] = true, ["e"] = true, ["du"] = true }
+
+-- "Eric Auchard, Stephen Nellis", "Reuters Staff": a line made of names.
+local function name_shaped(s)
+    if #s > 120 or find(s, "[%d()%[%]:;!?\"]") or ends_sentence(s) then return false end
+    local words, caps = 0, 0
+    for w in s:gmatch("[^%s,&]+") do
+        words = words + 1
+        if find(w, "^[%u\195-\197]") then
+            caps = caps + 1
+        elseif not NAME_CONNECTORS[w] then
+            return false
+        end
+    end
+    return words >= 2 and words <= 16 and caps >= 2
+end
+
+local function split_lines(text)
+    if find(text, "\r", 1, true) then text = gsub(text, "\r\n?", "\n") end
+    if byte(text, 1) == 239 and sub(text, 1, 3) == "\239\187\191" then text = sub(text, 4) end
+    local raw, indent = {}, {}
+    local pos, n = 1, #text
+    while pos <= n + 1 do
+        local e = find(text, "\n", pos, true)
+        local line = sub(text, pos, (e or n + 1) - 1)
+        local first = find(line, "[^ \t]")
+        raw[#raw + 1] = line
+        indent[#indent + 1] = first and first - 1 or 0
+        if not e then break end
+        pos = e + 1
+    end
+    return raw, indent
+end
+
+-- Hard-wrapped dumps (fixed width, no line longer than ~250 characters):
+-- join a line with the next when the next one's first word would not have
+-- fitted on it, i.e. the dumper broke the line, not the author.
+local function wrap_width(texts, lens)
+    local maxw, long, near = 0, 0, 0
+    for i = 1, #texts do
+        if texts[i] and lens[i] > maxw then maxw = lens[i] end
+    end
+    if maxw > 250 or maxw < 30 then return nil end
+    for i = 1, #texts do
+        if texts[i] and lens[i] >= 40 then
+            long = long + 1
+            if lens[i] >= maxw - 12 then near = near + 1 end
+        end
+    end
+    if long >= 4 and near * 10 >= long * 3 then return maxw end
+    return nil
+end
+
+-- Units: { text=, indent=, li=, blank_before=, blank_after= } in columns.
+local function make_units(text)
+    local raw, indent = split_lines(text)
+    local texts, lens, lis = {}, {}, {}
+    for i = 1, #raw do
+        local s = raw[i]
+        if find(s, "[^%s]") then
+            s = collapse(s)
+        else
+            s = nil
+        end
+        if s then
+            local li
+            s, li = strip_bullet(s)
+            s = collapse(s)
+            if not s then li = false end
+            texts[i], lis[i] = s, li
+            lens[i] = s and nchars(s) or 0
+        else
+            lens[i] = 0
+        end
+    end
+    local width = wrap_width(texts, lens)
+    local U = { text = {}, indent = {}, li = {}, bb = {}, ba = {} }
+    local prev_blank = true
+    local i, n = 1, #raw
+    while i <= n do
+        local s = texts[i]
+        if not s then
+            prev_blank = true
+            i = i + 1
+        else
+            local parts, len, j = nil, lens[i], i
+            if width then
+                while j < n and texts[j + 1] and not lis[j + 1] and not raw[j + 1]:find("^%s*[%*%-]") do
+                    local nxt = texts[j + 1]
+                    local fw = nxt:match("^%S+")
+                    if len + 1 + nchars(fw) <= width then break end
+                    parts = parts or { s }
+                    parts[#parts + 1] = nxt
+                    len = lens[j + 1]
+                    j = j + 1
+                end
+            end
+            if parts then
+                -- CJK lines join without a space
+                local joined = parts[1]
+                for k = 2, #parts do
+                    if find(joined, "[\227-\237][\128-\191][\128-\191]$") then
+                        joined = joined .. parts[k]
+                    else
+                        joined = joined .. " " .. parts[k]
+                    end
+                end
+                s = joined
+            end
+            local k = #U.text + 1
+            U.text[k], U.indent[k], U.li[k] = s, indent[i], lis[i] or false
+            U.bb[k] = prev_blank
+            U.ba[k] = (j >= n) or (texts[j + 1] == nil)
+            U.line = U.line or {}
+            U.line[k] = i
+            prev_blank = false
+            i = j + 1
+        end
+    end
+    return U
+end
+
+-- Per-unit features and hard labels.
+--   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
+--         | "text"
+--   cls (for "text"): "good" | "near" | "short" | "bad"
+local function measure(U)
+    local n = #U.text
+    local count = {}
+    for i = 1, n do
+        local s = U.text[i]
+        count[s] = (count[s] or 0) + 1
+    end
+    local F = { kind = {}, cls = {}, w = {}, endp = {}, rep = {} }
+    for i = 1, n do
+        local s = U.text[i]
+        local chars = nchars(s)
+        local cjk = ncjk(s)
+        local w = chars + 2 * cjk
+        local ascii_letters = select(2, gsub(s, "%a", ""))
+        local letters = ascii_letters + cjk
+        if find(s, "[\195-\244]") then
+            letters = letters + select(2, gsub(s, "[\195-\244]", ""))
+        end
+        local endp = ends_sentence(s)
+        F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
+        local kind = "text"
+        if is_junk(s, letters) then
+            kind = "junk"
+        elseif is_caption(s) then
+            kind = "caption"
+        elseif w < 700 and find(s, "[Bb][Yy] ") and fields.credits(s) then
+            kind = "credits"
+        elseif is_end_marker(s) and w < 300 then
+            kind = "end"
+        elseif w < 60 and find(s, "%d") and fields.reading_time(s) then
+            kind = "rt"
+        elseif w < 120 and find(s, "%d") and fields.date(s) then
+            kind = "date"
+        elseif byline_prefixed(s) and #fields.authors(s) > 0 and not endp then
+            kind = "byline"
+        end
+        F.kind[i] = kind
+        if kind == "text" then
+            local p = npunct(s)
+            local cls
+            if letters * 2 < chars then
+                cls = "bad"
+            elseif w >= 110 and (endp or p >= 3) then
+                cls = "good"
+            elseif w >= 50 and (endp or p >= 2) then
+                cls = "near"
+            else
+                cls = "short"
+            end
+            if count[s] > 1 and cls ~= "bad" then
+                -- repeated lines are titles, teasers, menus
+                cls = w >= 200 and "near" or "bad"
+            end
+            if U.li[i] and w < 50 then cls = "bad" end
+            F.cls[i] = cls
+        else
+            F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
+        end
+    end
+    -- runs of three or more short lines without a blank between: menus
+    local i = 1
+    while i <= n do
+        local j = i
+        while j <= n and F.kind[j] == "text" and F.w[j] < 50
+            and (j == i or not U.bb[j]) do
+            j = j + 1
+        end
+        if j - i >= 3 then
+            for k = i, j - 1 do F.cls[k] = "bad" end
+            i = j
+        else
+            i = i + 1
+        end
+    end
+    -- a short line right after an image marker or caption belongs to the
+    -- media ("Slideshow (2 Images)", "1/3")
+    for k = 2, n do
+        if F.cls[k] == "short" and (F.kind[k - 1] == "junk" or F.kind[k - 1] == "caption") then
+            F.cls[k] = "bad"
+        end
+    end
+    return F
+end
+
+-- jusText-style context: "near" is good next to good, "short" only between
+-- good ones.  Captions and image markers are transparent.
+local function context(F, n)
+    local prev_good = {}
+    local last = "bad"
+    for i = 1, n do
+        prev_good[i] = last
+        local c = F.cls[i]
+        if c == "good" or c == "bad" then last = c end
+    end
+    local nxt = "bad"
+    for i = n, 1, -1 do
+        local c = F.cls[i]
+        if c == "near" then
+            if prev_good[i] == "good" or nxt == "good" then F.cls[i] = "good!" end
+        elseif c == "short" then
+            if prev_good[i] == "good" and nxt == "good" then F.cls[i] = "good!" end
+        end
+        if c == "good" or c == "bad" then nxt = c end
+    end
+    for i = 1, n do
+        local c = F.cls[i]
+        if c == "good!" then
+            F.cls[i] = "good"
+        elseif c == "near" or c == "short" then
+            F.cls[i] = "bad"
+        end
+    end
+end
+
+-- The main region: maximum-sum run of units (good +weight, bad -weight),
+-- never crossing a credits line or an end marker once the body has begun.
+local function region(F, n)
+    local best, bs, be = 0, nil, nil
+    local cur, cs = 0, nil
+    for i = 1, n do
+        local kind, c = F.kind[i], F.cls[i]
+        if kind == "credits" or kind == "end" then
+            cur, cs = 0, nil
+        else
+            local v
+            if c == "good" then
+                v = F.w[i]
+            elseif c == "skip" then
+                v = 0
+            else
+                v = -(F.w[i] > 40 and F.w[i] or 40)
+            end
+            if cs == nil then
+                if v > 0 then cur, cs = v, i end
+            else
+                cur = cur + v
+                if cur <= 0 then cur, cs = 0, nil end
+            end
+            if cs and cur > best then best, bs, be = cur, cs, i end
+        end
+    end
+    return bs, be
+end
+
+local function heading_shaped(s, w)
+    if w >= 100 then return false end
+    if find(s, "%?$") or find(s, ":$") then return true end
+    return not ends_sentence(s)
+end
+
+---------------------------------------------------------------------------
+-- Header fields
+---------------------------------------------------------------------------
+
+local function title_score(U, F, i, body_indent)
+    local s, w = U.text[i], F.w[i]
+    if F.kind[i] ~= "text" or U.li[i] or w < 10 or w > 300 then return nil end
+    if find(s, "%.$") and not find(s, "%u%.$") then return nil end
+    local words = select(2, gsub(s, "%S+", ""))
+    local cjk = ncjk(s)
+    if words < 3 and cjk < 5 then return nil end
+    if name_shaped(s) and words <= 4 then return nil end
+    local score = words + cjk / 2
+    if F.rep[i] > 1 then score = score + 10 end
+    if body_indent and U.indent[i] < body_indent then score = score + 8 end
+    return score
+end
+
+local function find_header(U, F, bs, out)
+    local n = #U.text
+    local lo = bs
+    local seen = 0
+    -- the window: HEADER_WINDOW non-transparent units before the body
+    while lo > 1 and seen < HEADER_WINDOW do
+        lo = lo - 1
+        if F.kind[lo] ~= "junk" and F.kind[lo] ~= "caption" then seen = seen + 1 end
+        if F.kind[lo] == "end" then lo = lo + 1; break end
+    end
+    local body_indent = U.indent[bs]
+    local ti, tscore
+    for i = bs - 1, lo, -1 do
+        local sc = title_score(U, F, i, body_indent)
+        if sc and (not tscore or sc > tscore) then ti, tscore = i, sc end
+    end
+    if ti then out.title = U.text[ti] end
+    local from = ti or lo
+    -- date: nearest date line to the title, before or after it
+    local di
+    for d = 0, HEADER_WINDOW do
+        for _, i in ipairs({ from + d, from - d }) do
+            if not di and i >= lo and i < bs and F.kind[i] == "date" then di = i end
+        end
+        if di then break end
+    end
+    if di then
+        local s = U.text[di]
+        out.published = fields.date(s)
+        -- "Business News | Wed Dec 14, 2016 | 5:03pm EST"
+        local first = s:match("^([^|]-)%s+|%s")
+        if first and not fields.date(first) and not find(first, "%d") then
+            out.section = collapse(first)
+        end
+    end
+    -- section: "#Section", or a short line right before the date line
+    for i = lo, bs - 1 do
+        local s = U.text[i]
+        if not out.section and find(s, "^#%u") and F.w[i] < 60 then
+            out.section = collapse(sub(s, 2))
+        end
+    end
+    if not out.section and di and di > 1 then
+        local p = di - 1
+        local s = U.text[p]
+        if F.kind[p] == "text" and not U.li[p] and F.w[p] < 40 and not find(s, "[%d.,:;!?%[%]]")
+            and select(2, gsub(s, "%S+", "")) <= 4 and p ~= ti then
+            out.section = s
+        end
+    end
+    -- byline: "By X" anywhere in the window, else a line of names after the
+    -- title (or just before the reading time)
+    local bi
+    for i = lo, bs - 1 do
+        if F.kind[i] == "byline" and not bi then bi = i end
+        if F.kind[i] == "rt" and not out.reading_time then
+            out.reading_time = fields.reading_time(U.text[i])
+        end
+    end
+    if not bi then
+        for i = (ti or lo) + 1, bs - 1 do
+            if F.kind[i] == "text" and not U.li[i] and name_shaped(U.text[i]) then
+                bi = i
+                break
+            end
+        end
+    end
+    if bi then
+        out.authors = fields.authors(U.text[bi])
+        out._byline = U.text[bi]
+    end
+    return lo
+end
+
+---------------------------------------------------------------------------
+-- Extraction
+---------------------------------------------------------------------------
+
+local function new_out()
+    return { authors = {}, captions = {}, blocks = {} }
+end
+
+local function add_caption(out, seen, s)
+    if not seen[s] then
+        seen[s] = true
+        out.captions[#out.captions + 1] = s
+    end
+end
+
+local function block_of(U, F, i)
+    local s = U.text[i]
+    local kind = "p"
+    if U.li[i] then
+        kind = "li"
+    elseif heading_shaped(s, F.w[i]) then
+        kind = "h2"
+    end
+    return { kind = kind, text = s }
+end
+
+local function finish(out)
+    local first = out.blocks[1]
+    if first then
+        out.dateline = fields.dateline(first.text)
+        -- "By Jane Doe | WASHINGTON" and a first paragraph "WASHINGTON The ..."
+        if not out.dateline and out._byline then
+            local place = out._byline:match("|%s*([^|]-)%s*$")
+            if place and place:find("^[%u\128-\255][%u\128-\255 ./'%-]+$")
+                and first.text:sub(1, #place + 1) == place .. " " then
+                out.dateline = place
+            end
+        end
+    end
+    out._byline = nil
+    return out
+end
+
+local function generic(U, F)
+    local out = new_out()
+    local n = #U.text
+    local bs, be = region(F, n)
+    if not bs then return out end
+    local lo = find_header(U, F, bs, out)
+    local seen = {}
+    for i = lo, bs - 1 do
+        if F.kind[i] == "caption" then add_caption(out, seen, U.text[i]) end
+    end
+    for i = bs, be do
+        local k = F.kind[i]
+        if k == "caption" then
+            add_caption(out, seen, U.text[i])
+        elseif F.cls[i] == "good" then
+            out.blocks[#out.blocks + 1] = block_of(U, F, i)
+        end
+    end
+    -- the credits line closes the body
+    for i = be + 1, n < be + 8 and n or be + 8 do
+        if F.kind[i] == "credits" then
+            out.credits = fields.credits(U.text[i])
+            break
+        end
+    end
+    return out
+end
+
+local function with_rule(U, F, rule)
+    local out = new_out()
+    local n = #U.text
+    local start, stop, drop = list(rule.start), list(rule.stop), list(rule.drop)
+    local caption, title_p = list(rule.caption), list(rule.title)
+    local section_p, byline_p = list(rule.section), list(rule.byline)
+    local rt_p, date_p = list(rule.reading_time), list(rule.date)
+    local i0 = 1
+    if #start > 0 then
+        i0 = nil
+        for i = 1, n do
+            if match_any(start, U.text[i]) then i0 = i; break end
+        end
+        if not i0 then return nil end
+    end
+    local seen = {}
+    local in_header = true
+    local byline
+    for i = i0, n do
+        local s = U.text[i]
+        if i > i0 and match_any(stop, s) then break end
+        if not match_any(drop, s) and F.kind[i] ~= "junk" then
+            local handled = false
+            if in_header then
+                local v
+                if not out.section then
+                    v = match_any(section_p, s)
+                    if v then out.section = collapse(v); handled = true end
+                end
+                if not handled and not out.published then
+                    v = match_any(date_p, s)
+                    if v then
+                        out.published = fields.date(v, rule.date_format, rule.timezone)
+                        handled = true
+                    end
+                end
+                if not handled and not out.reading_time then
+                    v = match_any(rt_p, s)
+                    if v then out.reading_time = fields.reading_time(v); handled = true end
+                end
+                if not handled and out.title and not byline then
+                    v = match_any(byline_p, s)
+                    if v then byline = v; handled = true end
+                end
+                if not handled and not out.title then
+                    if #title_p == 0 then
+                        if F.kind[i] == "text" then out.title = s; handled = true end
+                    else
+                        v = match_any(title_p, s)
+                        if v then out.title = collapse(v); handled = true end
+                    end
+                end
+                if not handled and out.title then in_header = false end
+            end
+            if not handled and not in_header then
+                if match_any(caption, s) or F.kind[i] == "caption" then
+                    add_caption(out, seen, s)
+                elseif F.kind[i] == "credits" then
+                    out.credits = out.credits or fields.credits(s)
+                elseif F.kind[i] ~= "end" then
+                    out.blocks[#out.blocks + 1] = block_of(U, F, i)
+                end
+            end
+        end
+    end
+    if byline then out.authors = fields.authors(byline) end
+    return out
+end
+
+--- Fields and body blocks of a text dump.  opts.rule: a site rule's `text`
+--- section (docs/TEXT.md).  Fields the rule does not give come from the
+--- generic segmenter.
+function M.extract(text, opts)
+    if type(text) ~= "string" then
+        error("textdump.extract: text: expected a string, got " .. type(text), 2)
+    end
+    if opts ~= nil and type(opts) ~= "table" then
+        error("textdump.extract: opts: expected a table, got " .. type(opts), 2)
+    end
+    local rule = opts and opts.rule
+    if rule ~= nil then
+        local ok, err = M.validate_text_section(rule, "opts.rule")
+        if not ok then error("textdump.extract: " .. err, 2) end
+    end
+    local U = make_units(text)
+    local F = measure(U)
+    context(F, #U.text)
+    local g = generic(U, F)
+    if not rule then return finish(g) end
+    local r = with_rule(U, F, rule)
+    if not r or #r.blocks == 0 then return finish(g) end
+    for _, k in ipairs({ "title", "section", "published", "reading_time", "credits" }) do
+        if r[k] == nil then r[k] = g[k] end
+    end
+    if #r.authors == 0 then r.authors = g.authors; r._byline = g._byline end
+    if #r.captions == 0 then r.captions = g.captions end
+    return finish(r)
+end
+
+return M
