@@ -233,18 +233,27 @@ end
 -- join a line with the next when the next one's first word would not have
 -- fitted on it, i.e. the dumper broke the line, not the author.
 local function wrap_width(texts, lens)
-    local maxw, long, near = 0, 0, 0
+    -- histogram of the lengths of long lines: linear, and robust to the
+    -- few unbreakable lines (URLs, glued menus) longer than the wrap width
+    local hist, long = {}, 0
     for i = 1, #texts do
-        if texts[i] and lens[i] > maxw then maxw = lens[i] end
-    end
-    if maxw > 250 or maxw < 30 then return nil end
-    for i = 1, #texts do
-        if texts[i] and lens[i] >= 40 then
+        local l = lens[i]
+        if texts[i] and l >= 40 then
             long = long + 1
-            if lens[i] >= maxw - 12 then near = near + 1 end
+            if l > 251 then l = 251 end
+            hist[l] = (hist[l] or 0) + 1
         end
     end
-    if long >= 4 and near * 10 >= long * 3 then return maxw end
+    if long < 4 then return nil end
+    local acc, w = 0, nil
+    for l = 40, 251 do
+        acc = acc + (hist[l] or 0)
+        if acc * 10 >= long * 9 then w = l; break end
+    end
+    if not w or w > 250 then return nil end
+    local near = 0
+    for l = w - 12, w do near = near + (hist[l] or 0) end
+    if near * 10 >= long * 3 then return w end
     return nil
 end
 
@@ -265,7 +274,8 @@ local function make_units(text)
             s = collapse(s)
             if not s then li = false end
             texts[i], lis[i] = s, li
-            lens[i] = s and nchars(s) or 0
+            -- the width a dumper wraps at counts the indentation
+            lens[i] = s and nchars(s) + indent[i] or 0
         else
             lens[i] = 0
         end
@@ -282,10 +292,16 @@ local function make_units(text)
         else
             local parts, len, j = nil, lens[i], i
             if width then
-                while j < n and texts[j + 1] and not lis[j + 1] and not raw[j + 1]:find("^%s*[%*%-]") do
+                -- image markers ("[...]") are lines of their own
+                while j < n and texts[j + 1] and not lis[j + 1]
+                    and not find(texts[j], "^%[[^%]]*%]$")
+                    and not find(texts[j + 1], "^%[[^%]]*%]$")
+                    and not (find(texts[j + 1], "^%[") and ends_sentence(texts[j]))
+                    and not find(texts[j + 1], "^%[[^%]%s]*$") and not find(texts[j + 1], "^%[[^%]%s]* ") do
                     local nxt = texts[j + 1]
                     local fw = nxt:match("^%S+")
-                    if len + 1 + nchars(fw) <= width then break end
+                    -- a little slack: dumpers keep a right margin
+                    if len + 1 + nchars(fw) <= width - 3 then break end
                     parts = parts or { s }
                     parts[#parts + 1] = nxt
                     len = lens[j + 1]
@@ -398,7 +414,8 @@ local function measure(U)
     -- a short line right after an image marker or caption belongs to the
     -- media ("Slideshow (2 Images)", "1/3")
     for k = 2, n do
-        if F.cls[k] == "short" and (F.kind[k - 1] == "junk" or F.kind[k - 1] == "caption") then
+        if F.cls[k] == "short" and not F.endp[k]
+            and (F.kind[k - 1] == "junk" or F.kind[k - 1] == "caption") then
             F.cls[k] = "bad"
         end
     end
