@@ -1,0 +1,202 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.sandbox: run rule-file code with no access to the outside
+-- and a bounded amount of work.
+--
+-- A rule file is data with, at most, a few small transform functions.  It is
+-- loaded as text only, in an environment of its own that holds nothing but
+-- pure functions (no io, os, require, load, debug, coroutine, pcall,
+-- metatables or raw access), and every call into it -- the file's main chunk
+-- and each transform -- runs under a count hook that stops it after a budget
+-- of VM instructions or when the Lua heap has grown by more than a budget.
+--
+-- Why no pcall: a rule that could catch errors could catch the hook's error
+-- and go on looping.  Why no coroutine: a hook is per thread, so a coroutine would
+-- run unhooked.  Why the string metatable is switched during a call: every
+-- string reaches the real `string` table through its metatable
+-- (`("").rep`), so while sandboxed code runs, strings index the sandbox's own
+-- copy (bounded rep/gsub/concat, no dump) instead.
+--
+-- LuaJIT does not call hooks from compiled traces, so every chunk loaded here
+-- has the JIT turned off for itself and all functions it defines
+-- (`jit.off(chunk, true)` marks the prototypes), and is always interpreted.
+local M = { _VERSION = "0.1.0" }
+
+local debug_sethook, debug_gethook, debug_getinfo = debug.sethook, debug.gethook, debug.getinfo
+local collectgarbage, pcall, error, type, tostring, select, load =
+    collectgarbage, pcall, error, type, tostring, select, load
+local setfenv = rawget(_G, "setfenv")
+local jit = rawget(_G, "jit")
+local string_mt = getmetatable("")
+local unpack = table.unpack or rawget(_G, "unpack")
+
+-- Defaults; callers may pass their own in `limits`.
+M.limits = {
+    instructions = 1e6,        -- VM instructions per call
+    memory = 32 * 1024 * 1024, -- bytes of heap growth per call
+    string = 4 * 1024 * 1024,  -- bytes of one string built by rep/gsub/concat
+}
+-- The hook runs every HOOK_EVERY instructions.  Small, because memory is
+-- only checked there: a loop doubling a string (`s = s .. s`) takes about
+-- four instructions a turn, so between two checks the heap can grow at most
+-- 2^(HOOK_EVERY/4) times past the limit.  Rule code is small, so the cost
+-- (a hook call per 10 instructions) is paid on little.
+local HOOK_EVERY = 10
+
+-- Error values raised by the guards carry this prefix so callers can tell
+-- "stopped" from an ordinary error in the rule.
+local STOP = "stopped: "
+
+local function pack(...) return { n = select("#", ...), ... } end
+
+local function copy(t, except)
+    local c = {}
+    for k, v in pairs(t) do
+        if not (except and except[k]) then c[k] = v end
+    end
+    return c
+end
+
+local function too_big(limits, what, n)
+    error(("%s%s would build a string of %d bytes (limit %d)")
+        :format(STOP, what, n, limits.string), 0)
+end
+
+-- A string table for one sandbox: the pure functions of `string`, without
+-- dump, with rep/gsub bounded in what they can build.
+local function make_string(limits)
+    local s = copy(string, { dump = true })
+    local rep, gsub, len = string.rep, string.gsub, string.len
+    s.rep = function(str, n, sep)
+        str = tostring(str)
+        n = tonumber(n) or 0
+        local size = (n > 0) and (#str * n + (sep and #tostring(sep) * (n - 1) or 0)) or 0
+        if size > limits.string then too_big(limits, "string.rep", size) end
+        return rep(str, n, sep)
+    end
+    s.gsub = function(str, pat, repl, n)
+        str = tostring(str)
+        local total, tr = 0, type(repl)
+        if tr == "string" or tr == "number" then
+            local size = #str + (#str + 1) * len(tostring(repl))
+            if size > limits.string then too_big(limits, "string.gsub", size) end
+        elseif tr == "table" or tr == "function" then
+            -- Count what the replacements add up to as they are produced.
+            local inner = repl
+            repl = function(...)
+                local v
+                if tr == "table" then v = inner[(...)] else v = inner(...) end
+                if type(v) == "string" or type(v) == "number" then
+                    total = total + len(v)
+                    if total > limits.string then too_big(limits, "string.gsub", total) end
+                end
+                return v
+            end
+        end
+        return gsub(str, pat, repl, n)
+    end
+    return s
+end
+
+local function make_table(limits)
+    local t = copy(table)
+    local concat = table.concat
+    t.concat = function(list, sep, i, j)
+        i = i or 1
+        j = j or #list
+        local size, seplen = 0, sep and #tostring(sep) or 0
+        for k = i, j do
+            local v = list[k]
+            size = size + ((type(v) == "string" or type(v) == "number") and #tostring(v) or 0) + seplen
+            if size > limits.string then too_big(limits, "table.concat", size) end
+        end
+        return concat(list, sep, i, j)
+    end
+    return t
+end
+
+-- A fresh environment for one rule file.  Each file gets its own copies of
+-- the library tables so that one file cannot change what another sees.
+function M.env(limits)
+    limits = limits or M.limits
+    local s = make_string(limits)
+    local env = {
+        string = s, table = make_table(limits), math = copy(math),
+        pairs = pairs, ipairs = ipairs, next = next, select = select,
+        tostring = tostring, tonumber = tonumber, type = type,
+        assert = assert, error = error, unpack = unpack,
+        utf8 = rawget(_G, "utf8") and copy(utf8) or nil,
+    }
+    -- math.random reads shared generator state; a transform should be a
+    -- pure function of its input.
+    env.math.random, env.math.randomseed = nil, nil
+    return env, s
+end
+
+-- Run fn(...) under the guards.  `box` is { string = <sandbox string table>,
+-- limits = ..., name = "what to call it in messages" }.
+-- Returns true, results... or false, message.
+function M.call(box, fn, ...)
+    local limits = box.limits or M.limits
+    local budget = limits.instructions
+    local mem_kb = limits.memory / 1024
+    local used = 0
+    local base = collectgarbage("count")
+    local old_hook, old_mask, old_count = debug_gethook()
+    local old_index = string_mt.__index
+
+    -- The hook may also fire in this function itself, between pcall
+    -- returning and the hook being cleared: it must never raise there.
+    local function ours()
+        local running = debug_getinfo(3, "f")
+        return running and (running.func == M.call or running.func == pack)
+    end
+    local function hook()
+        used = used + HOOK_EVERY
+        if used > budget and not ours() then
+            error(("%sran over %d instructions (endless loop?)"):format(STOP, budget), 0)
+        end
+        if collectgarbage("count") - base > mem_kb then
+            collectgarbage()
+            if collectgarbage("count") - base > mem_kb and not ours() then
+                error(("%sused over %d bytes of memory"):format(STOP, limits.memory), 0)
+            end
+        end
+    end
+
+    local args, n = { ... }, select("#", ...)
+    string_mt.__index = box.string
+    debug_sethook(hook, "", HOOK_EVERY)
+    local res = pack(pcall(fn, unpack(args, 1, n)))
+    debug_sethook()
+    string_mt.__index = old_index
+    if old_hook then debug_sethook(old_hook, old_mask, old_count) end
+    if not res[1] then
+        local msg = res[2]
+        if type(msg) ~= "string" then msg = "error object: " .. tostring(msg) end
+        return false, msg
+    end
+    return unpack(res, 1, res.n)
+end
+
+-- Load a rule file's source as text in `env`.  Returns the chunk (with the
+-- JIT off for it and everything it defines) or nil, message.
+function M.load(src, chunkname, env)
+    if type(src) ~= "string" then error("sandbox.load: source must be a string", 2) end
+    if src:byte(1) == 27 then return nil, chunkname:gsub("^@", "") .. ": binary chunks are not accepted" end
+    local fn, err = load(src, chunkname, "t", env)
+    if not fn then return nil, err end
+    if setfenv then setfenv(fn, env) end
+    if jit and jit.off then jit.off(fn, true) end
+    return fn
+end
+
+-- Run a function the rule defined (a transform).  It was defined by a chunk
+-- loaded above, so it is already marked no-JIT; mark it again in case a
+-- caller hands in a function from elsewhere.
+function M.run(box, fn, ...)
+    if jit and jit.off then jit.off(fn, true) end
+    return M.call(box, fn, ...)
+end
+
+M.STOP = STOP
+return M
