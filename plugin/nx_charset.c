@@ -333,7 +333,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
             p = q < end ? q + 1 : end;
         } else if (left >= 6 && strncasecmp(p, "<meta", 5) == 0
                    && (nx_cs_space((unsigned char)p[5]) || p[5] == '/')) {
-            unsigned seen = 0;              /* 1 http-equiv, 2 content, 4 charset */
+            unsigned seen = 0;  /* 1 http-equiv, 2 content, 4 charset */
             int got_pragma = 0, need_pragma = -1;  /* -1: null */
             const nx_encoding *cs = NULL;
             p += 6;
@@ -575,7 +575,8 @@ static void nx_decode_utf16(const char *in, size_t len, int be, nx_buf *out,
             uint32_t v = be ? (uint32_t)s[i] << 8 | s[i + 1]
                             : (uint32_t)s[i + 1] << 8 | s[i];
             if (v >= 0xDC00 && v <= 0xDFFF) {
-                nx_buf_add_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                nx_buf_add_utf8(out, 0x10000 + ((u - 0xD800) << 10)
+                                     + (v - 0xDC00));
                 i += 2;
                 continue;
             }
@@ -756,7 +757,8 @@ static size_t nx_cjk_len(int which, const unsigned char *s, size_t len)
         return (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFE) ? 2 : 0;
     case NX_CJK_BIG5:
         return a >= 0x81 && a <= 0xFE
-               && ((b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE)) ? 2 : 0;
+               && ((b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE))
+               ? 2 : 0;
     default:                    /* EUC-KR, i.e. Unified Hangul Code */
         return a >= 0x81 && a <= 0xFE
                && ((b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
@@ -868,7 +870,9 @@ static int nx_decode_as(const nx_encoding *e, const char *in, size_t len,
 **    the bytes are plausibly UTF-8 (nx_utf8_plausible); and UTF-8 declared
 **    there gives way to sniffing when the bytes hold not one valid
 **    multi-byte sequence but some invalid ones (a Latin-1 page labelled
-**    utf-8).  info->source is then "sniff".
+**    utf-8), or when they are mostly invalid and a CJK encoding fits
+**    (templates that print "utf-8" over GBK or Shift_JIS content).
+**    info->source is then "sniff".
 **  - A label for the "replacement" encoding (iso-2022-kr, hz-gb-2312 ...),
 **    which a browser renders as a single U+FFFD, is ignored like an
 **    unknown label, and so is an HTTP "utf-16" on bytes without the NULs
@@ -908,10 +912,11 @@ static int nx_decode(const char *in, size_t len, const char *content_type,
     }
     if (e == NULL && content_type != NULL) {
         e = nx_ct_find(content_type, strlen(content_type));
-        if (e != NULL && (e->kind == NX_K_REPLACEMENT
-                          || (!nx_is_ascii_compatible(e) && len >= 2
-                              && memchr(in, 0, len < 1024 ? len : 1024) == NULL)))
+        if (e != NULL && e->kind == NX_K_REPLACEMENT)
             e = NULL;
+        if (e != NULL && !nx_is_ascii_compatible(e) && len >= 2
+            && memchr(in, 0, len < 1024 ? len : 1024) == NULL)
+            e = NULL;           /* "utf-16" on bytes without any NUL */
         source = "http";
     }
     if (e == NULL) {
@@ -920,16 +925,27 @@ static int nx_decode(const char *in, size_t len, const char *content_type,
             e = NULL;
         source = "meta";
     }
-    if (e != NULL && (strcmp(source, "http") == 0 || strcmp(source, "meta") == 0)
-        && nx_is_ascii_compatible(e)) {
+    if (e != NULL && nx_is_ascii_compatible(e)
+        && (strcmp(source, "http") == 0 || strcmp(source, "meta") == 0)) {
         nx_utf8_stats st;
         nx_utf8_scan(in, len, &st);
         if (e->kind != NX_K_UTF8 && nx_utf8_plausible(&st)) {
             e = NX_ENC_UTF8;
             source = "sniff";
-        } else if (e->kind == NX_K_UTF8 && st.multi == 0 && st.invalid > 0) {
+        } else if (e->kind == NX_K_UTF8 && st.invalid > 0 && st.multi == 0) {
             e = nx_sniff_legacy(s, len);
             source = "sniff";
+        } else if (e->kind == NX_K_UTF8 && st.invalid >= 16
+                   && st.invalid >= 2 * st.multi) {
+            /* Mostly broken as UTF-8: CJK bytes form some valid UTF-8
+            ** pairs by chance, about one per four to seven broken ones.
+            ** Switch only if a CJK encoding fits; a mere windows-1252
+            ** would turn the valid part into mojibake. */
+            const nx_encoding *cjk = nx_sniff_legacy(s, len);
+            if (cjk != NX_ENC_1252) {
+                e = cjk;
+                source = "sniff";
+            }
         }
     }
     if (e == NULL) {

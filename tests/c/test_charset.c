@@ -193,6 +193,7 @@ static void test_prescan(void **state)
         { "<meta name=x content=\"charset=euc-kr\"><meta charset=big5>", "Big5" },
         { "<!-- <meta charset=koi8-r> --><meta charset=iso-8859-5>", "ISO-8859-5" },
         { "<!--> <meta charset=koi8-r>", "KOI8-R" },
+        { "<!-- if a > b: <meta charset=koi8-r> --><meta charset=gbk>", "GBK" },
         { "<!-- unterminated <meta charset=koi8-r>", NULL },
         { "<meta charset=utf-16>", "UTF-8" },
         { "<meta charset=utf-16be>", "UTF-8" },
@@ -485,6 +486,54 @@ static void test_cjk_text(void **state)
     free(d.s);
 }
 
+/* Templates that print "utf-8" over GBK or Shift_JIS content: the CJK
+** bytes form some valid UTF-8 pairs by chance, but far more broken ones. */
+static void test_declared_utf8_but_cjk(void **state)
+{
+    decoded d = DEC("<meta charset=utf-8>" PAGE(GBK_TEXT GBK_TEXT GBK_TEXT),
+                    NULL, NULL);
+    (void)state;
+    check_utf8(&d);
+    assert_string_equal(d.info.name, "GBK");
+    assert_string_equal(d.info.source, "sniff");
+    assert_string_equal(d.s, "<meta charset=utf-8>" PAGE(ZHS_UTF8 ZHS_UTF8 ZHS_UTF8));
+    free(d.s);
+    /* A UTF-8 page quoting some GBK bytes stays UTF-8: its valid
+    ** sequences are more than half as many as the broken ones. */
+    d = DEC("<meta charset=utf-8>" PAGE(JA_UTF8 JA_UTF8 GBK_TEXT GBK_TEXT
+            GBK_TEXT), NULL, NULL);
+    assert_string_equal(d.info.name, "UTF-8");
+    assert_string_equal(d.info.source, "meta");
+    free(d.s);
+    d = DEC("<meta charset=utf-8>" PAGE(SJIS_TEXT SJIS_TEXT), NULL, NULL);
+    assert_string_equal(d.info.name, "Shift_JIS");
+    assert_string_equal(d.s, "<meta charset=utf-8>" PAGE(JA_UTF8 JA_UTF8));
+    free(d.s);
+}
+
+/* UTF-8 with a stray Latin-1 byte pasted in, declared Latin-1: enough
+** valid sequences outweigh the one broken byte. */
+static void test_mostly_utf8(void **state)
+{
+    decoded d = DEC("<meta charset=iso-8859-1><p>" JA_UTF8 " caf\xe9 " JA_UTF8
+                    "</p>", NULL, NULL);
+    (void)state;
+    check_utf8(&d);
+    assert_string_equal(d.info.name, "UTF-8");
+    assert_string_equal(d.info.source, "sniff");
+    assert_int_equal(d.info.replaced, 1);
+    assert_string_equal(d.s, "<meta charset=iso-8859-1><p>" JA_UTF8
+                        " caf\xef\xbf\xbd " JA_UTF8 "</p>");
+    free(d.s);
+    /* Eight valid pairs against one broken byte is not enough to overrule
+    ** the declaration: 1 in 32 is the most noise we accept. */
+    d = DEC("<meta charset=iso-8859-1><p>\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+            "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 caf\xe9</p>", NULL, NULL);
+    assert_string_equal(d.info.name, "windows-1252");
+    assert_string_equal(d.info.source, "meta");
+    free(d.s);
+}
+
 /* Western pages must not be mistaken for CJK: é + letter forms a valid
 ** Shift_JIS/GBK/Big5 pair but never a frequent character. */
 static void test_western_not_cjk(void **state)
@@ -759,6 +808,8 @@ int main(void)
         cmocka_unit_test(test_declared_utf8_but_latin1),
         cmocka_unit_test(test_cjk_sniffed),
         cmocka_unit_test(test_cjk_text),
+        cmocka_unit_test(test_declared_utf8_but_cjk),
+        cmocka_unit_test(test_mostly_utf8),
         cmocka_unit_test(test_western_not_cjk),
         cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_utf16_errors),
