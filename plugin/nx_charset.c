@@ -263,9 +263,12 @@ static int nx_prescan_attr(const char **pp, const char *end,
         value->p = p;
         while (p < end && *p != q)
             p++;
+        if (p >= end) {
+            *pp = end;          /* cut off: the caller sees no '>' */
+            return 0;
+        }
         value->n = (size_t)(p - value->p);
-        if (p < end)
-            p++;
+        p++;
     } else {
         value->p = p;
         while (p < end && *p != '>' && !nx_cs_space((unsigned char)*p))
@@ -355,6 +358,8 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
                     need_pragma = 0;
                 }
             }
+            if (p >= end)
+                break;          /* the input ends inside the tag */
             if (need_pragma == -1 || (need_pragma == 1 && !got_pragma)
                 || cs == NULL)
                 continue;
