@@ -1,0 +1,418 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract: news pages in, clean articles out.
+--
+--   local newsextract = require "newsextract"
+--   local article, err = newsextract.extract(html, { url = "https://..." })
+--
+-- Errors come in two kinds, on purpose: a caller's mistake (a wrong type,
+-- an unknown option) raises; bad input returns nil and a message.  See
+-- docs/ARCHITECTURE.md for the shape of the article table.
+local core = require "newsextract.core"
+local fields = require "newsextract.fields"
+local meta = require "newsextract.meta"
+
+local cjson = require "cjson"
+
+local type, pairs, ipairs, error, pcall, tostring, select =
+    type, pairs, ipairs, error, pcall, tostring, select
+local concat = table.concat
+local find, lower, sub, format, rep = string.find, string.lower, string.sub,
+    string.format, string.rep
+
+local M = {
+    _NAME = "newsextract",
+    _VERSION = "0.1.0",
+    core = core,
+}
+
+-- {======================================================================
+-- Options
+
+local OPTIONS = {
+    url = "string",
+    content_type = "string",
+    charset = "string",
+    input = "string",
+    rules = "table|boolean",
+    favor = "string",
+    fallback = "boolean",
+}
+
+local function check_opts(opts, fname)
+    if opts == nil then return {} end
+    if type(opts) ~= "table" then
+        error(format("bad argument #2 to '%s' (table expected, got %s)",
+            fname, type(opts)), 3)
+    end
+    for k, v in pairs(opts) do
+        local want = OPTIONS[k]
+        if not want then
+            error(format("%s: unknown option '%s'", fname, tostring(k)), 3)
+        end
+        if not find(want, type(v), 1, true) then
+            error(format("%s: option '%s': expected %s, got %s", fname, k,
+                want, type(v)), 3)
+        end
+    end
+    if opts.input and opts.input ~= "html" and opts.input ~= "text" then
+        error(format("%s: option 'input': expected \"html\" or \"text\", got %q",
+            fname, opts.input), 3)
+    end
+    if opts.favor and opts.favor ~= "precision" and opts.favor ~= "recall"
+        and opts.favor ~= "balanced" then
+        error(format("%s: option 'favor': expected \"precision\", \"recall\" or \"balanced\", got %q",
+            fname, opts.favor), 3)
+    end
+    return opts
+end
+-- }======================================================================
+
+-- {======================================================================
+-- Input kind: HTML unless the first bytes hold no markup at all.
+
+local MARKUP = { "<!doctype", "<html", "<head", "<body", "<meta", "<title",
+    "<div", "<p>", "<p ", "<article", "<br", "<span", "<script", "<table",
+    "<h1", "<h2", "<a ", "<link", "<!--", "<?xml", "<section", "<main" }
+
+function M.detect_input(s)
+    local head = lower(sub(s, 1, 4096)):gsub("%z", "")
+    for _, m in ipairs(MARKUP) do
+        if find(head, m, 1, true) then return "html" end
+    end
+    return "text"
+end
+-- }======================================================================
+
+-- {======================================================================
+-- Rule sets: loaded on first use, one per Lua state (one per nginx worker).
+
+local rules_mod, default_set
+
+local function rules_module()
+    if rules_mod == nil then
+        local ok, mod = pcall(require, "newsextract.rules")
+        rules_mod = ok and mod or false
+        if not ok and not find(tostring(mod), "module 'newsextract.rules' not found", 1, true) then
+            error(mod, 0)
+        end
+    end
+    return rules_mod or nil
+end
+
+--- newsextract.rules(dir | {paths}) -> rule set | nil, err
+function M.rules(where)
+    local mod = rules_module()
+    if not mod then return nil, "site rules are not available" end
+    return mod.load(where)
+end
+
+local function rule_set(opts)
+    if opts.rules == false then return nil end
+    if type(opts.rules) == "table" then return opts.rules end
+    if default_set == nil then
+        local mod = rules_module()
+        default_set = mod and mod.default() or false
+    end
+    return default_set or nil
+end
+-- }======================================================================
+
+-- {======================================================================
+-- Assembling the article
+
+local PARAGRAPH_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
+    h5 = true, h6 = true, li = true, quote = true, pre = true }
+
+local function html_escape(s)
+    return (s:gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;",
+        [">"] = "&gt;", ['"'] = "&quot;" }))
+end
+
+-- Blocks -> safe HTML and Markdown, for producers that have no tree
+-- (text dumps) or give bare blocks.
+local function blocks_html(blocks)
+    local out, list = {}, nil
+    for _, b in ipairs(blocks) do
+        local k, t = b.kind, b.text and html_escape(b.text)
+        if k == "li" and not list then out[#out + 1] = "<ul>"; list = true end
+        if k ~= "li" and list then out[#out + 1] = "</ul>"; list = nil end
+        if k == "li" then out[#out + 1] = "<li>" .. t .. "</li>"
+        elseif k:match("^h%d$") then
+            local h = k == "h1" and "h2" or k
+            out[#out + 1] = "<" .. h .. ">" .. t .. "</" .. h .. ">"
+        elseif k == "quote" then out[#out + 1] = "<blockquote><p>" .. t .. "</p></blockquote>"
+        elseif k == "pre" then out[#out + 1] = "<pre>" .. t .. "</pre>"
+        elseif k == "caption" then out[#out + 1] = "<figure><figcaption>" .. t .. "</figcaption></figure>"
+        elseif t and t ~= "" then out[#out + 1] = "<p>" .. t .. "</p>" end
+    end
+    if list then out[#out + 1] = "</ul>" end
+    return concat(out, "\n")
+end
+
+local function md_escape(s)
+    return (s:gsub("([\\`*_%[%]<])", "\\%1"))
+end
+
+local function block_md(b)
+    if b.md then return b.md end
+    local t = md_escape(b.text or "")
+    local k = b.kind
+    local h = k:match("^h(%d)$")
+    if h then return rep("#", tonumber(h)) .. " " .. t end
+    if k == "li" then return "- " .. t end
+    if k == "quote" then return "> " .. t end
+    if k == "pre" then return "```\n" .. (b.text or "") .. "\n```" end
+    if k == "caption" then return "*" .. t .. "*" end
+    return t
+end
+
+local function same_text(a, b)
+    return a and b and lower(a) == lower(b)
+end
+
+-- Fill paragraphs, captions, credits, dateline, text, html, markdown from
+-- the body's blocks; `f` already holds what metadata and the rule gave.
+local function finish(f, body)
+    local blocks = body and body.blocks or {}
+    local keep = {}
+    for i, b in ipairs(blocks) do
+        -- the headline repeated at the top of the body is not body text
+        if not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
+            keep[#keep + 1] = b
+        end
+    end
+    blocks = keep
+
+    local paragraphs, captions, texts, mds = {}, {}, {}, {}
+    local para_block = {}
+    for _, b in ipairs(blocks) do
+        if PARAGRAPH_KINDS[b.kind] and b.text ~= "" then
+            paragraphs[#paragraphs + 1] = b.text
+            para_block[#paragraphs] = b
+        elseif b.kind == "caption" then
+            captions[#captions + 1] = b.text
+        end
+    end
+
+    -- credits: the rule's, or a credits line among the last paragraphs
+    local credits_block
+    if f.credits then
+        for i = #paragraphs, 1, -1 do
+            if paragraphs[i] == f.credits or fields.credits(paragraphs[i]) == f.credits then
+                credits_block = para_block[i]
+                table.remove(paragraphs, i)
+                break
+            end
+        end
+    else
+        for i = #paragraphs, math.max(1, #paragraphs - 3), -1 do
+            local c = fields.credits(paragraphs[i])
+            if c then
+                f.credits = c
+                credits_block = para_block[i]
+                table.remove(paragraphs, i)
+                break
+            end
+        end
+    end
+
+    if f.captions == nil then f.captions = captions end
+    if f.dateline == nil and paragraphs[1] then
+        f.dateline = fields.dateline(paragraphs[1])
+    end
+    f.paragraphs = paragraphs
+
+    local in_list = false
+    for _, b in ipairs(blocks) do
+        if b ~= credits_block then
+            if b.text and b.text ~= "" and b.kind ~= "image" then
+                texts[#texts + 1] = b.text
+            end
+            local m = block_md(b)
+            if m and m ~= "" then
+                if b.kind == "li" and in_list then
+                    mds[#mds] = mds[#mds] .. "\n" .. m
+                else
+                    mds[#mds + 1] = m
+                end
+            end
+            in_list = b.kind == "li"
+        end
+    end
+    f.text = #texts > 0 and concat(texts, "\n\n") or nil
+    f.markdown = #mds > 0 and concat(mds, "\n\n") or nil
+    local html = body and body.html
+    if not html or html == "" then html = blocks_html(blocks) end
+    f.html = html ~= "" and html or nil
+    if not f.lead_image and body and body.images and body.images[1] then
+        f.lead_image = body.images[1].src
+    end
+    local words = 0
+    for _, p in ipairs(paragraphs) do
+        for _ in p:gmatch("[^%s%p]+") do words = words + 1 end
+    end
+    f.words = words
+    return f
+end
+
+-- Printed reading time ("2 Min Read") where the page has one.
+local READ_XPATH = "//*[contains(@class,'read') and (contains(@class,'time') or contains(@class,'Time'))]"
+local function printed_reading_time(doc)
+    local list = doc:select(READ_XPATH, nil, true)
+    if list then
+        for _, s in ipairs(list) do
+            if #s < 40 then
+                local n = fields.reading_time(s)
+                if n then return n end
+            end
+        end
+    end
+end
+
+local function merge(into, from)
+    for k, v in pairs(from) do
+        if k ~= "blocks" and k ~= "body" and k ~= "notes" and v ~= nil then
+            into[k] = v
+        end
+    end
+end
+
+local function extract_html(input, opts)
+    local doc, err = core.parse(input, { url = opts.url,
+        content_type = opts.content_type, charset = opts.charset })
+    if not doc then return nil, err end
+    local ok, res = pcall(function()
+        local md = doc:metadata()
+        local f = meta.fields(md, opts.url)
+        local body, rf
+        local set = rule_set(opts)
+        if set then
+            local rule = set:match(opts.url, doc, input)
+            if rule then
+                local notes
+                rf, notes = rules_module().apply(rule, doc, opts)
+                f.rule = rule.name or rule.template
+                f.notes = notes or (rf and rf.notes)
+            end
+        end
+        if rf then
+            if opts.fallback == false then
+                f = { rule = f.rule, notes = f.notes }
+            end
+            merge(f, rf)
+            if rf.body then body = rf.body
+            elseif rf.blocks then body = { blocks = rf.blocks, html = rf.html, images = rf.images } end
+        end
+        if not body and not (rf and opts.fallback == false) then
+            body = doc:article(opts.favor)
+        end
+        if f.reading_time == nil and not (rf and opts.fallback == false) then
+            f.reading_time = printed_reading_time(doc)
+        end
+        local cs, src = doc:charset()
+        f.charset = cs
+        f.charset_source = src
+        f.input = "html"
+        return finish(f, body)
+    end)
+    doc:free()
+    if not ok then error(res, 0) end
+    return res
+end
+
+local function extract_text(input, opts)
+    local textdump = require "newsextract.textdump"
+    local utf8, cs, src = core.decode(input, opts.content_type, opts.charset)
+    local rule, section
+    local set = rule_set(opts)
+    if set and set.match_text then
+        rule = set:match_text(opts.url, utf8)
+        section = rule and rule.text
+    end
+    local f = textdump.extract(utf8, { rule = section })
+    if not f then return nil, "no article found in the text" end
+    f.rule = rule and (rule.name or rule.template) or nil
+    f.charset, f.charset_source, f.input = cs, src, "text"
+    if f.url == nil then f.url = opts.url end
+    local blocks = f.blocks
+    f.blocks = nil
+    local captions = f.captions
+    f.captions = nil
+    local out = finish(f, { blocks = blocks or {} })
+    if captions and #captions > 0 then out.captions = captions end
+    return out
+end
+
+--- newsextract.extract(input [, opts]) -> article | nil, err
+function M.extract(input, opts)
+    if type(input) ~= "string" then
+        error(format("bad argument #1 to 'extract' (string expected, got %s)",
+            type(input)), 2)
+    end
+    opts = check_opts(opts, "extract")
+    local kind = opts.input or M.detect_input(input)
+    if kind == "text" then return extract_text(input, opts) end
+    return extract_html(input, opts)
+end
+-- }======================================================================
+
+-- {======================================================================
+-- Output: JSON with a stable key order, text, HTML, Markdown.
+
+local KEYS = { "source", "title", "authors", "published", "modified",
+    "section", "dateline", "credits", "captions", "reading_time", "words",
+    "lead_image", "description", "site_name", "lang", "url", "rule",
+    "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
+    "error" }
+local ARRAYS = { authors = true, captions = true, paragraphs = true }
+
+local function json_value(v)
+    if type(v) == "table" then
+        local parts = {}
+        for i, x in ipairs(v) do parts[i] = json_value(x) end
+        return "[" .. concat(parts, ",") .. "]"
+    end
+    return cjson.encode(v)
+end
+
+--- newsextract.to_json(article [, extra]) -> one line of JSON
+function M.to_json(a, extra)
+    if type(a) ~= "table" then
+        error(format("bad argument #1 to 'to_json' (table expected, got %s)", type(a)), 2)
+    end
+    local parts = {}
+    local function put(k, v)
+        if v == nil and ARRAYS[k] and a.input ~= nil then v = {} end
+        if k == "notes" and type(v) == "table" and #v == 0 then v = nil end
+        if v ~= nil then parts[#parts + 1] = cjson.encode(k) .. ":" .. json_value(v) end
+    end
+    for _, k in ipairs(KEYS) do
+        local v = extra and extra[k]
+        if v == nil then v = a[k] end
+        put(k, v)
+    end
+    return "{" .. concat(parts, ",") .. "}"
+end
+
+--- newsextract.format(article, "json"|"text"|"html"|"markdown") -> string
+function M.format(a, how)
+    if how == nil or how == "json" then return M.to_json(a) end
+    if how == "text" then
+        local head = {}
+        if a.title then head[#head + 1] = a.title end
+        if a.text then head[#head + 1] = a.text end
+        return concat(head, "\n\n")
+    end
+    if how == "markdown" then
+        local head = {}
+        if a.title then head[#head + 1] = "# " .. md_escape(a.title) end
+        if a.markdown then head[#head + 1] = a.markdown end
+        return concat(head, "\n\n")
+    end
+    if how == "html" then return a.html or "" end
+    error(format("bad argument #2 to 'format' (json, text, html or markdown expected, got %s)",
+        tostring(how)), 2)
+end
+-- }======================================================================
+
+return M

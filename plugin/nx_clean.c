@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+** nx_clean.c: remove what a reader never sees from the <body>.
+**
+** Runs once per document, after metadata was read (JSON-LD lives in
+** <script> elements) and before any block is built.  The <head> is left
+** alone so that site rules can still read its <meta> elements.
+*/
+#include "nx.h"
+
+/* Removed with their content.  <form> is not among them: ASP.NET pages wrap
+** the whole page in one. */
+static const char *const nx_junk_tags[] = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed",
+    "applet", "canvas", "svg", "input", "button", "select", "textarea",
+    "option", "datalist", "link", "meta", "frame", "frameset", "dialog",
+    NULL
+};
+
+/* `display: none` or `visibility: hidden` in a style attribute.  A scan,
+** not a CSS parser: it only has to be right on what pages really write. */
+static int nx_style_hidden(const char *style)
+{
+    const char *p;
+    for (p = style; (p = nx_strcasestr(p, "display")) != NULL; p += 7) {
+        const char *q = p + 7;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q != ':')
+            continue;
+        q++;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (nx_strcasestr(q, "none") == q)
+            return 1;
+    }
+    for (p = style; (p = nx_strcasestr(p, "visibility")) != NULL; p += 10) {
+        const char *q = p + 10;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q != ':')
+            continue;
+        q++;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (nx_strcasestr(q, "hidden") == q)
+            return 1;
+    }
+    return 0;
+}
+
+static int nx_is_hidden(const xmlNode *n)
+{
+    const char *v;
+    if (nx_attr(n, "hidden") != NULL)
+        return 1;
+    v = nx_attr(n, "aria-hidden");
+    if (v != NULL && strcmp(v, "true") == 0) {
+        /* Readability's exception: lazy image fallbacks are aria-hidden. */
+        const char *cls = nx_attr(n, "class");
+        if (cls == NULL || strstr(cls, "fallback-image") == NULL)
+            return 1;
+    }
+    v = nx_attr(n, "style");
+    return v != NULL && nx_style_hidden(v);
+}
+
+/* Remove junk, hidden elements and comments under `root`.  Iterative; a
+** removed node's successor is computed before it is freed. */
+static size_t nx_clean_tree(xmlNodePtr root)
+{
+    xmlNodePtr n = root->children, next;
+    size_t removed = 0;
+    while (n != NULL) {
+        int drop = 0;
+        if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+            drop = 1;
+        else if (n->type == XML_ELEMENT_NODE)
+            drop = nx_tag_in(n, nx_junk_tags) || nx_is_hidden(n);
+        if (!drop && n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        /* successor in document order, skipping n's subtree */
+        next = n;
+        while (next != NULL && next != root && next->next == NULL)
+            next = next->parent;
+        next = (next == NULL || next == root) ? NULL : next->next;
+        if (drop) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+            removed++;
+        }
+        n = next;
+    }
+    return removed;
+}
+
+static xmlNodePtr nx_find_body(xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), c;
+    if (root == NULL)
+        return NULL;
+    for (c = root->children; c != NULL; c = c->next)
+        if (nx_is_tag(c, "body"))
+            return c;
+    return root;
+}

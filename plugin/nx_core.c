@@ -1,0 +1,929 @@
+/* SPDX-License-Identifier: MIT */
+/*
+** nx_core.c: the Lua binding of newsextract.core, and the one translation
+** unit of the module: every concern is #included below, so all functions
+** are static and luaopen_newsextract_core is the only exported symbol.
+**
+** Errors, two kinds on purpose (as in Lua's own io library): a caller's
+** mistake (wrong argument type, a freed document) raises; bad input (a
+** selector that does not compile) returns nil, msg.  No function raises
+** while it holds memory that Lua does not own: everything a call needs
+** between two Lua API calls lives in the Document userdata (scratch
+** buffers freed by its __gc) or in a box userdata, or is freed first.
+*/
+#include "nx.h"
+#include "nx_text.c"
+#include "nx_charset.c"
+#include "nx_parse.c"
+#include "nx_clean.c"
+#include "nx_url.c"
+#include "nx_css.c"
+#include "nx_score.c"
+#include "nx_blocks.c"
+#include "nx_html.c"
+#include "nx_meta.c"
+
+#include "compat.h"
+
+#if defined(__GNUC__)
+#define NX_EXPORT __attribute__((visibility("default")))
+#else
+#define NX_EXPORT
+#endif
+
+#define NX_DOC_MT "newsextract.Document"
+#define NX_XPATH_MT "newsextract.XPath"
+#define NX_BOX_MT "newsextract.Buffer"
+
+typedef struct nx_doc {
+    htmlDocPtr doc;            /* NULL once freed */
+    xmlXPathContextPtr xp;     /* made on first use */
+    char *base;                /* URL base: <base href> against the page URL */
+    int cleaned;
+    const char *charset, *charset_source;
+    size_t replaced;
+    nx_buf scratch;
+    nx_buf html;
+    nx_blocks blocks;
+    nx_meta meta;
+} nx_doc;
+
+typedef struct nx_xpath_ud {
+    xmlXPathCompExprPtr comp;
+} nx_xpath_ud;
+
+typedef struct nx_box {
+    nx_buf buf;
+} nx_box;
+
+/* {======================================================================
+** Userdata housekeeping
+** ======================================================================= */
+
+static void nx_setmeta(lua_State *L, const char *name)
+{
+    luaL_getmetatable(L, name);
+    lua_setmetatable(L, -2);
+}
+
+/* __gc, __close and :free() are this one idempotent function. */
+static void nx_doc_release(nx_doc *d)
+{
+    if (d->xp != NULL) {
+        xmlXPathFreeContext(d->xp);
+        d->xp = NULL;
+    }
+    if (d->doc != NULL) {
+        xmlFreeDoc(d->doc);
+        d->doc = NULL;
+    }
+    free(d->base);
+    d->base = NULL;
+    nx_buf_free(&d->scratch);
+    nx_buf_free(&d->html);
+    nx_blocks_free(&d->blocks);
+    free(d->meta.v);
+    memset(&d->meta, 0, sizeof d->meta);
+}
+
+static int nx_doc_gc(lua_State *L)
+{
+    nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
+    nx_doc_release(d);
+    return 0;
+}
+
+static int nx_doc_tostring(lua_State *L)
+{
+    nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
+    if (d->doc == NULL)
+        lua_pushliteral(L, NX_DOC_MT " (freed)");
+    else
+        lua_pushfstring(L, NX_DOC_MT " (%p)", (void *)d);
+    return 1;
+}
+
+static nx_doc *nx_checkdoc(lua_State *L)
+{
+    nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
+    if (d->doc == NULL)
+        luaL_argerror(L, 1, "attempt to use a freed document");
+    return d;
+}
+
+static int nx_box_gc(lua_State *L)
+{
+    nx_box *b = (nx_box *)luaL_checkudata(L, 1, NX_BOX_MT);
+    nx_buf_free(&b->buf);
+    return 0;
+}
+
+static int nx_xpath_gc(lua_State *L)
+{
+    nx_xpath_ud *x = (nx_xpath_ud *)luaL_checkudata(L, 1, NX_XPATH_MT);
+    if (x->comp != NULL) {
+        xmlXPathFreeCompExpr(x->comp);
+        x->comp = NULL;
+    }
+    return 0;
+}
+
+static int nx_xpath_tostring(lua_State *L)
+{
+    luaL_checkudata(L, 1, NX_XPATH_MT);
+    lua_pushfstring(L, NX_XPATH_MT " (%p)", lua_touserdata(L, 1));
+    return 1;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** XPath
+** ======================================================================= */
+
+typedef struct nx_xperr {
+    int set;
+    char msg[160];
+} nx_xperr;
+
+/* libxml2 reports XPath errors here instead of printing them. */
+static void nx_xpath_error(void *ud, xmlErrorPtr e)
+{
+    nx_xperr *err = (nx_xperr *)ud;
+    size_t n;
+    if (err == NULL || err->set)
+        return;
+    err->set = 1;
+    snprintf(err->msg, sizeof err->msg, "%s",
+             e && e->message ? e->message : "invalid expression");
+    n = strlen(err->msg);
+    while (n > 0 && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
+        err->msg[--n] = '\0';
+}
+
+static xmlXPathContextPtr nx_xpath_context(xmlDocPtr doc, nx_xperr *err)
+{
+    xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+    if (xp == NULL)
+        return NULL;
+    xp->error = nx_xpath_error;
+    xp->userData = err;
+    nx_xpath_register(xp);
+    return xp;
+}
+
+/* core.xpath(expr) -> compiled | nil, msg */
+static int nx_l_xpath(lua_State *L)
+{
+    const char *expr = luaL_checkstring(L, 1);
+    nx_xpath_ud *x;
+    xmlXPathContextPtr xp;
+    nx_xperr err;
+    memset(&err, 0, sizeof err);
+    x = (nx_xpath_ud *)lua_newuserdata(L, sizeof *x);
+    x->comp = NULL;
+    nx_setmeta(L, NX_XPATH_MT);
+    xp = nx_xpath_context(NULL, &err);
+    if (xp == NULL)
+        return luaL_error(L, "out of memory");
+    x->comp = xmlXPathCtxtCompile(xp, (const xmlChar *)expr);
+    xmlXPathFreeContext(xp);
+    if (x->comp == NULL) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "xpath: %s: %s", err.set ? err.msg :
+                        "invalid expression", expr);
+        return 2;
+    }
+    return 1;
+}
+
+/* core.css(selector) -> xpath string | nil, msg */
+static int nx_l_css(lua_State *L)
+{
+    size_t len, col = 0;
+    const char *css = luaL_checklstring(L, 1, &len), *msg = NULL;
+    nx_box *box = (nx_box *)lua_newuserdata(L, sizeof *box);
+    int rc;
+    nx_buf_init(&box->buf);
+    nx_setmeta(L, NX_BOX_MT);
+    rc = nx_css_to_xpath(css, len, &box->buf, &col, &msg);
+    if (rc == NX_ENOMEM || box->buf.oom)
+        return luaL_error(L, "out of memory");
+    if (rc != NX_OK) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "css: column %d: %s", (int)col,
+                        msg ? msg : "invalid selector");
+        return 2;
+    }
+    lua_pushlstring(L, box->buf.data ? box->buf.data : "", box->buf.len);
+    nx_buf_free(&box->buf);
+    return 1;
+}
+
+/*
+** Evaluate the expression at stack index `idx` (string or compiled) with
+** `ctx` as context node.  Returns the libxml2 result, which the caller
+** must free before its next Lua call; on error NULL and a message in err.
+*/
+static xmlXPathObjectPtr nx_eval(lua_State *L, nx_doc *d, int idx,
+                                 xmlNodePtr ctx, nx_xperr *err)
+{
+    xmlXPathCompExprPtr comp = NULL, own = NULL;
+    xmlXPathObjectPtr res;
+    memset(err, 0, sizeof *err);
+    if (d->xp == NULL) {
+        d->xp = nx_xpath_context(d->doc, NULL);
+        if (d->xp == NULL) {
+            snprintf(err->msg, sizeof err->msg, "out of memory");
+            err->set = 1;
+            return NULL;
+        }
+    }
+    d->xp->userData = err;
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        own = comp = xmlXPathCtxtCompile(d->xp,
+                                         (const xmlChar *)lua_tostring(L, idx));
+        if (comp == NULL) {
+            if (!err->set)
+                snprintf(err->msg, sizeof err->msg, "invalid expression");
+            err->set = 1;
+            d->xp->userData = NULL;
+            return NULL;
+        }
+    } else {
+        nx_xpath_ud *x = (nx_xpath_ud *)luaL_checkudata(L, idx, NX_XPATH_MT);
+        comp = x->comp;
+    }
+    d->xp->node = ctx ? ctx : (xmlNodePtr)d->doc;
+    res = xmlXPathCompiledEval(comp, d->xp);
+    if (own != NULL)
+        xmlXPathFreeCompExpr(own);
+    d->xp->userData = NULL;
+    if (res == NULL) {
+        if (!err->set)
+            snprintf(err->msg, sizeof err->msg, "evaluation failed");
+        err->set = 1;
+    }
+    return res;
+}
+
+static int nx_push_xperr(lua_State *L, int idx, const nx_xperr *err)
+{
+    lua_pushnil(L);
+    if (lua_type(L, idx) == LUA_TSTRING)
+        lua_pushfstring(L, "xpath: %s: %s", err->msg, lua_tostring(L, idx));
+    else
+        lua_pushfstring(L, "xpath: %s", err->msg);
+    return 2;
+}
+
+static void nx_checkselector(lua_State *L, int idx)
+{
+    if (lua_type(L, idx) != LUA_TSTRING &&
+        luaL_testudata(L, idx, NX_XPATH_MT) == NULL)
+        luaL_argerror(L, idx, lua_pushfstring(L, "string or " NX_XPATH_MT
+                      " expected, got %s", luaL_typename(L, idx)));
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** core.parse and core.decode
+** ======================================================================= */
+
+static const char *nx_optstring(lua_State *L, int t, const char *key)
+{
+    const char *s = NULL;
+    lua_getfield(L, t, key);
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "bad option '%s' (string expected, got %s)", key,
+                       luaL_typename(L, -1));
+        s = lua_tostring(L, -1);
+    }
+    lua_pop(L, 1);   /* the string stays alive in the options table */
+    return s;
+}
+
+/* The URL base: <base href> resolved against the page URL. */
+static char *nx_find_base(xmlDocPtr doc, const char *url)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), h, c;
+    const char *href = NULL;
+    if (root != NULL) {
+        for (h = root->children; h != NULL && href == NULL; h = h->next) {
+            if (!nx_is_tag(h, "head"))
+                continue;
+            for (c = h->children; c != NULL; c = c->next)
+                if (nx_is_tag(c, "base") && nx_attr(c, "href") != NULL) {
+                    href = nx_attr(c, "href");
+                    break;
+                }
+        }
+    }
+    if (href != NULL && *href != '\0') {
+        char *r = nx_url_resolve(href, url, 0);
+        if (r != NULL)
+            return r;
+    }
+    return url != NULL && *url != '\0' ? strdup(url) : NULL;
+}
+
+/* core.parse(bytes [, {url=, content_type=, charset=}]) -> doc | nil, msg */
+static int nx_l_parse(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *url = NULL, *ct = NULL, *cs = NULL;
+    nx_doc *d;
+    nx_buf utf8;
+    nx_charset_info info;
+    int rc;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        url = nx_optstring(L, 2, "url");
+        ct = nx_optstring(L, 2, "content_type");
+        cs = nx_optstring(L, 2, "charset");
+    }
+    d = (nx_doc *)lua_newuserdata(L, sizeof *d);
+    memset(d, 0, sizeof *d);
+    nx_buf_init(&d->scratch);
+    nx_buf_init(&d->html);
+    nx_blocks_init(&d->blocks);
+    nx_setmeta(L, NX_DOC_MT);          /* consistent before anything fails */
+    if (len > NX_MAX_INPUT) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "input too large: %d MiB (the limit is %d MiB)",
+                        (int)(len >> 20), (int)(NX_MAX_INPUT >> 20));
+        return 2;
+    }
+    memset(&info, 0, sizeof info);
+    nx_buf_init(&utf8);
+    rc = nx_decode(s, len, ct, cs, &utf8, &info);
+    if (rc == NX_OK && !utf8.oom)
+        d->doc = nx_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
+    nx_buf_free(&utf8);
+    if (d->doc == NULL) {
+        lua_pushnil(L);
+        lua_pushstring(L, rc == NX_OK ? "cannot parse the document"
+                                      : "out of memory while decoding");
+        return 2;
+    }
+    d->charset = info.name;
+    d->charset_source = info.source;
+    d->replaced = info.replaced;
+    d->base = nx_find_base(d->doc, url);
+    return 1;
+}
+
+/* core.decode(bytes [, content_type [, charset]]) -> utf8, charset, source */
+static int nx_l_decode(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *ct = luaL_optstring(L, 2, NULL), *cs = luaL_optstring(L, 3, NULL);
+    nx_box *box = (nx_box *)lua_newuserdata(L, sizeof *box);
+    nx_charset_info info;
+    nx_buf_init(&box->buf);
+    nx_setmeta(L, NX_BOX_MT);
+    memset(&info, 0, sizeof info);
+    if (nx_decode(s, len, ct, cs, &box->buf, &info) != NX_OK || box->buf.oom)
+        return luaL_error(L, "out of memory");
+    lua_pushlstring(L, box->buf.data ? box->buf.data : "", box->buf.len);
+    nx_buf_free(&box->buf);
+    lua_pushstring(L, info.name);
+    lua_pushstring(L, info.source);
+    lua_pushinteger(L, (lua_Integer)info.replaced);
+    return 4;
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Document methods
+** ======================================================================= */
+
+/* doc:charset() -> name, source, replaced */
+static int nx_m_charset(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    lua_pushstring(L, d->charset);
+    lua_pushstring(L, d->charset_source);
+    lua_pushinteger(L, (lua_Integer)d->replaced);
+    return 3;
+}
+
+/* Collapsed text of a node into the scratch buffer. */
+static void nx_scratch_text(nx_doc *d, xmlNodePtr n)
+{
+    nx_ws w;
+    d->scratch.len = 0;
+    if (d->scratch.data)
+        d->scratch.data[0] = '\0';
+    nx_ws_init(&w, &d->scratch);
+    nx_node_text(n, &w);
+}
+
+static void nx_push_scratch(lua_State *L, nx_doc *d)
+{
+    lua_pushlstring(L, d->scratch.data ? d->scratch.data : "", d->scratch.len);
+}
+
+/* t[key] = t[key] or {}; append the value on the stack top. */
+static void nx_append_to(lua_State *L, int t, const char *key)
+{
+    lua_getfield(L, t, key);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, t, key);
+    }
+    lua_insert(L, -2);                              /* list, value */
+    lua_rawseti(L, -2, (int)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 1);
+}
+
+/* Push an item's value: its attribute, else its text. */
+static void nx_push_item(lua_State *L, nx_doc *d, const nx_meta_item *it)
+{
+    if (it->value != NULL) {
+        lua_pushstring(L, it->value);
+    } else {
+        nx_scratch_text(d, it->node);
+        nx_push_scratch(L, d);
+    }
+}
+
+/* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
+static int nx_m_metadata(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    size_t i;
+    int t;
+    d->meta.n = 0;
+    d->meta.oom = 0;
+    nx_meta_collect(&d->meta, d->doc);
+    if (d->meta.oom)
+        return luaL_error(L, "out of memory");
+    lua_newtable(L);
+    t = lua_gettop(L);
+    lua_newtable(L);
+    lua_setfield(L, t, "meta");
+    lua_newtable(L);
+    lua_setfield(L, t, "itemprop");
+    if (d->charset) {
+        lua_pushstring(L, d->charset);
+        lua_setfield(L, t, "charset");
+    }
+    if (d->base) {
+        lua_pushstring(L, d->base);
+        lua_setfield(L, t, "base");
+    }
+    for (i = 0; i < d->meta.n; i++) {
+        const nx_meta_item *it = &d->meta.v[i];
+        switch (it->kind) {
+        case NX_M_TITLE: case NX_M_LANG: case NX_M_CANONICAL: {
+            const char *f = it->kind == NX_M_TITLE ? "title" :
+                            it->kind == NX_M_LANG ? "lang" : "canonical";
+            lua_getfield(L, t, f);
+            if (lua_isnil(L, -1)) {
+                nx_push_item(L, d, it);
+                lua_setfield(L, t, f);
+            }
+            lua_pop(L, 1);
+            break;
+        }
+        case NX_M_META: case NX_M_ITEMPROP: {
+            char key[128];
+            size_t k, kl = strlen(it->key);
+            if (kl == 0 || kl >= sizeof key)
+                break;
+            for (k = 0; k <= kl; k++) {
+                char c = it->key[k];
+                key[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            }
+            lua_getfield(L, t, it->kind == NX_M_META ? "meta" : "itemprop");
+            nx_push_item(L, d, it);
+            nx_append_to(L, lua_gettop(L) - 1, it->kind == NX_M_ITEMPROP &&
+                         it->key ? it->key : key);
+            lua_pop(L, 1);
+            break;
+        }
+        case NX_M_JSONLD:
+            d->scratch.len = 0;
+            nx_raw_text(it->node, &d->scratch);
+            nx_push_scratch(L, d);
+            nx_append_to(L, t, "jsonld");
+            break;
+        case NX_M_TIME:
+            lua_newtable(L);
+            if (it->value) {
+                lua_pushstring(L, it->value);
+                lua_setfield(L, -2, "datetime");
+            }
+            if (it->key) {
+                lua_pushstring(L, it->key);
+                lua_setfield(L, -2, "itemprop");
+            }
+            if (nx_attr(it->node, "pubdate")) {
+                lua_pushboolean(L, 1);
+                lua_setfield(L, -2, "pubdate");
+            }
+            nx_scratch_text(d, it->node);
+            nx_push_scratch(L, d);
+            lua_setfield(L, -2, "text");
+            nx_append_to(L, t, "time");
+            break;
+        case NX_M_BYLINE: case NX_M_H1: case NX_M_REL_AUTHOR:
+            nx_scratch_text(d, it->node);
+            if (d->scratch.len == 0 || d->scratch.len > 400)
+                break;
+            nx_push_scratch(L, d);
+            nx_append_to(L, t, it->kind == NX_M_BYLINE ? "byline" :
+                               it->kind == NX_M_H1 ? "h1" : "rel_author");
+            break;
+        default:
+            break;
+        }
+    }
+    if (d->scratch.oom)
+        return luaL_error(L, "out of memory");
+    return 1;
+}
+
+/* Each node's text (or attribute) into scratch, NUL-separated; the
+** XPath result is freed before any Lua call.  Returns the count. */
+static size_t nx_collect(nx_doc *d, xmlXPathObjectPtr res, const char *attr,
+                         int all)
+{
+    size_t count = 0;
+    int i;
+    d->scratch.len = 0;
+    if (res->type == XPATH_NODESET) {
+        xmlNodeSetPtr set = res->nodesetval;
+        for (i = 0; set != NULL && i < set->nodeNr; i++) {
+            xmlNodePtr n = set->nodeTab[i];
+            size_t start = d->scratch.len;
+            if (attr != NULL) {
+                const char *v = nx_attr(n, attr);
+                nx_ws w;
+                if (v == NULL)
+                    continue;
+                nx_ws_init(&w, &d->scratch);
+                nx_ws_add(&w, v, strlen(v));
+            } else {
+                nx_ws w;
+                nx_ws_init(&w, &d->scratch);
+                nx_node_text(n, &w);
+            }
+            if (d->scratch.len == start)
+                continue;                   /* empty: not a match */
+            nx_buf_addc(&d->scratch, '\0');
+            count++;
+            if (!all)
+                break;
+        }
+    } else {
+        xmlChar *s = xmlXPathCastToString(res);
+        if (s != NULL) {
+            nx_ws w;
+            nx_ws_init(&w, &d->scratch);
+            nx_ws_add(&w, (const char *)s, strlen((const char *)s));
+            xmlFree(s);
+            if (d->scratch.len > 0) {
+                nx_buf_addc(&d->scratch, '\0');
+                count = 1;
+            }
+        }
+    }
+    xmlXPathFreeObject(res);
+    return count;
+}
+
+/* doc:select(xpath [, attr [, all]]) -> string | {strings} | nil [, err] */
+static int nx_m_select(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    const char *attr;
+    int all;
+    size_t count, i, off = 0;
+    xmlXPathObjectPtr res;
+    nx_xperr err;
+    nx_checkselector(L, 2);
+    attr = luaL_optstring(L, 3, NULL);
+    all = lua_toboolean(L, 4);
+    res = nx_eval(L, d, 2, NULL, &err);
+    if (res == NULL)
+        return nx_push_xperr(L, 2, &err);
+    count = nx_collect(d, res, attr, all);
+    if (d->scratch.oom)
+        return luaL_error(L, "out of memory");
+    if (!all) {
+        if (count == 0)
+            lua_pushnil(L);
+        else
+            lua_pushstring(L, d->scratch.data);
+        return 1;
+    }
+    lua_createtable(L, (int)count, 0);
+    for (i = 0; i < count; i++) {
+        size_t l = strlen(d->scratch.data + off);
+        lua_pushlstring(L, d->scratch.data + off, l);
+        lua_rawseti(L, -2, (int)i + 1);
+        off += l + 1;
+    }
+    return 1;
+}
+
+/* doc:strip(xpath) -> count | nil, err.  Unlink every node first, then free:
+** a node inside another removed node is then freed exactly once. */
+static int nx_m_strip(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    xmlXPathObjectPtr res;
+    nx_xperr err;
+    int i, count = 0;
+    nx_checkselector(L, 2);
+    res = nx_eval(L, d, 2, NULL, &err);
+    if (res == NULL)
+        return nx_push_xperr(L, 2, &err);
+    if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
+        xmlNodeSetPtr set = res->nodesetval;
+        for (i = 0; i < set->nodeNr; i++) {
+            xmlNodePtr n = set->nodeTab[i];
+            if (n->type != XML_ELEMENT_NODE && n->type != XML_TEXT_NODE &&
+                n->type != XML_COMMENT_NODE) {
+                set->nodeTab[i] = NULL;
+                continue;
+            }
+            if ((xmlNodePtr)d->doc == n || xmlDocGetRootElement(d->doc) == n) {
+                set->nodeTab[i] = NULL;
+                continue;
+            }
+            xmlUnlinkNode(n);
+        }
+        for (i = 0; i < set->nodeNr; i++) {
+            if (set->nodeTab[i] != NULL) {
+                xmlFreeNode(set->nodeTab[i]);
+                set->nodeTab[i] = NULL;
+                count++;
+            }
+        }
+        set->nodeNr = 0;
+    }
+    xmlXPathFreeObject(res);
+    lua_pushinteger(L, count);
+    return 1;
+}
+
+static void nx_doc_clean(nx_doc *d)
+{
+    xmlNodePtr body;
+    if (d->cleaned)
+        return;
+    d->cleaned = 1;
+    body = nx_find_body(d->doc);
+    if (body != NULL)
+        nx_clean_tree(body);
+}
+
+/* Push {blocks = {...}, html = "...", images = {...}} from d->blocks/html. */
+static int nx_push_blocks(lua_State *L, nx_doc *d)
+{
+    nx_blocks *b = &d->blocks;
+    size_t i;
+    if (nx_blocks_failed(b) || d->html.oom)
+        return luaL_error(L, "out of memory");
+    lua_createtable(L, 0, 3);
+    lua_createtable(L, (int)b->n, 0);
+    for (i = 0; i < b->n; i++) {
+        const nx_block *k = &b->v[i];
+        lua_createtable(L, 0, 4);
+        lua_pushstring(L, k->kind);
+        lua_setfield(L, -2, "kind");
+        lua_pushlstring(L, b->text.data + k->text, k->text_len);
+        lua_setfield(L, -2, "text");
+        lua_pushlstring(L, b->md.data + k->md, k->md_len);
+        lua_setfield(L, -2, "md");
+        if (k->level) {
+            lua_pushinteger(L, k->level);
+            lua_setfield(L, -2, "level");
+        }
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "blocks");
+    lua_createtable(L, (int)b->nimg, 0);
+    for (i = 0; i < b->nimg; i++) {
+        const nx_image *im = &b->img[i];
+        lua_createtable(L, 0, 2);
+        lua_pushlstring(L, b->aux.data + im->src, im->src_len);
+        lua_setfield(L, -2, "src");
+        if (im->alt_len) {
+            lua_pushlstring(L, b->aux.data + im->alt, im->alt_len);
+            lua_setfield(L, -2, "alt");
+        }
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_setfield(L, -2, "images");
+    lua_pushlstring(L, d->html.data ? d->html.data : "", d->html.len);
+    lua_setfield(L, -2, "html");
+    nx_blocks_free(b);
+    nx_buf_free(&d->html);
+    return 1;
+}
+
+static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
+{
+    nx_emit e;
+    size_t i;
+    nx_blocks_free(&d->blocks);
+    nx_buf_free(&d->html);
+    nx_emit_init(&e, &d->blocks, t, d->base);
+    for (i = 0; i < n; i++)
+        nx_emit_root(&e, roots[i]);
+    for (i = 0; i < n; i++)
+        nx_html_root(&d->html, roots[i], d->base, &e);
+}
+
+/* doc:content(selectors) -> {blocks, html, images} | nil [, err]
+** `selectors` is one selector or a list tried in order: the first that
+** matches gives the roots (all its nodes, nested ones folded in). */
+static int nx_m_content(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    int k, nsel, sel_idx;
+    xmlNodePtr *roots = NULL;
+    size_t nroots = 0;
+    nx_xperr err;
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        nsel = (int)lua_rawlen(L, 2);
+    } else {
+        nx_checkselector(L, 2);
+        nsel = 1;
+    }
+    nx_doc_clean(d);
+    for (k = 1; k <= nsel && nroots == 0; k++) {
+        xmlXPathObjectPtr res;
+        int i;
+        if (lua_type(L, 2) == LUA_TTABLE) {
+            lua_rawgeti(L, 2, k);
+            nx_checkselector(L, -1);
+            sel_idx = lua_gettop(L);
+        } else {
+            sel_idx = 2;
+        }
+        res = nx_eval(L, d, sel_idx, NULL, &err);
+        if (res == NULL)
+            return nx_push_xperr(L, sel_idx, &err);
+        if (res->type == XPATH_NODESET && res->nodesetval != NULL &&
+            res->nodesetval->nodeNr > 0) {
+            xmlNodeSetPtr set = res->nodesetval;
+            /* the roots array lives in a box: Lua owns it */
+            nx_box *box = NULL;
+            (void)box;
+            roots = (xmlNodePtr *)malloc((size_t)set->nodeNr * sizeof *roots);
+            if (roots == NULL) {
+                xmlXPathFreeObject(res);
+                return luaL_error(L, "out of memory");
+            }
+            for (i = 0; i < set->nodeNr; i++)
+                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+                    set->nodeTab[i]->_private = (void *)1;
+            for (i = 0; i < set->nodeNr; i++) {
+                xmlNodePtr n = set->nodeTab[i], a;
+                if (n->type != XML_ELEMENT_NODE)
+                    continue;
+                for (a = n->parent; a != NULL; a = a->parent)
+                    if (a->_private == (void *)1)
+                        break;
+                if (a == NULL)
+                    roots[nroots++] = n;
+            }
+            for (i = 0; i < set->nodeNr; i++)
+                set->nodeTab[i]->_private = NULL;
+        }
+        xmlXPathFreeObject(res);
+        if (lua_type(L, 2) == LUA_TTABLE)
+            lua_pop(L, 1);
+    }
+    if (nroots == 0) {
+        free(roots);
+        lua_pushnil(L);
+        return 1;
+    }
+    nx_emit_roots(d, NULL, roots, nroots);
+    free(roots);
+    return nx_push_blocks(L, d);
+}
+
+/* doc:article([favor]) -> {blocks, html, images}; favor is "precision",
+** "recall" or nil. */
+static int nx_m_article(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    static const char *const favors[] = { "balanced", "precision", "recall", NULL };
+    int f = luaL_checkoption(L, 2, "balanced", favors);
+    int favor = f == 1 ? -1 : f == 2 ? 1 : 0;
+    xmlNodePtr body, *roots;
+    nx_tree t;
+    size_t i, n = 0;
+    nx_doc_clean(d);
+    body = nx_find_body(d->doc);
+    memset(&t, 0, sizeof t);
+    if (body == NULL) {
+        lua_createtable(L, 0, 3);
+        lua_newtable(L);
+        lua_setfield(L, -2, "blocks");
+        lua_newtable(L);
+        lua_setfield(L, -2, "images");
+        lua_pushliteral(L, "");
+        lua_setfield(L, -2, "html");
+        return 1;
+    }
+    if (nx_tree_build(&t, body) != 0 || t.oom) {
+        nx_tree_free(&t);
+        return luaL_error(L, "out of memory");
+    }
+    nx_choose(&t, favor);
+    roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
+    if (roots == NULL) {
+        nx_tree_free(&t);
+        return luaL_error(L, "out of memory");
+    }
+    for (i = 0; i < t.n; i++) {
+        nx_el *e = &t.els[i];
+        if ((e->flags & NX_EL_KEEP) &&
+            (i == 0 || !(t.els[e->parent].flags & NX_EL_KEEP)))
+            roots[n++] = e->node;
+    }
+    nx_emit_roots(d, &t, roots, n);
+    free(roots);
+    nx_tree_free(&t);
+    return nx_push_blocks(L, d);
+}
+
+/* doc:free(): also __gc and __close */
+static int nx_m_free(lua_State *L)
+{
+    nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
+    nx_doc_release(d);
+    return 0;
+}
+
+/* }====================================================================== */
+
+static const luaL_Reg nx_doc_methods[] = {
+    { "charset", nx_m_charset },
+    { "metadata", nx_m_metadata },
+    { "select", nx_m_select },
+    { "strip", nx_m_strip },
+    { "content", nx_m_content },
+    { "article", nx_m_article },
+    { "free", nx_m_free },
+    { NULL, NULL }
+};
+
+static const luaL_Reg nx_doc_meta[] = {
+    { "__gc", nx_doc_gc },
+    { "__close", nx_doc_gc },
+    { "__tostring", nx_doc_tostring },
+    { NULL, NULL }
+};
+
+static const luaL_Reg nx_core_funcs[] = {
+    { "parse", nx_l_parse },
+    { "decode", nx_l_decode },
+    { "css", nx_l_css },
+    { "xpath", nx_l_xpath },
+    { NULL, NULL }
+};
+
+NX_EXPORT int luaopen_newsextract_core(lua_State *L);
+
+NX_EXPORT int luaopen_newsextract_core(lua_State *L)
+{
+    /* idempotent and thread-safe per libxml2's docs; no state of ours */
+    xmlInitParser();
+    luaL_newmetatable(L, NX_DOC_MT);
+    luaL_setfuncs(L, nx_doc_meta, 0);
+    luaL_newlib(L, nx_doc_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, NX_XPATH_MT);
+    lua_pushcfunction(L, nx_xpath_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, nx_xpath_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, NX_BOX_MT);
+    lua_pushcfunction(L, nx_box_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newlib(L, nx_core_funcs);
+    lua_pushliteral(L, NX_VERSION);
+    lua_setfield(L, -2, "_VERSION");
+    lua_pushliteral(L, "newsextract.core");
+    lua_setfield(L, -2, "_NAME");
+    return 1;
+}

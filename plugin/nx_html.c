@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/*
+** nx_html.c: the article as safe HTML.
+**
+** An allowlist serializer, not a filter: it writes only the tags and
+** attributes listed here, escapes every text and attribute value, and
+** resolves every URL (refusing javascript:, vbscript:, data: other than
+** images).  Whatever is not listed is unwrapped: its text stays, its tag
+** goes.  Nothing the page sent is copied through unescaped.
+*/
+#include "nx.h"
+
+/* Tags kept as they are; h1 becomes h2 (the title is the page's h1). */
+static const char *const nx_safe_tags[] = {
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "pre", "code", "em", "strong", "b", "i", "u", "s", "sub",
+    "sup", "br", "hr", "a", "img", "figure", "figcaption", "table", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "caption", "q", "cite", "abbr",
+    "time", "mark", "small", "del", "ins", "kbd", "samp", "var", NULL
+};
+
+static void nx_html_escape(nx_buf *b, const char *s, int attr)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        const char *rep = NULL;
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        default: break;
+        }
+        if (rep != NULL) {
+            nx_buf_add(b, run, (size_t)(s - run));
+            nx_buf_adds(b, rep);
+            run = s + 1;
+        }
+    }
+    nx_buf_add(b, run, (size_t)(s - run));
+}
+
+static void nx_html_attr(nx_buf *b, const char *name, const char *value)
+{
+    nx_buf_addc(b, ' ');
+    nx_buf_adds(b, name);
+    nx_buf_add(b, "=\"", 2);
+    nx_html_escape(b, value, 1);
+    nx_buf_addc(b, '"');
+}
+
+/* Is a span attribute a small positive integer? */
+static int nx_html_small_int(const char *v)
+{
+    int n = 0;
+    if (v == NULL || *v == '\0')
+        return 0;
+    for (; *v; v++) {
+        if (*v < '0' || *v > '9' || ++n > 3)
+            return 0;
+    }
+    return 1;
+}
+
+/* Open tag for an allowed element; returns the name written or NULL. */
+static const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
+{
+    const char *name = (const char *)n->name;
+    if (nx_heading_level(n) == 1)
+        name = "h2";
+    else if (!nx_tag_in(n, nx_safe_tags))
+        return NULL;
+    if (strcmp(name, "img") == 0) {
+        char *src = nx_url_resolve(nx_img_src(n), base, 1);
+        const char *alt = nx_attr(n, "alt");
+        if (src == NULL)
+            return NULL;
+        nx_buf_add(b, "<img", 4);
+        nx_html_attr(b, "src", src);
+        nx_html_attr(b, "alt", alt ? alt : "");
+        nx_buf_addc(b, '>');
+        free(src);
+        return name;
+    }
+    nx_buf_addc(b, '<');
+    nx_buf_adds(b, name);
+    if (strcmp(name, "a") == 0) {
+        char *href = nx_url_resolve(nx_attr(n, "href"), base, 0);
+        if (href != NULL) {
+            nx_html_attr(b, "href", href);
+            free(href);
+        }
+    } else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+        const char *v = nx_attr(n, "colspan");
+        if (nx_html_small_int(v))
+            nx_html_attr(b, "colspan", v);
+        v = nx_attr(n, "rowspan");
+        if (nx_html_small_int(v))
+            nx_html_attr(b, "rowspan", v);
+    } else if (strcmp(name, "time") == 0) {
+        const char *v = nx_attr(n, "datetime");
+        if (v != NULL)
+            nx_html_attr(b, "datetime", v);
+    } else if (strcmp(name, "abbr") == 0) {
+        const char *v = nx_attr(n, "title");
+        if (v != NULL)
+            nx_html_attr(b, "title", v);
+    }
+    nx_buf_addc(b, '>');
+    return name;
+}
+
+static int nx_html_void(const char *name)
+{
+    return strcmp(name, "br") == 0 || strcmp(name, "hr") == 0 ||
+           strcmp(name, "img") == 0;
+}
+
+static void nx_html_close(nx_buf *b, const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (nx_heading_level(n) == 1)
+        name = "h2";
+    else if (!nx_tag_in(n, nx_safe_tags))
+        return;
+    if (nx_html_void(name))
+        return;
+    nx_buf_add(b, "</", 2);
+    nx_buf_adds(b, name);
+    nx_buf_addc(b, '>');
+}
+
+/*
+** Serialize `root`'s subtree.  `visible` decides which elements are
+** content (the chosen article's, or all for a site rule's body).  A div
+** that holds loose text becomes a <p>, so the output has no bare text.
+*/
+static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
+                         nx_emit *vis)
+{
+    xmlNodePtr n = root;
+    /* `<p>` opened for loose text, by the depth it was opened at */
+    int loose = 0;
+    while (n != NULL) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE &&
+            (n == root || nx_emit_visible(vis, n))) {
+            if (loose && nx_is_block(n)) {
+                nx_buf_add(b, "</p>", 4);
+                loose = 0;
+            }
+            if (n != root || nx_tag_in(n, nx_safe_tags))
+                nx_html_open(b, n, base);
+            descend = n->children != NULL &&
+                      !(nx_is_tag(n, "img") || nx_is_tag(n, "br"));
+            if (!descend && (n != root || nx_tag_in(n, nx_safe_tags)))
+                nx_html_close(b, n);
+        } else if ((n->type == XML_TEXT_NODE ||
+                    n->type == XML_CDATA_SECTION_NODE) && n->content) {
+            const xmlNode *p = n->parent;
+            int bare = p != NULL && !nx_tag_in(p, nx_safe_tags) &&
+                       nx_is_block(p);
+            const char *s = (const char *)n->content;
+            size_t i;
+            for (i = 0; s[i] && (unsigned char)s[i] <= ' '; i++)
+                ;
+            if (bare && !loose && s[i] != '\0') {
+                nx_buf_add(b, "<p>", 3);
+                loose = 1;
+            }
+            nx_html_escape(b, s, 0);
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            if (n == root) {
+                if (loose)
+                    nx_buf_add(b, "</p>", 4);
+                return;
+            }
+            if (n->next != NULL) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (n == NULL)
+                return;
+            if (loose && nx_is_block(n)) {
+                nx_buf_add(b, "</p>", 4);
+                loose = 0;
+            }
+            if (n != root)
+                nx_html_close(b, n);
+            else if (nx_tag_in(n, nx_safe_tags))
+                nx_html_close(b, n);
+        }
+    }
+}

@@ -1,0 +1,716 @@
+/* SPDX-License-Identifier: MIT */
+/*
+** nx_score.c: choose the main content of a page, with no site rule.
+**
+** The model is Readability's, because its choices are what readers have
+** learned to expect: paragraphs vote for their ancestors, class and id
+** words weigh in, link-heavy containers lose, siblings that look like the
+** winner join it, and containers that look like chrome are dropped.  It is
+** done without touching the tree: every element gets one nx_el record (its
+** index is kept in node->_private) and "removed" is a flag, so a retry with
+** gentler settings costs a pass over an array, not a new parse.
+*/
+#include "nx.h"
+
+#define NX_EL_UNLIKELY   0x01u  /* class/id/role say chrome */
+#define NX_EL_REMOVED    0x02u  /* dropped by conditional cleaning */
+#define NX_EL_SCORED     0x04u  /* has a content score */
+#define NX_EL_IN_LINK    0x08u  /* inside <a> */
+#define NX_EL_DATATABLE  0x10u
+#define NX_EL_KEEP       0x20u  /* part of the chosen article */
+#define NX_EL_BLOCK      0x40u
+
+/* Flags of one extraction attempt, loosened one by one as Readability does
+** when an attempt finds too little text. */
+#define NX_TRY_STRIP_UNLIKELY 1
+#define NX_TRY_WEIGHT_CLASSES 2
+#define NX_TRY_CLEAN          4
+
+typedef struct nx_el {
+    xmlNodePtr node;
+    int parent;
+    unsigned flags;
+    int weight;               /* class/id weight, -50..50 */
+    double score;
+    /* this element's own text and tag (self_*), then subtree sums */
+    size_t self_chars, self_links, self_commas, own_chars, own_commas;
+    size_t chars, link_chars, commas;
+    unsigned p, img, li, input, embed, heading_chars, tables;
+} nx_el;
+
+typedef struct nx_tree {
+    nx_el *els;
+    size_t n, cap;
+    int oom;
+} nx_tree;
+
+static void nx_tree_free(nx_tree *t)
+{
+    size_t i;
+    for (i = 0; i < t->n; i++)
+        t->els[i].node->_private = NULL;
+    free(t->els);
+    t->els = NULL;
+    t->n = t->cap = 0;
+}
+
+static int nx_tree_add(nx_tree *t, xmlNodePtr node, int parent)
+{
+    nx_el *e;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        nx_el *p = (nx_el *)realloc(t->els, cap * sizeof *p);
+        if (p == NULL) {
+            t->oom = 1;
+            return -1;
+        }
+        t->els = p;
+        t->cap = cap;
+    }
+    e = &t->els[t->n];
+    memset(e, 0, sizeof *e);
+    e->node = node;
+    e->parent = parent;
+    node->_private = (void *)(uintptr_t)(t->n + 1);
+    return (int)t->n++;
+}
+
+/* The record of a node, or NULL when the node is outside the scored tree. */
+static nx_el *nx_el_of(nx_tree *t, const xmlNode *n)
+{
+    uintptr_t i = (uintptr_t)n->_private;
+    if (i == 0 || i > t->n || t->els[i - 1].node != n)
+        return NULL;
+    return &t->els[i - 1];
+}
+
+/* ---- words in class and id ------------------------------------------ */
+
+static int nx_words_match(const char *s, const char *const *words)
+{
+    for (; *words != NULL; words++)
+        if (nx_strcasestr(s, *words) != NULL)
+            return 1;
+    return 0;
+}
+
+static const char *const nx_unlikely_words[] = {
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
+    "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header",
+    "legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
+    "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+    "newsletter", "cookie", "share", "promo", NULL
+};
+static const char *const nx_maybe_words[] = {
+    "and", "article", "body", "column", "content", "main", "shadow", NULL
+};
+static const char *const nx_positive_words[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page", "pagination", "post", "text", "blog", "story", NULL
+};
+static const char *const nx_negative_words[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+    "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
+    "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "tags", "widget", NULL
+};
+
+/* Readability's " hid " test: the whole word, not "hidden" or "chide". */
+static int nx_has_word_hid(const char *s)
+{
+    const char *p = s;
+    while ((p = nx_strcasestr(p, "hid")) != NULL) {
+        int before = p == s || p[-1] == ' ';
+        int after = p[3] == '\0' || p[3] == ' ';
+        if (before && after)
+            return 1;
+        p += 3;
+    }
+    return 0;
+}
+
+static int nx_weigh(const char *s)
+{
+    int w = 0;
+    if (s == NULL || *s == '\0')
+        return 0;
+    if (nx_words_match(s, nx_negative_words) || nx_has_word_hid(s))
+        w -= 25;
+    if (nx_words_match(s, nx_positive_words))
+        w += 25;
+    return w;
+}
+
+static int nx_class_weight(const xmlNode *n)
+{
+    return nx_weigh(nx_attr(n, "class")) + nx_weigh(nx_attr(n, "id"));
+}
+
+static int nx_is_unlikely(const xmlNode *n)
+{
+    const char *cls = nx_attr(n, "class"), *id = nx_attr(n, "id");
+    const char *role = nx_attr(n, "role");
+    static const char *const roles[] = {
+        "menu", "menubar", "complementary", "navigation", "alert",
+        "alertdialog", "dialog", NULL
+    };
+    if (nx_is_tag(n, "body") || nx_is_tag(n, "a") || nx_is_tag(n, "html"))
+        return 0;
+    if (role != NULL) {
+        const char *const *r;
+        for (r = roles; *r != NULL; r++)
+            if (strcmp(role, *r) == 0)
+                return 1;
+    }
+    if (nx_is_tag(n, "nav") || nx_is_tag(n, "aside") ||
+        nx_is_tag(n, "footer"))
+        return 1;
+    if (cls != NULL && nx_words_match(cls, nx_unlikely_words) &&
+        !nx_words_match(cls, nx_maybe_words))
+        return 1;
+    if (id != NULL && nx_words_match(id, nx_unlikely_words) &&
+        !nx_words_match(id, nx_maybe_words))
+        return 1;
+    return 0;
+}
+
+/* ---- building the records ------------------------------------------- */
+
+static int nx_is_comma(const unsigned char *u, size_t i, size_t n)
+{
+    if (u[i] == ',')
+        return 1;
+    /* U+060C, U+FE50, U+FE10, U+FE11, U+2E41, U+2E34, U+2E32, U+FF0C, U+3001 */
+    if (u[i] == 0xD8 && i + 1 < n && u[i + 1] == 0x8C)
+        return 1;
+    if (i + 2 < n) {
+        unsigned a = u[i], b = u[i + 1], c = u[i + 2];
+        if (a == 0xEF && b == 0xB9 && c == 0x90) return 1;
+        if (a == 0xEF && b == 0xB8 && (c == 0x90 || c == 0x91)) return 1;
+        if (a == 0xE2 && b == 0xB9 && (c == 0x81 || c == 0xB4 || c == 0xB2)) return 1;
+        if (a == 0xEF && b == 0xBC && c == 0x8C) return 1;
+        if (a == 0xE3 && b == 0x80 && c == 0x81) return 1;
+    }
+    return 0;
+}
+
+/* Count the code points of a text node, white-space runs counting once,
+** and its commas. */
+static void nx_count_text(const char *s, size_t *chars, size_t *commas)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i, n = strlen(s), c = 0, k = 0;
+    int ws = 1;
+    for (i = 0; i < n; i++) {
+        unsigned char b = u[i];
+        if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f') {
+            if (!ws)
+                c++;
+            ws = 1;
+            continue;
+        }
+        ws = 0;
+        if ((b & 0xC0) != 0x80)
+            c++;
+        if (nx_is_comma(u, i, n))
+            k++;
+    }
+    *chars += c;
+    *commas += k;
+}
+
+/* One pre-order walk of `body` creating the records, then one reverse pass
+** summing children into parents.  Iterative; -1 on allocation failure. */
+static int nx_tree_build(nx_tree *t, xmlNodePtr body)
+{
+    xmlNodePtr n;
+    int cur, blk;
+    size_t i;
+    cur = nx_tree_add(t, body, -1);
+    if (cur < 0)
+        return -1;
+    t->els[cur].flags |= NX_EL_BLOCK;
+    n = body->children;
+    while (n != NULL) {
+        int idx = -1;
+        if (n->type == XML_ELEMENT_NODE && !nx_is_skip(n)) {
+            idx = nx_tree_add(t, n, cur);
+            if (idx < 0)
+                return -1;
+            if (nx_is_block(n))
+                t->els[idx].flags |= NX_EL_BLOCK;
+            if (nx_is_tag(n, "a") || (t->els[cur].flags & NX_EL_IN_LINK))
+                t->els[idx].flags |= NX_EL_IN_LINK;
+        } else if (n->type == XML_TEXT_NODE && n->content != NULL) {
+            nx_el *e = &t->els[cur];
+            size_t c = 0, k = 0, hops;
+            nx_count_text((const char *)n->content, &c, &k);
+            e->self_chars += c;
+            e->self_commas += k;
+            if (e->flags & NX_EL_IN_LINK)
+                e->self_links += c;
+            /* own text belongs to the nearest block ancestor; the climb is
+            ** bounded, inline nesting is shallow on real pages */
+            for (blk = cur, hops = 0; blk > 0 && hops < 64 &&
+                 !(t->els[blk].flags & NX_EL_BLOCK); hops++)
+                blk = t->els[blk].parent;
+            t->els[blk].own_chars += c;
+            t->els[blk].own_commas += k;
+        }
+        if (idx >= 0 && n->children != NULL) {
+            cur = idx;
+            n = n->children;
+            continue;
+        }
+        while (n->next == NULL) {
+            n = n->parent;
+            if (n == NULL || n == body)
+                goto summed;
+            cur = t->els[cur].parent;
+        }
+        n = n->next;
+    }
+summed:
+    for (i = 0; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        e->weight = nx_class_weight(e->node);
+        if (i > 0 && nx_is_unlikely(e->node))
+            e->flags |= NX_EL_UNLIKELY;
+    }
+    return 0;
+}
+
+/* Subtree sums, leaving out the subtrees of elements flagged with `mask`. */
+static void nx_tree_sum(nx_tree *t, unsigned mask)
+{
+    size_t i;
+    for (i = 0; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        xmlNodePtr node = e->node;
+        e->chars = e->self_chars;
+        e->link_chars = e->self_links;
+        e->commas = e->self_commas;
+        e->p = nx_is_tag(node, "p");
+        e->img = nx_is_tag(node, "img");
+        e->li = nx_is_tag(node, "li");
+        e->input = nx_is_tag(node, "input");
+        e->tables = nx_is_tag(node, "table");
+        e->embed = nx_is_tag(node, "object") || nx_is_tag(node, "embed") ||
+                   nx_is_tag(node, "iframe");
+        e->heading_chars = 0;
+    }
+    for (i = t->n; i-- > 1;) {
+        nx_el *e = &t->els[i], *p = &t->els[e->parent];
+        if (e->flags & mask)
+            continue;
+        if (nx_heading_level(e->node))
+            e->heading_chars = (unsigned)e->chars;
+        p->chars += e->chars;
+        p->link_chars += e->link_chars;
+        p->commas += e->commas;
+        p->p += e->p;
+        p->img += e->img;
+        p->li += e->li;
+        p->input += e->input;
+        p->embed += e->embed;
+        p->tables += e->tables;
+        p->heading_chars += e->heading_chars;
+    }
+}
+
+/* ---- one attempt ------------------------------------------------------ */
+
+#define NX_EL_DEAD 0x100u   /* inside an excluded subtree, this attempt */
+
+static double nx_link_density(const nx_el *e)
+{
+    return e->chars ? (double)e->link_chars / (double)e->chars : 0.0;
+}
+
+static int nx_scores_as_paragraph(const xmlNode *n)
+{
+    const char *s = (const char *)n->name;
+    return strcmp(s, "p") == 0 || strcmp(s, "td") == 0 ||
+           strcmp(s, "pre") == 0 || strcmp(s, "section") == 0 ||
+           (nx_heading_level(n) >= 2);
+}
+
+static double nx_tag_base(const xmlNode *n)
+{
+    static const char *const plus5[] = { "div", "article", "main", NULL };
+    static const char *const plus3[] = { "pre", "td", "blockquote", NULL };
+    static const char *const minus3[] = {
+        "address", "ol", "ul", "dl", "dd", "dt", "li", "form", NULL
+    };
+    static const char *const minus5[] = {
+        "h1", "h2", "h3", "h4", "h5", "h6", "th", NULL
+    };
+    if (nx_tag_in(n, plus5)) return 5;
+    if (nx_tag_in(n, plus3)) return 3;
+    if (nx_tag_in(n, minus3)) return -3;
+    if (nx_tag_in(n, minus5)) return -5;
+    return 0;
+}
+
+static void nx_init_score(nx_el *e, int tries)
+{
+    if (e->flags & NX_EL_SCORED)
+        return;
+    e->flags |= NX_EL_SCORED;
+    e->score = nx_tag_base(e->node);
+    if (tries & NX_TRY_WEIGHT_CLASSES)
+        e->score += e->weight;
+}
+
+/* Readability's data-table test, on the counts we have. */
+static int nx_is_data_table(const xmlNode *table)
+{
+    const xmlNode *c, *r;
+    const char *v;
+    size_t rows = 0, cols = 0;
+    v = nx_attr(table, "role");
+    if (v != NULL && strcmp(v, "presentation") == 0)
+        return 0;
+    v = nx_attr(table, "datatable");
+    if (v != NULL && strcmp(v, "0") == 0)
+        return 0;
+    if (nx_attr(table, "summary") != NULL)
+        return 1;
+    for (c = table->children; c != NULL; c = c->next) {
+        if (nx_is_tag(c, "caption") && c->children != NULL)
+            return 1;
+        if (nx_is_tag(c, "thead") || nx_is_tag(c, "tfoot") ||
+            nx_is_tag(c, "colgroup"))
+            return 1;
+        if (nx_is_tag(c, "tbody") || nx_is_tag(c, "tr")) {
+            const xmlNode *first = nx_is_tag(c, "tr") ? c : c->children;
+            for (r = first; r != NULL; r = r->next) {
+                size_t k = 0;
+                const xmlNode *cell;
+                if (!nx_is_tag(r, "tr"))
+                    continue;
+                rows++;
+                for (cell = r->children; cell != NULL; cell = cell->next) {
+                    if (nx_is_tag(cell, "th"))
+                        return 1;
+                    if (nx_is_tag(cell, "td")) {
+                        const xmlNode *x;
+                        for (x = cell->children; x != NULL; x = x->next)
+                            if (nx_is_tag(x, "table"))
+                                return 0;
+                        k++;
+                    }
+                }
+                if (k > cols)
+                    cols = k;
+                if (nx_is_tag(c, "tr"))
+                    break;
+            }
+        }
+    }
+    if (rows >= 10 || cols > 4)
+        return 1;
+    return rows * cols > 10;
+}
+
+/* Readability's _cleanConditionally verdict for one container. */
+static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
+{
+    int weight = (tries & NX_TRY_WEIGHT_CLASSES) ? e->weight : 0;
+    int is_list = nx_is_tag(e->node, "ul") || nx_is_tag(e->node, "ol");
+    double ld;
+    size_t len = e->chars;
+    long li;
+    (void)t;
+    if (e->flags & NX_EL_DATATABLE)
+        return 0;
+    if (weight < 0)
+        return 1;
+    if (e->commas >= 10)
+        return 0;
+    ld = nx_link_density(e);
+    li = (long)e->li - 100;
+    if (e->img > 1 && (double)e->p / e->img < 0.5)
+        return 1;
+    if (!is_list && li > (long)e->p)
+        return 1;
+    if (e->input > e->p / 3)
+        return 1;
+    if (!is_list && len < 25 && (e->img == 0 || e->img > 2) &&
+        !(len > 0 && (double)e->heading_chars / len >= 0.9))
+        return 1;
+    if (!is_list && weight < 25 && ld > 0.2)
+        return 1;
+    if (weight >= 25 && ld > 0.5)
+        return 1;
+    if ((e->embed == 1 && len < 75) || e->embed > 1)
+        return 1;
+    return 0;
+}
+
+static int nx_has_ancestor_tag(nx_tree *t, const nx_el *e, const char *tag,
+                               int limit)
+{
+    int i = e->parent;
+    while (i >= 0 && limit-- > 0) {
+        if (nx_is_tag(t->els[i].node, tag))
+            return 1;
+        i = t->els[i].parent;
+    }
+    return 0;
+}
+
+/* Does this short paragraph read as a sentence (Readability: /\.( |$)/)? */
+static int nx_reads_as_sentence(xmlNodePtr n)
+{
+    nx_buf b;
+    nx_ws w;
+    int yes = 0;
+    nx_buf_init(&b);
+    nx_ws_init(&w, &b);
+    nx_node_text(n, &w);
+    if (b.data != NULL)
+        yes = strstr(b.data, ". ") != NULL ||
+              (b.len > 0 && b.data[b.len - 1] == '.');
+    nx_buf_free(&b);
+    return yes;
+}
+
+/*
+** Score the tree under `tries`, mark the chosen content NX_EL_KEEP and
+** return how many characters of text it holds.
+*/
+static size_t nx_attempt(nx_tree *t, int tries, int favor)
+{
+    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
+    size_t i, kept = 0;
+    int top = -1, k, parent;
+    int best[5] = { -1, -1, -1, -1, -1 };
+    double threshold;
+
+    nx_tree_sum(t, mask);
+    for (i = 0; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        e->flags &= ~(NX_EL_SCORED | NX_EL_DEAD | NX_EL_KEEP | NX_EL_REMOVED);
+        e->score = 0;
+        if (i > 0 && ((e->flags & mask) ||
+                      (t->els[e->parent].flags & NX_EL_DEAD)))
+            e->flags |= NX_EL_DEAD;
+    }
+
+    /* paragraphs vote for their ancestors */
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        size_t len, commas;
+        double score;
+        int level, a;
+        if (e->flags & NX_EL_DEAD)
+            continue;
+        if (nx_scores_as_paragraph(e->node)) {
+            len = e->chars;
+            commas = e->commas;
+        } else if (e->flags & NX_EL_BLOCK) {
+            len = e->own_chars;   /* a div's loose text: Readability's <p> */
+            commas = e->own_commas;
+        } else {
+            continue;
+        }
+        if (len < 25)
+            continue;
+        score = 1.0 + (double)(commas + 1) + (double)(len / 100 < 3 ? len / 100 : 3);
+        for (a = e->parent, level = 0; a >= 0 && level < 5;
+             a = t->els[a].parent, level++) {
+            nx_el *anc = &t->els[a];
+            double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+            if (anc->node->parent == NULL)
+                break;
+            nx_init_score(anc, tries);
+            anc->score += score / div;
+        }
+    }
+
+    /* link-heavy candidates lose; keep the five best */
+    for (i = 0; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if (!(e->flags & NX_EL_SCORED) || (e->flags & NX_EL_DEAD))
+            continue;
+        e->score *= 1.0 - nx_link_density(e);
+        for (k = 0; k < 5; k++) {
+            if (best[k] < 0 || e->score > t->els[best[k]].score) {
+                memmove(best + k + 1, best + k, (size_t)(4 - k) * sizeof *best);
+                best[k] = (int)i;
+                break;
+            }
+        }
+    }
+    top = best[0];
+    if (top <= 0) {
+        top = 0;
+    } else {
+        /* several near-equal candidates under one ancestor: take it */
+        int alt = 0;
+        for (k = 1; k < 5; k++)
+            if (best[k] > 0 && t->els[best[k]].score / t->els[top].score >= 0.75)
+                alt++;
+        if (alt >= 2) {
+            for (parent = t->els[top].parent; parent > 0;
+                 parent = t->els[parent].parent) {
+                int count = 0;
+                for (k = 1; k < 5; k++) {
+                    int a;
+                    if (best[k] <= 0 ||
+                        t->els[best[k]].score / t->els[top].score < 0.75)
+                        continue;
+                    for (a = t->els[best[k]].parent; a >= 0; a = t->els[a].parent)
+                        if (a == parent) {
+                            count++;
+                            break;
+                        }
+                }
+                if (count >= 2) {
+                    top = parent;
+                    break;
+                }
+            }
+        }
+        nx_init_score(&t->els[top], tries);
+        /* climb while the parent scores about as well */
+        {
+            double last = t->els[top].score, limit = last / 3;
+            for (parent = t->els[top].parent; parent > 0;
+                 parent = t->els[parent].parent) {
+                nx_el *p = &t->els[parent];
+                if (!(p->flags & NX_EL_SCORED))
+                    continue;
+                if (p->score < limit)
+                    break;
+                if (p->score > last) {
+                    top = parent;
+                    break;
+                }
+                last = p->score;
+            }
+        }
+        /* an only child is no better than its parent */
+        while (top > 0 && t->els[top].parent > 0) {
+            xmlNodePtr pn = t->els[t->els[top].parent].node, c;
+            int elements = 0;
+            for (c = pn->children; c != NULL; c = c->next)
+                if (c->type == XML_ELEMENT_NODE)
+                    elements++;
+            if (elements != 1)
+                break;
+            top = t->els[top].parent;
+        }
+    }
+
+    /* siblings that look like the winner join it */
+    if (top == 0) {
+        t->els[0].flags |= NX_EL_KEEP;
+    } else {
+        nx_el *te = &t->els[top];
+        xmlNodePtr c;
+        const char *tcls = nx_attr(te->node, "class");
+        threshold = te->score * (favor > 0 ? 0.1 : 0.2);
+        if (threshold < 10)
+            threshold = 10;
+        for (c = te->node->parent->children; c != NULL; c = c->next) {
+            nx_el *s;
+            double bonus = 0;
+            if (c->type != XML_ELEMENT_NODE || (s = nx_el_of(t, c)) == NULL ||
+                (s->flags & NX_EL_DEAD))
+                continue;
+            if (s == te) {
+                s->flags |= NX_EL_KEEP;
+                continue;
+            }
+            if (favor < 0)
+                continue;
+            if (tcls != NULL && *tcls != '\0') {
+                const char *scls = nx_attr(c, "class");
+                if (scls != NULL && strcmp(scls, tcls) == 0)
+                    bonus = te->score * 0.2;
+            }
+            if ((s->flags & NX_EL_SCORED) && s->score + bonus >= threshold) {
+                s->flags |= NX_EL_KEEP;
+            } else if (nx_is_tag(c, "p")) {
+                double ld = nx_link_density(s);
+                if (s->chars > 80 && ld < 0.25)
+                    s->flags |= NX_EL_KEEP;
+                else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
+                         nx_reads_as_sentence(c))
+                    s->flags |= NX_EL_KEEP;
+            }
+        }
+    }
+
+    /* what is inside the kept roots, less chrome found there */
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i], *p = &t->els[e->parent];
+        if (e->flags & NX_EL_KEEP)
+            continue;                      /* a root */
+        if (!(p->flags & NX_EL_KEEP) || (e->flags & NX_EL_DEAD))
+            continue;
+        if (nx_is_tag(e->node, "table") && nx_is_data_table(e->node))
+            e->flags |= NX_EL_DATATABLE;
+        if (tries & NX_TRY_CLEAN) {
+            static const char *const cond[] = {
+                "form", "fieldset", "table", "ul", "ol", "div", "section",
+                NULL
+            };
+            const char *cls = nx_attr(e->node, "class");
+            const char *id = nx_attr(e->node, "id");
+            if (nx_tag_in(e->node, cond) &&
+                !nx_has_ancestor_tag(t, e, "code", 8) &&
+                !(p->flags & NX_EL_DATATABLE) && nx_should_drop(t, e, tries))
+                continue;
+            if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
+                e->weight < 0)
+                continue;
+            if (e->chars < 500 && ((cls && nx_strcasestr(cls, "share")) ||
+                                   (id && nx_strcasestr(id, "share"))))
+                continue;
+            if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&
+                (e->flags & NX_EL_BLOCK) && e->chars > 0 &&
+                nx_link_density(e) > 0.33)
+                continue;
+        }
+        if (p->flags & NX_EL_DATATABLE)
+            e->flags |= NX_EL_DATATABLE;
+        e->flags |= NX_EL_KEEP;
+    }
+    for (i = 0; i < t->n; i++)
+        if (t->els[i].flags & NX_EL_KEEP)
+            kept += t->els[i].self_chars;
+    return kept;
+}
+
+/*
+** Choose the article: the attempts Readability makes, from strict to
+** lenient, stopping at the first that finds enough text; else the best.
+** favor: -1 precision, 0 balanced, 1 recall.
+*/
+static void nx_choose(nx_tree *t, int favor)
+{
+    static const int order[] = {
+        NX_TRY_STRIP_UNLIKELY | NX_TRY_WEIGHT_CLASSES | NX_TRY_CLEAN,
+        NX_TRY_WEIGHT_CLASSES | NX_TRY_CLEAN,
+        NX_TRY_CLEAN,
+        0
+    };
+    size_t best_len = 0, len;
+    int best = order[0], k, n = (int)(sizeof order / sizeof order[0]);
+    if (favor < 0)
+        n = 2;
+    for (k = 0; k < n; k++) {
+        len = nx_attempt(t, order[k], favor);
+        if (len >= 500)
+            return;
+        if (len > best_len) {
+            best_len = len;
+            best = order[k];
+        }
+    }
+    nx_attempt(t, best, favor);
+}

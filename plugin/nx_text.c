@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+** nx_text.c: element classes and whitespace-collapsed text.
+**
+** Every later stage asks the same questions of an element (is it a block?
+** is its content never text?) and collapses white space the same way, so
+** these answers live in one place.
+*/
+#include "nx.h"
+
+/* Elements whose content is never reader-visible text. */
+static const char *const nx_skip_tags[] = {
+    "script", "style", "noscript", "template", "head", "title", "meta",
+    "link", "iframe", "object", "embed", "applet", "canvas", "svg", "math",
+    "select", "option", "textarea", "button", "input", "datalist", "map",
+    "audio", "video", "source", "track", "param", NULL
+};
+
+/* Elements that start a new block of text (HTML4 and HTML5). */
+static const char *const nx_block_tags[] = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
+    "td", "th", "caption", "ul", "legend", "listing", "xmp", "plaintext",
+    "noframes", "frameset", "frame", "picture", NULL
+};
+
+static int nx_tag_in(const xmlNode *n, const char *const *list)
+{
+    const char *s;
+    if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+        return 0;
+    s = (const char *)n->name;
+    for (; *list != NULL; list++)
+        if (s[0] == (*list)[0] && strcmp(s, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static int nx_is_skip(const xmlNode *n)
+{
+    return nx_tag_in(n, nx_skip_tags);
+}
+
+static int nx_is_block(const xmlNode *n)
+{
+    return nx_tag_in(n, nx_block_tags);
+}
+
+static int nx_is_tag(const xmlNode *n, const char *name)
+{
+    return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+/* h1..h6 -> 1..6, else 0 */
+static int nx_heading_level(const xmlNode *n)
+{
+    const char *s;
+    if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+        return 0;
+    s = (const char *)n->name;
+    if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0')
+        return s[1] - '0';
+    return 0;
+}
+
+/*
+** Whitespace-collapsing appender.  `space` remembers a pending separator so
+** that runs of white space, and white space at the start, never reach the
+** buffer; NBSP (U+00A0) counts as white space, as readers expect.
+*/
+typedef struct nx_ws {
+    nx_buf *b;
+    size_t base;      /* where this writer's text starts in b */
+    int space;
+    size_t chars;     /* code points written: a length that works for CJK */
+} nx_ws;
+
+static void nx_ws_init(nx_ws *w, nx_buf *b)
+{
+    w->b = b;
+    w->base = b->len;
+    w->space = 0;
+    w->chars = 0;
+}
+
+/* Start a new piece of text at the end of the buffer. */
+static void nx_ws_restart(nx_ws *w)
+{
+    nx_ws_init(w, w->b);
+}
+
+static void nx_ws_sep(nx_ws *w)
+{
+    if (w->b->len > w->base)
+        w->space = 1;
+}
+
+static void nx_ws_add(nx_ws *w, const char *s, size_t n)
+{
+    size_t i = 0, run;
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+            c == '\v') {
+            nx_ws_sep(w);
+            i++;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0) {
+            nx_ws_sep(w);
+            i += 2;
+            continue;
+        }
+        /* a run of ordinary bytes, copied at once */
+        run = i + 1;
+        while (run < n && u[run] > ' ' && !(u[run] == 0xC2 && run + 1 < n &&
+                                            u[run + 1] == 0xA0))
+            run++;
+        if (w->space) {
+            nx_buf_addc(w->b, ' ');
+            w->chars++;
+            w->space = 0;
+        }
+        nx_buf_add(w->b, s + i, run - i);
+        for (; i < run; i++)
+            if ((u[i] & 0xC0) != 0x80)
+                w->chars++;
+    }
+}
+
+/*
+** Collapsed text of `root`'s subtree.  Blocks and <br> separate words;
+** skipped elements contribute nothing.  Iterative: depth is unbounded.
+*/
+static void nx_node_text(xmlNodePtr root, nx_ws *w)
+{
+    xmlNodePtr n = root;
+    if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE) {
+        if (root->content)
+            nx_ws_add(w, (const char *)root->content,
+                      strlen((const char *)root->content));
+        return;
+    }
+    if (root->type == XML_ATTRIBUTE_NODE) {
+        xmlNodePtr c;
+        for (c = root->children; c != NULL; c = c->next)
+            if (c->type == XML_TEXT_NODE && c->content)
+                nx_ws_add(w, (const char *)c->content,
+                          strlen((const char *)c->content));
+        return;
+    }
+    while (n != NULL) {
+        int descend = 0;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                nx_ws_add(w, (const char *)n->content,
+                          strlen((const char *)n->content));
+        } else if (n->type == XML_ELEMENT_NODE || n == root) {
+            if (n != root && nx_is_skip(n)) {
+                descend = 0;
+            } else {
+                if (nx_is_block(n) || nx_is_tag(n, "br") ||
+                    nx_is_tag(n, "td") || nx_is_tag(n, "th"))
+                    nx_ws_sep(w);
+                descend = n->children != NULL;
+            }
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            if (n == root)
+                return;
+            if (n->type == XML_ELEMENT_NODE && nx_is_block(n))
+                nx_ws_sep(w);
+            if (n->next != NULL) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (n == NULL)
+                return;
+            if (n == root)
+                return;
+            if (nx_is_block(n))
+                nx_ws_sep(w);
+        }
+    }
+}
+
+/* Attribute value (NULL when absent), without libxml2 allocation: HTML
+** attributes hold one text child in a parsed tree. */
+static const char *nx_attr(const xmlNode *n, const char *name)
+{
+    const xmlAttr *a;
+    if (n == NULL || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (a = n->properties; a != NULL; a = a->next) {
+        if (a->name != NULL && strcmp((const char *)a->name, name) == 0) {
+            if (a->children != NULL && a->children->content != NULL)
+                return (const char *)a->children->content;
+            return "";
+        }
+    }
+    return NULL;
+}
+
+/* ASCII case-insensitive substring search. */
+static const char *nx_strcasestr(const char *hay, const char *needle)
+{
+    size_t nl = strlen(needle), i;
+    if (nl == 0)
+        return hay;
+    for (; *hay; hay++) {
+        for (i = 0; i < nl; i++) {
+            unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
+            if (a == 0)
+                return NULL;
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            if (a != b)
+                break;
+        }
+        if (i == nl)
+            return hay;
+    }
+    return NULL;
+}

@@ -1,0 +1,66 @@
+-- SPDX-License-Identifier: MIT
+-- tests/lua/helper.lua: small assertions shared by the Lua tests.
+local M = {}
+
+local function show(v)
+    if type(v) == "string" then return string.format("%q", v) end
+    return tostring(v)
+end
+
+-- Deep equality with a path in the message: "paragraphs[3]: expected .. got ..".
+function M.same(got, want, path)
+    path = path or "value"
+    if type(want) ~= "table" then
+        if got ~= want then
+            error(("%s: expected %s, got %s"):format(path, show(want), show(got)), 2)
+        end
+        return
+    end
+    if type(got) ~= "table" then
+        error(("%s: expected a table, got %s"):format(path, show(got)), 2)
+    end
+    for k, v in pairs(want) do M.same(got[k], v, path .. "[" .. show(k) .. "]") end
+    for k in pairs(got) do
+        if want[k] == nil then
+            error(("%s: unexpected key %s"):format(path, show(k)), 2)
+        end
+    end
+end
+
+function M.eq(got, want, what)
+    if got ~= want then
+        error(("%s: expected %s, got %s"):format(what or "value", show(want), show(got)), 2)
+    end
+end
+
+-- The call must raise, and the message must contain `pattern` (plain).
+function M.raises(pattern, fn, ...)
+    local ok, err = pcall(fn, ...)
+    if ok then error("expected an error containing " .. show(pattern), 2) end
+    if not tostring(err):find(pattern, 1, true) then
+        error(("expected an error containing %s, got %s"):format(show(pattern), show(err)), 2)
+    end
+end
+
+-- The shared corpus (../shared/corpus or $NX_CORPUS).  Missing corpus is a
+-- failure, never a silent pass.
+function M.corpus()
+    local dir = os.getenv("NX_CORPUS") or "../shared/corpus"
+    local f = io.open(dir .. "/README.md", "rb")
+    if not f then error("corpus not found at " .. dir .. " (set NX_CORPUS)", 2) end
+    f:close()
+    return dir
+end
+
+function M.read(path)
+    local f = assert(io.open(path, "rb"))
+    local s = f:read("*a")
+    f:close()
+    return s
+end
+
+function M.root()
+    return (arg and arg[0] or ""):match("^(.*)/tests/lua/run%.lua$") or "."
+end
+
+return M

@@ -1,0 +1,80 @@
+-- SPDX-License-Identifier: MIT
+-- tests/lua/run.lua: runs every tests/lua/test_*.lua (or the files named on
+-- the command line) under whatever Lua runs this script.
+--
+-- A test file returns an array of cases { name = "...", fn = function() end }
+-- (or a map name -> function).  A case passes when fn returns without error.
+-- The runner also fails any file that leaves a new global behind.
+--
+-- Environment: NX_BUILD  folder holding newsextract/core.so (default build/lua5.4)
+--              NX_CORPUS the shared corpus; tests that need it call
+--                        helper.corpus() which errors when it is missing.
+local root = (arg and arg[0] or ""):match("^(.*)/tests/lua/run%.lua$") or "."
+local build = os.getenv("NX_BUILD") or (root .. "/build/lua5.4")
+package.path = table.concat({ root .. "/lua/?.lua", root .. "/lua/?/init.lua",
+    root .. "/tests/lua/?.lua", package.path }, ";")
+package.cpath = build .. "/?.so;" .. package.cpath
+
+local files = {}
+if arg and #arg > 0 then
+    for i = 1, #arg do files[#files + 1] = arg[i] end
+else
+    local p = io.popen('ls "' .. root .. '/tests/lua/"test_*.lua 2>/dev/null')
+    for line in p:lines() do files[#files + 1] = line end
+    p:close()
+end
+table.sort(files)
+
+local function snapshot()
+    local s = {}
+    for k in pairs(_G) do s[k] = true end
+    return s
+end
+
+local passed, failed, failures = 0, 0, {}
+local filter = os.getenv("NX_TEST_FILTER")
+local version = (jit and jit.version) or _VERSION
+
+for _, file in ipairs(files) do
+    local before = snapshot()
+    local chunk, err = loadfile(file)
+    local cases
+    if chunk then
+        local ok, res = pcall(chunk)
+        if ok then cases = res else err = res end
+    end
+    if not cases then
+        failed = failed + 1
+        failures[#failures + 1] = file .. ": cannot load: " .. tostring(err)
+    else
+        local list = {}
+        if #cases > 0 then
+            list = cases
+        else
+            for name, fn in pairs(cases) do list[#list + 1] = { name = name, fn = fn } end
+            table.sort(list, function(a, b) return a.name < b.name end)
+        end
+        for _, case in ipairs(list) do
+            if not filter or case.name:find(filter, 1, true) then
+                local ok, e = xpcall(case.fn, debug.traceback)
+                if ok then
+                    passed = passed + 1
+                else
+                    failed = failed + 1
+                    failures[#failures + 1] = file .. ": " .. case.name .. ": " .. tostring(e)
+                end
+            end
+        end
+        for k in pairs(_G) do
+            if not before[k] then
+                failed = failed + 1
+                failures[#failures + 1] = file .. ": left a global behind: " .. tostring(k)
+                _G[k] = nil
+            end
+        end
+    end
+end
+
+for _, f in ipairs(failures) do io.stderr:write("FAIL ", f, "\n") end
+print(("%s: %d passed, %d failed"):format(version, passed, failed))
+os.exit(failed == 0 and 0 or 1)
