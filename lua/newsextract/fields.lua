@@ -632,47 +632,62 @@ local function upper_only(s)
     return s:find("%u") and not s:find("%l")
 end
 
+-- "Jane Doe Associated Press": an agency printed after the name.
+local function strip_agency_suffix(part)
+    local l = part:lower()
+    for _, a in ipairs({ " the associated press", " associated press",
+        " reuters", " afp", " dpa", " bloomberg" }) do
+        if #l > #a and l:sub(-#a) == a then return collapse(part:sub(1, -#a - 1)) end
+    end
+    return part
+end
+
 local function split_names(s, out)
     s = collapse(s)
     if not s then return end
-    -- e-mail addresses and "(email)"-style mentions
-    s = s:gsub("%S+@%S+", " ")
-    s = collapse(s)
+    -- e-mail addresses
+    s = collapse(s:gsub("%S+@%S+", " "))
     if not s then return end
     s = strip_prefix(s)
-    local whole_upper = upper_only(s)
+    -- a prefix alone ("By") names nobody
+    if s:lower():find("^%a+:?$") and strip_prefix(s .. " x") == "x" then
+        return
+    end
     local parts = {}
-    -- "|" and ";" separate names, agencies and places
-    s = s:gsub("%s*[|;/]%s*", ",")
-    s = s:gsub("%s+and%s+", ","):gsub("%s*&%s*", ",")
-        :gsub("%s+und%s+", ","):gsub("%s+et%s+", ","):gsub("%s+y%s+", ",")
-        :gsub("%s+e%s+", ","):gsub("%s+en%s+", ",")
-        :gsub("%s+AND%s+", ",")
-    for part in s:gmatch("[^,]+") do
-        part = collapse(part)
-        if part then
-            part = strip_prefix(part)
-            part = part:gsub("%s+in%s+%u[%w%s]*$", "")
-            part = collapse(part:gsub("^[-:]+", ""):gsub("[-:.]+$", ""))
-        end
-        if part and part:find("[%a\128-\255]") and #part <= 80 then
-            parts[#parts + 1] = part
+    local seg_no = 0
+    -- "|" separates the names from a place or an agency ("| WASHINGTON")
+    for seg in (s .. "|"):gmatch("([^|]*)|") do
+        seg_no = seg_no + 1
+        seg = seg:gsub("%s*[;/]%s*", ",")
+        seg = seg:gsub("%s+and%s+", ","):gsub("%s*&%s*", ",")
+            :gsub("%s+und%s+", ","):gsub("%s+et%s+", ","):gsub("%s+y%s+", ",")
+            :gsub("%s+e%s+", ","):gsub("%s+en%s+", ","):gsub("%s+AND%s+", ",")
+        for part in seg:gmatch("[^,]+") do
+            part = collapse(part)
+            if part then
+                part = strip_prefix(part)
+                part = part:gsub("%s+in%s+%u[%w%s]*$", "")
+                part = collapse(part:gsub("^[-:]+", ""):gsub("[-:.]+$", ""))
+            end
+            if part and part:find("[%a\128-\255]") and #part <= 80 then
+                parts[#parts + 1] = { text = part, after_bar = seg_no > 1 }
+            end
         end
     end
     local names, agencies = {}, {}
-    for _, part in ipairs(parts) do
+    for _, p in ipairs(parts) do
+        local part = p.text
         local l = part:lower()
         if AGENCIES[l] then
             agencies[#agencies + 1] = part
-        elseif l == "reuters staff" then
-            agencies[#agencies + 1] = part
         elseif is_role(part) then
             -- "Staff Writer", "Senior Correspondent": a role, not a name
-            local _ = part
-        elseif not whole_upper and upper_only(part) then
+            part = nil
+        elseif p.after_bar and upper_only(part) then
             -- "| WASHINGTON": a place printed after the names
-            local _ = part
+            part = nil
         else
+            part = strip_agency_suffix(part)
             local words = select(2, part:gsub("%S+", ""))
             if words <= 6 then names[#names + 1] = part end
         end
@@ -728,7 +743,9 @@ function M.dateline(p)
     local before, agency, after = head:match("^%s*([^()]-)%s*%(([^()]+)%)%s*(.*)$")
     if not before or before == "" then return nil end
     -- agency: one to four words, capitalised ("Reuters", "AP", "Reuters Breakingviews")
-    if #agency > 40 or not agency:find("^%u") or select(2, agency:gsub("%S+", "")) > 4 then
+    -- agency: capitalised ("Reuters", "AP") or dpa, which writes itself in
+    -- lower case
+    if #agency > 40 or not (agency:find("^%u") or agency == "dpa") or select(2, agency:gsub("%S+", "")) > 4 then
         return nil
     end
     -- followed by a dash: "-", "--", "–" or "—"

@@ -422,33 +422,44 @@ local function measure(U)
     return F
 end
 
--- jusText-style context: "near" is good next to good, "short" only between
--- good ones.  Captions and image markers are transparent.
+-- jusText's context rules.  "short" is good between good neighbours and
+-- next to a good one when "near" lies between ("near" counted as a
+-- neighbour on that side); "near" is bad only between bad neighbours.
+-- Neighbours skip short units; captions and image markers are transparent;
+-- the edges of the page count as bad.
 local function context(F, n)
-    local prev_good = {}
-    local last = "bad"
+    local c0 = {}
+    for i = 1, n do c0[i] = F.cls[i] end
+    local pgb, pgbn, ngb, ngbn = {}, {}, {}, {}
+    local a, b = "bad", "bad"
     for i = 1, n do
-        prev_good[i] = last
-        local c = F.cls[i]
-        if c == "good" or c == "bad" then last = c end
+        pgb[i], pgbn[i] = a, b
+        local c = c0[i]
+        if c == "good" or c == "bad" then a, b = c, c elseif c == "near" then b = c end
     end
-    local nxt = "bad"
+    a, b = "bad", "bad"
     for i = n, 1, -1 do
-        local c = F.cls[i]
-        if c == "near" then
-            if prev_good[i] == "good" or nxt == "good" then F.cls[i] = "good!" end
-        elseif c == "short" then
-            if prev_good[i] == "good" and nxt == "good" then F.cls[i] = "good!" end
-        end
-        if c == "good" or c == "bad" then nxt = c end
+        ngb[i], ngbn[i] = a, b
+        local c = c0[i]
+        if c == "good" or c == "bad" then a, b = c, c elseif c == "near" then b = c end
     end
     for i = 1, n do
-        local c = F.cls[i]
-        if c == "good!" then
-            F.cls[i] = "good"
-        elseif c == "near" or c == "short" then
-            F.cls[i] = "bad"
+        local c = c0[i]
+        if c == "short" then
+            local p, q = pgb[i], ngb[i]
+            if p == "good" and q == "good" then
+                c = "good"
+            elseif p == "bad" and q == "bad" then
+                c = "bad"
+            elseif p == "bad" then
+                c = pgbn[i] == "near" and "good" or "bad"
+            else
+                c = ngbn[i] == "near" and "good" or "bad"
+            end
+        elseif c == "near" then
+            c = (pgb[i] == "bad" and ngb[i] == "bad") and "bad" or "good"
         end
+        F.cls[i] = c
     end
 end
 
@@ -484,8 +495,9 @@ end
 
 local function heading_shaped(s, w)
     if w >= 100 then return false end
-    if find(s, "%?$") or find(s, ":$") then return true end
-    return not ends_sentence(s)
+    if find(s, "%?$") then return true end
+    -- "... include:" leads into a list; it is a paragraph
+    return not ends_sentence(s) and not find(s, "[:;,]$")
 end
 
 ---------------------------------------------------------------------------
@@ -553,6 +565,15 @@ local function find_header(U, F, bs, out)
         local s = U.text[p]
         if F.kind[p] == "text" and not U.li[p] and F.w[p] < 40 and not find(s, "[%d.,:;!?%[%]]")
             and select(2, gsub(s, "%S+", "")) <= 4 and p ~= ti then
+            out.section = s
+        end
+    end
+    -- or the short line alone before the title ("Politics")
+    if not out.section and ti and ti > lo then
+        local p = ti - 1
+        local s = U.text[p]
+        if F.kind[p] == "text" and not U.li[p] and F.w[p] < 40 and U.bb[p] and U.ba[p]
+            and not find(s, "[%d.,:;!?%[%]|]") and select(2, gsub(s, "%S+", "")) <= 4 then
             out.section = s
         end
     end
