@@ -376,7 +376,8 @@ local function build_rule(core, t, file, name, cache, errs)
         errs[#errs + 1] = fmt("%s: the file must return a table, got %s", file, typename(t))
         return nil
     end
-    local rule = { file = file, fields = {}, strip = {}, detect = {}, match = {}, hosts = {} }
+    local rule = { file = file, fields = {}, strip = {}, strip_class = {}, detect = {},
+        match = {}, hosts = {} }
     for k, v in pairs(t) do
         local key = ALIASES[k] or k
         if ALIASES[k] and t[key] ~= nil then
@@ -405,7 +406,9 @@ local function build_rule(core, t, file, name, cache, errs)
                         errs[#errs + 1] = fmt("%s[%d]: not a class name: %q", w, i, cls)
                     else
                         local rec, err = compile_selector(core, "." .. cls, key, cache)
-                        if rec then rule.strip[#rule.strip + 1] = rec
+                        if rec then
+                            rec.where = fmt("%s[%d]", w, i)
+                            rule.strip_class[#rule.strip_class + 1] = rec
                         else errs[#errs + 1] = fmt("%s[%d]: %s", w, i, err) end
                     end
                 end
@@ -447,6 +450,8 @@ local function build_rule(core, t, file, name, cache, errs)
     if not rule.fields.body and not rule.fields.title then
         errs[#errs + 1] = file .. ": give at least title or body"
     end
+    for _, rec in ipairs(rule.strip_class) do rule.strip[#rule.strip + 1] = rec end
+    rule.strip_class = nil
     rule.name = type(t.template) == "string" and t.template or name
     rule.template = rule.name
     rule.site = t.site
@@ -1026,8 +1031,10 @@ local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
 
 --- Apply a rule to a parsed document.  Returns a table of the fields found
 --- (missing ones nil; authors and captions arrays), `blocks` (the body, from
---- doc:content with the rule's strip list), `rule` (its name) and `notes`
---- (problems met on the way: a transform that failed, a date not read).
+--- doc:content after the rule's strip list was removed with doc:strip --
+--- the document is changed), `rule` (its name) and `notes` (problems met
+--- on the way: a transform that failed, a date not read).  Also returned
+--- as the second value: notes.
 --- opts: url (the page's URL, for transforms and absolute image URLs).
 function M.apply(rule, doc, opts)
     if type(rule) ~= "table" or not rule.fields then
@@ -1049,21 +1056,23 @@ function M.apply(rule, doc, opts)
     out.authors = out.authors or {}
     local body = rule.fields.body
     if body and #body > 0 then
-        local strip = {}
-        for i, s in ipairs(rule.strip) do strip[i] = s.xpath end
-        for _, sel in ipairs(body) do
-            local blocks, err = doc:content({ sel.xpath }, { strip = strip })
-            if blocks == nil and err then
-                notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(err))
-            elseif blocks and #blocks > 0 then
-                out.blocks = blocks
-                if not out.captions and blocks.captions and #blocks.captions > 0 then
-                    out.captions = blocks.captions
-                end
-                if not out.lead_image and blocks.lead_image then
-                    out.lead_image = absolute(blocks.lead_image, opts.url)
-                end
-                break
+        -- Fields are read above, from the whole page; the strip list only
+        -- shapes the body.  doc:strip changes the tree, so it runs last.
+        for _, sel in ipairs(rule.strip) do
+            local n, err = doc:strip(sel.xpath)
+            if n == nil and err then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(err)) end
+        end
+        local xps = {}
+        for i, sel in ipairs(body) do xps[i] = sel.xpath end
+        local res, err = doc:content(xps)
+        if res == nil and err then
+            notes[#notes + 1] = fmt("%s: body: %s", rule.file, tostring(err))
+        elseif res then
+            out.blocks = res.blocks or res
+            out.html = res.html
+            local img = res.images and res.images[1]
+            if not out.lead_image and img and img.src then
+                out.lead_image = absolute(img.src, opts.url)
             end
         end
     end

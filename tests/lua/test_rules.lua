@@ -32,9 +32,16 @@ local function fake_doc(nodes, meta, blocks)
         return vals[1]
     end
     function doc:metadata() return { meta = meta or {} } end
-    function doc:content(xps, opts)
-        self.content_opts = opts
-        return blocks and blocks[xps[1].text] or {}
+    doc.stripped = {}
+    function doc:strip(xp)
+        self.stripped[#self.stripped + 1] = xp.text
+        return 1
+    end
+    function doc:content(xps)
+        for _, xp in ipairs(xps) do
+            if blocks and blocks[xp.text] then return { blocks = blocks[xp.text], html = "" } end
+        end
+        return nil
     end
     return doc
 end
@@ -388,7 +395,7 @@ return { site = "x.com",
         h.eq(f.description, "EXCLUSIVE: Small", "replace")
         h.eq(f.modified, nil, "modified")
         h.same(f.blocks, { { kind = "p", text = "Hello." } }, "blocks")
-        h.eq(#doc.content_opts.strip, 2, "strip + strip_class passed to content")
+        h.same(doc.stripped, { "css:.ad", "css:.Promo" }, "strip + strip_class removed before the body")
         h.eq(f.rule, "site/a", "rule name from the path")
         h.same(f.notes, {}, "no notes")
     end },

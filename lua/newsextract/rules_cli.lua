@@ -1,0 +1,438 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.rules_cli: the `test-rules` and `new-rule` sub-commands.
+--
+--   newsextract test-rules [DIR]             run the tests inside every rule
+--   newsextract new-rule PAGE --url U [--out FILE]
+--                                            a starting rule from a saved page
+--
+-- main(args) returns the process exit code (0 ok, 1 failures, 2 usage).
+-- Tests run offline, on saved pages, with the generic fallback off: only
+-- what the rule itself finds is compared.
+local M = { _VERSION = "0.1.0" }
+
+local rules = require "newsextract.rules"
+local fields = require "newsextract.fields"
+
+local fmt, concat = string.format, table.concat
+
+local function show(v)
+    if type(v) == "string" then return fmt("%q", v) end
+    if type(v) == "table" then
+        local parts = {}
+        for i, x in ipairs(v) do parts[i] = show(x) end
+        return "{ " .. concat(parts, ", ") .. " }"
+    end
+    return tostring(v)
+end
+
+local function read(path)
+    local f = io.open(path, "rb")
+    if not f then return nil end
+    local s = f:read("*a")
+    f:close()
+    return s
+end
+
+-- Seconds since the epoch of an ISO 8601 date-time (zone applied), or nil.
+local function days_from_civil(y, m, d)
+    y = (m <= 2) and (y - 1) or y
+    local era = math.floor(y / 400)
+    local yoe = y - era * 400
+    local mp = (m + 9) % 12
+    local doy = math.floor((153 * mp + 2) / 5) + d - 1
+    local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+    return era * 146097 + doe - 719468
+end
+
+function M.instant(s)
+    if type(s) ~= "string" then return nil end
+    local iso = fields.date(s) or s
+    local y, mo, d, rest = iso:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)(.*)$")
+    if not y then return nil end
+    local H, Mi, S, zone = rest:match("^T(%d%d):(%d%d):?(%d*)%.?%d*(.*)$")
+    local t = days_from_civil(tonumber(y), tonumber(mo), tonumber(d)) * 86400
+    if H then
+        t = t + tonumber(H) * 3600 + tonumber(Mi) * 60 + (tonumber(S) or 0)
+        local sign, zh, zm = zone:match("^([+-])(%d%d):?(%d%d)$")
+        if sign then
+            local off = tonumber(zh) * 3600 + tonumber(zm) * 60
+            t = (sign == "+") and (t - off) or (t + off)
+        end
+    end
+    return t
+end
+
+-- Where things are: the checkout root (parent of the bundled rules/), the
+-- corpus ($NX_CORPUS, else ../shared/corpus next to the checkout).
+local function roots(opts)
+    local root = opts.root
+    if not root then
+        local dir = rules.default_dir() or "rules"
+        root = dir:match("^(.*)/[^/]+$") or "."
+    end
+    local corpus = opts.corpus or os.getenv("NX_CORPUS") or (root .. "/../shared/corpus")
+    return root, corpus
+end
+
+local function find_page(t, root, corpus)
+    local tried = {}
+    local cands = {}
+    if t.page then
+        cands[#cands + 1] = t.page
+        cands[#cands + 1] = root .. "/" .. t.page
+        cands[#cands + 1] = corpus .. "/" .. t.page
+    else
+        cands[#cands + 1] = root .. "/tests/fixtures/" .. t.case .. "/source.html"
+    end
+    for _, p in ipairs(cands) do
+        local s = read(p)
+        if s then return s, p end
+        tried[#tried + 1] = p
+    end
+    return nil, concat(tried, ", ")
+end
+
+local LIST_FIELDS = { authors = true, captions = true }
+
+-- Compare one test's expectations with what the rule found; push messages.
+local function compare(t, got, texts, bad)
+    for k, want in pairs(t) do
+        if rules.FIELDS[k] and k ~= "body" then
+            local have = got[k]
+            if want == false then
+                if have ~= nil then bad[#bad + 1] = fmt("%s: expected none, got %s", k, show(have)) end
+            elseif k == "published" or k == "modified" then
+                local a, b = M.instant(want), M.instant(have)
+                if not a then
+                    bad[#bad + 1] = fmt("%s: the test's value %s is not a date", k, show(want))
+                elseif a ~= b then
+                    bad[#bad + 1] = fmt("%s: expected %s, got %s", k, show(want), show(have))
+                end
+            elseif LIST_FIELDS[k] then
+                if show(want) ~= show(have or {}) then
+                    bad[#bad + 1] = fmt("%s: expected %s, got %s", k, show(want), show(have or {}))
+                end
+            elseif want ~= have then
+                bad[#bad + 1] = fmt("%s: expected %s, got %s", k, show(want), show(have))
+            end
+        end
+    end
+    if t.paragraphs then
+        local n = math.max(#t.paragraphs, #texts)
+        for i = 1, n do
+            if t.paragraphs[i] ~= texts[i] then
+                bad[#bad + 1] = fmt("paragraphs[%d]: expected %s, got %s", i,
+                    show(t.paragraphs[i]), show(texts[i]))
+                break
+            end
+        end
+        if #t.paragraphs ~= #texts then
+            bad[#bad + 1] = fmt("paragraphs: expected %d, got %d", #t.paragraphs, #texts)
+        end
+    end
+    local joined = concat(texts, "\n")
+    for _, s in ipairs(type(t.contains) == "string" and { t.contains } or t.contains or {}) do
+        if not joined:find(s, 1, true) then bad[#bad + 1] = fmt("contains: %s not in the body", show(s)) end
+    end
+    for _, s in ipairs(type(t.excludes) == "string" and { t.excludes } or t.excludes or {}) do
+        if joined:find(s, 1, true) then bad[#bad + 1] = fmt("excludes: %s is in the body", show(s)) end
+    end
+end
+
+--- Run the tests inside every rule of `set`.  Returns passed, failed,
+--- lines (one per failed test, plus one line per problem under it).
+--- opts: core, root (checkout), corpus.
+function M.run_tests(set, opts)
+    opts = opts or {}
+    local core = opts.core or require "newsextract.core"
+    local root, corpus = roots(opts)
+    local passed, failed, lines = 0, 0, {}
+    for _, rule in ipairs(set.rules) do
+        for i, t in ipairs(rule.tests or {}) do
+            local label = fmt("%s: tests[%d] (%s)", rule.file, i, t.case or t.page)
+            local bad = {}
+            local raw, where = find_page(t, root, corpus)
+            if not raw then
+                bad[#bad + 1] = "page not found (looked in " .. where .. ")"
+            else
+                local doc, err = core.parse(raw, { url = t.url })
+                if not doc then
+                    bad[#bad + 1] = "cannot parse " .. where .. ": " .. tostring(err)
+                else
+                    -- The set must pick this rule, with the URL and without.
+                    if t.url then
+                        local m = set:match(t.url, doc, { raw = raw })
+                        if m ~= rule then
+                            bad[#bad + 1] = fmt("match with the URL chose %s", m and m.name or "no rule")
+                        end
+                    end
+                    local m = set:match(nil, doc, { raw = raw })
+                    if m ~= rule then
+                        bad[#bad + 1] = fmt("match without a URL chose %s", m and m.name or "no rule")
+                    end
+                    local got = rules.apply(rule, doc, { url = t.url })
+                    local texts = {}
+                    for j, b in ipairs(got.blocks) do texts[j] = b.text end
+                    compare(t, got, texts, bad)
+                    for _, n in ipairs(got.notes) do bad[#bad + 1] = "note: " .. n end
+                    if doc.free then doc:free() end
+                end
+            end
+            if #bad == 0 then
+                passed = passed + 1
+            else
+                failed = failed + 1
+                lines[#lines + 1] = "FAIL " .. label
+                for _, b in ipairs(bad) do lines[#lines + 1] = "    " .. b end
+            end
+        end
+    end
+    return passed, failed, lines
+end
+
+local function test_rules(args, io_out, io_err)
+    local dir = args[1]
+    local set, err
+    if dir then set, err = rules.load(dir) else set, err = rules.default() end
+    if not set then
+        io_err("test-rules: " .. tostring(err) .. "\n")
+        return 1
+    end
+    for _, e in ipairs(set.errors) do io_err("ERROR " .. e .. "\n") end
+    local passed, failed, lines = M.run_tests(set)
+    for _, l in ipairs(lines) do io_out(l .. "\n") end
+    io_out(fmt("%d rules, %d tests passed, %d failed, %d files with errors\n",
+        #set.rules, passed, failed, #set.errors))
+    return (failed == 0 and #set.errors == 0) and 0 or 1
+end
+
+---------------------------------------------------------------------------
+-- new-rule
+---------------------------------------------------------------------------
+
+-- An XPath string literal for any text.
+local function xlit(s)
+    if not s:find("'", 1, true) then return "'" .. s .. "'" end
+    if not s:find('"', 1, true) then return '"' .. s .. '"' end
+    local parts = {}
+    for piece in (s .. "'"):gmatch("([^']*)'") do
+        parts[#parts + 1] = "'" .. piece .. "'"
+    end
+    return "concat(" .. concat(parts, ", \"'\", ") .. ")"
+end
+
+-- A class as a selector editors can keep: the CSS-module hash dropped
+-- (".ArticleHeader_headline" matches "ArticleHeader_headline_1gnLA").
+local function class_selector(tag, classes)
+    if not classes then return nil end
+    for c in classes:gmatch("%S+") do
+        if c:find("^[%a_][%w_%-]*$") then
+            local base = c:match("^(.-_.-)_%w%w%w%w%w$") or c
+            return tag .. "." .. base
+        end
+    end
+    return nil
+end
+
+-- The selector of the element whose text is `text` (tag from `tags`).
+local function element_for(doc, tags, text)
+    if not text then return nil end
+    for _, tag in ipairs(tags) do
+        local xp = fmt("//%s[normalize-space(.)=%s]", tag, xlit(text))
+        if doc:select(xp) then
+            local id = doc:select(xp, "id")
+            if id and id:find("^[%a_][%w_%-]*$") then return tag .. "#" .. id end
+            return class_selector(tag, doc:select(xp, "class")) or tag
+        end
+    end
+    return nil
+end
+
+local function container_for(doc, text)
+    if not text then return nil end
+    local lit = xlit(text)
+    for _, xp in ipairs({ fmt("//p[normalize-space(.)=%s]/..", lit),
+                          fmt("//p[starts-with(normalize-space(.), %s)]/..", xlit(text:sub(1, 60))) }) do
+        if doc:select(xp) then
+            local id = doc:select(xp, "id")
+            if id and id:find("^[%a_][%w_%-]*$") then return "#" .. id end
+            local cls = class_selector("", doc:select(xp, "class"))
+            if cls then return cls end
+        end
+    end
+    return nil
+end
+
+local function first(md, ...)
+    for i = 1, select("#", ...) do
+        local k = select(i, ...)
+        local v = md.meta and md.meta[k]
+        if v and v[1] then return k, v[1] end
+    end
+end
+
+--- The text of a starting rule for the page (bytes) seen at url.
+function M.draft(raw, url, opts)
+    opts = opts or {}
+    local core = opts.core or require "newsextract.core"
+    local doc, err = core.parse(raw, { url = url })
+    if not doc then return nil, err end
+    local md = doc:metadata()
+    local host = rules.host_of(url) or "example.com"
+    local site = host:gsub("^www%.", "")
+    local _, mtitle = first(md, "og:title", "twitter:title")
+    local title_text = mtitle or md.title
+    local title_sel = element_for(doc, { "h1", "h2" }, title_text and fields.collapse(title_text))
+    if not title_sel then
+        local h1class = doc:select("(//h1)[1]", "class")
+        title_sel = class_selector("h1", h1class) or (doc:select("(//h1)[1]") and "h1")
+    end
+    local art = doc:article()
+    local blocks = art and art.blocks or {}
+    local firstp
+    for _, b in ipairs(blocks) do
+        if b.kind == "p" and #b.text > 40 then firstp = b.text; break end
+    end
+    local body_sel = container_for(doc, firstp)
+    local pubkey = first(md, "article:published_time", "og:article:published_time", "date", "dc.date")
+    local seckey = first(md, "article:section", "og:article:section")
+    local authkey = first(md, "author", "article:author", "og:article:author")
+    local template = site:gsub("%..*$", "") .. "-" .. os.date("!%Y")
+
+    local L = {}
+    local function w(s, ...) L[#L + 1] = select("#", ...) > 0 and fmt(s, ...) or s end
+    w("-- SPDX-License-Identifier: MIT")
+    w("-- rules/%s/%s.lua: DRAFT written by `newsextract new-rule` from a page of", site:gsub("%..*$", ""), os.date("!%Y"))
+    w("-- %s.  Finish it: check every selector (say in a comment why it is", url or "an unknown URL")
+    w("-- there and when the markup was seen), fill in the TODOs, then run")
+    w("-- `newsextract test-rules` until the test below passes.  rules/README.md")
+    w("-- explains every key.")
+    w("return {")
+    w("    site = %q,", site)
+    w("    template = %q,", template)
+    w("")
+    w("    -- TODO: something every article page of this template has and no other")
+    w("    -- page has (the body container is a good choice); needed to pick this")
+    w("    -- rule when the URL is unknown.")
+    w("    detect = %q,", body_sel or "article")
+    w("")
+    w("    -- guessed: the heading whose text equals the page's title")
+    w("    title = { %q, { meta = \"og:title\" } },", title_sel or "h1")
+    if authkey then
+        w("    -- TODO: prefer the byline element on the page; the meta tag is a fallback")
+        w("    authors = { { meta = %q } },", authkey)
+    else
+        w("    -- TODO: the byline, e.g. { \".byline a\", all = true } (one element per name)")
+        w("    -- authors = { },")
+    end
+    if pubkey then
+        w("    published = { { meta = %q } },", pubkey)
+    else
+        w("    -- TODO: the date, e.g. { \"time\", attr = \"datetime\" }, or printed text")
+        w("    -- with format = \"%%B %%d, %%Y\" and timezone = \"UTC\"")
+        w("    -- published = { },")
+    end
+    if seckey then w("    section = { { meta = %q } },", seckey)
+    else w("    -- section = { },                -- TODO: the section / channel label") end
+    w("    -- dateline = { },              -- TODO: e.g. { \".body p\", pattern = \"^([^()]-)%%s*%%(Reuters%%)\" }")
+    w("    -- credits = { },               -- TODO: \"Reporting by ...; Editing by ...\"")
+    w("    -- captions = { },              -- TODO: photo captions (all matches are kept)")
+    w("    lead_image = { { meta = \"og:image\" } },")
+    w("    description = { { meta = \"og:description\" } },")
+    w("")
+    w("    -- guessed: the element holding the generic extraction's first paragraph")
+    w("    body = { %q },", body_sel or "article")
+    w("    -- TODO: what sits inside the body but is not text of the story:")
+    w("    -- photos and captions, credits, related links, ads, share bars")
+    w("    strip = { },")
+    w("")
+    w("    tests = {")
+    w("        -- TODO: save the page under tests/fixtures/<case>/source.html (or")
+    w("        -- give page = \"<path>\") and fill in what the page really says.")
+    w("        { page = %q, url = %q,", opts.page or "PAGE.html", url or "")
+    w("          title = %q,", fields.collapse(title_text or "") or "TODO")
+    if firstp then
+        w("          contains = { %q } },", firstp:sub(1, 80):gsub("[\128-\191]*$", ""))
+    else
+        w("          contains = { \"TODO: a sentence of the story\" } },")
+    end
+    w("    },")
+    w("}")
+    if doc.free then doc:free() end
+    return concat(L, "\n") .. "\n"
+end
+
+local function new_rule(args, io_out, io_err)
+    local page, url, out
+    local i = 1
+    while i <= #args do
+        local a = args[i]
+        if a == "--url" then url = args[i + 1]; i = i + 2
+        elseif a == "--out" then out = args[i + 1]; i = i + 2
+        elseif a:sub(1, 2) == "--" then
+            io_err("new-rule: unknown option " .. a .. "\n")
+            return 2
+        else page = page or a; i = i + 1 end
+    end
+    if not page then
+        io_err("usage: newsextract new-rule PAGE.html --url URL [--out rules/site/template.lua]\n")
+        return 2
+    end
+    local raw = read(page)
+    if not raw then
+        io_err("new-rule: cannot read " .. page .. "\n")
+        return 1
+    end
+    local text, err = M.draft(raw, url, { page = page })
+    if not text then
+        io_err("new-rule: " .. tostring(err) .. "\n")
+        return 1
+    end
+    if out then
+        if read(out) then
+            io_err("new-rule: " .. out .. " exists; not overwriting it\n")
+            return 1
+        end
+        local f, ferr = io.open(out, "wb")
+        if not f then
+            io_err("new-rule: " .. tostring(ferr) .. "\n")
+            return 1
+        end
+        f:write(text)
+        f:close()
+        io_out("wrote " .. out .. "\n")
+    else
+        io_out(text)
+    end
+    return 0
+end
+
+--- Entry point.  args: { "test-rules", DIR? } or { "new-rule", PAGE, "--url", U }
+--- (the sub-command name may also be left out when calling test_rules /
+--- new_rule directly).  opts.out / opts.err: writers (default io.stdout/err).
+function M.main(args, opts)
+    if type(args) ~= "table" then error("rules_cli.main: expected a list of arguments", 2) end
+    opts = opts or {}
+    local io_out = opts.out or function(s) io.stdout:write(s) end
+    local io_err = opts.err or function(s) io.stderr:write(s) end
+    local rest = {}
+    for i = 2, #args do rest[#rest + 1] = args[i] end
+    if args[1] == "test-rules" then return test_rules(rest, io_out, io_err) end
+    if args[1] == "new-rule" then return new_rule(rest, io_out, io_err) end
+    io_err("usage: newsextract test-rules [DIR] | new-rule PAGE --url URL [--out FILE]\n")
+    return 2
+end
+
+function M.test_rules(args, opts)
+    local a = { "test-rules" }
+    for _, v in ipairs(args or {}) do a[#a + 1] = v end
+    return M.main(a, opts)
+end
+
+function M.new_rule(args, opts)
+    local a = { "new-rule" }
+    for _, v in ipairs(args or {}) do a[#a + 1] = v end
+    return M.main(a, opts)
+end
+
+return M
