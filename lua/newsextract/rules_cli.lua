@@ -329,12 +329,12 @@ function M.draft(raw, url, opts)
         w("    published = { { meta = %q } },", pubkey)
     else
         w("    -- TODO: the date, e.g. { \"time\", attr = \"datetime\" }, or printed text")
-        w("    -- with format = \"%%B %%d, %%Y\" and timezone = \"UTC\"")
+        w("    -- with format = \"%B %d, %Y\" and timezone = \"UTC\"")
         w("    -- published = { },")
     end
     if seckey then w("    section = { { meta = %q } },", seckey)
     else w("    -- section = { },                -- TODO: the section / channel label") end
-    w("    -- dateline = { },              -- TODO: e.g. { \".body p\", pattern = \"^([^()]-)%%s*%%(Reuters%%)\" }")
+    w("    -- dateline = { },              -- TODO: e.g. { \".body p\", pattern = \"^([^()]-)%s*%(Reuters%)\" }")
     w("    -- credits = { },               -- TODO: \"Reporting by ...; Editing by ...\"")
     w("    -- captions = { },              -- TODO: photo captions (all matches are kept)")
     w("    lead_image = { { meta = \"og:image\" } },")
