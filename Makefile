@@ -63,19 +63,39 @@ $(BUILD)/tests/%: tests/c/%.c $(PLUGIN_SRC) tests/c/nx_test.h
 test-c: $(C_TESTS)
 	@set -e; for t in $(C_TESTS); do echo "== $$t"; $(VALGRIND) $$t; done
 
+# Every Lua test file under every Lua flavour built (5.4 and LuaJIT).
 test-lua: all
-	@set -e; for l in $(LUAS); do echo "== Lua tests under $(lua_bin_$(l))"; \
-	    NX_BUILD=$(BUILD)/$$l $(lua_bin_$$l) tests/lua/run.lua; done
+	@set -e; $(foreach l,$(LUAS),echo "== Lua tests under $(lua_bin_$(l))"; \
+	    NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/lua/run.lua;)
 
 test: test-c test-lua
 
+# The README's first command ends here: one synthetic page, extracted.
 demo: all
 	bin/newsextract --format text tests/fixtures/demo/source.html
+	bin/newsextract tests/fixtures/demo/source.html
+
+# ---- install ------------------------------------------------------------
+# make install PREFIX=/usr/local [LUAS=lua5.4]: the module for each flavour,
+# the Lua files, the bundled rules and the CLI.
+LUA_FILES := $(wildcard lua/newsextract/*.lua)
+install: all
+	@set -e; $(foreach l,$(LUAS), \
+	    install -d $(DESTDIR)$(PREFIX)/lib/lua/$(lua_ver_$(l))/newsextract \
+	        $(DESTDIR)$(PREFIX)/share/lua/$(lua_ver_$(l))/newsextract; \
+	    install -m 0755 $(BUILD)/$(l)/newsextract/core.so \
+	        $(DESTDIR)$(PREFIX)/lib/lua/$(lua_ver_$(l))/newsextract/core.so; \
+	    install -m 0644 $(LUA_FILES) $(DESTDIR)$(PREFIX)/share/lua/$(lua_ver_$(l))/newsextract/;)
+	install -d $(DESTDIR)$(PREFIX)/share/newsextract $(DESTDIR)$(PREFIX)/bin
+	cp -R rules $(DESTDIR)$(PREFIX)/share/newsextract/
+	sed '1s|.*|#!/usr/bin/env $(lua_bin_$(firstword $(LUAS)))|' bin/newsextract \
+	    > $(DESTDIR)$(PREFIX)/bin/newsextract
+	chmod 0755 $(DESTDIR)$(PREFIX)/bin/newsextract
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-c test-lua demo clean
+.PHONY: all test test-c test-lua demo install clean
 
 # ---- nginx --------------------------------------------------------------
 # test-nginx: a private nginx (Debian: nginx libnginx-mod-http-lua) on

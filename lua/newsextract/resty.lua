@@ -18,9 +18,9 @@ local ngx_arg, ngx_header, ngx_var, ngx_req = ngx.arg, ngx.header, ngx.var, ngx.
 local ngx_now, ngx_print = ngx.now, ngx.print
 local type, pairs, pcall, tostring, tonumber, error =
     type, pairs, pcall, tostring, tonumber, error
-local concat, sort = table.concat, table.sort
-local find, lower, match, sub, format = string.find, string.lower,
-    string.match, string.sub, string.format
+local concat = table.concat
+local find, lower, match, format = string.find, string.lower,
+    string.match, string.format
 local io_open = io.open
 
 local reader = require "newsextract.reader"
@@ -119,146 +119,72 @@ end
 
 ---------------------------------------------------------------------------
 -- Rule sets: one per directory per worker, created on first use.  At most
--- once per reload_interval a request checks whether the files changed
--- (names, sizes, mtimes, through ffi stat/readdir: no fork, no shell) and
--- reloads them; a failed reload keeps the previous set.
+-- once per reload_interval a request calls set:reload(), which lists the
+-- directory (ffi readdir under LuaJIT: no fork) and recompiles only the
+-- files whose text changed; a reload that raises keeps the previous set.
 ---------------------------------------------------------------------------
-local fs = {}   -- fs.list(dir) -> signature string | nil (no ffi: unknown)
+local rule_cache = {}   -- dir -> { set = set | false, next_check = seconds }
 
-do
-    local ok_ffi, ffi = pcall(require, "ffi")
-    local layout
-    if ok_ffi and ffi.os == "Linux" then
-        if ffi.arch == "x64" then
-            layout = [[
-                uint64_t st_dev, st_ino, st_nlink;
-                uint32_t st_mode, st_uid, st_gid; int32_t pad0;
-                uint64_t st_rdev; int64_t st_size, st_blksize, st_blocks;
-                int64_t st_atime, st_atime_nsec, st_mtime, st_mtime_nsec,
-                        st_ctime, st_ctime_nsec, reserved[3];]]
-        elseif ffi.arch == "arm64" then
-            layout = [[
-                uint64_t st_dev, st_ino; uint32_t st_mode, st_nlink, st_uid,
-                st_gid; uint64_t st_rdev, pad1; int64_t st_size;
-                int32_t st_blksize, pad2; int64_t st_blocks;
-                int64_t st_atime, st_atime_nsec, st_mtime, st_mtime_nsec,
-                        st_ctime, st_ctime_nsec; int32_t reserved[2];]]
-        end
-    end
-    local ok_cdef = layout and pcall(ffi.cdef, [[
-        struct nx_stat {]] .. layout .. [[};
-        struct nx_dirent { uint64_t d_ino; int64_t d_off;
-                           unsigned short d_reclen; unsigned char d_type;
-                           char d_name[256]; };
-        void *opendir(const char *name);
-        struct nx_dirent *readdir(void *dirp);
-        int closedir(void *dirp);
-        int stat(const char *path, struct nx_stat *buf);
-        int __xstat(int ver, const char *path, struct nx_stat *buf);
-    ]])
-    if ok_cdef then
-        local C = ffi.C
-        local band = require("bit").band
-        local st = ffi.new("struct nx_stat")
-        -- glibc >= 2.33 exports stat(); older ones only __xstat (ver 1 on
-        -- x86_64, 0 on arm64).
-        local stat
-        if pcall(function() return C.stat end) then
-            stat = function(p) return C.stat(p, st) end
-        elseif pcall(function() return C.__xstat end) then
-            local ver = ffi.arch == "x64" and 1 or 0
-            stat = function(p) return C.__xstat(ver, p, st) end
-        end
-        local S_IFMT, S_IFDIR, S_IFREG = 0xF000, 0x4000, 0x8000
-        local MAX_ENTRIES, MAX_DEPTH = 10000, 4
-
-        -- Appends "path size mtime\n" for every regular file under dir.
-        local function walk(dir, depth, out)
-            if depth > MAX_DEPTH then return true end
-            local d = C.opendir(dir)
-            if d == nil then return nil end
-            local names = {}
-            while #names < MAX_ENTRIES do
-                local e = C.readdir(d)
-                if e == nil then break end
-                local name = ffi.string(e.d_name)
-                if sub(name, 1, 1) ~= "." then names[#names + 1] = name end
-            end
-            C.closedir(d)
-            sort(names)
-            for i = 1, #names do
-                local path = dir .. "/" .. names[i]
-                if stat(path) == 0 then
-                    local kind = band(st.st_mode, S_IFMT)
-                    if kind == S_IFDIR then
-                        walk(path, depth + 1, out)
-                    elseif kind == S_IFREG then
-                        out[#out + 1] = format("%s %d %d.%09d", path,
-                            tonumber(st.st_size), tonumber(st.st_mtime),
-                            tonumber(st.st_mtime_nsec))
-                    end
-                end
-                if #out > MAX_ENTRIES then break end
-            end
-            return true
-        end
-
-        if stat then
-            fs.signature = function(dir)
-                local out = {}
-                if not walk(dir, 1, out) then return "missing" end
-                return concat(out, "\n")
-            end
-        end
+local function log_rule_errors(set)
+    if type(set.errors) ~= "table" then return end
+    for i = 1, #set.errors do
+        ngx_log(WARN, "newsextract: rules: ", tostring(set.errors[i]))
     end
 end
-
-local rule_cache = {}   -- dir -> { set =, sig =, next_check = }
 
 -- rules_for(dir, interval) -> set | false (generic extraction only)
 local function rules_for(dir, interval)
     local now = ngx_now()
     local e = rule_cache[dir]
     if e and now < e.next_check then return e.set end
-    local sig = fs.signature and fs.signature(dir)
-    if e then
-        e.next_check = now + interval
-        if sig and sig == e.sig then return e.set end
-    else
-        e = { set = false, next_check = now + interval }
+    if not e then
+        e = { set = false }
         rule_cache[dir] = e
     end
-    e.sig = sig
-    if e.set and e.set.reload then
-        local ok, res, err = pcall(e.set.reload, e.set)
-        if not ok or res == nil and err then
+    e.next_check = now + interval
+    if e.set then
+        local ok, counts = pcall(e.set.reload, e.set)
+        if not ok then
             ngx_log(ERR, "newsextract: reloading rules ", dir, ": ",
-                tostring(ok and err or res), " (keeping the previous set)")
-        else
-            ngx_log(INFO, "newsextract: rules reloaded from ", dir)
+                tostring(counts), " (keeping the previous set)")
+        elseif type(counts) == "table" and ((counts.added or 0)
+                + (counts.changed or 0) + (counts.removed or 0)) > 0 then
+            ngx_log(INFO, "newsextract: rules reloaded from ", dir, ": ",
+                counts.added or 0, " added, ", counts.changed or 0,
+                " changed, ", counts.removed or 0, " removed")
+            log_rule_errors(e.set)
         end
     else
         local ok, set, err = pcall(newsextract.rules, dir)
         if ok and set then
             e.set = set
+            log_rule_errors(set)
         else
             ngx_log(ERR, "newsextract: loading rules ", dir, ": ",
-                tostring(ok and err or set), " (generic extraction only)")
-        end
-    end
-    if e.set and type(e.set.errors) == "table" then
-        for i = 1, #e.set.errors do
-            ngx_log(WARN, "newsextract: rules: ", tostring(e.set.errors[i]))
+                tostring(ok and err or set), " (generic extraction only;"
+                .. " retried in ", interval, " s)")
         end
     end
     return e.set
 end
 
+-- The bundled rules' directory (newsextract.rules.default_dir), looked up
+-- once; false when there is none.
+local default_dir
+
 -- The value for extract's `rules` option.
 local function rules_option(opts)
     local dir = opt(opts, "rules")
-    if dir == nil then return nil end
     if dir == false then return false end
+    if dir == nil then
+        if default_dir == nil then
+            local ok, mod = pcall(require, "newsextract.rules")
+            default_dir = ok and type(mod) == "table" and mod.default_dir
+                and mod.default_dir() or false
+        end
+        if not default_dir then return nil end
+        dir = default_dir
+    end
     return rules_for(dir, opt(opts, "reload_interval"))
 end
 
@@ -274,18 +200,18 @@ local function load_zlib()
     local ok_ffi, ffi = pcall(require, "ffi")
     if not ok_ffi then zlib = false return false end
     local ok = pcall(ffi.cdef, [[
-        typedef struct nx_z_stream {
+        typedef struct nx_resty_z_stream {
             const char *next_in; unsigned int avail_in; unsigned long total_in;
             char *next_out; unsigned int avail_out; unsigned long total_out;
             const char *msg; void *state;
             void *zalloc, *zfree, *opaque;
             int data_type; unsigned long adler, reserved;
-        } nx_z_stream;
+        } nx_resty_z_stream;
         const char *zlibVersion(void);
-        int inflateInit2_(nx_z_stream *s, int bits, const char *v, int size);
-        int inflate(nx_z_stream *s, int flush);
-        int inflateReset(nx_z_stream *s);
-        int inflateEnd(nx_z_stream *s);
+        int inflateInit2_(nx_resty_z_stream *s, int bits, const char *v, int size);
+        int inflate(nx_resty_z_stream *s, int flush);
+        int inflateReset(nx_resty_z_stream *s);
+        int inflateEnd(nx_resty_z_stream *s);
     ]])
     local lib
     if ok then
@@ -313,7 +239,7 @@ local function inflater()
     local z = zlib
     if z == nil then z = load_zlib() end
     if not z then return nil, "gzip: zlib not available" end
-    local s = z.ffi.new("nx_z_stream")
+    local s = z.ffi.new("nx_resty_z_stream")
     if z.lib.inflateInit2_(s, 15 + 32, z.version, z.ffi.sizeof(s)) ~= Z_OK then
         return nil, "gzip: inflateInit failed"
     end
@@ -387,12 +313,10 @@ local function render(article, fmt)
         ok, out = pcall(to_json, article)
     elseif fmt == "reader" then
         ok, out = pcall(reader.render, article)
-    elseif fmt == "text" then
-        ok, out = true, article.text or ""
-    elseif fmt == "markdown" then
-        ok, out = true, article.markdown or ""
+    elseif newsextract.format then
+        ok, out = pcall(newsextract.format, article, fmt)
     else
-        ok, out = true, article.html or ""
+        ok, out = true, article[fmt] or ""
     end
     if not ok or type(out) ~= "string" then
         ngx_log(ERR, "newsextract: rendering ", fmt, ": ", tostring(out))
@@ -539,6 +463,9 @@ local function body_filter()
     end
     local body = concat(ctx.chunks, "", 1, ctx.n)
     ctx.chunks = nil
+    if body == "" then
+        return finish(ctx, failure_body(ctx.format, "empty response"))
+    end
     local article, err = extract(body, { url = ctx.url,
         content_type = ctx.content_type, input = "html", rules = ctx.rules })
     local out

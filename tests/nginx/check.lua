@@ -226,6 +226,37 @@ check("filter: broken gzip from upstream", function()
     is_error(http("GET", "/proxied-badgz/article.html"), 200, "gzip", "bad gzip")
 end)
 
+check("filter: site rules are loaded, cached and reloaded", function()
+    local dir = PREFIX .. "/rules/gazette"
+    assert(os.execute("mkdir -p '" .. dir .. "'"))
+    local function rule(title)
+        write(dir .. "/2021.lua", ([[
+return {
+    site = "gazette.example.com", template = "gazette-2021",
+    detect = { "h1.headline" },
+    title = { %q },
+    body = { "div.article-body" },
+}
+]]):format(title))
+    end
+    rule("h1.headline")
+    local a = json(http("GET", "/ruled/article.html"), "ruled")
+    eq(a.rule, "gazette-2021", "rule")
+    eq(a.title, TITLE, "title")
+    -- the set is cached: an edit is seen only after reload_interval (1 s)
+    rule("p.byline")
+    os.execute("sleep 1.5")
+    a = json(http("GET", "/ruled/article.html"), "ruled after edit")
+    eq(a.rule, "gazette-2021", "rule after edit")
+    eq(a.title, "By Maria Lindqvist", "title after edit")
+    -- a broken edit keeps the server answering (generic extraction)
+    write(dir .. "/2021.lua", "return { site = ")
+    os.execute("sleep 1.5")
+    a = json(http("GET", "/ruled/article.html"), "ruled after a broken edit")
+    eq(a.rule, nil, "rule after a broken edit")
+    eq(a.title, TITLE, "title after a broken edit")
+end)
+
 ---------------------------------------------------------------------------
 -- POST /extract
 ---------------------------------------------------------------------------

@@ -8,14 +8,18 @@
 # system nginx (Debian's package starts one on port 80) neither disturbs it
 # nor is disturbed.
 #
-# Environment: NX_NGINX          nginx binary (default: nginx on PATH, /usr/sbin)
+# Environment: NX_BUILD          folder of newsextract/core.so for LuaJIT (build/luajit)
+#              NX_NGINX          nginx binary (default: nginx on PATH, /usr/sbin)
 #              NX_NGINX_MODULES  module folder (default: from dpkg, /usr/lib/nginx/modules);
 #                                empty modules mean a build with Lua compiled in
 #              NX_KEEP=1         keep the prefix after the run
 #              NX_LUA_PATH       prepended to lua_package_path (";"-terminated)
 
 NX_ROOT=${NX_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-NX_CORE=${NX_CORE:-$NX_ROOT/build/luajit/newsextract/core.so}
+# NX_BUILD: the folder holding newsextract/core.so built for LuaJIT
+NX_BUILD=${NX_BUILD:-build/luajit}
+case $NX_BUILD in /*) ;; *) NX_BUILD=$NX_ROOT/$NX_BUILD ;; esac
+NX_CORE=${NX_CORE:-$NX_BUILD/newsextract/core.so}
 
 nx_die() { echo "nginx tests: $*" >&2; exit 1; }
 nx_note() { echo "== $*"; }
@@ -111,7 +115,7 @@ nx_start() {
         NX_PORT=$(nx_free_port)
         NX_PORT2=$(nx_free_port)
         [ "$NX_PORT" != "$NX_PORT2" ] || continue
-        sed -e "s|@PREFIX@|$NX_PREFIX|g" -e "s|@ROOT@|$NX_ROOT|g" \
+        sed -e "s|@PREFIX@|$NX_PREFIX|g" -e "s|@ROOT@|$NX_ROOT|g" -e "s|@BUILD@|$NX_BUILD|g" \
             -e "s|@PORT@|$NX_PORT|g" -e "s|@PORT2@|$NX_PORT2|g" \
             -e "s|@WORKERS@|$workers|g" -e "s|@USER@|$user|g" \
             -e "s|@RULES@|${NX_RULES:-$NX_ROOT/rules}|g" \
