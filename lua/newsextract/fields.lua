@@ -30,7 +30,9 @@ local USPACES = { "\194\160", "\226\128[\128-\139]", "\226\128\175",
 function M.collapse(s)
     check_string(s, "collapse")
     if s == nil then return nil end
-    if s:find("[\194\226\227\239]") then
+    if s:find("\194\160", 1, true) or s:find("\226\128", 1, true)
+        or s:find("\226\129\159", 1, true) or s:find("\227\128\128", 1, true)
+        or s:find("\239\187\191", 1, true) then
         for _, p in ipairs(USPACES) do s = s:gsub(p, " ") end
     end
     s = s:gsub("%s+", " ")

@@ -154,8 +154,16 @@ local CAPTION_TAIL = {
 local function is_caption(s)
     if #s > 700 then return false end
     if find(s, "^FILE PHOTO:") or find(s, "^File photo:") then return true end
+    -- every credit form has one of these near the end: skip the patterns
+    -- for the many lines that have none
+    local tail = sub(s, -200)
+    if not (find(tail, "/", 1, true) or find(tail, ")", 1, true)
+        or find(tail, ": ", 1, true) or find(tail, "Getty", 1, true)
+        or find(tail, "AFP", 1, true) or find(tail, "Bloomberg", 1, true)) then
+        return false
+    end
     for i = 1, #CAPTION_TAIL do
-        if find(s, CAPTION_TAIL[i]) then return true end
+        if find(tail, CAPTION_TAIL[i]) then return true end
     end
     return false
 end
