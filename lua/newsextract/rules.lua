@@ -783,27 +783,37 @@ end
 
 -- Class and id tokens of the raw page, lower-cased, plus each class token
 -- cut at every '_' (so "x_1gnla", a CSS-module hash suffix, also gives "x").
--- Found with plain searches (memchr speed), not a pattern scan of the page.
+-- Found with plain searches for `class=` / `id=` (memchr speed), not a
+-- pattern scan of the whole page; the page is only lower-cased when it
+-- writes attribute names in capitals.  A necessary condition only: what
+-- it lets through still has to pass the detect XPath.
 local function page_tokens(raw)
-    local low = raw:lower()
-    local set = {}
-    local find, match, sub = string.find, string.match, string.sub
-    for _, attr in ipairs({ "class", "id" }) do
-        local pos, n = 1, #attr
+    local low = raw
+    if raw:find("CLASS", 1, true) or raw:find("Class", 1, true)
+        or raw:find("ID", 1, true) or raw:find("Id", 1, true) then
+        low = raw:lower()
+    end
+    local set, seen = {}, {}
+    local find, match, sub, lower = string.find, string.match, string.sub, string.lower
+    for _, key in ipairs({ "class=", "class =", "id=", "id =" }) do
+        local pos, n = 1, #key
+        local is_class = key:sub(1, 1) == "c"
         while true do
-            local s = find(low, attr, pos, true)
+            local s = find(low, key, pos, true)
             if not s then break end
             pos = s + n
             local before = sub(low, s - 1, s - 1)
             if before == " " or before == "\t" or before == "\n" or before == "\r"
                 or before == "\"" or before == "'" or before == "/" then
-                local v = match(low, "^%s*=%s*\"([^\"]*)\"", pos)
-                    or match(low, "^%s*=%s*'([^']*)'", pos)
-                    or match(low, "^%s*=%s*([^%s\"'>]+)", pos)
-                if v then
+                local v = match(low, "^%s*\"([^\"]*)\"", pos)
+                    or match(low, "^%s*'([^']*)'", pos)
+                    or match(low, "^%s*([^%s\"'>]+)", pos)
+                if v and not seen[v] then
+                    seen[v] = true
                     for tok in v:gmatch("%S+") do
+                        tok = lower(tok)
                         set[tok] = true
-                        if attr == "class" then
+                        if is_class then
                             local i = 1
                             while true do
                                 local u = find(tok, "_", i, true)
