@@ -410,9 +410,11 @@ static uint64_t nx_load64(const unsigned char *p)
 
 /* Length of the run from s that is plain ASCII without NUL.  Eight bytes
 ** at a time: this loop is what every ordinary page spends its time in. */
-static size_t nx_ascii_run(const unsigned char *s, size_t len)
+static inline size_t nx_ascii_run(const unsigned char *s, size_t len)
 {
     size_t i = 0;
+    if (len == 0 || s[0] - 1u >= 0x7Fu)
+        return 0;               /* garbage input: high bytes back to back */
     while (i + 8 <= len) {
         uint64_t v = nx_load64(s + i);
         if ((v | ((v - NX_ONES) & ~v)) & NX_HIGHS)
@@ -598,31 +600,59 @@ static void nx_decode_utf16(const char *in, size_t len, int be, nx_buf *out,
     }
 }
 
-/* table == NULL: x-user-defined (high bytes to U+F780..U+F7FF). */
+/* table == NULL: x-user-defined (high bytes to U+F780..U+F7FF).  High
+** bytes are encoded into a small local block first: one nx_buf_add per
+** byte would cost more than the table lookup. */
 static void nx_decode_sb(const char *in, size_t len, const uint16_t *table,
                          nx_buf *out, size_t *replaced)
 {
     const unsigned char *s = (const unsigned char *)in;
-    size_t i = 0;
+    unsigned char tmp[1024];
+    size_t i = 0, t = 0;
     nx_buf_reserve(out, len + len / 2);
     while (i < len) {
         size_t n = nx_ascii_run(s + i, len - i);
-        nx_buf_add(out, s + i, n);
-        i += n;
-        if (i >= len)
-            break;
+        uint32_t cp;
+        if (n > 0) {
+            if (n <= 64) {      /* short runs: between high bytes */
+                if (t + n > sizeof tmp) {
+                    nx_buf_add(out, tmp, t);
+                    t = 0;
+                }
+                memcpy(tmp + t, s + i, n);
+                t += n;
+            } else {
+                nx_buf_add(out, tmp, t);
+                t = 0;
+                nx_buf_add(out, s + i, n);
+            }
+            i += n;
+            if (i >= len)
+                break;
+        }
         if (s[i] == 0) {
-            nx_add_fffd(out);
+            cp = 0xFFFD;
         } else if (table == NULL) {
-            nx_buf_add_utf8(out, 0xF780u + s[i] - 0x80u);
-        } else if (table[s[i] - 0x80] == 0) {
+            cp = 0xF780u + s[i] - 0x80u;
+        } else if ((cp = table[s[i] - 0x80]) == 0) {
             ++*replaced;
-            nx_add_fffd(out);
-        } else {
-            nx_buf_add_utf8(out, table[s[i] - 0x80]);
+            cp = 0xFFFD;
         }
         i++;
+        if (cp < 0x800) {       /* every table entry is in the BMP */
+            tmp[t++] = (unsigned char)(0xC0 | cp >> 6);
+            tmp[t++] = (unsigned char)(0x80 | (cp & 0x3F));
+        } else {
+            tmp[t++] = (unsigned char)(0xE0 | cp >> 12);
+            tmp[t++] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+            tmp[t++] = (unsigned char)(0x80 | (cp & 0x3F));
+        }
+        if (t > sizeof tmp - 3) {
+            nx_buf_add(out, tmp, t);
+            t = 0;
+        }
     }
+    nx_buf_add(out, tmp, t);
 }
 
 /* ==================================================================== */
