@@ -840,6 +840,7 @@ function Set:match(url, doc, opts)
     if url ~= nil and type(url) ~= "string" then
         error("set:match: url must be a string or nil, got " .. type(url), 2)
     end
+    if type(opts) == "string" then opts = { raw = opts } end  -- match(url, doc, raw)
     opts = opts or {}
     local host = host_of(url)
     if host then
@@ -884,6 +885,60 @@ function Set:match(url, doc, opts)
     end
     for _, r in ipairs(candidates) do
         if detected(r, doc) then return r end
+    end
+    return nil
+end
+
+-- The trimmed lines of a text dump.
+local function text_lines(text)
+    local lines = {}
+    for line in text:gmatch("[^\r\n]+") do
+        lines[#lines + 1] = line:gsub("^%s+", ""):gsub("%s+$", "")
+    end
+    return lines
+end
+
+local function any_line(lines, patterns)
+    if type(patterns) == "string" then patterns = { patterns } end
+    for _, p in ipairs(patterns) do
+        for _, l in ipairs(lines) do
+            if l:find(p) then return true end
+        end
+    end
+    return false
+end
+
+--- The rule for a flat text dump: only rules with a `text` section.  With
+--- a URL, the first such rule for the host; without, the first whose
+--- text section's `start` and `stop` patterns (those it has; at least
+--- one) each match some line of the text.  Returns rule or nil.
+function Set:match_text(url, text)
+    if url ~= nil and type(url) ~= "string" then
+        error("set:match_text: url must be a string or nil, got " .. type(url), 2)
+    end
+    if type(text) ~= "string" then
+        error("set:match_text: text must be a string, got " .. type(text), 2)
+    end
+    local host = host_of(url)
+    if host then
+        local h = host
+        while h do
+            for _, r in ipairs(self.by_host[h] or {}) do
+                if type(r.text) == "table" then return r end
+            end
+            h = h:match("^[^.]+%.(.+)$")
+        end
+        return nil
+    end
+    local lines
+    for _, r in ipairs(self.rules) do
+        local t = r.text
+        if type(t) == "table" and (t.start or t.stop) then
+            lines = lines or text_lines(text)
+            if (not t.start or any_line(lines, t.start)) and (not t.stop or any_line(lines, t.stop)) then
+                return r
+            end
+        end
     end
     return nil
 end

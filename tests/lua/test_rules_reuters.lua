@@ -131,6 +131,24 @@ return {
         end
     end },
 
+    { name = "match_text: the 2017 rule's text section for a flat dump", fn = function()
+        local set = assert(rules.default())
+        local dump = h.read(h.corpus() .. "/seed/reuters-2017-osce.txt")
+        local r = set:match_text(nil, dump)
+        h.eq(r and r.name, "reuters-2017", "without URL")
+        h.eq(type(r.text), "table", "text section")
+        h.eq(set:match_text("https://www.reuters.com/article/x", dump).name, "reuters-2017", "with URL")
+        h.eq(set:match_text(nil, "Just some\nlines of text\n"), nil, "plain text")
+        h.eq(set:match_text("https://example.org/", dump), nil, "other host")
+    end },
+
+    { name = "match accepts the raw page as a third positional argument", fn = function()
+        local set = assert(rules.default())
+        local raw = h.read(h.root() .. "/tests/fixtures/reuters-2016/source.html")
+        local doc = assert(core.parse(raw))
+        h.eq(set:match(nil, doc, raw).name, "reuters-2016", "raw string")
+    end },
+
     { name = "a page of another site matches no Reuters rule", fn = function()
         local set = assert(rules.default())
         local raw = "<html><body><h1 class='article-headline'>x</h1><div id='article-text'><p>y</p></div></body></html>"
