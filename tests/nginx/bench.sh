@@ -32,7 +32,10 @@ URL="$NX_BASE/bench/page.html"
 # One request first: it must be an extraction, not a pass-through.
 code=$(curl -s -o "$NX_PREFIX/first.json" -w '%{http_code}' "$URL")
 [ "$code" = 200 ] || nx_die "first request: status $code"
-title=$(luajit -e 'local c = require "cjson"; local f = io.open(arg[1]); local a = c.decode(f:read("*a")); print(a.title or ("ERROR " .. tostring(a.error)))' "$NX_PREFIX/first.json")
+title=$(NX_FILE="$NX_PREFIX/first.json" luajit -e 'local c = require "cjson"
+local f = assert(io.open(os.getenv("NX_FILE"), "rb"))
+local a = c.decode(f:read("*a"))
+print(a.title or ("ERROR " .. tostring(a.error)))')
 case $title in ERROR*|"") nx_die "first request did not extract: $title" ;; esac
 nx_note "filter works: \"$title\""
 
@@ -68,7 +71,7 @@ pcpu=$(echo "$plain" | awk -F= '/^pages_per_cpu_s=/ {print $2}')
 pwall=$(echo "$plain" | awk -F= '/^pages_per_s=/ {print $2}')
 pjson=$(echo "$plain" | awk -F= '/^pages_per_s_json=/ {print $2}')
 cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$TCK" 'BEGIN {printf "%.1f", (b - a) / t}')
-rps_cpu=$(awk -v n="$total" -v c="$cpu_s" 'BEGIN {printf "%.1f", c > 0 ? n / c : 0}')
+rps_cpu=$(awk -v n="$total" -v c="$cpu_s" 'BEGIN {printf "%.1f", (c > 0) ? n / c : 0}')
 ratio_wall=$(awk -v a="$rps" -v b="$pwall" 'BEGIN {printf "%.2f", a / b}')
 ratio_cpu=$(awk -v a="$rps_cpu" -v b="$pcpu" 'BEGIN {printf "%.2f", a / b}')
 growth=$(awk -v a="$rss1" -v b="$rss_end" 'BEGIN {printf "%.1f", (b - a) * 100 / a}')

@@ -16,6 +16,50 @@ CHROMIUM=${NX_CHROMIUM:-$(command -v chromium || command -v chromium-browser || 
 
 status=0
 trap 'nx_cleanup' EXIT
+
+# examples/nginx.conf must stay valid: run it, with the install paths
+# pointed at this checkout, and POST a page to its /extract.  (`nginx -t`
+# alone would not do: it skips init_by_lua.)
+nx_note "examples/nginx.conf"
+EX=$(mktemp -d "${TMPDIR:-/tmp}/nx-example.XXXXXX")
+mkdir -p "$EX/logs" "$EX/tmp"
+EXPORT=$(nx_free_port)
+{
+    printf '%s\n' "$NX_LOAD_MODULES"
+    [ "$(id -u)" != 0 ] || echo "user root root;"
+    echo "pid $EX/nginx.pid;"
+    grep -v '^load_module ' examples/nginx.conf |
+    sed -e "s|/usr/local/share/lua/5.1/|$NX_ROOT/lua/|g" \
+        -e "s|/usr/local/lib/lua/5.1/|$NX_BUILD/|g" \
+        -e "s|/usr/local/share/newsextract/rules|$NX_ROOT/rules|g" \
+        -e "s|listen 127.0.0.1:8080;|listen 127.0.0.1:$EXPORT; client_body_temp_path $EX/tmp;|"
+} > "$EX/nginx.conf"
+[ -f /etc/nginx/mime.types ] || sed -i 's|include /etc/nginx/mime.types;|types { text/html html; }|' "$EX/nginx.conf"
+"$NX_NGINX" -p "$EX" -c "$EX/nginx.conf" -e "$EX/logs/error.log" -g "daemon off;" \
+    >"$EX/logs/stdout" 2>&1 &
+ex_pid=$!
+ex_ok=""
+for i in $(seq 1 50); do
+    code=$(curl -s -o "$EX/out.json" -w '%{http_code}' -H 'Content-Type: text/html' \
+        --data-binary @tests/nginx/fixtures/article.html "http://127.0.0.1:$EXPORT/extract") || true
+    if [ "$code" = 200 ] && grep -q '"title":"Harbour town votes to rebuild its lighthouse"' "$EX/out.json"; then
+        ex_ok=1
+        break
+    fi
+    kill -0 "$ex_pid" 2>/dev/null || break
+    sleep 0.1
+done
+kill -QUIT "$ex_pid" 2>/dev/null
+wait "$ex_pid" 2>/dev/null
+if [ -n "$ex_ok" ] && ! grep -qE '\[(alert|crit|emerg)\]|exited on signal' "$EX/logs/error.log"; then
+    echo "ok   examples/nginx.conf serves POST /extract"
+else
+    cat "$EX/logs/stdout" "$EX/logs/error.log" "$EX/out.json" >&2 2>/dev/null
+    echo "FAIL examples/nginx.conf: POST /extract did not answer (last status ${code:-none})" >&2
+    status=1
+fi
+rm -rf "$EX"
+
 nx_start tests/nginx/nginx.conf.in 1
 first_worker=$NX_WORKER
 export NX_BASE NX_PREFIX
