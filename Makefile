@@ -92,10 +92,21 @@ install: all
 	    > $(DESTDIR)$(PREFIX)/bin/newsextract
 	chmod 0755 $(DESTDIR)$(PREFIX)/bin/newsextract
 
+# luarocks make, offline, into a throw-away tree, for each flavour; then
+# the installed module must load and extract.
+test-rockspec:
+	@set -e; $(foreach l,$(LUAS),t=$$(mktemp -d); \
+	    luarocks --lua-version $(lua_ver_$(l)) --tree $$t make newsextract-scm-1.rockspec >$$t/log 2>&1 \
+	        || { cat $$t/log; exit 1; }; \
+	    LUA_PATH="$$t/share/lua/$(lua_ver_$(l))/?.lua;$$t/share/lua/$(lua_ver_$(l))/?/init.lua;;" \
+	    LUA_CPATH="$$t/lib/lua/$(lua_ver_$(l))/?.so;;" $(lua_bin_$(l)) -e \
+	    'local a = assert(require("newsextract").extract("<p>Rocks install newsextract, and this sentence, long enough, is the article.</p>", {rules = false})); assert(a.paragraphs[1]:find("Rocks install")); print("rockspec: " .. (jit and jit.version or _VERSION) .. ": installed module extracts")'; \
+	    rm -rf $$t;)
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-c test-lua demo install clean
+.PHONY: all test test-c test-lua test-rockspec demo install clean
 
 # ---- nginx --------------------------------------------------------------
 # test-nginx: a private nginx (Debian: nginx libnginx-mod-http-lua) on
@@ -110,3 +121,97 @@ bench-nginx: $(BUILD)/luajit/newsextract/core.so
 	NX_BUILD=$(BUILD)/luajit bash tests/nginx/bench.sh
 
 .PHONY: test-nginx bench-nginx
+
+# ---- bench / fuzz / sanitizers ----------------------------------------------
+# bench       throughput and memory against bare libxml2 over $(NX_CORPUS)
+#             (or BENCH_PAGES=dir...), BENCH_PASSES passes; see bench/RESULTS.md.
+# bench-readability  Mozilla Readability.js on jsdom over the same pages
+#             (node + npm; installs into build/bench/node_modules).
+# fuzz        builds the libFuzzer harnesses (clang) and runs each for
+#             FUZZ_SECONDS from seeds made by tests/fuzz/seeds.sh; new
+#             crashes land in build/fuzz/crashes/<target>/.
+# fuzz-replay the saved inputs tests/fuzz/regressions/<target>/ through the
+#             harnesses built with gcc and SANITIZE flags (no clang needed).
+# check-asan  module, C tests, fuzz replays and Lua tests (lua5.4) under
+#             ASan+UBSan.  valgrind: C tests and Lua tests under memcheck.
+# test-xss    the sanitised HTML of every corpus page and of
+#             tests/fixtures/xss/vectors.txt loaded in headless chromium.
+BENCH_PASSES ?= 5
+BENCH_PAGES ?=
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := decode extract css textdump rules
+FUZZ_CC ?= clang
+LUA54_CFLAGS := $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null)
+LUA54_LIBS := $(shell $(PKG_CONFIG) --libs lua5.4 2>/dev/null)
+FUZZ_FLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) \
+    -Wno-unused-function -Wno-missing-prototypes -Iplugin $(XML_CFLAGS) \
+    $(LUA54_CFLAGS) -DNX_FUZZ_ROOT='"$(CURDIR)"'
+ASAN_BUILD = $(BUILD)/asan
+VALGRIND_CMD = valgrind -q --leak-check=full --error-exitcode=1 \
+    --errors-for-leak-kinds=definite,possible \
+    --suppressions=tests/valgrind.supp
+ASAN_LIB = $(shell $(CC) -print-file-name=libasan.so)
+
+$(BUILD)/bench/bench: bench/bench.c $(PLUGIN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 -O2 -g $(WARN) -Wno-unused-function -Wno-missing-prototypes \
+	    -Iplugin $(XML_CFLAGS) $(LUA54_CFLAGS) -DNX_BENCH_ROOT='"$(CURDIR)"' \
+	    -o $@ bench/bench.c $(XML_LIBS) $(LUA54_LIBS) -lm
+
+bench: $(BUILD)/lua5.4/newsextract/core.so $(BUILD)/bench/bench
+	NX_BUILD=$(BUILD)/lua5.4 $(BUILD)/bench/bench -p $(BENCH_PASSES) $(BENCH_PAGES)
+
+bench-readability:
+	sh bench/readability.sh $(BENCH_PAGES)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h tests/fuzz/fuzz_lua.h $(PLUGIN_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -o $@ $< $(XML_LIBS) $(LUA54_LIBS) -lm
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h tests/fuzz/fuzz_lua.h $(PLUGIN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(FUZZ_FLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=undefined -o $@ $< tests/fuzz/replay_main.c \
+	    $(XML_LIBS) $(LUA54_LIBS) -lm
+
+fuzz-seeds:
+	sh tests/fuzz/seeds.sh $(BUILD)/fuzz/seeds
+
+fuzz: fuzz-seeds $(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz/fuzz_$(t))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(BUILD)/fuzz/corpus/$$t $(BUILD)/fuzz/crashes/$$t; \
+	    echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	    nice $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -max_len=131072 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+	        -artifact_prefix=$(BUILD)/fuzz/crashes/$$t/ \
+	        $(BUILD)/fuzz/corpus/$$t $(BUILD)/fuzz/seeds/$$t 2>&1 | \
+	        grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|INFO: a corpus)' || true; \
+	    if ls $(BUILD)/fuzz/crashes/$$t/* >/dev/null 2>&1; then \
+	        echo "fuzz $$t: crash inputs in $(BUILD)/fuzz/crashes/$$t/"; exit 1; fi; \
+	done
+
+fuzz-replay: $(BUILD)/lua5.4/newsextract/core.so $(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz/replay_$(t))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p tests/fuzz/regressions/$$t; \
+	    printf '== replay %s: ' $$t; \
+	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/fuzz/replay_$$t tests/fuzz/regressions/$$t; \
+	done
+
+check-asan:
+	$(MAKE) BUILD=$(ASAN_BUILD) SANITIZE=1 LUAS=lua5.4 all $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(C_TESTS))
+	@set -e; for t in $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(C_TESTS)); do echo "== $$t"; \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; done
+	$(MAKE) BUILD=$(ASAN_BUILD) fuzz-replay
+	LD_PRELOAD=$(ASAN_LIB) ASAN_OPTIONS=detect_leaks=0 \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    NX_BUILD=$(ASAN_BUILD)/lua5.4 lua5.4 tests/lua/run.lua
+
+valgrind: $(BUILD)/lua5.4/newsextract/core.so $(C_TESTS)
+	@set -e; for t in $(C_TESTS); do echo "== valgrind $$t"; $(VALGRIND_CMD) $$t; done
+	NX_BUILD=$(BUILD)/lua5.4 $(VALGRIND_CMD) lua5.4 tests/lua/run.lua
+
+test-xss: $(BUILD)/lua5.4/newsextract/core.so
+	NX_BUILD=$(BUILD)/lua5.4 sh tests/xss/run.sh
+
+.PHONY: bench bench-readability fuzz fuzz-seeds fuzz-replay check-asan valgrind test-xss

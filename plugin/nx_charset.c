@@ -205,7 +205,7 @@ static const nx_encoding *nx_ct_find(const char *ct, size_t len)
     return NULL;
 }
 
-static const char *nx_charset_from_content_type(const char *ct, size_t len)
+NX_UNUSED static const char *nx_charset_from_content_type(const char *ct, size_t len)
 {
     const nx_encoding *e = nx_ct_find(ct, len);
     return e ? e->name : NULL;
@@ -388,7 +388,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
     return NULL;
 }
 
-static const char *nx_charset_prescan(const char *s, size_t len)
+NX_UNUSED static const char *nx_charset_prescan(const char *s, size_t len)
 {
     const nx_encoding *e = s ? nx_prescan_find(s, len) : NULL;
     return e ? e->name : NULL;

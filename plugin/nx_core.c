@@ -305,22 +305,48 @@ static const char *nx_optstring(lua_State *L, int t, const char *key)
     return s;
 }
 
-/* The URL base: <base href> resolved against the page URL. */
+/* An absolute http(s) URL the page gives for itself (canonical link, then
+** og:url): the base for relative links when the caller gave no URL. */
+static const char *nx_self_url(xmlNodePtr head)
+{
+    xmlNodePtr c;
+    const char *og = NULL;
+    for (c = head->children; c != NULL; c = c->next) {
+        const char *v;
+        if (nx_is_tag(c, "link") && (v = nx_attr(c, "rel")) != NULL &&
+            nx_strcasestr(v, "canonical") && (v = nx_attr(c, "href")) != NULL &&
+            (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0))
+            return v;
+        if (og == NULL && nx_is_tag(c, "meta") &&
+            (v = nx_attr(c, "property")) != NULL && strcmp(v, "og:url") == 0 &&
+            (v = nx_attr(c, "content")) != NULL &&
+            (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0))
+            og = v;
+    }
+    return og;
+}
+
+/* The URL base: <base href> resolved against the page URL (or, with no
+** URL given, the page's own canonical URL). */
 static char *nx_find_base(xmlDocPtr doc, const char *url)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc), h, c;
+    xmlNodePtr root = xmlDocGetRootElement(doc), h, c, head = NULL;
     const char *href = NULL;
     if (root != NULL) {
-        for (h = root->children; h != NULL && href == NULL; h = h->next) {
+        for (h = root->children; h != NULL; h = h->next) {
             if (!nx_is_tag(h, "head"))
                 continue;
+            head = h;
             for (c = h->children; c != NULL; c = c->next)
                 if (nx_is_tag(c, "base") && nx_attr(c, "href") != NULL) {
                     href = nx_attr(c, "href");
                     break;
                 }
+            break;
         }
     }
+    if ((url == NULL || *url == '\0') && head != NULL)
+        url = nx_self_url(head);
     if (href != NULL && *href != '\0') {
         char *r = nx_url_resolve(href, url, 0);
         if (r != NULL)
@@ -373,6 +399,19 @@ static int nx_l_parse(lua_State *L)
     d->charset_source = info.source;
     d->replaced = info.replaced;
     d->base = nx_find_base(d->doc, url);
+    return 1;
+}
+
+/* core.charset(label) -> WHATWG canonical name | nil */
+static int nx_l_charset(lua_State *L)
+{
+    size_t len;
+    const char *label = luaL_checklstring(L, 1, &len);
+    const char *name = nx_charset_lookup(label, len);
+    if (name == NULL)
+        lua_pushnil(L);
+    else
+        lua_pushstring(L, name);
     return 1;
 }
 
@@ -896,6 +935,7 @@ static const luaL_Reg nx_core_funcs[] = {
     { "decode", nx_l_decode },
     { "css", nx_l_css },
     { "xpath", nx_l_xpath },
+    { "charset", nx_l_charset },
     { NULL, NULL }
 };
 

@@ -166,8 +166,31 @@ local function block_md(b)
     return t
 end
 
-local function same_text(a, b)
-    return a and b and lower(a) == lower(b)
+-- Readability's test for a heading that repeats the title: the share of
+-- the title's text made of words the heading does not have is small.
+local function words_of(s)
+    local list, set = {}, {}
+    for w in lower(s):gmatch("[%w\128-\255]+") do
+        list[#list + 1] = w
+        set[w] = true
+    end
+    return list, set
+end
+
+local function same_text(heading, title)
+    if not heading or not title then return false end
+    if lower(heading) == lower(title) then return true end
+    local hl, hs = words_of(heading)
+    local tl = words_of(title)
+    if #hl == 0 or #tl == 0 then return false end
+    -- lengths of the words joined by single spaces, as Readability measures
+    local extra, nextra, total = 0, 0, #tl - 1
+    for _, w in ipairs(tl) do
+        total = total + #w
+        if not hs[w] then extra, nextra = extra + #w, nextra + 1 end
+    end
+    if nextra > 0 then extra = extra + nextra - 1 end
+    return 1 - extra / total > 0.75
 end
 
 -- Fill paragraphs, captions, credits, dateline, text, html, markdown from
@@ -391,7 +414,9 @@ function M.to_json(a, extra)
         if v == nil then v = a[k] end
         put(k, v)
     end
-    return "{" .. concat(parts, ",") .. "}"
+    -- cjson writes "/" as "\\/"; encoded backslashes come in pairs, so
+    -- every "\\/" left is one of those and "/" reads the same
+    return (("{" .. concat(parts, ",") .. "}"):gsub("\\/", "/"))
 end
 
 --- newsextract.format(article, "json"|"text"|"html"|"markdown") -> string

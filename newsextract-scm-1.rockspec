@@ -1,0 +1,53 @@
+-- SPDX-License-Identifier: MIT
+rockspec_format = "3.0"
+package = "newsextract"
+version = "scm-1"
+source = {
+   url = "git+https://example.invalid/newsextract.git",
+}
+description = {
+   summary = "News pages in, clean articles out: a libxml2 C core with site rules in Lua",
+   detailed = [[
+newsextract decodes any charset to UTF-8, parses with libxml2, picks the
+article of a news page (generically or with a site rule written in Lua) and
+returns its fields: title, authors, dates, section, dateline, credits,
+captions, body paragraphs, safe HTML, Markdown.  Works in Lua 5.4 and in
+LuaJIT / OpenResty.
+]],
+   license = "MIT",
+}
+dependencies = {
+   "lua >= 5.1, < 5.5",
+   -- lua-cjson is needed at run time too; it comes from Debian's lua-cjson
+   -- package, not from a rock, so that `luarocks make` works offline.
+}
+external_dependencies = {
+   LIBXML2 = { header = "libxml2/libxml/HTMLparser.h" },
+}
+build = {
+   type = "builtin",
+   modules = {
+      ["newsextract.core"] = {
+         sources = { "plugin/nx_core.c" },
+         incdirs = { "plugin", "$(LIBXML2_INCDIR)/libxml2" },
+         libdirs = { "$(LIBXML2_LIBDIR)" },
+         libraries = { "xml2" },
+         defines = { "_POSIX_C_SOURCE=200809L" },
+      },
+      ["newsextract"] = "lua/newsextract/init.lua",
+      ["newsextract.cli"] = "lua/newsextract/cli.lua",
+      ["newsextract.fields"] = "lua/newsextract/fields.lua",
+      ["newsextract.meta"] = "lua/newsextract/meta.lua",
+      ["newsextract.textdump"] = "lua/newsextract/textdump.lua",
+      ["newsextract.rules"] = "lua/newsextract/rules.lua",
+      ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
+      ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
+      ["newsextract.eval"] = "lua/newsextract/eval.lua",
+      ["newsextract.resty"] = "lua/newsextract/resty.lua",
+      ["newsextract.reader"] = "lua/newsextract/reader.lua",
+   },
+   install = {
+      bin = { newsextract = "bin/newsextract" },
+   },
+   copy_directories = { "rules", "docs" },
+}
