@@ -55,7 +55,7 @@ $(BUILD)/%/newsextract/core.so: $(PLUGIN_SRC)
 C_TESTS := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 CMOCKA_FLAGS := $(shell $(PKG_CONFIG) --cflags --libs cmocka)
 
-$(BUILD)/tests/%: tests/c/%.c $(PLUGIN_SRC) tests/c/nx_test.h
+$(BUILD)/tests/%: tests/c/%.c $(PLUGIN_SRC) $(wildcard tests/c/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(NX_CFLAGS) -Wno-unused-function -Wno-missing-prototypes -Iplugin -Itests/c \
 	    -o $@ $< $(XML_LIBS) $(CMOCKA_FLAGS) $(LDFLAGS) $(SAN_LDFLAGS)

@@ -159,7 +159,7 @@ static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
                     n->type == XML_CDATA_SECTION_NODE) && n->content) {
             const xmlNode *p = n->parent;
             int bare = p != NULL && !nx_tag_in(p, nx_safe_tags) &&
-                       nx_is_block(p);
+                       nx_is_block(p) && nx_heading_level(p) == 0;
             const char *s = (const char *)n->content;
             size_t i;
             for (i = 0; s[i] && (unsigned char)s[i] <= ' '; i++)

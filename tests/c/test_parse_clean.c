@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* Parsing fix-ups (HTML5 on libxml2's HTML4 parser) and cleanup. */
+#include "nx_test.h"
+#include "nx.h"
+#include "nx_text.c"
+#include "nx_parse.c"
+#include "nx_clean.c"
+#include "nx_test_doc.h"
+
+/* Serialize the body's element structure as "tag(tag,tag)" for asserts. */
+static void shape(xmlNodePtr n, nx_buf *b)
+{
+    xmlNodePtr c;
+    int first = 1;
+    nx_buf_adds(b, (const char *)n->name);
+    for (c = n->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        nx_buf_addc(b, first ? '(' : ',');
+        first = 0;
+        shape(c, b);
+    }
+    if (!first)
+        nx_buf_addc(b, ')');
+}
+
+static void assert_shape(const char *html, const char *want)
+{
+    htmlDocPtr doc = nx_test_parse(html);
+    nx_buf b;
+    nx_buf_init(&b);
+    shape(nx_find_body(doc), &b);
+    nx_buf_addc(&b, '\0');
+    assert_string_equal(b.data, want);
+    nx_buf_free(&b);
+    xmlFreeDoc(doc);
+}
+
+static void test_html5_blocks_close_p(void **state)
+{
+    (void)state;
+    assert_shape("<p>a<section>b</section>c</p><p>d", "body(p,section,p)");
+    assert_shape("<p>a<figure><img src=x><figcaption>c</figcaption></figure>",
+                 "body(p,figure(img,figcaption))");
+    assert_shape("<p>a<article><p>b</p></article>", "body(p,article(p))");
+    /* HTML4 blocks were already handled by libxml2 */
+    assert_shape("<p>a<div>b</div>", "body(p,div)");
+}
+
+static void test_void_source_does_not_swallow(void **state)
+{
+    (void)state;
+    assert_shape("<div><source src=x><p>after</p></div><p>more</p>",
+                 "body(div(source,p),p)");
+    assert_shape("<video><source src=a><source src=b>fallback</video><p>x</p>",
+                 "body(video(source,source),p)");
+    assert_shape("<p>a<wbr>b<track src=t></p>", "body(p(wbr,track))");
+}
+
+static void test_deep_nesting_kept(void **state)
+{
+    size_t n = 20000, i;
+    nx_buf b;
+    htmlDocPtr doc;
+    char *text;
+    (void)state;
+    nx_buf_init(&b);
+    for (i = 0; i < n; i++)
+        nx_buf_adds(&b, "<div>");
+    nx_buf_adds(&b, "deep text");
+    for (i = 0; i < n; i++)
+        nx_buf_adds(&b, "</div>");
+    nx_buf_adds(&b, "<p>tail text</p>");
+    doc = nx_test_parse(b.data);
+    text = nx_test_body_text(doc);
+    assert_string_equal(text, "deep text tail text");
+    free(text);
+    xmlFreeDoc(doc);
+    nx_buf_free(&b);
+}
+
+static void assert_clean(const char *html, const char *want, size_t removed)
+{
+    htmlDocPtr doc = nx_test_parse(html);
+    char *text;
+    size_t r = nx_clean_tree(nx_find_body(doc));
+    text = nx_test_body_text(doc);
+    assert_string_equal(text, want);
+    assert_int_equal(r, removed);
+    free(text);
+    xmlFreeDoc(doc);
+}
+
+static void test_clean_junk(void **state)
+{
+    (void)state;
+    assert_clean("<p>a<script>x()</script>b</p><style>p{}</style><!-- c --><p>d</p>",
+                 "ab d", 3);
+    assert_clean("<p>a</p><noscript><p>enable js</p></noscript><template><p>t</p></template>",
+                 "a", 2);
+    assert_clean("<p>a</p><iframe src=x></iframe><svg><text>s</text></svg><p>b</p>",
+                 "a b", 2);
+    /* a form's text stays, its controls go: ASP.NET pages are one form */
+    assert_clean("<form><p>article text</p><input name=q><button>Go</button>"
+                 "<select><option>o</option></select><textarea>t</textarea></form>",
+                 "article text", 4);
+}
+
+static void test_clean_hidden(void **state)
+{
+    (void)state;
+    assert_clean("<p>a</p><p hidden>h</p><p aria-hidden=\"true\">h</p><p>b</p>", "a b", 2);
+    assert_clean("<p style=\"color:red; DISPLAY : none\">h</p><p style=\"visibility:hidden\">h</p><p>b</p>",
+                 "b", 2);
+    assert_clean("<p style=\"display:block\">a</p><p aria-hidden=\"false\">b</p>", "a b", 0);
+    /* Readability's exception for lazy-image fallbacks */
+    assert_clean("<div aria-hidden=\"true\" class=\"fallback-image\">img</div>", "img", 0);
+}
+
+static void test_clean_deep_is_iterative(void **state)
+{
+    size_t n = 50000, i;
+    nx_buf b;
+    htmlDocPtr doc;
+    char *text;
+    (void)state;
+    nx_buf_init(&b);
+    for (i = 0; i < n; i++)
+        nx_buf_adds(&b, "<div><script>x</script>");
+    nx_buf_adds(&b, "kept");
+    for (i = 0; i < n; i++)
+        nx_buf_adds(&b, "</div>");
+    doc = nx_test_parse(b.data);
+    assert_int_equal(nx_clean_tree(nx_find_body(doc)), n);
+    text = nx_test_body_text(doc);
+    assert_string_equal(text, "kept");
+    free(text);
+    xmlFreeDoc(doc);
+    nx_buf_free(&b);
+}
+
+static void test_text_collapses_white_space(void **state)
+{
+    htmlDocPtr doc;
+    char *text;
+    (void)state;
+    doc = nx_test_parse("<p>  a \n\t b\xc2\xa0\xc2\xa0 c </p><ul><li>x</li><li>y</li></ul>z<br>w");
+    text = nx_test_body_text(doc);
+    assert_string_equal(text, "a b c x y z w");
+    free(text);
+    xmlFreeDoc(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html5_blocks_close_p),
+        cmocka_unit_test(test_void_source_does_not_swallow),
+        cmocka_unit_test(test_deep_nesting_kept),
+        cmocka_unit_test(test_clean_junk),
+        cmocka_unit_test(test_clean_hidden),
+        cmocka_unit_test(test_clean_deep_is_iterative),
+        cmocka_unit_test(test_text_collapses_white_space),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

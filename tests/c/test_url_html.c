@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* URL resolution and the sanitising serializer. */
+#include "nx_test.h"
+#include "nx.h"
+#include "nx_text.c"
+#include "nx_parse.c"
+#include "nx_clean.c"
+#include "nx_url.c"
+#include "nx_score.c"
+#include "nx_blocks.c"
+#include "nx_html.c"
+#include "nx_test_doc.h"
+
+static void assert_url(const char *href, const char *base, int image,
+                       const char *want)
+{
+    char *got = nx_url_resolve(href, base, image);
+    if (want == NULL) {
+        if (got != NULL)
+            fail_msg("%s against %s: expected refusal, got %s", href,
+                     base ? base : "(none)", got);
+    } else {
+        if (got == NULL)
+            fail_msg("%s against %s: refused, expected %s", href,
+                     base ? base : "(none)", want);
+        assert_string_equal(got, want);
+    }
+    free(got);
+}
+
+static void test_url_resolution(void **state)
+{
+    const char *base = "https://news.example.org/world/story.html?id=1";
+    (void)state;
+    assert_url("/img/a.jpg", base, 1, "https://news.example.org/img/a.jpg");
+    assert_url("b.html", base, 0, "https://news.example.org/world/b.html");
+    assert_url("../up.html", base, 0, "https://news.example.org/up.html");
+    assert_url("//cdn.example.net/x.png", base, 1, "https://cdn.example.net/x.png");
+    assert_url("#frag", base, 0, "https://news.example.org/world/story.html?id=1#frag");
+    assert_url("  http://other.example/  ", base, 0, "http://other.example/");
+    assert_url("mailto:desk@example.org", base, 0, "mailto:desk@example.org");
+    assert_url("/rel", NULL, 0, "/rel");
+    assert_url("", base, 0, NULL);
+    assert_url(NULL, base, 0, NULL);
+}
+
+static void test_url_unsafe_schemes(void **state)
+{
+    const char *base = "https://e.example/";
+    (void)state;
+    assert_url("javascript:alert(1)", base, 0, NULL);
+    assert_url("JaVaScRiPt:alert(1)", base, 0, NULL);
+    assert_url(" \x01javascript:alert(1)", base, 0, NULL);
+    assert_url("java\tscript:alert(1)", base, 0, NULL);
+    assert_url("java\nscript:alert(1)", NULL, 0, NULL);
+    assert_url("vbscript:msgbox", base, 0, NULL);
+    assert_url("data:text/html;base64,PHNjcmlwdD4=", base, 0, NULL);
+    assert_url("data:image/svg+xml;base64,PHN2Zz4=", base, 1, NULL);
+    assert_url("data:image/png;base64,iVBORw0=", base, 1, "data:image/png;base64,iVBORw0=");
+    assert_url("data:image/png;base64,iVBORw0=", base, 0, NULL);
+}
+
+/* The article HTML of a whole body, as a site rule's body gives it. */
+static char *sanitise(const char *html, const char *base)
+{
+    htmlDocPtr doc = nx_test_parse(html);
+    nx_blocks blocks;
+    nx_emit e;
+    nx_buf out;
+    char *s;
+    nx_blocks_init(&blocks);
+    nx_emit_init(&e, &blocks, NULL, base);
+    nx_clean_tree(nx_find_body(doc));
+    nx_buf_init(&out);
+    nx_html_root(&out, nx_find_body(doc), base, &e);
+    nx_buf_addc(&out, '\0');
+    s = nx_buf_steal(&out, NULL);
+    nx_blocks_free(&blocks);
+    xmlFreeDoc(doc);
+    return s;
+}
+
+static void assert_html(const char *in, const char *want)
+{
+    char *got = sanitise(in, "https://e.example/a/");
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_sanitiser_allowlist(void **state)
+{
+    (void)state;
+    assert_html("<p class=x id=y style='color:red' onclick='evil()'>Hi <b>there</b></p>",
+                "<p>Hi <b>there</b></p>");
+    assert_html("<h1>T</h1><h3>S</h3>", "<h2>T</h2><h3>S</h3>");
+    assert_html("<p><a href='javascript:alert(1)' onmouseover=x>x</a> <a href='/ok' target=_blank>y</a></p>",
+                "<p><a>x</a> <a href=\"https://e.example/ok\">y</a></p>");
+    assert_html("<p><img src=a.png onerror=alert(1) alt='A \"q\"'><img src='javascript:x'></p>",
+                "<p><img src=\"https://e.example/a/a.png\" alt=\"A &quot;q&quot;\"></p>");
+    assert_html("<div>loose <span>text</span><p>para</p></div>",
+                "<p>loose text</p><p>para</p>");
+    assert_html("<table><tr><td colspan=2 onclick=x>a</td><td rowspan=99999>b</td></tr></table>",
+                "<table><tr><td colspan=\"2\">a</td><td>b</td></tr></table>");
+    assert_html("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>",
+                "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>");
+    assert_html("<p>a<script>alert(1)</script><style>p{}</style>b</p>", "<p>ab</p>");
+    assert_html("<ul><li>one<li>two</ul><blockquote>q</blockquote>",
+                "<ul><li>one</li><li>two</li></ul><blockquote>q</blockquote>");
+}
+
+static void test_sanitiser_no_raw_markup_escapes(void **state)
+{
+    /* Whatever the input, the output has no <script, no on*= and no
+    ** javascript: (a crude but unforgiving check over a list of vectors). */
+    static const char *const vectors[] = {
+        "<scr<script>ipt>alert(1)</script>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<p><a href=\" javascript:alert(1)\">x</a></p>",
+        "<img src=\"x\" onerror=\"alert(1)\"/>",
+        "<body onload=alert(1)><p>x</p>",
+        "<p style=\"background:url(javascript:alert(1))\">x</p>",
+        "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+        "<form action=\"javascript:alert(1)\"><p>x</p></form>",
+        NULL
+    };
+    const char *const *v;
+    (void)state;
+    for (v = vectors; *v != NULL; v++) {
+        char *got = sanitise(*v, NULL), *p;
+        for (p = got; *p; p++)
+            *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+        if (strstr(got, "<script") || strstr(got, "javascript:") ||
+            strstr(got, " on") || strstr(got, "<iframe") || strstr(got, "style="))
+            fail_msg("vector %s gave %s", *v, got);
+        free(got);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_url_resolution),
+        cmocka_unit_test(test_url_unsafe_schemes),
+        cmocka_unit_test(test_sanitiser_allowlist),
+        cmocka_unit_test(test_sanitiser_no_raw_markup_escapes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+-- SPDX-License-Identifier: MIT
+-- bin/newsextract, run as a user runs it, under the interpreter running
+-- the tests (so it is checked on Lua 5.4 and on LuaJIT).
+local h = require "helper"
+local cjson = require "cjson"
+
+local root = h.root()
+local lua = arg and arg[-1] or "lua5.4"
+local bin = root .. "/bin/newsextract"
+local demo = root .. "/tests/fixtures/demo/source.html"
+
+local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+
+local function tmpname()
+    local p = os.tmpname()
+    os.remove(p)
+    return p
+end
+
+-- Run the CLI; returns exit code, stdout, stderr.
+local function run(args, stdin)
+    local out, err = tmpname(), tmpname()
+    local cmd = q(lua) .. " " .. q(bin) .. " " .. args .. " >" .. q(out) .. " 2>" .. q(err)
+    if stdin then cmd = cmd .. " <" .. q(stdin) end
+    local r1, _, r3 = os.execute(cmd)
+    local code
+    if type(r1) == "number" then code = r1 >= 256 and math.floor(r1 / 256) or r1
+    else code = r3 end
+    local o, e = h.read(out), h.read(err)
+    os.remove(out)
+    os.remove(err)
+    return code, o, e
+end
+
+local function write(path, s)
+    local f = assert(io.open(path, "wb"))
+    f:write(s)
+    f:close()
+end
+
+return {
+    { name = "one input prints one JSON object", fn = function()
+        local code, out, err = run("--no-rules " .. q(demo))
+        h.eq(code, 0, "exit code (stderr: " .. err .. ")")
+        local lines = select(2, out:gsub("\n", "\n"))
+        h.eq(lines, 1, "one line")
+        local a = cjson.decode(out)
+        h.eq(a.title, "Harbour city opens its first floating library", "title")
+        h.eq(a.source, nil, "no source key for one input")
+        h.eq(a.credits, "Reporting by Maria Jensen; Editing by Peter Holm", "credits")
+        h.eq(a.dateline, "AARHUS, Denmark", "dateline")
+        h.eq(#a.captions, 1, "captions")
+    end },
+    { name = "a directory prints JSON Lines with a source key; a failing file is named, the run goes on", fn = function()
+        local dir = tmpname()
+        assert(os.execute("mkdir -p " .. q(dir)))
+        write(dir .. "/a.html", h.read(demo))
+        write(dir .. "/b.txt", "Headline of a text page\n\nBy Jane Roe\n\n" ..
+            ("A body paragraph of the text page, long enough to be read as one. "):rep(3) .. "\n")
+        write(dir .. "/c.html", "")
+        local code, out, err = run("--no-rules " .. q(dir) .. " " .. q(dir .. "/missing.html"))
+        h.eq(code, 1, "exit code says something failed")
+        local n, sources = 0, {}
+        for line in out:gmatch("[^\n]+") do
+            n = n + 1
+            local o = cjson.decode(line)
+            sources[#sources + 1] = o.source
+        end
+        h.eq(n, 4, "one line per input")
+        assert(sources[1]:find("a.html$") and sources[2]:find("b.txt$") and sources[3]:find("c.html$"),
+            table.concat(sources, ","))
+        assert(err:find("missing.html", 1, true), "the failing file is named: " .. err)
+        os.execute("rm -rf " .. q(dir))
+    end },
+    { name = "--format text and markdown; stdin with -", fn = function()
+        local code, out = run("--no-rules --format text -", demo)
+        h.eq(code, 0, "exit code")
+        assert(out:find("^Harbour city opens its first floating library\n\nAARHUS"), out:sub(1, 80))
+        code, out = run("--no-rules --format markdown " .. q(demo))
+        h.eq(code, 0, "exit code")
+        assert(out:find("## Built by volunteers", 1, true), out)
+    end },
+    { name = "usage errors exit 2 and say why", fn = function()
+        local code, _, err = run("--format pdf " .. q(demo))
+        h.eq(code, 2, "exit code")
+        assert(err:find("--format takes json, text, html or markdown", 1, true), err)
+        code, _, err = run("--bogus")
+        h.eq(code, 2, "exit code")
+        assert(err:find("unknown option --bogus", 1, true), err)
+        code = run("")
+        h.eq(code, 2, "no input")
+    end },
+    { name = "--help and --version", fn = function()
+        local code, out = run("--help")
+        h.eq(code, 0, "exit code")
+        assert(out:find("^usage: newsextract"), out)
+        code, out = run("--version")
+        h.eq(code, 0, "exit code")
+        assert(out:find("^newsextract %d+%.%d+"), out)
+    end },
+    { name = "--input text forces the text path; --url reaches the article", fn = function()
+        local code, out = run("--no-rules --input text --url https://x.example/a " .. q(demo))
+        h.eq(code, 0, "exit code")
+        local a = cjson.decode(out)
+        h.eq(a.input, "text", "input kind")
+        code, out = run("--no-rules --url https://x.example/news/a.html " .. q(demo))
+        a = cjson.decode(out)
+        assert(a.html:find('src="https://x.example/img/ferry-library.jpg"', 1, true), "links resolved against --url")
+    end },
+}
