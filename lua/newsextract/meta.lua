@@ -320,7 +320,7 @@ local function byline_text(s)
             s = gsub(s, "%a+[%s.,]*$", "")
         end
     end
-    s = gsub(s, "[%s%p\226\128\148\226\128\147]+$", "")
+    s = gsub(s, "[%s,;:|/%-\226\128\148\226\128\147]+$", "")
     return collapse(s)
 end
 
