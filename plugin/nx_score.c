@@ -100,7 +100,18 @@ static const char *const nx_unlikely_words[] = {
     "legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
     "sidebar", "skyscraper", "social", "sponsor", "supplemental",
     "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
-    "newsletter", "cookie", "share", "promo", NULL
+    NULL
+};
+/* Chrome that Readability does not name but news pages are full of.  The
+** words also turn up in the ids of whole-article wrappers
+** ("gigya-share-btns-2_gig_containerParent"), so they only mark a small
+** or link-heavy element as unlikely. */
+static const char *const nx_chrome_words[] = {
+    "share", "sharing", "newsletter", "cookie", "consent", "promo",
+    "subscribe", "signup", "sign-up", "outbrain", "taboola", "recommend",
+    "trending", "most-read", "mostread", "most-popular", "paywall",
+    "read-more", "readmore", "more-stories", "social", "follow-us",
+    "toolbar", "print", NULL
 };
 static const char *const nx_maybe_words[] = {
     "and", "article", "body", "column", "content", "main", "shadow", NULL
@@ -147,15 +158,37 @@ static int nx_class_weight(const xmlNode *n)
     return nx_weigh(nx_attr(n, "class")) + nx_weigh(nx_attr(n, "id"));
 }
 
-static int nx_is_unlikely(const xmlNode *n)
+/* Schema.org's articleBody is the page's own word for the content. */
+static int nx_is_article_body(const xmlNode *n)
+{
+    const char *ip = nx_attr(n, "itemprop");
+    return ip != NULL && (nx_strcasestr(ip, "articleBody") != NULL ||
+                          strcmp(ip, "text") == 0);
+}
+
+static int nx_attr_has(const xmlNode *n, const char *const *words,
+                       const char *const *unless)
 {
     const char *cls = nx_attr(n, "class"), *id = nx_attr(n, "id");
+    if (cls != NULL && nx_words_match(cls, words) &&
+        (unless == NULL || !nx_words_match(cls, unless)))
+        return 1;
+    if (id != NULL && nx_words_match(id, words) &&
+        (unless == NULL || !nx_words_match(id, unless)))
+        return 1;
+    return 0;
+}
+
+/* `chars` and `links`: the element's text and link text, in code points. */
+static int nx_is_unlikely(const xmlNode *n, size_t chars, size_t links)
+{
     const char *role = nx_attr(n, "role");
     static const char *const roles[] = {
         "menu", "menubar", "complementary", "navigation", "alert",
         "alertdialog", "dialog", NULL
     };
-    if (nx_is_tag(n, "body") || nx_is_tag(n, "a") || nx_is_tag(n, "html"))
+    if (nx_is_tag(n, "body") || nx_is_tag(n, "a") || nx_is_tag(n, "html") ||
+        nx_is_article_body(n))
         return 0;
     if (role != NULL) {
         const char *const *r;
@@ -166,11 +199,10 @@ static int nx_is_unlikely(const xmlNode *n)
     if (nx_is_tag(n, "nav") || nx_is_tag(n, "aside") ||
         nx_is_tag(n, "footer"))
         return 1;
-    if (cls != NULL && nx_words_match(cls, nx_unlikely_words) &&
-        !nx_words_match(cls, nx_maybe_words))
+    if (nx_attr_has(n, nx_unlikely_words, nx_maybe_words))
         return 1;
-    if (id != NULL && nx_words_match(id, nx_unlikely_words) &&
-        !nx_words_match(id, nx_maybe_words))
+    if (nx_attr_has(n, nx_chrome_words, nx_maybe_words) &&
+        (chars < 400 || links * 2 > chars))
         return 1;
     return 0;
 }
@@ -220,13 +252,15 @@ static void nx_count_text(const char *s, size_t *chars, size_t *commas)
     *commas += k;
 }
 
+static void nx_tree_sum(nx_tree *t, unsigned mask);
+static void nx_tree_classify(nx_tree *t);
+
 /* One pre-order walk of `body` creating the records, then one reverse pass
 ** summing children into parents.  Iterative; -1 on allocation failure. */
 static int nx_tree_build(nx_tree *t, xmlNodePtr body)
 {
     xmlNodePtr n;
     int cur, blk;
-    size_t i;
     cur = nx_tree_add(t, body, -1);
     if (cur < 0)
         return -1;
@@ -272,13 +306,23 @@ static int nx_tree_build(nx_tree *t, xmlNodePtr body)
         n = n->next;
     }
 summed:
+    nx_tree_classify(t);
+    return 0;
+}
+
+/* Class weights and the unlikely flag, which needs the text sizes. */
+static void nx_tree_classify(nx_tree *t)
+{
+    size_t i;
+    nx_tree_sum(t, 0);
     for (i = 0; i < t->n; i++) {
         nx_el *e = &t->els[i];
         e->weight = nx_class_weight(e->node);
-        if (i > 0 && nx_is_unlikely(e->node))
+        if (nx_is_article_body(e->node))
+            e->weight += 25;
+        if (i > 0 && nx_is_unlikely(e->node, e->chars, e->link_chars))
             e->flags |= NX_EL_UNLIKELY;
     }
-    return 0;
 }
 
 /* Subtree sums, leaving out the subtrees of elements flagged with `mask`. */
