@@ -207,6 +207,19 @@ static int nx_is_unlikely(const xmlNode *n, size_t chars, size_t links)
     return 0;
 }
 
+/* Readability's byline test on class, id, rel and itemprop. */
+static int nx_is_byline(const xmlNode *n)
+{
+    static const char *const words[] = {
+        "byline", "author", "dateline", "writtenby", "p-author", NULL
+    };
+    const char *rel = nx_attr(n, "rel"), *ip = nx_attr(n, "itemprop");
+    if ((rel != NULL && strcmp(rel, "author") == 0) ||
+        (ip != NULL && nx_strcasestr(ip, "author") != NULL))
+        return 1;
+    return nx_attr_has(n, words, NULL);
+}
+
 /* ---- building the records ------------------------------------------- */
 
 static int nx_is_comma(const unsigned char *u, size_t i, size_t n)
@@ -521,6 +534,65 @@ static int nx_reads_as_sentence(xmlNodePtr n)
     return yes;
 }
 
+/* A leaf block of the content: kept, all its text its own. */
+static int nx_is_leaf_block(const nx_el *e)
+{
+    return (e->flags & NX_EL_KEEP) && (e->flags & NX_EL_BLOCK) &&
+           e->chars > 0 && e->own_chars == e->chars;
+}
+
+/* Is a leaf block boilerplate at the edge of the content: short and no
+** sentence (a photo credit, "Advertisement", "Read more"), or a heading
+** that closes the content ("Related")? */
+static int nx_is_edge_junk(const nx_el *e, int at_end)
+{
+    if (nx_heading_level(e->node))
+        return at_end;
+    if (nx_is_tag(e->node, "li") || nx_is_tag(e->node, "td") ||
+        nx_is_tag(e->node, "th"))
+        return 0;
+    return e->chars < 50 && !nx_reads_as_sentence(e->node);
+}
+
+/*
+** favor = precision: jusText's view of the content's edges.  Short blocks
+** that are no sentence are taken off the start and the end of the
+** content, never from the middle: there a cut would glue two texts
+** together, which costs more than the block.
+*/
+static void nx_trim_edges(nx_tree *t)
+{
+    size_t i, k, total = 0;
+    int done;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]))
+            total += t->els[i].chars;
+    if (total < 500)
+        return;          /* a short text is all content */
+    for (i = 1, k = 0, done = 0; i < t->n && k < 6 && !done; i++) {
+        nx_el *e = &t->els[i];
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        if (nx_is_edge_junk(e, 0)) {
+            e->flags &= ~NX_EL_KEEP;
+            k++;
+        } else {
+            done = 1;
+        }
+    }
+    for (i = t->n, k = 0, done = 0; i-- > 1 && k < 6 && !done;) {
+        nx_el *e = &t->els[i];
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        if (nx_is_edge_junk(e, 1)) {
+            e->flags &= ~NX_EL_KEEP;
+            k++;
+        } else {
+            done = 1;
+        }
+    }
+}
+
 /*
 ** Score the tree under `tries`, mark the chosen content NX_EL_KEEP and
 ** return how many characters of text it holds.
@@ -656,7 +728,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         nx_el *te = &t->els[top];
         xmlNodePtr c;
         const char *tcls = nx_attr(te->node, "class");
-        threshold = te->score * (favor > 0 ? 0.1 : 0.2);
+        threshold = te->score * (favor > 0 ? 0.1 : favor < 0 ? 0.3 : 0.2);
         if (threshold < 10)
             threshold = 10;
         for (c = te->node->parent->children; c != NULL; c = c->next) {
@@ -669,8 +741,6 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 s->flags |= NX_EL_KEEP;
                 continue;
             }
-            if (favor < 0)
-                continue;
             if (tcls != NULL && *tcls != '\0') {
                 const char *scls = nx_attr(c, "class");
                 if (scls != NULL && strcmp(scls, tcls) == 0)
@@ -707,7 +777,9 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             const char *id = nx_attr(e->node, "id");
             if (nx_tag_in(e->node, cond) &&
                 !nx_has_ancestor_tag(t, e, "code", 8) &&
-                !(p->flags & NX_EL_DATATABLE) && nx_should_drop(t, e, tries))
+                !(p->flags & NX_EL_DATATABLE) &&
+                (favor > 0 ? e->weight < 0 && (tries & NX_TRY_WEIGHT_CLASSES)
+                           : nx_should_drop(t, e, tries)))
                 continue;
             if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
                 e->weight < 0)
@@ -715,15 +787,23 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             if (e->chars < 500 && ((cls && nx_strcasestr(cls, "share")) ||
                                    (id && nx_strcasestr(id, "share"))))
                 continue;
+            /* the byline is metadata, not body (Readability takes it out) */
+            if (e->chars < 100 && nx_is_byline(e->node))
+                continue;
+            /* precision: a container mostly of links is navigation */
             if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&
                 (e->flags & NX_EL_BLOCK) && e->chars > 0 &&
-                nx_link_density(e) > 0.33)
+                !(e->flags & NX_EL_IN_LINK) && e->own_chars < e->chars &&
+                nx_link_density(e) > 0.5)
                 continue;
+
         }
         if (p->flags & NX_EL_DATATABLE)
             e->flags |= NX_EL_DATATABLE;
         e->flags |= NX_EL_KEEP;
     }
+    if (favor < 0)
+        nx_trim_edges(t);
     for (i = 0; i < t->n; i++)
         if (t->els[i].flags & NX_EL_KEEP)
             kept += t->els[i].self_chars;
@@ -745,8 +825,6 @@ static void nx_choose(nx_tree *t, int favor)
     };
     size_t best_len = 0, len;
     int best = order[0], k, n = (int)(sizeof order / sizeof order[0]);
-    if (favor < 0)
-        n = 2;
     for (k = 0; k < n; k++) {
         len = nx_attempt(t, order[k], favor);
         if (len >= 500)
