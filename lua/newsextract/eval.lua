@@ -297,7 +297,7 @@ function M.byline_matches(expected, authors)
 end
 
 -- Each case: { name, truth = text, html = source bytes, meta = {...} }
-local function readability_cases(corpus)
+function M.readability_cases(corpus)
     local dir = corpus .. "/readability-test-pages"
     local names = list_dir(dir)
     if #names == 0 then return nil, "no pages in " .. dir end
@@ -320,7 +320,7 @@ local function readability_cases(corpus)
     return cases
 end
 
-local function reuters_cases(corpus)
+function M.reuters_cases(corpus)
     local dir = corpus .. "/reuters"
     local cases = {}
     for _, f in ipairs(list_dir(dir .. "/expected")) do
@@ -486,8 +486,8 @@ function M.main(args)
     end
 
     local sets = {}
-    if o.set == "all" or o.set == "readability" then sets[#sets + 1] = { "readability", readability_cases } end
-    if o.set == "all" or o.set == "reuters" then sets[#sets + 1] = { "reuters", reuters_cases } end
+    if o.set == "all" or o.set == "readability" then sets[#sets + 1] = { "readability", M.readability_cases } end
+    if o.set == "all" or o.set == "reuters" then sets[#sets + 1] = { "reuters", M.reuters_cases } end
     local out = io.stdout
     for _, s in ipairs(sets) do
         local cases, err = s[2](corpus)

@@ -315,9 +315,9 @@ local function byline_text(s)
     if d then
         s = sub(s, 1, d - 1)
         while true do
-            local w = match(s, "(%a+)[%s.,]*$")
+            local w = match(s, "(%a+)[%s.,:]*$")
             if not w or not MONTH_WORDS[lower(w)] then break end
-            s = gsub(s, "%a+[%s.,]*$", "")
+            s = gsub(s, "%a+[%s.,:]*$", "")
         end
     end
     s = gsub(s, "[%s,;:|/%-\226\128\148\226\128\147]+$", "")
