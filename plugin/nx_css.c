@@ -248,9 +248,9 @@ typedef struct nx_css_parser {
 ** boolean about the context node (inside :not()). */
 enum { NX_CSS_STEP, NX_CSS_BOOL };
 
-/* The type selector of the compound being written, which :nth-of-type()
-** needs after other parts have reused the scratch buffers: its source
-** offset, re-decoded on demand. */
+/* The compound being written.  :nth-of-type() needs its type name after
+** other parts have reused the scratch buffers, so the name's source
+** offset is kept and the name decoded again on demand. */
 typedef struct nx_css_cstate {
     int mode;
     size_t type_at;     /* offset of the type name; (size_t)-1 for none or * */
