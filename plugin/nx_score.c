@@ -771,7 +771,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         if (tries & NX_TRY_CLEAN) {
             static const char *const cond[] = {
                 "form", "fieldset", "table", "ul", "ol", "div", "section",
-                NULL
+                "td", "aside", NULL
             };
             const char *cls = nx_attr(e->node, "class");
             const char *id = nx_attr(e->node, "id");
