@@ -86,7 +86,8 @@ static int nx_class_list_has(const xmlChar *list, const xmlChar *want,
         if (n >= wn && memcmp(start, want, wn) == 0) {
             if (n == wn)
                 return 1;
-            if (start[wn] == '_' && nx_class_is_hash(start + wn + 1, n - wn - 1))
+            if (start[wn] == '_'
+                && nx_class_is_hash(start + wn + 1, n - wn - 1))
                 return 1;
         }
     }
@@ -845,7 +846,9 @@ static int nx_css_nth_number(nx_css_parser *p, long *v)
         p->pos++;
     }
     *v = n;
-    return p->pos > at ? NX_OK : nx_css_fail(p, p->pos, "expected an+b, odd or even");
+    if (p->pos == at)
+        return nx_css_fail(p, p->pos, "expected an+b, odd or even");
+    return NX_OK;
 }
 
 static int nx_css_word_is(const nx_css_parser *p, const char *w)
@@ -1106,8 +1109,8 @@ static const struct nx_css_unknown_def {
     { "lt", "unknown pseudo-class ':lt' (jQuery; use XPath)" },
     { "odd", "unknown pseudo-class ':odd' (use :nth-child(odd))" },
     { "even", "unknown pseudo-class ':even' (use :nth-child(even))" },
-    { "before", "unknown pseudo-class ':before' (pseudo-elements are not supported)" },
-    { "after", "unknown pseudo-class ':after' (pseudo-elements are not supported)" },
+    { "before", "unknown pseudo-class ':before' (a pseudo-element)" },
+    { "after", "unknown pseudo-class ':after' (a pseudo-element)" },
 };
 
 static int nx_css_not_list(nx_css_parser *p, int depth);

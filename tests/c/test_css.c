@@ -15,6 +15,11 @@
 
 #include <libxml/xmlerror.h>
 
+#define NX_TEST_N(t) (sizeof(t) / sizeof((t)[0]))
+#define NX_TEST_DOC(e) ((xmlNodePtr)(e)->doc)
+#define NX_TEST_CSS(b, out, col, msg) \
+    nx_css_to_xpath((b).data, (b).len, (out), (col), (msg))
+
 /* libxml2 prints XPath evaluation errors; the arity tests cause some. */
 static void nx_test_quiet(void *ctx, xmlErrorPtr err)
 {
@@ -28,14 +33,16 @@ static const char nx_test_page[] =
     "<body id=\"body\">\n"
     "<div id=\"main\" class=\"StandardArticleBody_body_1gnLA wrap\">\n"
     " <p id=\"p1\" class=\"lead intro\">One</p>\n"
-    " <p id=\"p2\" lang=\"en-US\" data-x=\"it's &quot;q&quot;\">Two \"quoted\" it's</p>\n"
+    " <p id=\"p2\" lang=\"en-US\" data-x=\"it's &quot;q&quot;\">"
+    "Two \"quoted\" it's</p>\n"
     " <span id=\"s1\">s</span>\n"
     " <p id=\"p3\" title=\"Hello World\">Three</p>\n"
     " <p id=\"p4\" class=\"Intro\"></p>\n"
-    " <ul id=\"list\"><li id=\"l1\">a</li><li id=\"l2\">b</li><li id=\"l3\">c</li>"
-    "<li id=\"l4\">d</li><li id=\"l5\">e</li></ul>\n"
+    " <ul id=\"list\"><li id=\"l1\">a</li><li id=\"l2\">b</li>"
+    "<li id=\"l3\">c</li><li id=\"l4\">d</li><li id=\"l5\">e</li></ul>\n"
     "</div>\n"
-    "<div id=\"side\"><p id=\"q1\">Read more</p><em id=\"e1\"></em><p id=\"q2\">x</p></div>\n"
+    "<div id=\"side\"><p id=\"q1\">Read more</p><em id=\"e1\"></em>"
+    "<p id=\"q2\">x</p></div>\n"
     "<div id=\"solo\"><p id=\"only\">z</p></div>\n"
     /* CSS-module classes, as on Reuters pages of 2017-2018 */
     "<div id=\"mods\">"
@@ -256,7 +263,7 @@ static const struct {
     { NULL, ".StandardArticleBody_body", "main" },
     { NULL, ".StandardArticleBody", "" },
     { NULL, ".ArticleHeader_headline", "m1" },
-    { NULL, ".ArticleHeader", "m5" },          /* AB12c-9 is a hash; date is not */
+    { NULL, ".ArticleHeader", "m5" },      /* AB12c-9 is a hash, date not */
     { NULL, ".ArticleHeader_date", "m2 m3" },
     { NULL, ".ArticleHeader_date_3Xy2P", "m3" },
     { NULL, ".BylineBar", "" },                /* _byline: a word, not a hash */
@@ -285,7 +292,7 @@ static void test_behaviour(void **state)
     nx_test_env *e = *state;
     char res[1024];
     size_t i;
-    for (i = 0; i < sizeof nx_test_behaviour / sizeof nx_test_behaviour[0]; i++) {
+    for (i = 0; i < NX_TEST_N(nx_test_behaviour); i++) {
         nx_test_select(e, nx_test_behaviour[i].scope, nx_test_behaviour[i].css,
                        res, sizeof res);
         if (strcmp(res, nx_test_behaviour[i].ids) != 0)
@@ -323,7 +330,8 @@ static const struct {
     { "[a=\"x'\\\"y\\\"'z\"]",
       "descendant::*[@a=concat(\"x'\",'\"y\"',\"'z\")]" },
     { ".a\\'b\\\"", "descendant::*[has-class(concat(\"a'b\",'\"'))]" },
-    { "[a~=x]", "descendant::*[contains(concat(' ',normalize-space(@a),' '),' x ')]" },
+    { "[a~=x]",
+      "descendant::*[contains(concat(' ',normalize-space(@a),' '),' x ')]" },
     { "[a~='x y']", "descendant::*[false()]" },
     { "[a|=en]", "descendant::*[(@a='en' or starts-with(@a,'en-'))]" },
     { "[a^=x]", "descendant::*[starts-with(@a,'x')]" },
@@ -349,8 +357,10 @@ static const struct {
     { "p:first-of-type", "descendant::p[not(preceding-sibling::p)]" },
     { ":first-of-type", "descendant::*[type-before()=0]" },
     { ":last-of-type", "descendant::*[type-after()=0]" },
-    { "p:nth-child(2n+1)", "descendant::p[count(preceding-sibling::*) mod 2=0]" },
-    { "p:nth-child(2n)", "descendant::p[(count(preceding-sibling::*)+1) mod 2=0]" },
+    { "p:nth-child(2n+1)",
+      "descendant::p[count(preceding-sibling::*) mod 2=0]" },
+    { "p:nth-child(2n)",
+      "descendant::p[(count(preceding-sibling::*)+1) mod 2=0]" },
     { "p:nth-child(3)", "descendant::p[count(preceding-sibling::*)=2]" },
     { "p:nth-child(n+3)", "descendant::p[count(preceding-sibling::*)>=2]" },
     { "p:nth-child(-n+3)", "descendant::p[count(preceding-sibling::*)<=2]" },
@@ -453,7 +463,8 @@ static const struct {
     { "a)", 2, "unexpected ')'" },
     { "a/b", 2, "unexpected character" },
     { "a\\", 2, "incomplete escape" },
-    { "\xc3\xa9\xc3\xa9.", 4, "expected identifier after '.'" },  /* columns count characters */
+    /* columns count characters, not bytes */
+    { "\xc3\xa9\xc3\xa9.", 4, "expected identifier after '.'" },
 };
 
 static void test_errors(void **state)
@@ -467,12 +478,12 @@ static void test_errors(void **state)
         int rc;
         nx_buf_init(&out);
         nx_buf_adds(&out, "keep");   /* an error leaves `out` as it was */
-        rc = nx_css_to_xpath(nx_test_errors[i].css, strlen(nx_test_errors[i].css),
-                             &out, &col, &msg);
+        rc = nx_css_to_xpath(nx_test_errors[i].css,
+                             strlen(nx_test_errors[i].css), &out, &col, &msg);
         if (rc != NX_EINPUT || col != nx_test_errors[i].col || msg == NULL
             || strcmp(msg, nx_test_errors[i].msg) != 0)
-            print_error("css \"%s\": rc %d column %zu: %s\n", nx_test_errors[i].css,
-                        rc, col, msg ? msg : "(none)");
+            print_error("css \"%s\": rc %d column %zu: %s\n",
+                        nx_test_errors[i].css, rc, col, msg ? msg : "(none)");
         assert_int_equal(rc, NX_EINPUT);
         assert_int_equal(col, nx_test_errors[i].col);
         assert_non_null(msg);
@@ -509,7 +520,7 @@ static void test_bytes(void **state)
         assert_int_equal(nx_css_to_xpath(cases[i].css, cases[i].len, &out, &col,
                                          &msg), NX_OK);
         assert_string_equal(out.data, cases[i].xpath);
-        nx_test_eval_xpath(e, (xmlNodePtr)e->doc, out.data, res, sizeof res);
+        nx_test_eval_xpath(e, NX_TEST_DOC(e), out.data, res, sizeof res);
         assert_string_not_equal(res, "ERROR");
         nx_buf_free(&out);
     }
@@ -579,7 +590,7 @@ static void test_functions(void **state)
         { "count(//text()[has-class('lead')])", "0" },
         { "count(//@class[has-class('lead')])", "0" },
         { "count(//namespace::*[has-class('xml')])", "0" },
-        { "//*[has-class(@id)]", "" },                  /* converted by string() */
+        { "//*[has-class(@id)]", "" },          /* converted by string() */
         { "//p[has-class(concat('le','ad'))]", "p1" },
         { "//*[has-class(1)]", "" },
         { "//*[has-class('')]", "" },
@@ -597,7 +608,7 @@ static void test_functions(void **state)
     char res[256];
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        nx_test_eval_xpath(e, (xmlNodePtr)e->doc, cases[i].xpath, res, sizeof res);
+        nx_test_eval_xpath(e, NX_TEST_DOC(e), cases[i].xpath, res, sizeof res);
         if (strcmp(res, cases[i].res) != 0)
             print_error("xpath %s\n", cases[i].xpath);
         assert_string_equal(res, cases[i].res);
@@ -637,7 +648,9 @@ static void test_limits(void **state)
     size_t col;
     const char *msg;
     char res[1024];
-    static const size_t depths[] = { NX_CSS_MAX_DEPTH, NX_CSS_MAX_DEPTH + 1, 10000 };
+    static const size_t depths[] = {
+        NX_CSS_MAX_DEPTH, NX_CSS_MAX_DEPTH + 1, 10000
+    };
     size_t n, d;
 
     /* :not() nesting: 32 levels pass, the 33rd is refused where it starts */
@@ -652,12 +665,12 @@ static void test_limits(void **state)
         col = 0;
         msg = NULL;
         if (n == NX_CSS_MAX_DEPTH) {
-            assert_int_equal(nx_css_to_xpath(css.data, css.len, &out, &col, &msg),
+            assert_int_equal(NX_TEST_CSS(css, &out, &col, &msg),
                              NX_OK);
-            nx_test_eval_xpath(e, (xmlNodePtr)e->doc, out.data, res, sizeof res);
-            assert_string_equal(res, "");   /* an even count of not()s: only <a> */
+            nx_test_eval_xpath(e, NX_TEST_DOC(e), out.data, res, sizeof res);
+            assert_string_equal(res, "");   /* even not()s: only <a>s */
         } else {
-            assert_int_equal(nx_css_to_xpath(css.data, css.len, &out, &col, &msg),
+            assert_int_equal(NX_TEST_CSS(css, &out, &col, &msg),
                              NX_EINPUT);
             assert_int_equal(col, 1 + 5 * NX_CSS_MAX_DEPTH);
             assert_string_equal(msg, "selectors nested too deeply");
@@ -685,9 +698,9 @@ static void test_limits(void **state)
             if (shapes[i].first[0] == ':')
                 nx_buf_adds(&css, ")");
             nx_buf_init(&out);
-            assert_int_equal(nx_css_to_xpath(css.data, css.len, &out, &col, &msg),
+            assert_int_equal(NX_TEST_CSS(css, &out, &col, &msg),
                              NX_OK);
-            nx_test_eval_xpath(e, (xmlNodePtr)e->doc, out.data, res, sizeof res);
+            nx_test_eval_xpath(e, NX_TEST_DOC(e), out.data, res, sizeof res);
             assert_string_not_equal(res, "ERROR");
             nx_buf_free(&out);
             nx_buf_free(&css);
@@ -708,7 +721,8 @@ static void test_limits(void **state)
     nx_buf_free(&css);
     nx_buf_init(&css);
     nx_test_repeat(&css, " ", 1 << 20);
-    nx_test_expect(css.data, css.len, NX_EINPUT, (1 << 20) + 1, "empty selector");
+    nx_test_expect(css.data, css.len, NX_EINPUT, (1 << 20) + 1,
+                   "empty selector");
     nx_buf_free(&css);
     /* a long string is fine (it is linear), but not one that needs a
     ** concat() of more arguments than the budget */
@@ -718,9 +732,9 @@ static void test_limits(void **state)
     nx_test_expect(css.data, css.len, NX_EINPUT, 4, "unterminated string");
     nx_buf_adds(&css, "\\\"\"]");
     nx_buf_init(&out);
-    assert_int_equal(nx_css_to_xpath(css.data, css.len, &out, &col, &msg), NX_OK);
+    assert_int_equal(NX_TEST_CSS(css, &out, &col, &msg), NX_OK);
     assert_true(out.len > 2 * (1 << 16));
-    nx_test_eval_xpath(e, (xmlNodePtr)e->doc, out.data, res, sizeof res);
+    nx_test_eval_xpath(e, NX_TEST_DOC(e), out.data, res, sizeof res);
     assert_string_equal(res, "");
     nx_buf_free(&out);
     nx_buf_free(&css);
@@ -835,15 +849,17 @@ static void test_random(void **state)
         nx_buf_init(&out);
         rc = nx_css_to_xpath(css, len, &out, &col, &msg);
         if (rc == NX_OK) {
-            xmlXPathCompExprPtr comp = xmlXPathCompile((const xmlChar *)out.data);
+            xmlXPathCompExprPtr comp;
+            comp = xmlXPathCompile((const xmlChar *)out.data);
             if (comp == NULL)
                 print_error("css \"%.*s\" gave bad XPath %s\n", (int)len, css,
                             out.data);
             assert_non_null(comp);
             xmlXPathFreeCompExpr(comp);
-            nx_test_eval_xpath(e, (xmlNodePtr)e->doc, out.data, res, sizeof res);
+            nx_test_eval_xpath(e, NX_TEST_DOC(e), out.data, res, sizeof res);
             if (strcmp(res, "ERROR") == 0)
-                print_error("css \"%.*s\": %s fails\n", (int)len, css, out.data);
+                print_error("css \"%.*s\": %s fails\n", (int)len, css,
+                            out.data);
             assert_string_not_equal(res, "ERROR");
             ok++;
         } else {
