@@ -20,7 +20,8 @@
 #define NX_TEST_CSS(b, out, col, msg) \
     nx_css_to_xpath((b).data, (b).len, (out), (col), (msg))
 
-/* libxml2 prints XPath evaluation errors; the arity tests cause some. */
+/* libxml2 prints XPath errors to stderr unless the context has its own
+** handler (2.9 has no per-call one); the arity tests cause some. */
 static void nx_test_quiet(void *ctx, xmlErrorPtr err)
 {
     (void)ctx;
@@ -65,7 +66,6 @@ static int nx_test_setup(void **state)
     nx_test_env *e = calloc(1, sizeof *e);
     if (e == NULL)
         return -1;
-    xmlSetStructuredErrorFunc(NULL, nx_test_quiet);
     e->doc = htmlReadMemory(nx_test_page, (int)strlen(nx_test_page), NULL,
                             "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
                             | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
@@ -74,6 +74,7 @@ static int nx_test_setup(void **state)
     e->ctx = xmlXPathNewContext(e->doc);
     if (e->ctx == NULL)
         return -1;
+    e->ctx->error = nx_test_quiet;
     nx_xpath_register(e->ctx);
     *state = e;
     return 0;
