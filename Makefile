@@ -68,7 +68,16 @@ test-lua: all
 	@set -e; $(foreach l,$(LUAS),echo "== Lua tests under $(lua_bin_$(l))"; \
 	    NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/lua/run.lua;)
 
-test: test-c test-lua
+# The tests inside every bundled rule, offline, generic fallback off.
+test-rules: all
+	@set -e; $(foreach l,$(LUAS),echo "== rule tests under $(lua_bin_$(l))"; \
+	    $(lua_bin_$(l)) bin/newsextract test-rules rules;)
+
+# 1,000 generated rule files: load, reload and match costs.
+bench-rules: all
+	@set -e; $(foreach l,$(LUAS),NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/rules/many.lua;)
+
+test: test-c test-lua test-rules test-rockspec
 
 # The README's first command ends here: one synthetic page, extracted.
 demo: all
@@ -106,7 +115,7 @@ test-rockspec:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-c test-lua test-rockspec demo install clean
+.PHONY: all test test-c test-lua test-rules bench-rules test-rockspec demo install clean
 
 # ---- nginx --------------------------------------------------------------
 # test-nginx: a private nginx (Debian: nginx libnginx-mod-http-lua) on
@@ -215,3 +224,13 @@ test-xss: $(BUILD)/lua5.4/newsextract/core.so
 	NX_BUILD=$(BUILD)/lua5.4 sh tests/xss/run.sh
 
 .PHONY: bench bench-readability fuzz fuzz-seeds fuzz-replay check-asan valgrind test-xss
+
+# ---- eval ---------------------------------------------------------------
+# eval: score generic extraction (rules off) on $(NX_CORPUS): the 130
+# Readability test pages and the 8 Reuters pages, under each favor setting;
+# see docs/EVAL.md.  EVAL_ARGS passes options (--set, --favor, --worst, --page).
+eval: all
+	@set -e; for l in $(firstword $(LUAS)); do \
+	    $(lua_bin_$$l) bin/newsextract eval --corpus $(NX_CORPUS) $(EVAL_ARGS); done
+
+.PHONY: eval

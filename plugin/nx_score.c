@@ -771,7 +771,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         if (tries & NX_TRY_CLEAN) {
             static const char *const cond[] = {
                 "form", "fieldset", "table", "ul", "ol", "div", "section",
-                "td", "aside", NULL
+                "aside", NULL
             };
             const char *cls = nx_attr(e->node, "class");
             const char *id = nx_attr(e->node, "id");
@@ -786,6 +786,11 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 continue;
             if (e->chars < 500 && ((cls && nx_strcasestr(cls, "share")) ||
                                    (id && nx_strcasestr(id, "share"))))
+                continue;
+            /* a layout table's column of links beside the content */
+            if (nx_is_tag(e->node, "td") && !(e->flags & NX_EL_DATATABLE) &&
+                !(p->flags & NX_EL_DATATABLE) && e->chars < 200 &&
+                nx_link_density(e) > 0.5)
                 continue;
             /* the byline is metadata, not body (Readability takes it out) */
             if (e->chars < 100 && nx_is_byline(e->node))
