@@ -615,7 +615,8 @@ static void nx_decode_sb(const char *in, size_t len, const uint16_t *table,
         uint32_t cp;
         if (n > 0) {
             if (n <= 64) {      /* short runs: between high bytes */
-                if (t + n > sizeof tmp) {
+                /* leave room for the 3 bytes of the high byte after it */
+                if (t + n > sizeof tmp - 3) {
                     nx_buf_add(out, tmp, t);
                     t = 0;
                 }
