@@ -57,7 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   "output is valid UTF-8");
     nx_fuzz_check(out.len == 0 || memchr(out.data, '\0', out.len) == NULL,
                   "output has no NUL byte");
-    nx_fuzz_check(out.len < 3 || memcmp(out.data, "\xEF\xBB\xBF", 3) != 0,
+    /* a BOM is stripped; only after one may a U+FEFF (then a character
+    ** of the text, as WHATWG decodes it) start the output */
+    nx_fuzz_check(strcmp(info.source, "bom") == 0 || out.len < 3 ||
+                  memcmp(out.data, "\xEF\xBB\xBF", 3) != 0,
                   "output does not start with a BOM");
     nx_buf_free(&out);
     free(copy);
