@@ -93,14 +93,278 @@ static void nx_fixup_html5(xmlNodePtr root)
     }
 }
 
+/*
+** {======================================================================
+** The pre-pass: what libxml2 would lose or take forever over, mended
+** before it parses.  One linear scan over the bytes, copying only when it
+** changes something (most pages pass through untouched):
+** - a start tag with more than NX_MAX_ATTRS attributes: the rest are
+**   dropped, because libxml2 checks each attribute against every earlier
+**   one (a million attributes would take half an hour);
+** - an unterminated comment or raw-text element (script, style, title,
+**   textarea, ...): browsers hide the rest of the page in it, but the
+**   words after it are the author's, so the element is closed before the
+**   next tag that starts a block (or any tag, for the text-like ones).
+** ======================================================================
+*/
+
+#if !defined(NX_MAX_ATTRS)
+#define NX_MAX_ATTRS 256
+#endif
+
+typedef struct nx_pre {
+    const char *s;
+    size_t len;
+    size_t last;               /* input copied up to here */
+    nx_buf *out;
+    int changed;
+    /* an end marker once not found is not found later either: remembered,
+    ** so a page of many unterminated elements stays linear */
+    unsigned char missing[16];
+} nx_pre;
+
+static int nx_pre_lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+static int nx_pre_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int nx_pre_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Copy input up to `at`, then `add`. */
+static void nx_pre_emit(nx_pre *p, size_t at, const char *add, size_t addlen)
+{
+    nx_buf_add(p->out, p->s + p->last, at - p->last);
+    nx_buf_add(p->out, add, addlen);
+    p->last = at;
+    p->changed = 1;
+}
+
+/* Raw-text elements: their content is not markup; `block` says whether an
+** unterminated one ends at the next block tag (script-like: `a<b` in code
+** must not end it) or at any tag (text-like). */
+static const struct nx_rawtext {
+    const char *name;
+    int block;
+} nx_rawtexts[] = {
+    { "script", 1 }, { "style", 1 }, { "xmp", 1 }, { "iframe", 1 },
+    { "noembed", 1 }, { "noframes", 1 }, { "textarea", 0 }, { "title", 0 },
+    { NULL, 0 }
+};
+
+static const char *const nx_pre_blocks[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+    "ul", "ol", "li", "table", "blockquote", "figure", "main", "header",
+    "footer", "nav", "aside", "body", NULL
+};
+
+/* Does a tag named `name` (lower-case) start at s[i] ("<name" + end)? */
+static int nx_pre_tag_is(const char *s, size_t len, size_t i, const char *name)
+{
+    size_t k = 0;
+    i++;
+    if (i < len && s[i] == '/')
+        i++;
+    for (; name[k] != '\0'; k++)
+        if (i + k >= len || nx_pre_lower((unsigned char)s[i + k]) != name[k])
+            return 0;
+    return i + k >= len || !nx_pre_alpha((unsigned char)s[i + k]);
+}
+
+/* First "</name" at or after `from` (case-insensitive), or len. */
+static size_t nx_pre_find_end(const nx_pre *p, size_t from, const char *name)
+{
+    const char *s = p->s;
+    while (from < p->len) {
+        const char *q = (const char *)memchr(s + from, '<', p->len - from);
+        size_t i;
+        if (q == NULL)
+            return p->len;
+        i = (size_t)(q - s);
+        if (i + 1 < p->len && s[i + 1] == '/' && nx_pre_tag_is(s, p->len, i, name))
+            return i;
+        from = i + 1;
+    }
+    return p->len;
+}
+
+/* First start or end tag at or after `from`; with `block`, only of the
+** block elements above. */
+static size_t nx_pre_next_tag(const nx_pre *p, size_t from, int block)
+{
+    const char *s = p->s;
+    while (from < p->len) {
+        const char *q = (const char *)memchr(s + from, '<', p->len - from);
+        size_t i, j;
+        if (q == NULL)
+            return p->len;
+        i = (size_t)(q - s);
+        j = i + 1 < p->len && s[i + 1] == '/' ? i + 2 : i + 1;
+        if (j < p->len && nx_pre_alpha((unsigned char)s[j])) {
+            const char *const *b;
+            if (!block)
+                return i;
+            for (b = nx_pre_blocks; *b != NULL; b++)
+                if (nx_pre_tag_is(s, p->len, i, *b))
+                    return i;
+        }
+        from = i + 1;
+    }
+    return p->len;
+}
+
+/* A comment at s[i] ("<!--"); returns where scanning goes on. */
+static size_t nx_pre_comment(nx_pre *p, size_t i)
+{
+    const char *s = p->s, *end = NULL;
+    size_t from = i + 4, at;
+    if (!p->missing[15]) {
+        while (from + 2 < p->len) {
+            const char *q = (const char *)memchr(s + from, '>', p->len - from);
+            if (q == NULL)
+                break;
+            at = (size_t)(q - s);
+            if (at >= i + 6 && q[-1] == '-' && q[-2] == '-') {
+                end = q + 1;
+                break;
+            }
+            from = at + 1;
+        }
+        if (end != NULL)
+            return (size_t)(end - s);
+        p->missing[15] = 1;
+    }
+    at = nx_pre_next_tag(p, i + 4, 0);
+    if (at < p->len)
+        nx_pre_emit(p, at, "-->", 3);
+    return at;
+}
+
+/* A start tag at s[i] ("<" + letter); returns where scanning goes on. */
+static size_t nx_pre_start_tag(nx_pre *p, size_t i)
+{
+    const char *s = p->s;
+    size_t len = p->len, j = i + 1, attrs = 0;
+    const struct nx_rawtext *rt;
+    int quote;
+    while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>' &&
+           s[j] != '/')
+        j++;
+    /* attributes */
+    for (;;) {
+        size_t a, prev_end = j;
+        while (j < len && (nx_pre_space((unsigned char)s[j]) || s[j] == '/'))
+            j++;
+        if (j >= len || s[j] == '>')
+            break;
+        a = j;
+        while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>' &&
+               s[j] != '=' && !(s[j] == '/' && j > a))
+            j++;
+        if (j == a)
+            j++;                                  /* a lone '=' */
+        while (j < len && nx_pre_space((unsigned char)s[j]))
+            j++;
+        if (j < len && s[j] == '=') {
+            j++;
+            while (j < len && nx_pre_space((unsigned char)s[j]))
+                j++;
+            if (j < len && (s[j] == '"' || s[j] == '\'')) {
+                const char *q;
+                quote = s[j];
+                q = (const char *)memchr(s + j + 1, quote, len - j - 1);
+                j = q ? (size_t)(q - s) + 1 : len;
+            } else {
+                while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>')
+                    j++;
+            }
+        }
+        if (++attrs > NX_MAX_ATTRS) {
+            nx_pre_emit(p, prev_end, "", 0);
+            p->last = j;                  /* drop it and the space before */
+        }
+    }
+    if (j >= len)
+        return len;
+    j++;                                          /* past '>' */
+    for (rt = nx_rawtexts; rt->name != NULL; rt++) {
+        size_t k = (size_t)(rt - nx_rawtexts), end, at;
+        if (!nx_pre_tag_is(s, len, i, rt->name))
+            continue;
+        end = p->missing[k] ? len : nx_pre_find_end(p, j, rt->name);
+        if (end < len)
+            return end;                           /* the end tag is next */
+        p->missing[k] = 1;
+        at = nx_pre_next_tag(p, j, rt->block);
+        if (at < len) {
+            char close[16];
+            int n = snprintf(close, sizeof close, "</%s>", rt->name);
+            nx_pre_emit(p, at, close, (size_t)n);
+        }
+        return at;
+    }
+    return j;
+}
+
+/* Returns 1 and fills `out` when the bytes needed mending, else 0. */
+static int nx_prefilter(const char *s, size_t len, nx_buf *out)
+{
+    nx_pre p;
+    size_t i = 0;
+    memset(&p, 0, sizeof p);
+    p.s = s;
+    p.len = len;
+    p.out = out;
+    while (i < len) {
+        const char *q = (const char *)memchr(s + i, '<', len - i);
+        if (q == NULL)
+            break;
+        i = (size_t)(q - s);
+        if (i + 1 >= len)
+            break;
+        if (nx_pre_alpha((unsigned char)s[i + 1])) {
+            i = nx_pre_start_tag(&p, i);
+        } else if (s[i + 1] == '!' && i + 3 < len && s[i + 2] == '-' &&
+                   s[i + 3] == '-') {
+            i = nx_pre_comment(&p, i);
+        } else {
+            i++;
+        }
+    }
+    if (p.changed)
+        nx_buf_add(out, s + p.last, len - p.last);
+    return p.changed;
+}
+/* }====================================================================== */
+
 /* Parse UTF-8 bytes.  Returns NULL only when libxml2 cannot allocate. */
 static htmlDocPtr nx_parse_utf8(const char *s, size_t len, const char *url)
 {
     htmlDocPtr doc;
-    if (len > (size_t)INT32_MAX)
+    nx_buf mended;
+    nx_buf_init(&mended);
+    if (nx_prefilter(s, len, &mended)) {
+        if (mended.oom) {
+            nx_buf_free(&mended);
+            return NULL;
+        }
+        s = mended.data;
+        len = mended.len;
+    }
+    if (len > (size_t)INT32_MAX) {
+        nx_buf_free(&mended);
         return NULL;
+    }
     doc = htmlReadMemory(len ? s : " ", len ? (int)len : 1, url, "UTF-8",
                          NX_PARSE_OPTIONS);
+    nx_buf_free(&mended);
     if (doc == NULL)
         return NULL;
     if (xmlDocGetRootElement(doc) != NULL)

@@ -151,6 +151,73 @@ static void test_text_collapses_white_space(void **state)
     xmlFreeDoc(doc);
 }
 
+static void assert_prefilter(const char *in, const char *want)
+{
+    nx_buf b;
+    int changed;
+    nx_buf_init(&b);
+    changed = nx_prefilter(in, strlen(in), &b);
+    if (want == NULL) {
+        assert_int_equal(changed, 0);
+    } else {
+        assert_int_equal(changed, 1);
+        nx_buf_addc(&b, '\0');
+        assert_string_equal(b.data, want);
+    }
+    nx_buf_free(&b);
+}
+
+static void test_prefilter_mends_unterminated(void **state)
+{
+    (void)state;
+    /* well-formed input is left alone, raw text included */
+    assert_prefilter("<p>a<!-- c --></p><script>if (a<b) x('</p>');</script><p>b</p>", NULL);
+    assert_prefilter("<title>t</title><textarea>x</textarea><style>p{}</style>", NULL);
+    assert_prefilter("<p>1 < 2 and <3</p><!--x-->", NULL);
+    /* an unterminated comment ends before the next tag */
+    assert_prefilter("<p>a</p><!-- never closed <p>b</p>",
+                     "<p>a</p><!-- never closed --><p>b</p>");
+    /* script-like elements end before the next block tag only */
+    assert_prefilter("<script>if (a<b) go();<p>text</p>",
+                     "<script>if (a<b) go();</script><p>text</p>");
+    assert_prefilter("<STYLE>p{}<DIV>text</DIV>", "<STYLE>p{}</style><DIV>text</DIV>");
+    /* text-like ones before any tag */
+    assert_prefilter("<textarea>note<b>bold</b>", "<textarea>note</textarea><b>bold</b>");
+    assert_prefilter("<title>t<p>body", "<title>t</title><p>body");
+    /* nothing after them: nothing to save */
+    assert_prefilter("<p>a</p><!-- to the end", NULL);
+}
+
+static void test_prefilter_caps_attributes(void **state)
+{
+    nx_buf in, out;
+    size_t i, n = 100000;
+    htmlDocPtr doc;
+    char *text;
+    (void)state;
+    nx_buf_init(&in);
+    nx_buf_init(&out);
+    nx_buf_adds(&in, "<p");
+    for (i = 0; i < n; i++) {
+        char a[32];
+        snprintf(a, sizeof a, " a%zu=\"v>\"", i);
+        nx_buf_adds(&in, a);
+    }
+    nx_buf_adds(&in, ">kept text</p><p>after</p>");
+    assert_int_equal(nx_prefilter(in.data, in.len, &out), 1);
+    nx_buf_addc(&out, '\0');
+    assert_non_null(strstr(out.data, " a255=\"v>\">kept text</p>"));
+    assert_null(strstr(out.data, "a256="));
+    /* and the parse of the whole, through nx_parse_utf8, is fast and whole */
+    doc = nx_parse_utf8(in.data, in.len, NULL);
+    text = nx_test_body_text(doc);
+    assert_string_equal(text, "kept text after");
+    free(text);
+    xmlFreeDoc(doc);
+    nx_buf_free(&in);
+    nx_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +228,8 @@ int main(void)
         cmocka_unit_test(test_clean_hidden),
         cmocka_unit_test(test_clean_deep_is_iterative),
         cmocka_unit_test(test_text_collapses_white_space),
+        cmocka_unit_test(test_prefilter_mends_unterminated),
+        cmocka_unit_test(test_prefilter_caps_attributes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
