@@ -483,6 +483,18 @@ static void nx_append_to(lua_State *L, int t, const char *key)
     lua_pop(L, 1);
 }
 
+/* Pop a byline text and append {text=, source=} to t.bylines, the byline
+** candidates of every kind in document order. */
+static void nx_push_byline(lua_State *L, int t, const char *source)
+{
+    lua_createtable(L, 0, 2);
+    lua_insert(L, -2);                              /* entry, text */
+    lua_setfield(L, -2, "text");
+    lua_pushstring(L, source);
+    lua_setfield(L, -2, "source");
+    nx_append_to(L, t, "bylines");
+}
+
 /* Push an item's value: its attribute, else its text. */
 static void nx_push_item(lua_State *L, nx_doc *d, const nx_meta_item *it)
 {
@@ -544,6 +556,10 @@ static int nx_m_metadata(lua_State *L)
             }
             lua_getfield(L, t, it->kind == NX_M_META ? "meta" : "itemprop");
             nx_push_item(L, d, it);
+            if (it->kind == NX_M_ITEMPROP && nx_strcasestr(key, "author")) {
+                lua_pushvalue(L, -1);
+                nx_push_byline(L, t, "itemprop");
+            }
             nx_append_to(L, lua_gettop(L) - 1, it->kind == NX_M_ITEMPROP &&
                          it->key ? it->key : key);
             lua_pop(L, 1);
@@ -574,15 +590,23 @@ static int nx_m_metadata(lua_State *L)
             lua_setfield(L, -2, "text");
             nx_append_to(L, t, "time");
             break;
-        case NX_M_BYLINE: case NX_M_H1: case NX_M_REL_AUTHOR:
+        case NX_M_H1: case NX_M_H2:
             nx_scratch_text(d, it->node);
             if (d->scratch.len == 0 || d->scratch.len > 400)
                 break;
             nx_push_scratch(L, d);
-            nx_append_to(L, t, it->kind == NX_M_BYLINE ? "byline" :
-                               it->kind == NX_M_H1 ? "h1" : "rel_author");
+            nx_append_to(L, t, it->kind == NX_M_H1 ? "h1" : "h2");
             break;
-        default:
+        case NX_M_BYLINE: case NX_M_REL_AUTHOR:
+            nx_scratch_text(d, it->node);
+            if (d->scratch.len == 0 || d->scratch.len > 400)
+                break;
+            nx_push_scratch(L, d);
+            lua_pushvalue(L, -1);
+            nx_append_to(L, t, it->kind == NX_M_BYLINE ? "byline" : "rel_author");
+            nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+            break;
+                default:
             break;
         }
     }

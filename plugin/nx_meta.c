@@ -12,7 +12,7 @@
 typedef enum nx_meta_kind {
     NX_M_TITLE, NX_M_LANG, NX_M_BASE, NX_M_CANONICAL, NX_M_META,
     NX_M_JSONLD, NX_M_TIME, NX_M_ITEMPROP, NX_M_BYLINE, NX_M_H1,
-    NX_M_REL_AUTHOR, NX_M_OG_URL_LINK
+    NX_M_REL_AUTHOR, NX_M_H2
 } nx_meta_kind;
 
 typedef struct nx_meta_item {
@@ -107,6 +107,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
         nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);
     } else if (strcmp(name, "h1") == 0) {
         nx_meta_add(m, NX_M_H1, NULL, NULL, n);
+    } else if (strcmp(name, "h2") == 0) {
+        nx_meta_add(m, NX_M_H2, NULL, NULL, n);
     } else if (strcmp(name, "a") == 0) {
         const char *rel = nx_attr(n, "rel");
         if (rel != NULL && nx_strcasestr(rel, "author"))
