@@ -13,8 +13,8 @@ local meta = require "newsextract.meta"
 
 local cjson = require "cjson"
 
-local type, pairs, ipairs, error, pcall, tostring, select =
-    type, pairs, ipairs, error, pcall, tostring, select
+local type, pairs, ipairs, error, pcall, tostring, next, tonumber =
+    type, pairs, ipairs, error, pcall, tostring, next, tonumber
 local concat = table.concat
 local find, lower, sub, format, rep = string.find, string.lower, string.sub,
     string.format, string.rep
@@ -275,6 +275,8 @@ local function finish(f, body)
         for _ in p:gmatch("[^%s%p]+") do words = words + 1 end
     end
     f.words = words
+    -- the body's structure, for renderers (the reader view); not in JSON
+    f.blocks = blocks
     return f
 end
 
@@ -292,9 +294,12 @@ local function printed_reading_time(doc)
     end
 end
 
+-- A rule's fields over the generic ones; an empty list from a rule (its
+-- byline selector missed) does not hide names the metadata has.
 local function merge(into, from)
     for k, v in pairs(from) do
-        if k ~= "blocks" and k ~= "body" and k ~= "notes" and v ~= nil then
+        if k ~= "blocks" and k ~= "body" and k ~= "notes" and v ~= nil and
+            not (type(v) == "table" and next(v) == nil and into[k] ~= nil) then
             into[k] = v
         end
     end
