@@ -108,6 +108,45 @@ local function case(name, fn) cases[#cases + 1] = { name = name, fn = fn } end
 -- {======================================================================
 -- Empty and junk
 
+-- Portable (5.1/LuaJIT and 5.4) UTF-8 helpers: the utf8 library and `//`
+-- are 5.3+ only.
+local floor = math.floor
+local function utf8_codes(s)
+    local list, i, n = {}, 1, #s
+    while i <= n do
+        local c = s:byte(i)
+        local len = c < 0x80 and 1 or c < 0xE0 and 2 or c < 0xF0 and 3 or 4
+        local cp = len == 1 and c or (c % (2 ^ (7 - len)))
+        for k = 1, len - 1 do cp = cp * 64 + (s:byte(i + k) % 64) end
+        list[#list + 1] = cp
+        i = i + len
+    end
+    return list
+end
+-- true when s is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)
+local function utf8_valid(s)
+    local i, n = 1, #s
+    while i <= n do
+        local c = s:byte(i)
+        local len, min
+        if c < 0x80 then len, min = 1, 0
+        elseif c >= 0xC2 and c < 0xE0 then len, min = 2, 0x80
+        elseif c >= 0xE0 and c < 0xF0 then len, min = 3, 0x800
+        elseif c >= 0xF0 and c < 0xF5 then len, min = 4, 0x10000
+        else return false end
+        if i + len - 1 > n then return false end
+        local cp = len == 1 and c or (c % (2 ^ (7 - len)))
+        for k = 1, len - 1 do
+            local b = s:byte(i + k)
+            if b < 0x80 or b > 0xBF then return false end
+            cp = cp * 64 + (b % 64)
+        end
+        if cp < min or cp > 0x10FFFF or (cp >= 0xD800 and cp <= 0xDFFF) then return false end
+        i = i + len
+    end
+    return true
+end
+
 case("empty input returns a result or nil, msg", function()
     local a, err = run("")
     if a then h.eq(a.text, nil, "text of empty input") end
@@ -131,7 +170,7 @@ case("random binary never raises, text is valid UTF-8", function()
         for _, kind in ipairs({ "html", "text" }) do
             local a = run(s, { input = kind, rules = false })
             if a and a.text then
-                assert(utf8.len(a.text), "text is not valid UTF-8 (seed " .. seed .. ")")
+                assert(utf8_valid(a.text), "text is not valid UTF-8 (seed " .. seed .. ")")
             end
         end
     end
@@ -166,7 +205,7 @@ case("invalid and overlong UTF-8 become U+FFFD, marker survives", function()
         { head = "<html><head><meta charset='utf-8'><title>T</title></head>" }))
     assert_marker(a, "invalid UTF-8")
     h.eq(a.charset, "UTF-8", "charset")
-    assert(utf8.len(a.text), "text is not valid UTF-8")
+    assert(utf8_valid(a.text), "text is not valid UTF-8")
     assert(a.text:find("\239\191\189", 1, true), "no U+FFFD for the invalid bytes")
     assert(a.text:find("Grüße aus Köln, 東京.", 1, true), "valid text around the bad bytes lost")
     -- with nothing valid to go by, the decoder may read the bytes as
@@ -174,19 +213,19 @@ case("invalid and overlong UTF-8 become U+FFFD, marker survives", function()
     a = run(page("<p>bad: " .. bad .. "</p>",
         { head = "<html><head><meta charset='utf-8'><title>T</title></head>" }))
     assert_marker(a, "invalid UTF-8 only")
-    assert(utf8.len(a.text), "text is not valid UTF-8")
+    assert(utf8_valid(a.text), "text is not valid UTF-8")
 end)
 
 local function utf16(s, be)
     local out = {}
-    for _, cp in utf8.codes(s) do
+    for _, cp in ipairs(utf8_codes(s)) do
         local function unit(u)
-            local hi, lo = u // 256, u % 256
+            local hi, lo = floor(u / 256), u % 256
             out[#out + 1] = be and char(hi, lo) or char(lo, hi)
         end
         if cp >= 0x10000 then
             cp = cp - 0x10000
-            unit(0xD800 + cp // 1024)
+            unit(0xD800 + floor(cp / 1024))
             unit(0xDC00 + cp % 1024)
         else
             unit(cp)
@@ -325,7 +364,7 @@ for _, v in ipairs({
         local a = run(page(v[2]))
         assert(a, "unterminated " .. v[1] .. ": no article")
         assert(#a.paragraphs >= 6, "unterminated " .. v[1] .. ": body paragraphs lost")
-        if a.text then assert(utf8.len(a.text), "text is not valid UTF-8") end
+        if a.text then assert(utf8_valid(a.text), "text is not valid UTF-8") end
     end)
 end
 
@@ -356,7 +395,7 @@ case("truncated at every byte of a small page", function()
     for i = 0, #s do
         local cut = s:sub(1, i)
         local a = run(cut, { input = "html", rules = false })
-        if a and a.text then assert(utf8.len(a.text), "cut at " .. i .. ": invalid UTF-8") end
+        if a and a.text then assert(utf8_valid(a.text), "cut at " .. i .. ": invalid UTF-8") end
         if i >= marker_end then assert_marker(a, "cut at byte " .. i) end
         run(cut, { input = "text", rules = false })
     end
