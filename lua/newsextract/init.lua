@@ -275,8 +275,13 @@ local function finish(f, body)
         for _ in p:gmatch("[^%s%p]+") do words = words + 1 end
     end
     f.words = words
-    -- the body's structure, for renderers (the reader view); not in JSON
-    f.blocks = blocks
+    -- the body's structure, for renderers (the reader view); not in JSON.
+    -- The credits line is a field of its own, not a block.
+    local shown = {}
+    for _, b in ipairs(blocks) do
+        if b ~= credits_block then shown[#shown + 1] = b end
+    end
+    f.blocks = shown
     return f
 end
 
