@@ -8,15 +8,6 @@
 */
 #include "nx.h"
 
-/* Removed with their content.  <form> is not among them: ASP.NET pages wrap
-** the whole page in one. */
-static const char *const nx_junk_tags[] = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed",
-    "applet", "canvas", "svg", "input", "button", "select", "textarea",
-    "option", "datalist", "link", "meta", "frame", "frameset", "dialog",
-    NULL
-};
-
 /* `display: none` or `visibility: hidden` in a style attribute.  A scan,
 ** not a CSS parser: it only has to be right on what pages really write. */
 static int nx_style_hidden(const char *style)
@@ -76,7 +67,8 @@ static size_t nx_clean_tree(xmlNodePtr root)
         if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
             drop = 1;
         else if (n->type == XML_ELEMENT_NODE)
-            drop = nx_tag_in(n, nx_junk_tags) || nx_is_hidden(n);
+            /* JUNK (nx_tags.h): removed with content; <form> is not */
+            drop = (nx_tag_flags(n) & NX_T_JUNK) || nx_is_hidden(n);
         if (!drop && n->type == XML_ELEMENT_NODE && n->children != NULL) {
             n = n->children;
             continue;

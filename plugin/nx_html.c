@@ -10,14 +10,12 @@
 */
 #include "nx.h"
 
-/* Tags kept as they are; h1 becomes h2 (the title is the page's h1). */
-static const char *const nx_safe_tags[] = {
-    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-    "blockquote", "pre", "code", "em", "strong", "b", "i", "u", "s", "sub",
-    "sup", "br", "hr", "a", "img", "figure", "figcaption", "table", "thead",
-    "tbody", "tfoot", "tr", "th", "td", "caption", "q", "cite", "abbr",
-    "time", "mark", "small", "del", "ins", "kbd", "samp", "var", NULL
-};
+/* The tags kept are NX_T_SAFE in nx_tags.h; h1 becomes h2 (the title is
+** the page's h1). */
+static int nx_is_safe_tag(const xmlNode *n)
+{
+    return (nx_tag_flags(n) & NX_T_SAFE) != 0;
+}
 
 static void nx_html_escape(nx_buf *b, const char *s, int attr)
 {
@@ -68,7 +66,7 @@ static const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
     const char *name = (const char *)n->name;
     if (nx_heading_level(n) == 1)
         name = "h2";
-    else if (!nx_tag_in(n, nx_safe_tags))
+    else if (!nx_is_safe_tag(n))
         return NULL;
     if (strcmp(name, "img") == 0) {
         char *src = nx_url_resolve(nx_img_src(n), base, 1);
@@ -121,7 +119,7 @@ static void nx_html_close(nx_buf *b, const xmlNode *n)
     const char *name = (const char *)n->name;
     if (nx_heading_level(n) == 1)
         name = "h2";
-    else if (!nx_tag_in(n, nx_safe_tags))
+    else if (!nx_is_safe_tag(n))
         return;
     if (nx_html_void(name))
         return;
@@ -149,16 +147,16 @@ static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
                 nx_buf_add(b, "</p>", 4);
                 loose = 0;
             }
-            if (n != root || nx_tag_in(n, nx_safe_tags))
+            if (n != root || nx_is_safe_tag(n))
                 nx_html_open(b, n, base);
             descend = n->children != NULL &&
                       !(nx_is_tag(n, "img") || nx_is_tag(n, "br"));
-            if (!descend && (n != root || nx_tag_in(n, nx_safe_tags)))
+            if (!descend && (n != root || nx_is_safe_tag(n)))
                 nx_html_close(b, n);
         } else if ((n->type == XML_TEXT_NODE ||
                     n->type == XML_CDATA_SECTION_NODE) && n->content) {
             const xmlNode *p = n->parent;
-            int bare = p != NULL && !nx_tag_in(p, nx_safe_tags) &&
+            int bare = p != NULL && !nx_is_safe_tag(p) &&
                        nx_is_block(p) && nx_heading_level(p) == 0;
             const char *s = (const char *)n->content;
             size_t i;
@@ -193,7 +191,7 @@ static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
             }
             if (n != root)
                 nx_html_close(b, n);
-            else if (nx_tag_in(n, nx_safe_tags))
+            else if (nx_is_safe_tag(n))
                 nx_html_close(b, n);
         }
     }

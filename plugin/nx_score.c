@@ -86,12 +86,30 @@ static nx_el *nx_el_of(nx_tree *t, const xmlNode *n)
 
 /* ---- words in class and id ------------------------------------------ */
 
+/* Does `s` contain any of `words` (lower-case), ignoring ASCII case?
+** Lower-cases `s` once and lets strstr (vectorised in libc) do the rest:
+** this runs for every element with a class or id, several lists each, and
+** a byte-by-byte case-folding search was a quarter of extraction time. */
 static int nx_words_match(const char *s, const char *const *words)
 {
+    char buf[256], *low = buf;
+    size_t n = strlen(s), i;
+    int hit = 0;
+    if (n >= sizeof buf && (low = (char *)malloc(n + 1)) == NULL)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    low[n] = '\0';
     for (; *words != NULL; words++)
-        if (nx_strcasestr(s, *words) != NULL)
-            return 1;
-    return 0;
+        if (strstr(low, *words) != NULL) {
+            hit = 1;
+            break;
+        }
+    if (low != buf)
+        free(low);
+    return hit;
 }
 
 static const char *const nx_unlikely_words[] = {

@@ -8,24 +8,7 @@
 */
 #include "nx.h"
 
-/* Elements whose content is never reader-visible text. */
-static const char *const nx_skip_tags[] = {
-    "script", "style", "noscript", "template", "head", "title", "meta",
-    "link", "iframe", "object", "embed", "applet", "canvas", "svg", "math",
-    "select", "option", "textarea", "button", "input", "datalist", "map",
-    "audio", "video", "source", "track", "param", NULL
-};
-
-/* Elements that start a new block of text (HTML4 and HTML5). */
-static const char *const nx_block_tags[] = {
-    "address", "article", "aside", "blockquote", "body", "center", "dd",
-    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
-    "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
-    "td", "th", "caption", "ul", "legend", "listing", "xmp", "plaintext",
-    "noframes", "frameset", "frame", "picture", NULL
-};
+#include "nx_tags.h"
 
 static int nx_tag_in(const xmlNode *n, const char *const *list)
 {
@@ -39,14 +22,24 @@ static int nx_tag_in(const xmlNode *n, const char *const *list)
     return 0;
 }
 
-static int nx_is_skip(const xmlNode *n)
+/* What nx_tags.h knows of an element: NX_T_SKIP, _BLOCK, _JUNK, _SAFE. */
+static unsigned nx_tag_flags(const xmlNode *n)
 {
-    return nx_tag_in(n, nx_skip_tags);
+    if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+        return 0;
+    return nx_tag_flags_of((const char *)n->name);
 }
 
+/* Content never reader-visible (script, style, form controls, ...). */
+static int nx_is_skip(const xmlNode *n)
+{
+    return (nx_tag_flags(n) & NX_T_SKIP) != 0;
+}
+
+/* Starts a new block of text. */
 static int nx_is_block(const xmlNode *n)
 {
-    return nx_tag_in(n, nx_block_tags);
+    return (nx_tag_flags(n) & NX_T_BLOCK) != 0;
 }
 
 static int nx_is_tag(const xmlNode *n, const char *name)
