@@ -8,7 +8,6 @@
 local newsextract = require "newsextract"
 
 local io, os, type, ipairs, tostring, pcall = io, os, type, ipairs, tostring, pcall
-local concat = table.concat
 local format = string.format
 
 local M = { _VERSION = "0.1.0" }

@@ -11,7 +11,6 @@ local M = { _VERSION = "0.1.0" }
 local type, tonumber, tostring, error, ipairs = type, tonumber, tostring, error, ipairs
 local floor = math.floor
 local fmt = string.format
-local concat = table.concat
 
 local function check_string(s, fname, allow_table)
     if s == nil or type(s) == "string" then return end
@@ -443,7 +442,9 @@ end
 -- Segments of a date line: "December 7, 2017 / 11:56 AM / a day ago",
 -- "Business News | Wed Dec 14, 2016 | 5:03pm EST".
 local function parse_free(s)
-    s = s:gsub("(%d+)%s*[\229\235][\185\133][\180\132]%s*(%d+)%s*[\230\236][\156\155][\136\148]%s*(%d+)%s*[\230\236][\151\157][\165\188]",
+    -- CJK year/month/day markers (年月日, 년월일) around the numbers
+    s = s:gsub("(%d+)%s*[\229\235][\185\133][\180\132]%s*(%d+)%s*"
+        .. "[\230\236][\156\155][\136\148]%s*(%d+)%s*[\230\236][\151\157][\165\188]",
         function(y, m, d) return y .. "-" .. m .. "-" .. d .. " " end)
     s = s:gsub("(%d+)%s*\230\153\130%s*(%d+)%s*\229\136\134", "%1:%2")
     s = s:gsub("(%d+)%s*\230\151\182%s*(%d+)%s*\229\136\134", "%1:%2")
@@ -682,13 +683,9 @@ local function split_names(s, out)
         local l = part:lower()
         if AGENCIES[l] then
             agencies[#agencies + 1] = part
-        elseif is_role(part) then
-            -- "Staff Writer", "Senior Correspondent": a role, not a name
-            part = nil
-        elseif p.after_bar and upper_only(part) then
-            -- "| WASHINGTON": a place printed after the names
-            part = nil
-        else
+        -- dropped: a role ("Staff Writer", "Senior Correspondent") and a
+        -- place printed after the names ("| WASHINGTON")
+        elseif not is_role(part) and not (p.after_bar and upper_only(part)) then
             part = strip_agency_suffix(part)
             local words = select(2, part:gsub("%S+", ""))
             if words <= 6 then names[#names + 1] = part end

@@ -17,7 +17,7 @@ local find, gsub, lower, match, sub = string.find, string.gsub, string.lower,
 
 local M = { _VERSION = "0.1.0" }
 
-local char, floor, byte = string.char, math.floor, string.byte
+local char, floor = string.char, math.floor
 
 -- UTF-8 bytes of a code point (LuaJIT has no utf8 library).
 local function utf8_char(cp)
@@ -247,7 +247,7 @@ end
 
 -- Readability's similarity: the share of `b`'s words also in `a`.
 local function similarity(a, b)
-    local ta, tb = {}, {}
+    local ta = {}
     for w in lower(a):gmatch("[%w\128-\255]+") do ta[w] = true end
     local all, uniq = {}, {}
     for w in lower(b):gmatch("[%w\128-\255]+") do
@@ -256,25 +256,6 @@ local function similarity(a, b)
     end
     if #all == 0 then return 0 end
     return 1 - #concat(uniq, " ") / #concat(all, " ")
-end
-
--- "Headline | Site" where Site is the publisher named elsewhere: the
--- headline alone.  Only an exact site name is cut.
-local function strip_site(title, site)
-    if not title or not site or #site >= #title then return title end
-    local ls, lt = lower(site), lower(title)
-    for _, sep in ipairs({ " | ", " - ", " \226\128\147 ", " \226\128\148 ",
-        " \194\183 ", " :: ", " \194\187 ", " / " }) do
-        local tail = sep .. ls
-        if sub(lt, -#tail) == tail then
-            return collapse(sub(title, 1, #title - #tail)) or title
-        end
-        local head = ls .. sep
-        if sub(lt, 1, #head) == head then
-            return collapse(sub(title, #head + 1)) or title
-        end
-    end
-    return title
 end
 -- }======================================================================
 

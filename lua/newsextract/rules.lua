@@ -15,8 +15,8 @@ local M = { _VERSION = "0.1.0" }
 local sandbox = require "newsextract.sandbox"
 local fields = require "newsextract.fields"
 
-local type, pairs, ipairs, tostring, error, pcall, select, next =
-    type, pairs, ipairs, tostring, error, pcall, select, next
+local type, pairs, ipairs, tostring, error, pcall, select =
+    type, pairs, ipairs, tostring, error, pcall, select
 local fmt, concat, sort = string.format, table.concat, table.sort
 local jit = rawget(_G, "jit")
 
@@ -487,7 +487,11 @@ local function load_source(core, src, file, name, cache, limits)
     if not chunk then return nil, { err } end
     local box = { string = str, limits = limits }
     local ok, t = sandbox.call(box, chunk)
-    if not ok then return nil, { fmt("%s: %s", file, (tostring(t):gsub("^" .. file:gsub("%p", "%%%0") .. ":", "line "))) } end
+    if not ok then
+        -- "rules/x.lua:12: msg" from the sandbox reads "rules/x.lua: line 12: msg"
+        local msg = tostring(t):gsub("^" .. file:gsub("%p", "%%%0") .. ":", "line ")
+        return nil, { fmt("%s: %s", file, msg) }
+    end
     local errs = {}
     local rule = build_rule(core, t, file, name, cache, errs)
     if #errs > 0 or not rule then return nil, errs end

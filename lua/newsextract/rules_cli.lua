@@ -302,7 +302,8 @@ function M.draft(raw, url, opts)
     local L = {}
     local function w(s, ...) L[#L + 1] = select("#", ...) > 0 and fmt(s, ...) or s end
     w("-- SPDX-License-Identifier: MIT")
-    w("-- rules/%s/%s.lua: DRAFT written by `newsextract new-rule` from a page of", site:gsub("%..*$", ""), os.date("!%Y"))
+    w("-- rules/%s/%s.lua: DRAFT written by `newsextract new-rule` from a page of",
+        (site:gsub("%..*$", "")), os.date("!%Y"))
     w("-- %s.  Finish it: check every selector (say in a comment why it is", url or "an unknown URL")
     w("-- there and when the markup was seen), fill in the TODOs, then run")
     w("-- `newsextract test-rules` until the test below passes.  rules/README.md")

@@ -26,8 +26,9 @@ local collectgarbage, pcall, error, type, tostring, select, load =
     collectgarbage, pcall, error, type, tostring, select, load
 local setfenv = rawget(_G, "setfenv")
 local jit = rawget(_G, "jit")
+local utf8lib = rawget(_G, "utf8")  -- Lua 5.3+ only
 local string_mt = getmetatable("")
-local unpack = table.unpack or rawget(_G, "unpack")
+local unpack = rawget(table, "unpack") or rawget(_G, "unpack")
 
 -- Defaults; callers may pass their own in `limits`.
 M.limits = {
@@ -124,7 +125,7 @@ function M.env(limits)
         pairs = pairs, ipairs = ipairs, next = next, select = select,
         tostring = tostring, tonumber = tonumber, type = type,
         assert = assert, error = error, unpack = unpack,
-        utf8 = rawget(_G, "utf8") and copy(utf8) or nil,
+        utf8 = utf8lib and copy(utf8lib) or nil,
     }
     -- math.random reads shared generator state; a transform should be a
     -- pure function of its input.

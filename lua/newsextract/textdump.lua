@@ -84,7 +84,7 @@ end
 -- First capture (or the whole line) of the first pattern that matches.
 local function match_any(pats, s)
     for i = 1, #pats do
-        local a, b, cap = find(s, pats[i])
+        local a, _, cap = find(s, pats[i])
         if a then
             if cap ~= nil and cap ~= "" and type(cap) == "string" then return cap end
             return s
@@ -527,7 +527,6 @@ local function title_score(U, F, i, body_indent)
 end
 
 local function find_header(U, F, bs, out)
-    local n = #U.text
     local lo = bs
     local seen = 0
     -- the window: HEADER_WINDOW non-transparent units before the body

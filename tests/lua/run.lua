@@ -34,7 +34,7 @@ end
 local passed, failed, failures = 0, 0, {}
 local filter = os.getenv("NX_TEST_FILTER")
 -- one word before the colon: CI reads "word: N passed, N failed"
-local version = (jit and "luajit") or ("lua" .. _VERSION:match("%d+%.%d+"))
+local version = (rawget(_G, "jit") and "luajit") or ("lua" .. _VERSION:match("%d+%.%d+"))
 
 for _, file in ipairs(files) do
     local before = snapshot()

@@ -104,6 +104,7 @@ return {
         local a = cjson.decode(out)
         h.eq(a.input, "text", "input kind")
         code, out = run("--no-rules --url https://x.example/news/a.html " .. q(demo))
+        h.eq(code, 0, "exit code with --url")
         a = cjson.decode(out)
         assert(a.html:find('src="https://x.example/img/ferry-library.jpg"', 1, true), "links resolved against --url")
     end },

@@ -13,7 +13,6 @@ local function instant(s)
     if type(s) ~= "string" then return nil end
     local y, mo, d, hh, mi, ss, zone = s:match("^(%d+)-(%d+)-(%d+)T(%d+):(%d+):?(%d*)%.?%d*(.*)$")
     if not y then return nil end
-    local days = 0
     y, mo, d = tonumber(y), tonumber(mo), tonumber(d)
     -- days from civil (Howard Hinnant's algorithm)
     local yy = mo <= 2 and y - 1 or y
@@ -21,7 +20,7 @@ local function instant(s)
     local yoe = yy - era * 400
     local doy = math.floor((153 * (mo + (mo > 2 and -3 or 9)) + 2) / 5) + d - 1
     local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
-    days = era * 146097 + doe - 719468
+    local days = era * 146097 + doe - 719468
     local t = days * 86400 + tonumber(hh) * 3600 + tonumber(mi) * 60 + (tonumber(ss) or 0)
     if zone == "Z" then return t end
     local sign, zh, zm = zone:match("^([+-])(%d%d):?(%d%d)$")
