@@ -1032,8 +1032,8 @@ static int nx_css_nth(nx_css_parser *p, nx_css_cstate *k, int last,
         if (rc != NX_OK)
             return rc;
     }
-    m = a > 0 ? a : -a;
-    if (m == 1)
+    m = a > 0 ? a : -a;     /* >= 1: a == 0 returned above */
+    if (m <= 1)
         return NX_OK;
     r = ((-c) % m + m) % m;
     nx_css_cond_open(p, k);
