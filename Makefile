@@ -77,7 +77,7 @@ test-rules: all
 bench-rules: all
 	@set -e; $(foreach l,$(LUAS),NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/rules/many.lua;)
 
-test: test-c test-lua test-rules test-rockspec
+test: lint test-c test-lua test-rules test-rockspec
 
 # The README's first command ends here: one synthetic page, extracted.
 demo: all
@@ -112,10 +112,26 @@ test-rockspec:
 	    'local a = assert(require("newsextract").extract("<p>Rocks install newsextract, and this sentence, long enough, is the article.</p>", {rules = false})); assert(a.paragraphs[1]:find("Rocks install")); print("rockspec: " .. (jit and jit.version or _VERSION) .. ": installed module extracts")'; \
 	    rm -rf $$t;)
 
+# luacheck (.luacheckrc) over the Lua; cppcheck over the C module (one
+# translation unit); and each built core.so must export luaopen_newsextract_core
+# and nothing else (everything else is static, -fvisibility=hidden).
+LINT_LUA := lua bin/newsextract tests/lua rules
+lint: all
+	luacheck --quiet $(LINT_LUA)
+	cppcheck --quiet --enable=warning,portability --error-exitcode=1 --std=c99 \
+	    -I plugin plugin/nx_core.c
+	@set -e; for so in $(foreach l,$(LUAS),$(BUILD)/$(l)/newsextract/core.so); do \
+	    syms=$$(nm -D --defined-only $$so | awk '{print $$NF}' | \
+	        grep -vxE '_init|_fini|_edata|_end|__bss_start' | tr '\n' ' '); \
+	    if [ "$$syms" != "luaopen_newsextract_core " ]; then \
+	        echo "lint: $$so exports: $$syms(want only luaopen_newsextract_core)"; \
+	        exit 1; fi; \
+	    echo "lint: $$so exports only luaopen_newsextract_core"; done
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-c test-lua test-rules bench-rules test-rockspec demo install clean
+.PHONY: all test test-c test-lua test-rules bench-rules test-rockspec lint demo install clean
 
 # ---- nginx --------------------------------------------------------------
 # test-nginx: a private nginx (Debian: nginx libnginx-mod-http-lua) on
