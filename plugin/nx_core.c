@@ -597,6 +597,13 @@ static int nx_m_metadata(lua_State *L)
             nx_push_scratch(L, d);
             nx_append_to(L, t, it->kind == NX_M_H1 ? "h1" : "h2");
             break;
+        case NX_M_READ_TIME:
+            nx_scratch_text(d, it->node);
+            if (d->scratch.len == 0 || d->scratch.len >= 40)
+                break;
+            nx_push_scratch(L, d);
+            nx_append_to(L, t, "reading_time");
+            break;
         case NX_M_BYLINE: case NX_M_REL_AUTHOR:
             nx_scratch_text(d, it->node);
             if (d->scratch.len == 0 || d->scratch.len > 400)

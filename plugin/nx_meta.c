@@ -12,7 +12,7 @@
 typedef enum nx_meta_kind {
     NX_M_TITLE, NX_M_LANG, NX_M_BASE, NX_M_CANONICAL, NX_M_META,
     NX_M_JSONLD, NX_M_TIME, NX_M_ITEMPROP, NX_M_BYLINE, NX_M_H1,
-    NX_M_REL_AUTHOR, NX_M_H2
+    NX_M_REL_AUTHOR, NX_M_H2, NX_M_READ_TIME
 } nx_meta_kind;
 
 typedef struct nx_meta_item {
@@ -125,6 +125,10 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
             val = nx_attr(n, "src");
         nx_meta_add(m, NX_M_ITEMPROP, ip, val, n);
     }
+    /* a printed reading time ("2 Min Read"): class says read + time */
+    if ((v = nx_attr(n, "class")) != NULL && nx_strcasestr(v, "read") &&
+        nx_strcasestr(v, "time"))
+        nx_meta_add(m, NX_M_READ_TIME, NULL, NULL, n);
     if (nx_meta_byline_words(n) && strcmp(name, "body") != 0 &&
         strcmp(name, "html") != 0)
         nx_meta_add(m, NX_M_BYLINE, NULL, NULL, n);

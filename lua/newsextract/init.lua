@@ -13,8 +13,8 @@ local meta = require "newsextract.meta"
 
 local cjson = require "cjson"
 
-local type, pairs, ipairs, error, pcall, tostring, next, tonumber =
-    type, pairs, ipairs, error, pcall, tostring, next, tonumber
+local type, pairs, ipairs, error, pcall, tostring, next, tonumber, select =
+    type, pairs, ipairs, error, pcall, tostring, next, tonumber, select
 local concat = table.concat
 local find, lower, sub, format, rep = string.find, string.lower, string.sub,
     string.format, string.rep
@@ -272,7 +272,7 @@ local function finish(f, body)
     end
     local words = 0
     for _, p in ipairs(paragraphs) do
-        for _ in p:gmatch("[^%s%p]+") do words = words + 1 end
+        words = words + select(2, p:gsub("[^%s%p]+", ""))
     end
     f.words = words
     -- the body's structure, for renderers (the reader view); not in JSON.
@@ -285,17 +285,12 @@ local function finish(f, body)
     return f
 end
 
--- Printed reading time ("2 Min Read") where the page has one.
-local READ_XPATH = "//*[contains(@class,'read') and (contains(@class,'time') or contains(@class,'Time'))]"
-local function printed_reading_time(doc)
-    local list = doc:select(READ_XPATH, nil, true)
-    if list then
-        for _, s in ipairs(list) do
-            if #s < 40 then
-                local n = fields.reading_time(s)
-                if n then return n end
-            end
-        end
+-- Printed reading time ("2 Min Read") where the page has one: the short
+-- texts of elements whose class says read + time (doc:metadata()).
+local function printed_reading_time(md)
+    for _, s in ipairs(md.reading_time or {}) do
+        local n = fields.reading_time(s)
+        if n then return n end
     end
 end
 
@@ -314,8 +309,9 @@ local function extract_html(input, opts)
     local doc, err = core.parse(input, { url = opts.url,
         content_type = opts.content_type, charset = opts.charset })
     if not doc then return nil, err end
+    local md
     local ok, res = pcall(function()
-        local md = doc:metadata()
+        md = doc:metadata()
         local f = meta.fields(md, opts.url)
         local body, rf
         local set = rule_set(opts)
@@ -340,7 +336,7 @@ local function extract_html(input, opts)
             body = doc:article(opts.favor)
         end
         if f.reading_time == nil and not (rf and opts.fallback == false) then
-            f.reading_time = printed_reading_time(doc)
+            f.reading_time = printed_reading_time(md)
         end
         local cs, src = doc:charset()
         f.charset = cs
