@@ -31,6 +31,7 @@ typedef struct nx_el {
     int parent;
     unsigned flags;
     int weight;               /* class/id weight, -50..50 */
+    unsigned cwords, iwords;  /* NX_W_* hits of class and id */
     double score;
     /* this element's own text and tag (self_*), then subtree sums */
     size_t self_chars, self_links, self_commas, own_chars, own_commas;
@@ -86,31 +87,6 @@ static nx_el *nx_el_of(nx_tree *t, const xmlNode *n)
 
 /* ---- words in class and id ------------------------------------------ */
 
-/* Does `s` contain any of `words` (lower-case), ignoring ASCII case?
-** Lower-cases `s` once and lets strstr (vectorised in libc) do the rest:
-** this runs for every element with a class or id, several lists each, and
-** a byte-by-byte case-folding search was a quarter of extraction time. */
-static int nx_words_match(const char *s, const char *const *words)
-{
-    char buf[256], *low = buf;
-    size_t n = strlen(s), i;
-    int hit = 0;
-    if (n >= sizeof buf && (low = (char *)malloc(n + 1)) == NULL)
-        return 0;
-    for (i = 0; i < n; i++) {
-        char c = s[i];
-        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
-    low[n] = '\0';
-    for (; *words != NULL; words++)
-        if (strstr(low, *words) != NULL) {
-            hit = 1;
-            break;
-        }
-    if (low != buf)
-        free(low);
-    return hit;
-}
 
 static const char *const nx_unlikely_words[] = {
     "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
@@ -145,6 +121,59 @@ static const char *const nx_negative_words[] = {
     "sponsor", "shopping", "tags", "widget", NULL
 };
 
+/* Which word lists a class or id string hits, as bits: computed once per
+** element (lower-casing once), then every test below is a mask. */
+#define NX_W_NEG      0x01u
+#define NX_W_POS      0x02u
+#define NX_W_UNLIKELY 0x04u
+#define NX_W_MAYBE    0x08u
+#define NX_W_CHROME   0x10u
+#define NX_W_BYLINE   0x20u
+#define NX_W_SHARE    0x40u
+
+static const char *const nx_byline_words[] = {
+    "byline", "author", "dateline", "writtenby", "p-author", NULL
+};
+
+static int nx_has_word_hid(const char *s);
+
+static unsigned nx_word_bits(const char *s)
+{
+    static const struct { const char *const *words; unsigned bit; } lists[] = {
+        { nx_negative_words, NX_W_NEG }, { nx_positive_words, NX_W_POS },
+        { nx_unlikely_words, NX_W_UNLIKELY }, { nx_maybe_words, NX_W_MAYBE },
+        { nx_chrome_words, NX_W_CHROME }, { nx_byline_words, NX_W_BYLINE },
+    };
+    char buf[256], *low = buf;
+    size_t n, i, k;
+    unsigned bits = 0;
+    if (s == NULL || *s == '\0')
+        return 0;
+    n = strlen(s);
+    if (n >= sizeof buf && (low = (char *)malloc(n + 1)) == NULL)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    low[n] = '\0';
+    for (k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        const char *const *w;
+        for (w = lists[k].words; *w != NULL; w++)
+            if (strstr(low, *w) != NULL) {
+                bits |= lists[k].bit;
+                break;
+            }
+    }
+    if (strstr(low, "share") != NULL)
+        bits |= NX_W_SHARE;
+    if (nx_has_word_hid(low))
+        bits |= NX_W_NEG;
+    if (low != buf)
+        free(low);
+    return bits;
+}
+
 /* Readability's " hid " test: the whole word, not "hidden" or "chide". */
 static int nx_has_word_hid(const char *s)
 {
@@ -159,21 +188,9 @@ static int nx_has_word_hid(const char *s)
     return 0;
 }
 
-static int nx_weigh(const char *s)
+static int nx_weigh(unsigned bits)
 {
-    int w = 0;
-    if (s == NULL || *s == '\0')
-        return 0;
-    if (nx_words_match(s, nx_negative_words) || nx_has_word_hid(s))
-        w -= 25;
-    if (nx_words_match(s, nx_positive_words))
-        w += 25;
-    return w;
-}
-
-static int nx_class_weight(const xmlNode *n)
-{
-    return nx_weigh(nx_attr(n, "class")) + nx_weigh(nx_attr(n, "id"));
+    return ((bits & NX_W_NEG) ? -25 : 0) + ((bits & NX_W_POS) ? 25 : 0);
 }
 
 /* Schema.org's articleBody is the page's own word for the content. */
@@ -184,21 +201,17 @@ static int nx_is_article_body(const xmlNode *n)
                           strcmp(ip, "text") == 0);
 }
 
-static int nx_attr_has(const xmlNode *n, const char *const *words,
-                       const char *const *unless)
+/* A word list hit on class or id, unless the same attribute also hits
+** `unless`. */
+static int nx_bits_have(unsigned cw, unsigned iw, unsigned words,
+                        unsigned unless)
 {
-    const char *cls = nx_attr(n, "class"), *id = nx_attr(n, "id");
-    if (cls != NULL && nx_words_match(cls, words) &&
-        (unless == NULL || !nx_words_match(cls, unless)))
-        return 1;
-    if (id != NULL && nx_words_match(id, words) &&
-        (unless == NULL || !nx_words_match(id, unless)))
-        return 1;
-    return 0;
+    return ((cw & words) && !(cw & unless)) || ((iw & words) && !(iw & unless));
 }
 
 /* `chars` and `links`: the element's text and link text, in code points. */
-static int nx_is_unlikely(const xmlNode *n, size_t chars, size_t links)
+static int nx_is_unlikely(const xmlNode *n, unsigned cw, unsigned iw,
+                          size_t chars, size_t links)
 {
     const char *role = nx_attr(n, "role");
     static const char *const roles[] = {
@@ -217,25 +230,22 @@ static int nx_is_unlikely(const xmlNode *n, size_t chars, size_t links)
     if (nx_is_tag(n, "nav") || nx_is_tag(n, "aside") ||
         nx_is_tag(n, "footer"))
         return 1;
-    if (nx_attr_has(n, nx_unlikely_words, nx_maybe_words))
+    if (nx_bits_have(cw, iw, NX_W_UNLIKELY, NX_W_MAYBE))
         return 1;
-    if (nx_attr_has(n, nx_chrome_words, nx_maybe_words) &&
+    if (nx_bits_have(cw, iw, NX_W_CHROME, NX_W_MAYBE) &&
         (chars < 400 || links * 2 > chars))
         return 1;
     return 0;
 }
 
 /* Readability's byline test on class, id, rel and itemprop. */
-static int nx_is_byline(const xmlNode *n)
+static int nx_is_byline(const xmlNode *n, unsigned cw, unsigned iw)
 {
-    static const char *const words[] = {
-        "byline", "author", "dateline", "writtenby", "p-author", NULL
-    };
     const char *rel = nx_attr(n, "rel"), *ip = nx_attr(n, "itemprop");
     if ((rel != NULL && strcmp(rel, "author") == 0) ||
         (ip != NULL && nx_strcasestr(ip, "author") != NULL))
         return 1;
-    return nx_attr_has(n, words, NULL);
+    return ((cw | iw) & NX_W_BYLINE) != 0;
 }
 
 /* ---- building the records ------------------------------------------- */
@@ -348,10 +358,13 @@ static void nx_tree_classify(nx_tree *t)
     nx_tree_sum(t, 0);
     for (i = 0; i < t->n; i++) {
         nx_el *e = &t->els[i];
-        e->weight = nx_class_weight(e->node);
+        e->cwords = nx_word_bits(nx_attr(e->node, "class"));
+        e->iwords = nx_word_bits(nx_attr(e->node, "id"));
+        e->weight = nx_weigh(e->cwords) + nx_weigh(e->iwords);
         if (nx_is_article_body(e->node))
             e->weight += 25;
-        if (i > 0 && nx_is_unlikely(e->node, e->chars, e->link_chars))
+        if (i > 0 && nx_is_unlikely(e->node, e->cwords, e->iwords, e->chars,
+                                    e->link_chars))
             e->flags |= NX_EL_UNLIKELY;
     }
 }
@@ -791,8 +804,6 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 "form", "fieldset", "table", "ul", "ol", "div", "section",
                 "aside", NULL
             };
-            const char *cls = nx_attr(e->node, "class");
-            const char *id = nx_attr(e->node, "id");
             if (nx_tag_in(e->node, cond) &&
                 !nx_has_ancestor_tag(t, e, "code", 8) &&
                 !(p->flags & NX_EL_DATATABLE) &&
@@ -802,8 +813,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
                 e->weight < 0)
                 continue;
-            if (e->chars < 500 && ((cls && nx_strcasestr(cls, "share")) ||
-                                   (id && nx_strcasestr(id, "share"))))
+            if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE))
                 continue;
             /* a layout table's column of links beside the content */
             if (nx_is_tag(e->node, "td") && !(e->flags & NX_EL_DATATABLE) &&
@@ -811,7 +821,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 nx_link_density(e) > 0.5)
                 continue;
             /* the byline is metadata, not body (Readability takes it out) */
-            if (e->chars < 100 && nx_is_byline(e->node))
+            if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords))
                 continue;
             /* precision: a container mostly of links is navigation */
             if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&

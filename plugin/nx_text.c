@@ -204,14 +204,24 @@ static const char *nx_attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
-/* ASCII case-insensitive substring search. */
+/* ASCII case-insensitive substring search.  Scans for the needle's first
+** byte in either case before comparing the rest: most bytes of a class
+** string fail that one test.  Locale-independent on purpose. */
 static const char *nx_strcasestr(const char *hay, const char *needle)
 {
     size_t nl = strlen(needle), i;
+    unsigned char lo, up;
     if (nl == 0)
         return hay;
+    lo = (unsigned char)needle[0];
+    if (lo >= 'A' && lo <= 'Z')
+        lo = (unsigned char)(lo + 32);
+    up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
     for (; *hay; hay++) {
-        for (i = 0; i < nl; i++) {
+        unsigned char c = (unsigned char)*hay;
+        if (c != lo && c != up)
+            continue;
+        for (i = 1; i < nl; i++) {
             unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
             if (a == 0)
                 return NULL;
