@@ -849,14 +849,13 @@ static int nx_m_content(lua_State *L)
         if (res->type == XPATH_NODESET && res->nodesetval != NULL &&
             res->nodesetval->nodeNr > 0) {
             xmlNodeSetPtr set = res->nodesetval;
-            /* the roots array lives in a box: Lua owns it */
-            nx_box *box = NULL;
-            (void)box;
             roots = (xmlNodePtr *)malloc((size_t)set->nodeNr * sizeof *roots);
             if (roots == NULL) {
                 xmlXPathFreeObject(res);
                 return luaL_error(L, "out of memory");
             }
+            /* Mark and unmark elements only: a namespace node in the set
+            ** is an xmlNs, whose first field is `next`, not `_private`. */
             for (i = 0; i < set->nodeNr; i++)
                 if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
                     set->nodeTab[i]->_private = (void *)1;
@@ -871,7 +870,14 @@ static int nx_m_content(lua_State *L)
                     roots[nroots++] = n;
             }
             for (i = 0; i < set->nodeNr; i++)
-                set->nodeTab[i]->_private = NULL;
+                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+                    set->nodeTab[i]->_private = NULL;
+            if (nroots == 0) {
+                /* no element: the next selector is tried, and it may
+                ** raise (not a selector) */
+                free(roots);
+                roots = NULL;
+            }
         }
         xmlXPathFreeObject(res);
         if (lua_type(L, 2) == LUA_TTABLE)

@@ -1,0 +1,65 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.core's binding at its edges: selections that hold non-element
+-- nodes, selector lists that raise half-way, re-entrant use of one
+-- Document.  Besides the assertions, `make test-leaks` runs this file under
+-- valgrind, which fails on any block the binding leaks.
+local core = require "newsextract.core"
+local h = require "helper"
+
+local PAGE = "<html><body><div id='a'><p>First paragraph of the body text.</p>"
+    .. "<p>Second paragraph of the body text.</p></div></body></html>"
+
+local cases = {}
+local function case(name, fn) cases[#cases + 1] = { name = name, fn = fn } end
+
+local function texts(r)
+    local t = {}
+    for i, b in ipairs(r.blocks) do t[i] = b.text end
+    return t
+end
+
+case("content: a selector matching only text nodes gives way to the next", function()
+    local doc = assert(core.parse(PAGE))
+    -- the first selector matches two text nodes and no element
+    local r = assert(doc:content({ "//p/text()", "//div[@id='a']" }))
+    h.same(texts(r), { "First paragraph of the body text.", "Second paragraph of the body text." })
+    doc:free()
+end)
+
+case("content: namespace and attribute nodes are no roots, and the tree survives", function()
+    local doc = assert(core.parse(PAGE))
+    h.eq(doc:content("//namespace::*"), nil, "namespace nodes")
+    h.eq(doc:content("//div/@id"), nil, "attribute nodes")
+    -- the document is intact afterwards: the elements are still found
+    h.eq(doc:select("//div/@id", nil), "a", "attribute still there")
+    local r = assert(doc:content("//div"))
+    h.eq(#r.blocks, 2, "blocks after the non-element selections")
+    doc:free()
+end)
+
+case("content: a bad entry after a non-element match raises, naming the argument", function()
+    local doc = assert(core.parse(PAGE))
+    h.raises("string or newsextract.XPath expected, got number", doc.content, doc,
+        { "//p/text()", 42 })
+    h.raises("string or newsextract.XPath expected, got table", doc.content, doc,
+        { "//namespace::*", {} })
+    -- and a bad expression after a non-element match is nil, msg
+    local r, err = doc:content({ "//p/text()", "//p[" })
+    h.eq(r, nil, "bad xpath")
+    assert(err:find("^xpath: "), err)
+    doc:free()
+end)
+
+case("content and article on one document, in either order", function()
+    local doc = assert(core.parse(PAGE))
+    local a1 = texts(doc:article())
+    local c1 = texts(assert(doc:content("//p")))
+    local a2 = texts(doc:article())
+    local c2 = texts(assert(doc:content("//p")))
+    h.same(a2, a1, "article after content")
+    h.same(c2, c1, "content after article")
+    h.same(c1, { "First paragraph of the body text.", "Second paragraph of the body text." })
+    doc:free()
+end)
+
+return cases
