@@ -17,6 +17,7 @@ typedef struct nx_block {
     size_t text, text_len;    /* in nx_blocks.text */
     size_t md, md_len;        /* in nx_blocks.md */
     int level;                /* heading level or list depth */
+    size_t words;             /* see nx_count_words */
 } nx_block;
 
 typedef struct nx_image {
@@ -154,6 +155,38 @@ static void nx_emit_begin(nx_emit *e, const xmlNode *at)
     e->md.base = e->out->md.len;   /* prefix is not content */
 }
 
+/* Words of a text: runs of non-space bytes, except that each CJK
+** character (kana and the unified ideographs, U+3040..U+9FFF, which
+** those scripts write without spaces) counts as a word of its own. */
+static size_t nx_count_words(const char *s, size_t n)
+{
+    size_t i = 0, words = 0;
+    int in_word = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            in_word = 0;
+            i++;
+        } else if (c >= 0xE3 && c <= 0xE9 && i + 2 < n) {
+            /* U+3000..U+9FFF: ideographic punctuation (U+3000..U+303F)
+            ** separates, the rest are words */
+            if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80) {
+                in_word = 0;
+            } else {
+                words++;
+                in_word = 0;
+            }
+            i += 3;
+        } else {
+            if (!in_word)
+                words++;
+            in_word = 1;
+            i++;
+        }
+    }
+    return words;
+}
+
 static void nx_emit_push(nx_emit *e, const char *kind, size_t text,
                          size_t tlen, size_t md, size_t mlen, int level)
 {
@@ -176,6 +209,7 @@ static void nx_emit_push(nx_emit *e, const char *kind, size_t text,
     b->md = md;
     b->md_len = mlen;
     b->level = level;
+    b->words = nx_count_words(o->text.data ? o->text.data + text : "", tlen);
 }
 
 /* Close the block in progress: record it if it has text, else forget it. */

@@ -769,7 +769,7 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     lua_createtable(L, (int)b->n, 0);
     for (i = 0; i < b->n; i++) {
         const nx_block *k = &b->v[i];
-        lua_createtable(L, 0, 4);
+        lua_createtable(L, 0, 5);
         lua_pushstring(L, k->kind);
         lua_setfield(L, -2, "kind");
         lua_pushlstring(L, b->text.data + k->text, k->text_len);
@@ -780,6 +780,8 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
             lua_pushinteger(L, k->level);
             lua_setfield(L, -2, "level");
         }
+        lua_pushinteger(L, (lua_Integer)k->words);
+        lua_setfield(L, -2, "words");
         lua_rawseti(L, -2, (int)i + 1);
     }
     lua_setfield(L, -2, "blocks");

@@ -193,6 +193,13 @@ local function same_text(heading, title)
     return 1 - extra / total > 0.75
 end
 
+-- A credits line is short and says "by": the full parse is skipped for
+-- every other paragraph.
+local function maybe_credits(p)
+    return #p <= 600 and (find(p, "by", 1, true) or find(p, "By", 1, true)
+        or find(p, "BY", 1, true)) ~= nil
+end
+
 -- Fill paragraphs, captions, credits, dateline, text, html, markdown from
 -- the body's blocks; `f` already holds what metadata and the rule gave.
 local function finish(f, body)
@@ -219,21 +226,25 @@ local function finish(f, body)
 
     -- credits: the rule's, or a credits line among the last paragraphs
     local credits_block
+    local function take(i)
+        credits_block = para_block[i]
+        table.remove(paragraphs, i)
+        table.remove(para_block, i)
+    end
     if f.credits then
         for i = #paragraphs, 1, -1 do
-            if paragraphs[i] == f.credits or fields.credits(paragraphs[i]) == f.credits then
-                credits_block = para_block[i]
-                table.remove(paragraphs, i)
+            local p = paragraphs[i]
+            if p == f.credits or (maybe_credits(p) and fields.credits(p) == f.credits) then
+                take(i)
                 break
             end
         end
     else
         for i = #paragraphs, math.max(1, #paragraphs - 3), -1 do
-            local c = fields.credits(paragraphs[i])
+            local c = maybe_credits(paragraphs[i]) and fields.credits(paragraphs[i])
             if c then
                 f.credits = c
-                credits_block = para_block[i]
-                table.remove(paragraphs, i)
+                take(i)
                 break
             end
         end
@@ -245,7 +256,10 @@ local function finish(f, body)
     end
     f.paragraphs = paragraphs
 
-    local in_list = false
+    -- Consecutive list items are one Markdown paragraph.  Their lines are
+    -- gathered in a table (`list`) and joined once: a string grown item by
+    -- item would be quadratic in the length of a long list.
+    local in_list, list = false, nil
     for _, b in ipairs(blocks) do
         if b ~= credits_block then
             if b.text and b.text ~= "" and b.kind ~= "image" then
@@ -253,14 +267,21 @@ local function finish(f, body)
             end
             local m = block_md(b)
             if m and m ~= "" then
-                if b.kind == "li" and in_list then
-                    mds[#mds] = mds[#mds] .. "\n" .. m
+                if b.kind == "li" and in_list and list then
+                    list[#list + 1] = m
+                elseif b.kind == "li" then
+                    list = { m }
+                    mds[#mds + 1] = list
                 else
+                    list = nil
                     mds[#mds + 1] = m
                 end
             end
             in_list = b.kind == "li"
         end
+    end
+    for i = 1, #mds do
+        if type(mds[i]) == "table" then mds[i] = concat(mds[i], "\n") end
     end
     f.text = #texts > 0 and concat(texts, "\n\n") or nil
     f.markdown = #mds > 0 and concat(mds, "\n\n") or nil
@@ -270,9 +291,12 @@ local function finish(f, body)
     if not f.lead_image and body and body.images and body.images[1] then
         f.lead_image = body.images[1].src
     end
+    -- words: counted by C per block (CJK characters one each); blocks from
+    -- text dumps are counted here the same way, by white space
     local words = 0
-    for _, p in ipairs(paragraphs) do
-        words = words + select(2, p:gsub("[^%s%p]+", ""))
+    for i, p in ipairs(paragraphs) do
+        local b = para_block[i]
+        words = words + (b and b.words or select(2, p:gsub("%S+", "")))
     end
     f.words = words
     -- the body's structure, for renderers (the reader view); not in JSON.

@@ -52,6 +52,15 @@ case("an article: fields, nil not empty strings", function()
     assert(not a.paragraphs[1]:find("Home"), "navigation is not body")
 end)
 
+case("words: white-space separated, each CJK character one", function()
+    local a = assert(nx.extract(page("<p>" .. LONG .. "</p><p>東京の記事です、とても長い文章。 and three more</p>"),
+        { rules = false }))
+    local n = 0
+    for _ in LONG:gmatch("%S+") do n = n + 1 end
+    -- 東 京 の 記 事 で す (7) 、(punctuation) と て も 長 い 文 章 (7) 。 + "and three more" (3)
+    h.eq(a.words, n + 7 + 7 + 3, "words")
+end)
+
 case("input kind detection", function()
     h.eq(nx.detect_input("<!doctype html><p>x"), "html")
     h.eq(nx.detect_input("  \n<HTML><body>"), "html")
