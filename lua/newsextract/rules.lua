@@ -1088,8 +1088,10 @@ function EXTRACT.minutes(rule, list, doc, ctx, notes)
     for _, sel in ipairs(list) do
         local v = values(rule, sel, doc, ctx, notes)[1]
         if v then
+            -- "5 Min Read", or a bare count; the same 1..999 bound either way,
+            -- so a stray digit run never prints as 1e+20 or 0 minutes
             local n = fields.reading_time(v) or (v:find("^%d+$") and tonumber(v))
-            if n then return math.floor(n) end
+            if n and n >= 1 and n < 1000 then return math.floor(n) end
             notes[#notes + 1] = fmt("%s: reading_time: cannot read %q", sel.where, v)
         end
     end

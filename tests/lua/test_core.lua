@@ -62,4 +62,21 @@ case("content and article on one document, in either order", function()
     doc:free()
 end)
 
+case("markdown: consecutive list items are one paragraph, lists apart stay apart", function()
+    local nx = require "newsextract"
+    local long = ("A paragraph of text, with commas, long enough to count. "):rep(4)
+    local items = {}
+    for i = 1, 300 do items[i] = "<li>Item " .. i .. " of the list</li>" end
+    local a = assert(nx.extract("<html><body><article><p>" .. long .. "</p><ul>"
+        .. table.concat(items) .. "</ul><p>" .. long .. "</p><ul><li>Other one</li>"
+        .. "<li>Other two</li></ul></article></body></html>", { rules = false, favor = "recall" }))
+    local paras = {}
+    for m in (a.markdown .. "\n\n"):gmatch("(.-)\n\n") do paras[#paras + 1] = m end
+    h.eq(#paras, 4, "markdown paragraphs")
+    local want = {}
+    for i = 1, 300 do want[i] = "- Item " .. i .. " of the list" end
+    h.eq(paras[2], table.concat(want, "\n"), "the first list, one item a line")
+    h.eq(paras[4], "- Other one\n- Other two", "the second list")
+end)
+
 return cases

@@ -414,6 +414,20 @@ return { site = "x.com",
         h.raises("rules.apply: expected a rule from a rule set, got nil", rules.apply, nil, doc)
     end },
 
+    { name = "apply: a reading time is whole minutes from 1 to 999, else a note", fn = function()
+        local set = load_one([[return { site = "x.com", title = "h1", reading_time = { ".rt", ".rt2" } }]])
+        cleanup()
+        local f = rules.apply(set.rules[1], fake_doc({ ["css:.rt"] = { "7" } }))
+        h.eq(f.reading_time, 7, "a bare count")
+        local mtype = rawget(math, "type")  -- Lua 5.3+
+        if mtype then h.eq(mtype(f.reading_time), "integer", "an integer") end
+        f = rules.apply(set.rules[1], fake_doc({ ["css:.rt"] = { "123456789012345678901234" },
+            ["css:.rt2"] = { "0" } }))
+        h.eq(f.reading_time, nil, "out of range")
+        h.eq(f.notes[1], 'rules/site/a.lua: reading_time[1]: reading_time: cannot read "123456789012345678901234"')
+        h.eq(f.notes[2], 'rules/site/a.lua: reading_time[2]: reading_time: cannot read "0"')
+    end },
+
     { name = "FTR aliases author and date, and not both", fn = function()
         local set = load_one([[return { site = "x.com", title = "h1", author = ".by", date = "time" }]])
         cleanup()
