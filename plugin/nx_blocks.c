@@ -84,11 +84,19 @@ static int nx_emit_visible(nx_emit *e, const xmlNode *n)
     return el != NULL && (el->flags & NX_EL_KEEP);
 }
 
-static int nx_has_caption_word(const xmlNode *n)
+/* "caption" in class or id, or <figcaption>; the scored tree already
+** knows the words of its elements. */
+static int nx_has_caption_word(const nx_emit *e, const xmlNode *n)
 {
-    const char *c = nx_attr(n, "class"), *i = nx_attr(n, "id");
-    return (c && nx_strcasestr(c, "caption")) ||
-           (i && nx_strcasestr(i, "caption")) || nx_is_tag(n, "figcaption");
+    const nx_el *el = e->t ? nx_el_of(e->t, n) : NULL;
+    const char *c, *i;
+    if (nx_is_tag(n, "figcaption"))
+        return 1;
+    if (el != NULL)
+        return ((el->cwords | el->iwords) & NX_W_CAPTION) != 0;
+    c = nx_attr(n, "class");
+    i = nx_attr(n, "id");
+    return (c && nx_strcasestr(c, "caption")) || (i && nx_strcasestr(i, "caption"));
 }
 
 /* What kind of block text found under `n` belongs to. */
@@ -99,7 +107,7 @@ static void nx_emit_kind(nx_emit *e, const xmlNode *n)
     for (; n != NULL && n->type == XML_ELEMENT_NODE && hops < 64;
          n = n->parent, hops++) {
         int h = nx_heading_level(n);
-        if (nx_has_caption_word(n))
+        if (nx_has_caption_word(e, n))
             caption = 1;
         if (nx_is_tag(n, "blockquote"))
             quote = 1;

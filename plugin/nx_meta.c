@@ -49,18 +49,11 @@ static void nx_meta_add(nx_meta *m, nx_meta_kind kind, const char *key,
     it->node = node;
 }
 
-/* class/id words that mark a byline (Readability's list). */
+/* class/id words that mark a byline (Readability's list, NX_W_BYLINE). */
 static int nx_meta_byline_words(const xmlNode *n)
 {
-    static const char *const words[] = {
-        "byline", "author", "dateline", "writtenby", "p-author", NULL
-    };
-    const char *c = nx_attr(n, "class"), *i = nx_attr(n, "id");
-    const char *const *w;
-    for (w = words; *w != NULL; w++)
-        if ((c && nx_strcasestr(c, *w)) || (i && nx_strcasestr(i, *w)))
-            return 1;
-    return 0;
+    return ((nx_word_bits(nx_attr(n, "class")) | nx_word_bits(nx_attr(n, "id"))) &
+            NX_W_BYLINE) != 0;
 }
 
 static void nx_meta_element(nx_meta *m, xmlNodePtr n)

@@ -88,65 +88,18 @@ static nx_el *nx_el_of(nx_tree *t, const xmlNode *n)
 /* ---- words in class and id ------------------------------------------ */
 
 
-static const char *const nx_unlikely_words[] = {
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
-    "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header",
-    "legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
-    "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
-    NULL
-};
-/* Chrome that Readability does not name but news pages are full of.  The
-** words also turn up in the ids of whole-article wrappers
-** ("gigya-share-btns-2_gig_containerParent"), so they only mark a small
-** or link-heavy element as unlikely. */
-static const char *const nx_chrome_words[] = {
-    "share", "sharing", "newsletter", "cookie", "consent", "promo",
-    "subscribe", "signup", "sign-up", "outbrain", "taboola", "recommend",
-    "trending", "most-read", "mostread", "most-popular", "paywall",
-    "read-more", "readmore", "more-stories", "social", "follow-us",
-    "toolbar", "print", NULL
-};
-static const char *const nx_maybe_words[] = {
-    "and", "article", "body", "column", "content", "main", "shadow", NULL
-};
-static const char *const nx_positive_words[] = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main",
-    "page", "pagination", "post", "text", "blog", "story", NULL
-};
-static const char *const nx_negative_words[] = {
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
-    "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
-    "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags", "widget", NULL
-};
-
-/* Which word lists a class or id string hits, as bits: computed once per
-** element (lower-casing once), then every test below is a mask. */
-#define NX_W_NEG      0x01u
-#define NX_W_POS      0x02u
-#define NX_W_UNLIKELY 0x04u
-#define NX_W_MAYBE    0x08u
-#define NX_W_CHROME   0x10u
-#define NX_W_BYLINE   0x20u
-#define NX_W_SHARE    0x40u
-
-static const char *const nx_byline_words[] = {
-    "byline", "author", "dateline", "writtenby", "p-author", NULL
-};
+/* Which word lists a class or id string hits, as bits (NX_W_*): the
+** lists live in tools/gen-words.lua, which writes nx_words.h.  Computed
+** once per element, lower-casing once; every test below is a mask. */
+#include "nx_words.h"
 
 static int nx_has_word_hid(const char *s);
 
 static unsigned nx_word_bits(const char *s)
 {
-    static const struct { const char *const *words; unsigned bit; } lists[] = {
-        { nx_negative_words, NX_W_NEG }, { nx_positive_words, NX_W_POS },
-        { nx_unlikely_words, NX_W_UNLIKELY }, { nx_maybe_words, NX_W_MAYBE },
-        { nx_chrome_words, NX_W_CHROME }, { nx_byline_words, NX_W_BYLINE },
-    };
     char buf[256], *low = buf;
-    size_t n, i, k;
-    unsigned bits = 0;
+    size_t n, i;
+    unsigned bits;
     if (s == NULL || *s == '\0')
         return 0;
     n = strlen(s);
@@ -157,16 +110,7 @@ static unsigned nx_word_bits(const char *s)
         low[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
     low[n] = '\0';
-    for (k = 0; k < sizeof lists / sizeof lists[0]; k++) {
-        const char *const *w;
-        for (w = lists[k].words; *w != NULL; w++)
-            if (strstr(low, *w) != NULL) {
-                bits |= lists[k].bit;
-                break;
-            }
-    }
-    if (strstr(low, "share") != NULL)
-        bits |= NX_W_SHARE;
+    bits = nx_words_in(low, n);
     if (nx_has_word_hid(low))
         bits |= NX_W_NEG;
     if (low != buf)
