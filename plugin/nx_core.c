@@ -40,6 +40,11 @@ typedef struct nx_doc {
     xmlXPathContextPtr xp;     /* made on first use */
     char *base;                /* URL base: <base href> against the page URL */
     int cleaned;
+    /* While a method pushes results read from this doc's memory, any
+    ** allocation may run a finalizer that calls back into the doc: `busy`
+    ** makes such calls raise, and free() then only sets `free_pending`;
+    ** the method releases the doc when it is done. */
+    int busy, free_pending;
     const char *charset, *charset_source;
     size_t replaced;
     nx_buf scratch;
@@ -86,11 +91,27 @@ static void nx_doc_release(nx_doc *d)
     memset(&d->meta, 0, sizeof d->meta);
 }
 
+/* __gc: the doc is unreachable, so no method of it is running. */
 static int nx_doc_gc(lua_State *L)
 {
     nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
     nx_doc_release(d);
     return 0;
+}
+
+static void nx_doc_enter(nx_doc *d)
+{
+    d->busy = 1;
+}
+
+/* End of a push phase: a free() asked for meanwhile happens now.  An error
+** raised inside the phase (out of memory) leaves `busy` set: the doc then
+** refuses calls, and its __gc releases it. */
+static void nx_doc_leave(nx_doc *d)
+{
+    d->busy = 0;
+    if (d->free_pending)
+        nx_doc_release(d);
 }
 
 static int nx_doc_tostring(lua_State *L)
@@ -106,8 +127,11 @@ static int nx_doc_tostring(lua_State *L)
 static nx_doc *nx_checkdoc(lua_State *L)
 {
     nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
-    if (d->doc == NULL)
+    if (d->doc == NULL || d->free_pending)
         luaL_argerror(L, 1, "attempt to use a freed document");
+    if (d->busy)
+        luaL_argerror(L, 1, "document in use by a call that has not "
+                      "returned (a finalizer ran during it?)");
     return d;
 }
 
@@ -517,6 +541,7 @@ static int nx_m_metadata(lua_State *L)
     nx_meta_collect(&d->meta, d->doc);
     if (d->meta.oom)
         return luaL_error(L, "out of memory");
+    nx_doc_enter(d);
     lua_newtable(L);
     t = lua_gettop(L);
     lua_newtable(L);
@@ -617,6 +642,7 @@ static int nx_m_metadata(lua_State *L)
             break;
         }
     }
+    nx_doc_leave(d);
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
     return 1;
@@ -689,20 +715,22 @@ static int nx_m_select(lua_State *L)
     count = nx_collect(d, res, attr, all);
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
+    nx_doc_enter(d);
     if (!all) {
         if (count == 0)
             lua_pushnil(L);
         else
             lua_pushstring(L, d->scratch.data);
-        return 1;
+    } else {
+        lua_createtable(L, (int)count, 0);
+        for (i = 0; i < count; i++) {
+            size_t l = strlen(d->scratch.data + off);
+            lua_pushlstring(L, d->scratch.data + off, l);
+            lua_rawseti(L, -2, (int)i + 1);
+            off += l + 1;
+        }
     }
-    lua_createtable(L, (int)count, 0);
-    for (i = 0; i < count; i++) {
-        size_t l = strlen(d->scratch.data + off);
-        lua_pushlstring(L, d->scratch.data + off, l);
-        lua_rawseti(L, -2, (int)i + 1);
-        off += l + 1;
-    }
+    nx_doc_leave(d);
     return 1;
 }
 
@@ -765,6 +793,7 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     size_t i;
     if (nx_blocks_failed(b) || d->html.oom)
         return luaL_error(L, "out of memory");
+    nx_doc_enter(d);
     lua_createtable(L, 0, 3);
     lua_createtable(L, (int)b->n, 0);
     for (i = 0; i < b->n; i++) {
@@ -802,6 +831,7 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     lua_setfield(L, -2, "html");
     nx_blocks_free(b);
     nx_buf_free(&d->html);
+    nx_doc_leave(d);
     return 1;
 }
 
@@ -941,11 +971,14 @@ static int nx_m_article(lua_State *L)
     return nx_push_blocks(L, d);
 }
 
-/* doc:free(): also __gc and __close */
+/* doc:free(), also __close; idempotent.  Deferred while the doc is busy. */
 static int nx_m_free(lua_State *L)
 {
     nx_doc *d = (nx_doc *)luaL_checkudata(L, 1, NX_DOC_MT);
-    nx_doc_release(d);
+    if (d->busy)
+        d->free_pending = 1;
+    else
+        nx_doc_release(d);
     return 0;
 }
 
@@ -964,7 +997,7 @@ static const luaL_Reg nx_doc_methods[] = {
 
 static const luaL_Reg nx_doc_meta[] = {
     { "__gc", nx_doc_gc },
-    { "__close", nx_doc_gc },
+    { "__close", nx_m_free },
     { "__tostring", nx_doc_tostring },
     { NULL, NULL }
 };

@@ -79,4 +79,44 @@ case("markdown: consecutive list items are one paragraph, lists apart stay apart
     h.eq(paras[4], "- Other one\n- Other two", "the second list")
 end)
 
+-- A wrapper whose finalizer frees the doc (a common RAII shape) can be
+-- collected while a method of that doc is pushing its results: the free
+-- must wait for the method, not pull its memory from under it.
+case("doc:free() from a finalizer during a call on the doc waits for the call", function()
+    local ps = {}
+    for i = 1, 3000 do ps[i] = "<p>paragraph number " .. i .. " here</p>" end
+    local doc = assert(core.parse("<html><body>" .. table.concat(ps) .. "</body></html>"))
+    local inside, fired_inside, calls = false, false, 0
+    local newproxy = rawget(_G, "newproxy")   -- LuaJIT: no __gc on tables
+    local function on_gc()
+        calls = calls + 1
+        fired_inside = fired_inside or inside
+        doc:free()
+    end
+    local function arm()
+        if newproxy then
+            getmetatable(newproxy(true)).__gc = on_gc
+        else
+            setmetatable({}, { __gc = on_gc })
+        end
+    end
+    -- a collection must start during the calls: after earlier tests the
+    -- heap can be large, so collect now and shorten the pause
+    collectgarbage()
+    local pause = collectgarbage("setpause", 50)
+    local r
+    for _ = 1, 500 do
+        arm()
+        inside = true
+        r = doc:select("//p", nil, true)
+        inside = false
+        if fired_inside then break end
+    end
+    collectgarbage("setpause", pause)
+    assert(fired_inside, "the finalizer never ran during select (" .. calls .. " runs): the test proves nothing")
+    h.eq(#r, 3000, "every match")
+    h.eq(r[3000], "paragraph number 3000 here", "the last match intact")
+    h.raises("attempt to use a freed document", doc.select, doc, "//p")
+end)
+
 return cases
