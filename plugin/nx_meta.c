@@ -56,6 +56,15 @@ static int nx_meta_byline_words(const xmlNode *n)
             NX_W_BYLINE) != 0;
 }
 
+static int nx_meta_has_block_child(const xmlNode *n)
+{
+    const xmlNode *c;
+    for (c = n->children; c != NULL; c = c->next)
+        if (nx_is_block(c))
+            return 1;
+    return 0;
+}
+
 static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 {
     const char *name = (const char *)n->name, *v, *ip;
@@ -116,7 +125,10 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
             val = nx_attr(n, "href");
         if (val == NULL && strcmp(name, "img") == 0)
             val = nx_attr(n, "src");
-        nx_meta_add(m, NX_M_ITEMPROP, ip, val, n);
+        /* a value is short; a container (itemprop="articleBody") is the
+        ** article itself, and its text is not metadata */
+        if (val != NULL || !nx_meta_has_block_child(n))
+            nx_meta_add(m, NX_M_ITEMPROP, ip, val, n);
     }
     /* a printed reading time ("2 Min Read"): class says read + time */
     if ((v = nx_attr(n, "class")) != NULL && nx_strcasestr(v, "read") &&

@@ -97,14 +97,17 @@ static void nx_fixup_html5(xmlNodePtr root)
 ** {======================================================================
 ** The pre-pass: what libxml2 would lose or take forever over, mended
 ** before it parses.  One linear scan over the bytes, copying only when it
-** changes something (most pages pass through untouched):
+** changes something:
 ** - a start tag with more than NX_MAX_ATTRS attributes: the rest are
 **   dropped, because libxml2 checks each attribute against every earlier
 **   one (a million attributes would take half an hour);
 ** - an unterminated comment or raw-text element (script, style, title,
 **   textarea, ...): browsers hide the rest of the page in it, but the
 **   words after it are the author's, so the element is closed before the
-**   next tag that starts a block (or any tag, for the text-like ones).
+**   next tag that starts a block (or any tag, for the text-like ones);
+** - the bodies of script code and style sheets, which are never text and
+**   are much of a news page's bytes: dropped (JSON and template scripts
+**   are kept: JSON-LD is metadata).
 ** ======================================================================
 */
 
@@ -248,10 +251,29 @@ static size_t nx_pre_comment(nx_pre *p, size_t i)
 }
 
 /* A start tag at s[i] ("<" + letter); returns where scanning goes on. */
+/* Is the script whose type attribute is s[v..v+n) (n == 0: none) code a
+** browser runs?  Those bodies are dropped; JSON (ld+json!) and templates
+** are kept. */
+static int nx_pre_is_code(const char *s, size_t v, size_t n)
+{
+    size_t k;
+    char t[32];
+    if (n == 0)
+        return 1;
+    if (n >= sizeof t)
+        return 0;
+    for (k = 0; k < n; k++)
+        t[k] = (char)nx_pre_lower((unsigned char)s[v + k]);
+    t[n] = '\0';
+    return strstr(t, "javascript") != NULL || strstr(t, "ecmascript") != NULL ||
+           strcmp(t, "module") == 0 || strcmp(t, "text/babel") == 0;
+}
+
+/* A start tag at s[i] ("<" + letter); returns where scanning goes on. */
 static size_t nx_pre_start_tag(nx_pre *p, size_t i)
 {
     const char *s = p->s;
-    size_t len = p->len, j = i + 1, attrs = 0;
+    size_t len = p->len, j = i + 1, attrs = 0, type_at = 0, type_len = 0;
     const struct nx_rawtext *rt;
     int quote;
     while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>' &&
@@ -259,7 +281,7 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
         j++;
     /* attributes */
     for (;;) {
-        size_t a, prev_end = j;
+        size_t a, a_end, v = 0, v_len = 0, prev_end = j;
         while (j < len && (nx_pre_space((unsigned char)s[j]) || s[j] == '/'))
             j++;
         if (j >= len || s[j] == '>')
@@ -270,6 +292,7 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
             j++;
         if (j == a)
             j++;                                  /* a lone '=' */
+        a_end = j;
         while (j < len && nx_pre_space((unsigned char)s[j]))
             j++;
         if (j < len && s[j] == '=') {
@@ -280,11 +303,22 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
                 const char *q;
                 quote = s[j];
                 q = (const char *)memchr(s + j + 1, quote, len - j - 1);
+                v = j + 1;
                 j = q ? (size_t)(q - s) + 1 : len;
+                v_len = q ? (size_t)(q - s) - v : 0;
             } else {
+                v = j;
                 while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>')
                     j++;
+                v_len = j - v;
             }
+        }
+        if (a_end - a == 4 && nx_pre_lower((unsigned char)s[a]) == 't' &&
+            nx_pre_lower((unsigned char)s[a + 1]) == 'y' &&
+            nx_pre_lower((unsigned char)s[a + 2]) == 'p' &&
+            nx_pre_lower((unsigned char)s[a + 3]) == 'e') {
+            type_at = v;
+            type_len = v_len;
         }
         if (++attrs > NX_MAX_ATTRS) {
             nx_pre_emit(p, prev_end, "", 0);
@@ -299,8 +333,17 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
         if (!nx_pre_tag_is(s, len, i, rt->name))
             continue;
         end = p->missing[k] ? len : nx_pre_find_end(p, j, rt->name);
-        if (end < len)
+        if (end < len) {
+            /* Script code and style sheets are never text: their bodies
+            ** are not handed to libxml2 at all, which then parses a third
+            ** less of a typical news page. */
+            if (end > j && ((k == 0 && nx_pre_is_code(s, type_at, type_len)) ||
+                            k == 1)) {
+                nx_pre_emit(p, j, "", 0);
+                p->last = end;
+            }
             return end;                           /* the end tag is next */
+        }
         p->missing[k] = 1;
         at = nx_pre_next_tag(p, j, rt->block);
         if (at < len) {

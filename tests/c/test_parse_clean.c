@@ -170,9 +170,16 @@ static void assert_prefilter(const char *in, const char *want)
 static void test_prefilter_mends_unterminated(void **state)
 {
     (void)state;
-    /* well-formed input is left alone, raw text included */
-    assert_prefilter("<p>a<!-- c --></p><script>if (a<b) x('</p>');</script><p>b</p>", NULL);
-    assert_prefilter("<title>t</title><textarea>x</textarea><style>p{}</style>", NULL);
+    /* well-formed input is left alone */
+    assert_prefilter("<p>a<!-- c --></p><script type='application/ld+json'>{\"a\":\"</p>\"}</script><p>b</p>", NULL);
+    assert_prefilter("<title>t</title><textarea>x</textarea><script src=x></script>", NULL);
+    /* but script code and style sheets are not handed to libxml2 */
+    assert_prefilter("<p>a</p><script>if (a<b) x('</p>');</script><p>b</p>",
+                     "<p>a</p><script></script><p>b</p>");
+    assert_prefilter("<style>p{}</style><SCRIPT TYPE=\"text/javascript\">x</SCRIPT>"
+                     "<script type=module>y</script><script type='text/x-template'><p>t</p></script>",
+                     "<style></style><SCRIPT TYPE=\"text/javascript\"></SCRIPT>"
+                     "<script type=module></script><script type='text/x-template'><p>t</p></script>");
     assert_prefilter("<p>1 < 2 and <3</p><!--x-->", NULL);
     /* an unterminated comment ends before the next tag */
     assert_prefilter("<p>a</p><!-- never closed <p>b</p>",
