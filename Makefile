@@ -183,7 +183,6 @@ ASAN_BUILD = $(BUILD)/asan
 VALGRIND_CMD = valgrind -q --leak-check=full --error-exitcode=1 \
     --errors-for-leak-kinds=definite,possible \
     --suppressions=tests/valgrind.supp
-ASAN_LIB = $(shell $(CC) -print-file-name=libasan.so)
 
 $(BUILD)/bench/bench: bench/bench.c $(PLUGIN_SRC)
 	@mkdir -p $(dir $@)
@@ -231,14 +230,20 @@ fuzz-replay: $(BUILD)/lua5.4/newsextract/core.so $(foreach t,$(FUZZ_TARGETS),$(B
 	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/fuzz/replay_$$t tests/fuzz/regressions/$$t; \
 	done
 
-check-asan:
+check-asan: $(ASAN_BUILD)/lua_asan
 	$(MAKE) BUILD=$(ASAN_BUILD) SANITIZE=1 LUAS=lua5.4 all $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(C_TESTS))
 	@set -e; for t in $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(C_TESTS)); do echo "== $$t"; \
 	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; done
 	$(MAKE) BUILD=$(ASAN_BUILD) fuzz-replay
-	LD_PRELOAD=$(ASAN_LIB) ASAN_OPTIONS=detect_leaks=0 \
-	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    NX_BUILD=$(ASAN_BUILD)/lua5.4 lua5.4 tests/lua/run.lua
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    NX_BUILD=$(ASAN_BUILD)/lua5.4 $(ASAN_BUILD)/lua_asan tests/lua/run.lua
+
+# The interpreter for the Lua tests under ASan: the runtime linked in, not
+# LD_PRELOADed, so programs the tests start (lynx, w3m) do not inherit it.
+$(ASAN_BUILD)/lua_asan: tests/fuzz/lua_asan.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 -g -O1 $(WARN) $(LUA54_CFLAGS) -fsanitize=address,undefined \
+	    -fno-omit-frame-pointer -o $@ $< $(LUA54_LIBS) -lm
 
 valgrind: $(BUILD)/lua5.4/newsextract/core.so $(C_TESTS)
 	@set -e; for t in $(C_TESTS); do echo "== valgrind $$t"; $(VALGRIND_CMD) $$t; done
