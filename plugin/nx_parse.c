@@ -105,9 +105,9 @@ static void nx_fixup_html5(xmlNodePtr root)
 **   textarea, ...): browsers hide the rest of the page in it, but the
 **   words after it are the author's, so the element is closed before the
 **   next tag that starts a block (or any tag, for the text-like ones);
-** - the bodies of script code and style sheets, which are never text and
-**   are much of a news page's bytes: dropped (JSON and template scripts
-**   are kept: JSON-LD is metadata).
+** - the bodies of script code and style sheets, and comments, which are
+**   never text and are much of a news page's bytes: dropped (JSON and
+**   template scripts are kept: JSON-LD is metadata).
 ** ======================================================================
 */
 
@@ -240,8 +240,12 @@ static size_t nx_pre_comment(nx_pre *p, size_t i)
             }
             from = at + 1;
         }
-        if (end != NULL)
+        if (end != NULL) {
+            /* a comment is never text: libxml2 need not read it */
+            nx_pre_emit(p, i, "", 0);
+            p->last = (size_t)(end - s);
             return (size_t)(end - s);
+        }
         p->missing[15] = 1;
     }
     at = nx_pre_next_tag(p, i + 4, 0);
