@@ -256,7 +256,6 @@ static void nx_emit_flush(nx_emit *e)
 static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
 {
     size_t n = strlen(s), i, from = 0;
-    size_t before = e->out->text.len;
     for (i = 0; i < n; i++)
         if ((unsigned char)s[i] > ' ')
             break;
@@ -270,7 +269,6 @@ static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
     nx_emit_begin(e, parent);
     e->brs = 0;
     nx_ws_add(&e->text, s, n);
-    (void)before;
     for (i = 0; i < n; i++) {
         char c = s[i];
         if (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
@@ -308,7 +306,9 @@ static void nx_emit_mark_close(nx_emit *e, const char *open, const char *close)
     if (e->nmarks >= NX_MARKS || !e->open)
         return;
     at = e->marks[e->nmarks];
-    if (e->out->md.len == at) {
+    if (e->out->md.oom)
+        return;               /* the buffer is lost anyway; nothing to undo */
+    if (e->out->md.len == at && at >= strlen(open)) {
         e->out->md.len = at - strlen(open);
         e->out->md.data[e->out->md.len] = '\0';
         return;
