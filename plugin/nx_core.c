@@ -971,6 +971,86 @@ static int nx_m_article(lua_State *L)
     return nx_push_blocks(L, d);
 }
 
+/* One class/id token (and, for classes, each prefix before a '_': the
+** CSS-module hash suffix) looked up in `wanted` (stack 2); found ones
+** are set in the result (stack 3). */
+static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
+{
+    char low[256];
+    size_t k;
+    if (n == 0 || n >= sizeof low)
+        return;
+    for (k = 0; k < n; k++) {
+        char c = s[k];
+        low[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    for (k = n; k > 0; k--) {
+        if (k == n || (is_class && low[k] == '_')) {
+            lua_pushlstring(L, low, k);                 /* tok */
+            lua_pushvalue(L, -1);
+            lua_rawget(L, 2);                           /* tok, wanted[tok] */
+            if (!lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                lua_pushboolean(L, 1);
+                lua_rawset(L, 3);                       /* res[tok] = true */
+            } else {
+                lua_pop(L, 2);
+            }
+        }
+    }
+}
+
+static int nx_is_html_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* doc:tokens(wanted) -> set of the keys of `wanted` that are class or id
+** tokens of the page (lower-cased; a class also counts without its hash
+** suffix).  The site-rule pre-filter: a rule whose detect needs a class
+** the page lacks is skipped without running its XPath. */
+static int nx_m_tokens(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    xmlNodePtr root, n;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    lua_newtable(L);                                    /* wanted, res */
+    nx_doc_enter(d);               /* Lua allocates while we walk the tree */
+    root = xmlDocGetRootElement(d->doc);
+    n = root;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *v = nx_attr(n, "class");
+            if (v != NULL) {
+                const char *p = v;
+                while (*p) {
+                    size_t len = 0;
+                    while (nx_is_html_space((unsigned char)*p))
+                        p++;
+                    while (p[len] && !nx_is_html_space((unsigned char)p[len]))
+                        len++;
+                    nx_token_probe(L, p, len, 1);
+                    p += len;
+                }
+            }
+            if ((v = nx_attr(n, "id")) != NULL)
+                nx_token_probe(L, v, strlen(v), 0);
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n != root && n->next == NULL)
+            n = n->parent;
+        if (n == NULL || n == root)
+            break;
+        n = n->next;
+    }
+    nx_doc_leave(d);
+    return 1;
+}
+
 /* doc:free(), also __close; idempotent.  Deferred while the doc is busy. */
 static int nx_m_free(lua_State *L)
 {
@@ -991,6 +1071,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "strip", nx_m_strip },
     { "content", nx_m_content },
     { "article", nx_m_article },
+    { "tokens", nx_m_tokens },
     { "free", nx_m_free },
     { NULL, NULL }
 };

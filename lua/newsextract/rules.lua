@@ -868,8 +868,14 @@ function Set:match(url, doc, opts)
     end
     if not doc then return nil end
     local candidates
-    if type(opts.raw) == "string" then
-        local toks = page_tokens(opts.raw)
+    local toks
+    if type(doc) == "userdata" or (type(doc) == "table" and doc.tokens) then
+        -- the parsed page's class and id tokens, those some rule needs
+        toks = doc:tokens(self.by_token)
+    elseif type(opts.raw) == "string" then
+        toks = page_tokens(opts.raw)
+    end
+    if toks then
         local hits = {}
         candidates = {}
         for tok in pairs(toks) do

@@ -186,6 +186,20 @@ case("core.css: selectors compile, errors name the column", function()
     assert(err:find("^css: column %d+: "), err)
 end)
 
+case("doc:tokens: the wanted class and id tokens the page has, hash suffixes cut", function()
+    local doc = assert(core.parse([[<div class="StandardArticleBody_body_1gnLA  Other" id="Main">
+        <p class="x">a</p></div><span class="ArticleHeader_date"></span>]]))
+    local got = doc:tokens({ standardarticlebody_body = true, main = true, other = true,
+        articleheader_date = true, articleheader = true, nope = true, x = false })
+    local keys = {}
+    for k in pairs(got) do keys[#keys + 1] = k end
+    table.sort(keys)
+    h.same(keys, { "articleheader", "articleheader_date", "main", "other",
+        "standardarticlebody_body", "x" }, "tokens")
+    h.raises("table expected, got no value", doc.tokens, doc)
+    doc:free()
+end)
+
 case("core.decode reports charset and source", function()
     local s, cs, src = core.decode("caf\233")
     h.eq(s, "café")
