@@ -198,11 +198,12 @@ local function separators(t)
     return out
 end
 
---- meta.clean_title(title [, headings]) -> the headline in a <title>.
+--- meta.clean_title(title [, h1s [, h2s]]) -> the headline in a <title>.
 --- Readability's rules: cut the site name off the side that holds it,
---- take the part after a colon unless a heading says the whole; keep the
---- original when what is left is too short to be a headline.
-function M.clean_title(title, headings)
+--- take the part after a colon unless an <h1> or <h2> says the whole; keep
+--- the original when what is left is too short to be a headline; a title
+--- too long or too short gives way to the page's only <h1>.
+function M.clean_title(title, headings, h2s)
     title = title_ws(title)
     if not title then return nil end
     local orig, cur = title, title
@@ -216,8 +217,10 @@ function M.clean_title(title, headings)
         end
     elseif find(cur, ": ", 1, true) then
         local whole = false
-        for _, h in ipairs(headings or {}) do
-            if collapse(h) == cur then whole = true break end
+        for _, list in ipairs({ headings or {}, h2s or {} }) do
+            for _, h in ipairs(list) do
+                if collapse(h) == cur then whole = true break end
+            end
         end
         if not whole then
             local last = 0
@@ -316,14 +319,18 @@ end
 local function names_of(s)
     local t = byline_text(s)
     if not t then return {} end
-    local out = {}
+    local out, covered = {}, 0
     for _, n in ipairs(fields.authors(t)) do
         n = gsub(n, "[%s\226\128\148\226\128\147%-,;:|]+$", "")
         -- a byline is names only: one part that is not a name and the
         -- element was something else ("Sign In | Sign Up | ...")
         if not valid_name(n) then return {} end
+        covered = covered + #n
         if not is_org_name(n) then out[#out + 1] = n end
     end
+    -- the names are most of the text: a menu whose first items pass for
+    -- names ("Sign In| Sign Up| Subscribe My Account ...") is no byline
+    if covered < 0.4 * #t then return {} end
     return out
 end
 
@@ -401,7 +408,7 @@ function M.fields(m, page_url)
 
     -- title: JSON-LD (name or headline, whichever the <title> agrees
     -- with), the meta titles, then the <title> itself
-    local html_title = M.clean_title(m.title, m.h1)
+    local html_title = M.clean_title(m.title, m.h1, m.h2)
     local name, headline = ld_string(ld.name), ld_string(ld.headline)
     if name and headline and name ~= headline then
         local ht = html_title or ""
@@ -438,13 +445,30 @@ function M.fields(m, page_url)
         if a ~= "" and not is_org_name(a) then clean[#clean + 1] = a end
     end
     declared = clean
-    local visible = {}
-    for _, src in ipairs({ ip.author or {}, m.rel_author or {}, m.byline or {} }) do
-        for _, b in ipairs(src) do
-            visible = names_of(b)
-            if #visible > 0 then break end
+    -- the visible byline: the first candidate in document order that
+    -- names someone (Readability's choice: the first byline element it
+    -- meets, whatever marks it: class, rel=author or itemprop=author)
+    -- A byline element often holds the name again, marked up
+    -- (itemprop=author, rel=author) among a date and share buttons: the
+    -- marked names nested right after it (their text inside its text) are
+    -- the names it gives.
+    local visible, bl = {}, m.bylines or {}
+    for i, b in ipairs(bl) do
+        visible = names_of(b.text)
+        if #visible > 0 then
+            local marked, seen = {}, {}
+            for j = i + 1, #bl do
+                local c = bl[j]
+                if not find(b.text, c.text, 1, true) then break end
+                if c.source ~= "class" then
+                    for _, n in ipairs(names_of(c.text)) do
+                        if not seen[n] then seen[n] = true; marked[#marked + 1] = n end
+                    end
+                end
+            end
+            if #marked > 0 then visible = marked end
+            break
         end
-        if #visible > 0 then break end
     end
     if #declared > 0 and not (#visible > #declared and includes(visible, declared)) then
         f.authors = declared

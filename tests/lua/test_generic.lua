@@ -131,6 +131,29 @@ case("metadata: titles from <title> follow Readability's rules", function()
         "Superbugs: What They Are and How You Get Them")
     h.eq(meta.clean_title("Site name: A long headline about a city and its trams"),
         "A long headline about a city and its trams")
+    -- an <h2> that says the whole title counts as an <h1> does
+    h.eq(meta.clean_title("Trams: Why the City Wants Them Back Again", {},
+        { "Trams: Why the City Wants Them Back Again" }),
+        "Trams: Why the City Wants Them Back Again")
+    h.eq(meta.clean_title("Trams: Why the City Wants Them Back Again", {}, { "Other" }),
+        "Why the City Wants Them Back Again")
+end)
+
+case("metadata: the first byline in document order, its marked-up names", function()
+    local function authors(body)
+        local a = assert(newsextract.extract("<html><head><title>T</title></head><body>" ..
+            body .. "<p>" .. ("Words of the article body that go on. "):rep(20) ..
+            "</p></body></html>", { rules = false }))
+        return a.authors
+    end
+    -- a menu that looks like names at first is passed over
+    h.same(authors([[<div class="byline">Sign In| Sign Up| Subscribe My Site Show Menu My Tools My Pages My Account</div>
+<span rel="author" class="byline">By Ann Lee</span>]]), { "Ann Lee" })
+    -- class before rel: document order decides, not the kind
+    h.same(authors([[<div class="author">Bo Chen</div><a rel="author" href="/x">Di Park</a>]]), { "Bo Chen" })
+    -- the names a byline marks with itemprop, not the words around them
+    h.same(authors([[<div class="byline">Example Wire <span itemprop="author">Eve Moss</span> and
+<span itemprop="author">Al Ruiz</span> 2 days ago SHARE TWEET</div>]]), { "Eve Moss", "Al Ruiz" })
 end)
 
 case("metadata: bylines as printed become names", function()
