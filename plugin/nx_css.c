@@ -47,19 +47,21 @@ static int nx_css_is_space(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* A CSS-module hash suffix: 5 to 8 of [A-Za-z0-9-] with at least one
-** digit or capital, so "_byline" or "_date" (plain words) never count. */
+/* A CSS-module hash suffix: 5 to 8 of [A-Za-z0-9_-] (base64url, so '_'
+** too, but not first: Reuters 2017 prints "Attribution_content_27_rw")
+** with at least one digit or capital, so "_byline" or "_date" (plain
+** words) never count. */
 static int nx_class_is_hash(const xmlChar *s, size_t n)
 {
     size_t i;
     int strong = 0;
-    if (n < 5 || n > 8)
+    if (n < 5 || n > 8 || s[0] == '_')
         return 0;
     for (i = 0; i < n; i++) {
         int c = s[i];
         if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
             strong = 1;
-        else if (!((c >= 'a' && c <= 'z') || c == '-'))
+        else if (!((c >= 'a' && c <= 'z') || c == '-' || c == '_'))
             return 0;
     }
     return strong;

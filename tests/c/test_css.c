@@ -556,8 +556,11 @@ static void test_class_tokens(void **state)
         { "X_12345678", "X", 1 },       /* 8 */
         { "X_123456789", "X", 0 },      /* 9: too long */
         { "X_--1--", "X", 1 },
-        { "X__1234", "X", 0 },
-        { "X_12_45", "X", 0 },
+        { "X__1234", "X", 0 },          /* a hash does not start with '_' */
+        { "X_12_45", "X", 1 },          /* base64url: '_' inside */
+        { "Attribution_content_27_rw", "Attribution_content", 1 },
+        { "Attribution_content_27_rw", "Attribution", 0 },
+        { "X_ab_cd", "X", 0 },          /* words: no digit, no capital */
         { "X_1234\xc3\xa9", "X", 0 },
         { "X-12345", "X", 0 },
         { "X_", "X", 0 },

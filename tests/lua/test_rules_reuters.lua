@@ -35,13 +35,14 @@ local function urls(dir)
     return out
 end
 
--- A hash suffix per class, like CSS modules make: "_" + 5 characters, at
--- least one of them a digit.
+-- A hash suffix per class, like CSS modules make: "_" + 5 base64url
+-- characters ('_' and '-' included, as in Reuters' real
+-- "Attribution_content_27_rw"), the first a digit.
 local function hashed(html)
     local function suffix(c)
         local n = 0
         for i = 1, #c do n = (n * 31 + c:byte(i)) % 916132832 end
-        local alphabet = "abcdefghijkLMNOPQRSTUVWXYZ0123456789"
+        local alphabet = "abcdefghijkLMNOPQRSTUVWXYZ0123456789_-"
         local s = ""
         for _ = 1, 4 do
             local k = n % #alphabet
