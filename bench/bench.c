@@ -524,7 +524,9 @@ int main(int argc, char **argv)
             printf("| (c) extract, Reuters rules, Reuters pages | %.3f s | %.1f | %.0f | (c)/(b) same pages: %.2f |\n",
                    c, rmb / c, nreuters / c, br / c);
         } else {
-            printf("| (c) extract with Reuters rules | n/a | n/a | n/a | rules not available |\n");
+            printf("| (c) extract with Reuters rules | n/a | n/a | n/a | %s |\n",
+                   have_rules ? "no Reuters page among the inputs" :
+                                "rules not available");
         }
         printf("\nb/a throughput ratio: %.2f (goal >= 0.70)\n", a / b);
         printf("(b) pages with no paragraph: %d; errors: %d; (c) pages a rule matched: %d of %d\n\n",
