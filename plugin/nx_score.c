@@ -19,6 +19,8 @@
 #define NX_EL_DATATABLE  0x10u
 #define NX_EL_KEEP       0x20u  /* part of the chosen article */
 #define NX_EL_BLOCK      0x40u
+#define NX_EL_SENT_KNOWN 0x80u  /* NX_EL_SENTENCE is computed */
+#define NX_EL_SENTENCE   0x200u /* its text reads as a sentence */
 
 /* Flags of one extraction attempt, loosened one by one as Readability does
 ** when an attempt finds too little text. */
@@ -36,7 +38,9 @@ typedef struct nx_el {
     /* this element's own text and tag (self_*), then subtree sums */
     size_t self_chars, self_links, self_commas, own_chars, own_commas;
     size_t chars, link_chars, commas;
+    size_t self_wide, wide;   /* CJK characters (own text, subtree) */
     unsigned p, img, li, input, embed, heading_chars, tables;
+    unsigned kids;            /* element children in the tree */
 } nx_el;
 
 typedef struct nx_tree {
@@ -213,11 +217,14 @@ static int nx_is_comma(const unsigned char *u, size_t i, size_t n)
 }
 
 /* Count the code points of a text node, white-space runs counting once,
-** and its commas. */
-static void nx_count_text(const char *s, size_t *chars, size_t *commas)
+** its commas, and its CJK characters (U+3000..U+9FFF, U+AC00..U+D7FF: a
+** script written without spaces says in one character what takes three
+** or four in a Latin one). */
+static void nx_count_text(const char *s, size_t *chars, size_t *commas,
+                          size_t *wide)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i, n = strlen(s), c = 0, k = 0;
+    size_t i, n = strlen(s), c = 0, k = 0, w = 0;
     int ws = 1;
     for (i = 0; i < n; i++) {
         unsigned char b = u[i];
@@ -230,11 +237,14 @@ static void nx_count_text(const char *s, size_t *chars, size_t *commas)
         ws = 0;
         if ((b & 0xC0) != 0x80)
             c++;
+        if (b >= 0xE3 && b <= 0xED)
+            w++;
         if (nx_is_comma(u, i, n))
             k++;
     }
     *chars += c;
     *commas += k;
+    *wide += w;
 }
 
 static void nx_tree_sum(nx_tree *t, unsigned mask);
@@ -257,15 +267,17 @@ static int nx_tree_build(nx_tree *t, xmlNodePtr body)
             idx = nx_tree_add(t, n, cur);
             if (idx < 0)
                 return -1;
+            t->els[cur].kids++;
             if (nx_is_block(n))
                 t->els[idx].flags |= NX_EL_BLOCK;
             if (nx_is_tag(n, "a") || (t->els[cur].flags & NX_EL_IN_LINK))
                 t->els[idx].flags |= NX_EL_IN_LINK;
         } else if (n->type == XML_TEXT_NODE && n->content != NULL) {
             nx_el *e = &t->els[cur];
-            size_t c = 0, k = 0, hops;
-            nx_count_text((const char *)n->content, &c, &k);
+            size_t c = 0, k = 0, wd = 0, hops;
+            nx_count_text((const char *)n->content, &c, &k, &wd);
             e->self_chars += c;
+            e->self_wide += wd;
             e->self_commas += k;
             if (e->flags & NX_EL_IN_LINK)
                 e->self_links += c;
@@ -323,6 +335,7 @@ static void nx_tree_sum(nx_tree *t, unsigned mask)
         e->chars = e->self_chars;
         e->link_chars = e->self_links;
         e->commas = e->self_commas;
+        e->wide = e->self_wide;
         e->p = nx_is_tag(node, "p");
         e->img = nx_is_tag(node, "img");
         e->li = nx_is_tag(node, "li");
@@ -341,6 +354,7 @@ static void nx_tree_sum(nx_tree *t, unsigned mask)
         p->chars += e->chars;
         p->link_chars += e->link_chars;
         p->commas += e->commas;
+        p->wide += e->wide;
         p->p += e->p;
         p->img += e->img;
         p->li += e->li;
@@ -352,6 +366,18 @@ static void nx_tree_sum(nx_tree *t, unsigned mask)
 }
 
 /* ---- one attempt ------------------------------------------------------ */
+
+/* A block shorter than this (code points) that is no sentence is "short"
+** (jusText's length_low). */
+#define NX_SHORT_BLOCK 70
+#define NX_SHORT_VOTE 0.0
+
+/* Is a block of `len` code points short?  A CJK character counts three. */
+static int nx_is_short(const nx_el *e, size_t len)
+{
+    size_t wide = e->wide < len ? e->wide : len;
+    return len + 2 * wide < NX_SHORT_BLOCK;
+}
 
 #define NX_EL_DEAD 0x100u   /* inside an excluded subtree, this attempt */
 
@@ -493,7 +519,41 @@ static int nx_has_ancestor_tag(nx_tree *t, const nx_el *e, const char *tag,
     return 0;
 }
 
-/* Does this short paragraph read as a sentence (Readability: /\.( |$)/)? */
+/* Does a text end a sentence: a full stop, question or exclamation mark
+** (ASCII, ellipsis, CJK full-width), maybe followed by closing quotes or
+** brackets? */
+static int nx_ends_sentence(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (n > 0) {
+        unsigned char c = u[n - 1];
+        if (c == ' ' || c == '"' || c == '\'' || c == ')') {
+            n--;
+        } else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
+                   (c == 0x9D || c == 0x99)) {
+            n -= 3;                                   /* closing quote */
+        } else if (n >= 3 && u[n - 3] == 0xE3 && u[n - 2] == 0x80 &&
+                   (c == 0x8D || c == 0x8F)) {
+            n -= 3;                                   /* CJK closing quote */
+        } else {
+            break;
+        }
+    }
+    if (n == 0)
+        return 0;
+    if (u[n - 1] == '.' || u[n - 1] == '!' || u[n - 1] == '?')
+        return 1;
+    if (n >= 3) {
+        unsigned a = u[n - 3], b = u[n - 2], c = u[n - 1];
+        if (a == 0xE2 && b == 0x80 && c == 0xA6) return 1;   /* ellipsis */
+        if (a == 0xE3 && b == 0x80 && c == 0x82) return 1;   /* ideographic stop */
+        if (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F)) return 1;
+    }
+    return 0;
+}
+
+/* Does this short paragraph read as a sentence (Readability: /\.( |$)/,
+** and any sentence end)? */
 static int nx_reads_as_sentence(xmlNodePtr n)
 {
     nx_buf b;
@@ -503,10 +563,20 @@ static int nx_reads_as_sentence(xmlNodePtr n)
     nx_ws_init(&w, &b);
     nx_node_text(n, &w);
     if (b.data != NULL)
-        yes = strstr(b.data, ". ") != NULL ||
-              (b.len > 0 && b.data[b.len - 1] == '.');
+        yes = strstr(b.data, ". ") != NULL || nx_ends_sentence(b.data, b.len);
     nx_buf_free(&b);
     return yes;
+}
+
+/* The same, computed once per element (attempts ask again). */
+static int nx_el_sentence(nx_el *e)
+{
+    if (!(e->flags & NX_EL_SENT_KNOWN)) {
+        e->flags |= NX_EL_SENT_KNOWN;
+        if (nx_reads_as_sentence(e->node))
+            e->flags |= NX_EL_SENTENCE;
+    }
+    return (e->flags & NX_EL_SENTENCE) != 0;
 }
 
 /* A leaf block of the content: kept, all its text its own. */
@@ -529,6 +599,17 @@ static int nx_is_edge_junk(const nx_el *e, int at_end)
     return e->chars < 50 && !nx_reads_as_sentence(e->node);
 }
 
+/* Take element `i` and everything under it out of the content (its
+** subtree is the run after it, in pre-order, whose parents are inside;
+** a kept child left behind would become a root of its own). */
+static void nx_unkeep(nx_tree *t, size_t i)
+{
+    size_t j;
+    t->els[i].flags &= ~NX_EL_KEEP;
+    for (j = i + 1; j < t->n && t->els[j].parent >= (int)i; j++)
+        t->els[j].flags &= ~NX_EL_KEEP;
+}
+
 /*
 ** favor = precision: jusText's view of the content's edges.  Short blocks
 ** that are no sentence are taken off the start and the end of the
@@ -549,7 +630,7 @@ static void nx_trim_edges(nx_tree *t)
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
         if (nx_is_edge_junk(e, 0)) {
-            e->flags &= ~NX_EL_KEEP;
+            nx_unkeep(t, i);
             k++;
         } else {
             done = 1;
@@ -560,11 +641,55 @@ static void nx_trim_edges(nx_tree *t)
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
         if (nx_is_edge_junk(e, 1)) {
-            e->flags &= ~NX_EL_KEEP;
+            nx_unkeep(t, i);
             k++;
         } else {
             done = 1;
         }
+    }
+}
+
+/*
+** The end of an article is where sites put what is not the article, in
+** the same container: related links, a newsletter box, share buttons,
+** the comment thread.  jusText's view: from the last good block (long
+** enough, few links) on, blocks are boilerplate when they are links or
+** short lines that are no sentence; a run of them holding at least three
+** such blocks, and ending on one, is cut.  Short sentences (a last "He
+** declined to comment.") do not count, content that ends on one is left
+** alone, and a shorter run costs too little to risk.
+*/
+#define NX_TAIL_BAD_MIN 3
+
+static void nx_trim_tail(nx_tree *t)
+{
+    size_t i, total = 0, bad = 0, cut = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]))
+            total += t->els[i].chars;
+    if (total < 500)
+        return;          /* a short text is all content */
+    for (i = t->n; i-- > 1;) {
+        nx_el *e = &t->els[i];
+        double ld;
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        ld = nx_link_density(e);
+        if (nx_heading_level(e->node) || ld > 0.5 ||
+            (nx_is_short(e, e->chars) && !nx_el_sentence(e)))
+            bad++;
+        else if (!nx_is_short(e, e->chars) && ld < 0.3)
+            break;       /* the last good block: the article ends here */
+        else if (cut == 0)
+            return;      /* the content ends on a sentence: its own */
+        cut = i;
+    }
+    if (bad < NX_TAIL_BAD_MIN || cut == 0)
+        return;
+    for (i = cut; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if (nx_is_leaf_block(e) && (t->els[e->parent].flags & NX_EL_KEEP))
+            nx_unkeep(t, i);
     }
 }
 
@@ -595,7 +720,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         nx_el *e = &t->els[i];
         size_t len, commas;
         double score;
-        int level, a;
+        int level, a, hops, branched;
         if (e->flags & NX_EL_DEAD)
             continue;
         if (nx_scores_as_paragraph(e->node)) {
@@ -610,14 +735,30 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         if (len < 25)
             continue;
         score = 1.0 + (double)(commas + 1) + (double)(len / 100 < 3 ? len / 100 : 3);
-        for (a = e->parent, level = 0; a >= 0 && level < 5;
-             a = t->els[a].parent, level++) {
+        /* jusText's "short" block: a line that is no sentence (a
+        ** headline, a teaser, a menu entry) is a weak vote, or a column of
+        ** thirty of them outvotes an article of ten paragraphs */
+        if (nx_is_short(e, len) && !nx_heading_level(e->node) &&
+            !nx_el_sentence(e))
+            score *= NX_SHORT_VOTE;
+        /* Wrappers right above a paragraph, holding nothing but it (one
+        ** element child), are no level: sites wrap each paragraph in a
+        ** div or two, and the container of them all must still get the
+        ** paragraph's vote at Readability's parent/grandparent weights.
+        ** Above the first ancestor with several children every step
+        ** counts, as in Readability.  Bounded: five levels, sixteen steps. */
+        for (a = e->parent, level = 0, hops = 0, branched = 0; a >= 0 &&
+             level < 5 && hops < 16; a = t->els[a].parent, hops++) {
             nx_el *anc = &t->els[a];
             double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
             if (anc->node->parent == NULL)
                 break;
             nx_init_score(anc, tries);
             anc->score += score / div;
+            if (anc->kids > 1)
+                branched = 1;
+            if (branched)
+                level++;
         }
     }
 
@@ -779,6 +920,8 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             e->flags |= NX_EL_DATATABLE;
         e->flags |= NX_EL_KEEP;
     }
+    if (favor <= 0)
+        nx_trim_tail(t);
     if (favor < 0)
         nx_trim_edges(t);
     for (i = 0; i < t->n; i++)
