@@ -41,6 +41,7 @@ typedef struct nx_el {
     size_t self_wide, wide;   /* CJK characters (own text, subtree) */
     unsigned p, img, li, input, embed, heading_chars, tables;
     unsigned kids;            /* element children in the tree */
+    unsigned good, linky, leaves;  /* kept leaf blocks under it (nx_drop_boxes) */
 } nx_el;
 
 typedef struct nx_tree {
@@ -693,6 +694,57 @@ static void nx_trim_tail(nx_tree *t)
     }
 }
 
+/* A leaf block the reader came for: long enough, few links. */
+static int nx_is_good_leaf(nx_el *e)
+{
+    return !nx_is_short(e, e->chars) && nx_link_density(e) < 0.3;
+}
+
+/*
+** Boxes inside the article: a newsletter sign-up, "Read more" links, a
+** promo between two paragraphs.  jusText drops short and link blocks that
+** sit between good ones; we drop the small container holding such
+** blocks only, at least one of them links: two or more leaf blocks, none
+** good, under 300 characters.  Figures, quotes and tables are content
+** whatever their size, and so is a bare list (of apps, of sources) in the
+** middle; a box is a container of blocks ("Read more" and its list).
+*/
+static void nx_drop_boxes(nx_tree *t)
+{
+    size_t i, good = 0;
+    for (i = 0; i < t->n; i++)
+        t->els[i].good = t->els[i].linky = t->els[i].leaves = 0;
+    for (i = t->n; i-- > 1;) {
+        nx_el *e = &t->els[i], *p = &t->els[e->parent];
+        if (!(e->flags & NX_EL_KEEP))
+            continue;
+        if (nx_is_leaf_block(e)) {
+            e->leaves = 1;
+            e->good = nx_is_good_leaf(e);
+            e->linky = nx_link_density(e) > 0.5;
+        }
+        p->leaves += e->leaves;
+        p->good += e->good;
+        p->linky += e->linky;
+        if (!(p->flags & NX_EL_KEEP))
+            good += e->good;          /* e is a root */
+    }
+    if (good < 3)
+        return;          /* boxes are told from an article around them */
+    for (i = 1; i < t->n; i++) {
+        static const char *const content[] = {
+            "figure", "blockquote", "table", "pre", "ul", "ol", "dl", NULL
+        };
+        nx_el *e = &t->els[i];
+        if (!(e->flags & NX_EL_KEEP) || !(t->els[e->parent].flags & NX_EL_KEEP) ||
+            (e->flags & NX_EL_DATATABLE))
+            continue;
+        if (e->leaves >= 2 && e->good == 0 && e->linky > 0 && e->chars < 300 &&
+            !nx_tag_in(e->node, content) && !nx_is_leaf_block(e))
+            nx_unkeep(t, i);
+    }
+}
+
 /*
 ** Score the tree under `tries`, mark the chosen content NX_EL_KEEP and
 ** return how many characters of text it holds.
@@ -920,8 +972,10 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             e->flags |= NX_EL_DATATABLE;
         e->flags |= NX_EL_KEEP;
     }
-    if (favor <= 0)
+    if (favor <= 0) {
         nx_trim_tail(t);
+        nx_drop_boxes(t);
+    }
     if (favor < 0)
         nx_trim_edges(t);
     for (i = 0; i < t->n; i++)
