@@ -39,6 +39,7 @@ typedef struct nx_el {
     size_t self_chars, self_links, self_commas, own_chars, own_commas;
     size_t chars, link_chars, commas;
     size_t self_wide, wide;   /* CJK characters (own text, subtree) */
+    size_t list_chars, list_links;  /* text and link text inside lists */
     unsigned p, img, li, input, embed, heading_chars, tables;
     unsigned kids;            /* element children in the tree */
     unsigned good, linky, leaves;  /* kept leaf blocks under it (nx_drop_boxes) */
@@ -337,6 +338,7 @@ static void nx_tree_sum(nx_tree *t, unsigned mask)
         e->link_chars = e->self_links;
         e->commas = e->self_commas;
         e->wide = e->self_wide;
+        e->list_chars = e->list_links = 0;
         e->p = nx_is_tag(node, "p");
         e->img = nx_is_tag(node, "img");
         e->li = nx_is_tag(node, "li");
@@ -356,6 +358,13 @@ static void nx_tree_sum(nx_tree *t, unsigned mask)
         p->link_chars += e->link_chars;
         p->commas += e->commas;
         p->wide += e->wide;
+        if (nx_is_tag(e->node, "ul") || nx_is_tag(e->node, "ol")) {
+            p->list_chars += e->chars;
+            p->list_links += e->link_chars;
+        } else {
+            p->list_chars += e->list_chars;
+            p->list_links += e->list_links;
+        }
         p->p += e->p;
         p->img += e->img;
         p->li += e->li;
@@ -473,6 +482,17 @@ static int nx_is_data_table(const xmlNode *table)
     return rows * cols > 10;
 }
 
+/* Is a container prose that holds a list of links (the related stories a
+** site puts among the paragraphs)?  Its text outside lists is long and
+** has few links: the list is judged on its own, and the paragraphs are
+** not lost for it. */
+static int nx_prose_with_list(const nx_el *e)
+{
+    size_t rest = e->chars - e->list_chars;
+    size_t links = e->link_chars - e->list_links;
+    return e->list_chars > 0 && rest >= 200 && (double)links <= 0.2 * (double)rest;
+}
+
 /* Readability's _cleanConditionally verdict for one container. */
 static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
 {
@@ -499,7 +519,7 @@ static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
     if (!is_list && len < 25 && (e->img == 0 || e->img > 2) &&
         !(len > 0 && (double)e->heading_chars / len >= 0.9))
         return 1;
-    if (!is_list && weight < 25 && ld > 0.2)
+    if (!is_list && weight < 25 && ld > 0.2 && !nx_prose_with_list(e))
         return 1;
     if (weight >= 25 && ld > 0.5)
         return 1;
@@ -819,7 +839,11 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         nx_el *e = &t->els[i];
         if (!(e->flags & NX_EL_SCORED) || (e->flags & NX_EL_DEAD))
             continue;
-        e->score *= 1.0 - nx_link_density(e);
+        if (nx_prose_with_list(e))
+            e->score *= 1.0 - (double)(e->link_chars - e->list_links) /
+                              (double)(e->chars - e->list_chars);
+        else
+            e->score *= 1.0 - nx_link_density(e);
         for (k = 0; k < 5; k++) {
             if (best[k] < 0 || e->score > t->els[best[k]].score) {
                 memmove(best + k + 1, best + k, (size_t)(4 - k) * sizeof *best);
