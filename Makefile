@@ -78,7 +78,8 @@ bench-rules: all
 	@set -e; $(foreach l,$(LUAS),NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/rules/many.lua;)
 
 # test-lua last: its "luajit: N passed, N failed" line closes the run.
-test: lint test-c test-leaks test-rules test-rockspec test-nginx test-lua
+test: lint test-c test-leaks test-rules test-rockspec test-nginx test-xss \
+      check-asan valgrind test-lua
 
 # The README's first command ends here: one synthetic page, extracted.
 demo: all
