@@ -766,6 +766,33 @@ static void nx_drop_boxes(nx_tree *t)
 }
 
 /*
+** The score of a sibling for the sibling test: its own, or that of a
+** wrapper chain under it (elements with one element child each), the
+** best; -1 when none is scored.  A site that wraps each run of paragraphs
+** in two or three divs, with ads between the runs, leaves the votes on
+** the innermost div, while the siblings to compare are the outermost.
+** Bounded: eight steps down.
+*/
+static double nx_chain_score(nx_tree *t, nx_el *e)
+{
+    double best = (e->flags & NX_EL_SCORED) ? e->score : -1;
+    int k;
+    for (k = 0; k < 8 && e->kids == 1; k++) {
+        xmlNodePtr c;
+        nx_el *child = NULL;
+        for (c = e->node->children; c != NULL && child == NULL; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                child = nx_el_of(t, c);
+        if (child == NULL || (child->flags & NX_EL_DEAD))
+            break;
+        e = child;
+        if ((e->flags & NX_EL_SCORED) && e->score > best)
+            best = e->score;
+    }
+    return best;
+}
+
+/*
 ** Score the tree under `tries`, mark the chosen content NX_EL_KEEP and
 ** return how many characters of text it holds.
 */
@@ -920,6 +947,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         nx_el *te = &t->els[top];
         xmlNodePtr c;
         const char *tcls = nx_attr(te->node, "class");
+        double sscore;
         threshold = te->score * (favor > 0 ? 0.1 : favor < 0 ? 0.3 : 0.2);
         if (threshold < 10)
             threshold = 10;
@@ -938,7 +966,8 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 if (scls != NULL && strcmp(scls, tcls) == 0)
                     bonus = te->score * 0.2;
             }
-            if ((s->flags & NX_EL_SCORED) && s->score + bonus >= threshold) {
+            sscore = nx_chain_score(t, s);
+            if (sscore >= 0 && sscore + bonus >= threshold) {
                 s->flags |= NX_EL_KEEP;
             } else if (nx_is_tag(c, "p")) {
                 double ld = nx_link_density(s);

@@ -65,6 +65,23 @@ local function anchors(html, truth)
     return out
 end
 
+-- Runs of anchors that are siblings in the bytes (nothing but white space
+-- between one's end and the next one's start), at most `max` long: a
+-- wrapper opened before a run and closed after it nests well.
+local function runs(html, a, max)
+    local out, cur = {}, nil
+    for i, p in ipairs(a) do
+        if cur and #cur < max and
+            not find(sub(html, a[i - 1].to, p.from - 1), "%S") then
+            cur[#cur + 1] = p
+        else
+            cur = { p }
+            out[#out + 1] = cur
+        end
+    end
+    return out
+end
+
 -- Insert strings at positions, in one pass.  `edits`: { {pos, text}, ... }
 local function insert_all(html, edits)
     table.sort(edits, function(a, b) return a[1] < b[1] end)
@@ -173,11 +190,15 @@ M.VARIANTS = {
       fn = function(html)
           return strip_attr(strip_attr(html, "class"), "id")
       end },
-    { name = "wrapped", what = "the article's paragraphs wrapped in three more divs",
+    { name = "wrapped", what = "each run of sibling article paragraphs in three more divs",
       needs = true,
       fn = function(html, a)
-          return insert_all(html, { { a[1].from, "<div><div><div>" },
-              { a[#a].to, "</div></div></div>" } })
+          local e = {}
+          for _, r in ipairs(runs(html, a, math.huge)) do
+              e[#e + 1] = { r[1].from, "<div><div><div>" }
+              e[#e + 1] = { r[#r].to, "</div></div></div>" }
+          end
+          return insert_all(html, e)
       end },
     { name = "pdivs", what = "each article paragraph in two divs of its own",
       needs = true,
@@ -211,14 +232,14 @@ M.VARIANTS = {
           for i = 3, #a - 1, 3 do e[#e + 1] = { a[i].to, AD } end
           return insert_all(html, e)
       end },
-    { name = "split", what = "paragraphs in runs of three, each run in its own divs, ads between",
+    { name = "split", what = "sibling paragraphs in runs of at most three, each run in two divs, an ad box between",
       needs = true,
       fn = function(html, a)
           local e = {}
-          for i = 1, #a, 3 do
-              local last = a[math.min(i + 2, #a)]
-              e[#e + 1] = { a[i].from, "<div><div>" }
-              e[#e + 1] = { last.to, "</div></div>" .. (i + 3 <= #a and AD or "") }
+          local list = runs(html, a, 3)
+          for i, r in ipairs(list) do
+              e[#e + 1] = { r[1].from, "<div><div>" }
+              e[#e + 1] = { r[#r].to, "</div></div>" .. (i < #list and AD or "") }
           end
           return insert_all(html, e)
       end },
