@@ -118,7 +118,7 @@ case("corpus: Readability pages, body F1, titles and bylines", function()
     -- targets: titles 0.95, bylines 0.85
     local tr, br = m.titles_ok / m.titles, m.bylines_ok / m.bylines
     assert(tr >= 0.97, ("title rate %.4f below 0.97"):format(tr))
-    assert(br >= 0.86, ("byline rate %.4f below 0.86"):format(br))
+    assert(br >= 0.88, ("byline rate %.4f below 0.88"):format(br))
 end)
 
 case("corpus: Reuters pages with rules off", function()
@@ -139,6 +139,33 @@ case("corpus: favor=recall trades precision for recall", function()
     local r = eval.summary(eval.run(cases, "recall"))
     assert(r.recall > b.recall + 0.005, ("recall %.4f vs balanced %.4f"):format(r.recall, b.recall))
     assert(r.precision < b.precision, "recall mode should cost precision")
+end)
+
+-- The second dev set (tests/generic/variants.lua): the corpus pages
+-- rewritten the ways real sites differ, scored against the original truth.
+-- Floors a little under the F1 measured when this was written
+-- (docs/EVAL.md); a variant that needs the article's paragraphs found in
+-- the bytes must find them on most pages, or it measures nothing.
+case("corpus: page variants keep the article (second dev set)", function()
+    local corpus = h.corpus()
+    package.path = h.root() .. "/tests/generic/?.lua;" .. package.path
+    local variants = require("variants")
+    local cases = assert(variants.cases(corpus))
+    h.eq(#cases, 138, "pages")
+    local FLOORS = {
+        original = 0.98, noattr = 0.97, wrapped = 0.965, pdivs = 0.955,
+        comments = 0.975, related = 0.965, newsletter = 0.975, ads = 0.98,
+        split = 0.97, sidebar = 0.965, brs = 0.97,
+    }
+    local seen = 0
+    for _, r in ipairs(variants.run(cases)) do
+        local floor = assert(FLOORS[r.name], "no floor for variant " .. r.name)
+        seen = seen + 1
+        assert(r.pages >= 100, ("%s: only %d pages"):format(r.name, r.pages))
+        assert(r.summary.f1 >= floor, ("variant %s: F1 %.4f below the %.3f floor")
+            :format(r.name, r.summary.f1, floor))
+    end
+    h.eq(seen, 11, "variants run")
 end)
 
 return T
