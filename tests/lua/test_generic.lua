@@ -169,4 +169,68 @@ case("metadata: bylines as printed become names", function()
     h.raises("meta.byline_names: expected a string", meta.byline_names, nil)
 end)
 
+-- {======================================================================
+-- Pages unlike the corpus (tests/generic/variants.lua measures these on
+-- real pages; here each mechanism on a page small enough to read).
+
+local STORY = {}
+for i = 1, 6 do
+    STORY[i] = "Paragraph " .. i .. " of the story says how the council met on Tuesday, " ..
+        "argued about the budget, the bridge and the schools, and voted late at night."
+end
+
+local function story_html(before, between, after, wrap)
+    local ps = {}
+    for i, t in ipairs(STORY) do
+        ps[#ps + 1] = (wrap or "%s"):format("<p>" .. t .. "</p>")
+        if i == 3 and between then ps[#ps + 1] = between end
+    end
+    return "<html><head><title>Council votes</title></head><body>" .. (before or "") ..
+        "<div><h1>Council votes</h1>" .. table.concat(ps) .. (after or "") .. "</div></body></html>"
+end
+
+local function body_of(html)
+    local a = assert(newsextract.extract(html, { rules = false }))
+    return a.paragraphs, a.text
+end
+
+case("unlike the corpus: a column of thirty teasers does not outvote the article", function()
+    local col = { "<div>" }
+    for i = 1, 30 do col[#col + 1] = "<p>Most read: the harbour bridge reopens after works " .. i .. "</p>" end
+    col[#col + 1] = "</div>"
+    local paras = body_of(story_html(table.concat(col)))
+    h.same(paras, STORY)
+end)
+
+case("unlike the corpus: each paragraph in divs of its own", function()
+    local paras = body_of(story_html(nil, nil, nil, "<div><div>%s</div></div>"))
+    h.same(paras, STORY)
+end)
+
+case("unlike the corpus: comments, related links and a newsletter box inside the article", function()
+    local comments = { "<h3>12 Comments</h3>" }
+    for i = 1, 12 do
+        comments[#comments + 1] = ('<div><p><a href="/u/%d">reader%d</a> %d hours ago</p>' ..
+            '<p>Great article, thanks.</p><p><a href="#r%d">Reply</a></p></div>'):format(i, i, i, i)
+    end
+    local related = '<h3>Related</h3><ul><li><a href="/a">Storm leaves thousands without power</a></li>' ..
+        '<li><a href="/b">Local team wins its first title</a></li><li><a href="/c">What the new rules mean for you</a></li></ul>'
+    local box = '<div><h3>Get our newsletter</h3><p>The morning briefing, every weekday.</p>' ..
+        '<p><a href="/privacy">Privacy policy</a></p></div>'
+    local paras, text = body_of(story_html(nil, box, related .. table.concat(comments)))
+    h.same(paras, STORY)
+    for _, junk in ipairs({ "newsletter", "Privacy", "Related", "Storm", "Comments", "reader1", "Reply" }) do
+        assert(not text:find(junk, 1, true), "boilerplate kept: " .. junk)
+    end
+end)
+
+case("unlike the corpus: a last short sentence and a short list in the middle stay", function()
+    local list = "<ul><li>one bridge</li><li>two schools</li><li>three parks</li></ul>"
+    local html = story_html(nil, list, "<p>He declined to comment.</p>")
+    local paras = body_of(html)
+    h.eq(paras[#paras], "He declined to comment.", "last sentence")
+    h.eq(paras[4], "one bridge", "list in the middle")
+end)
+-- }======================================================================
+
 return T
