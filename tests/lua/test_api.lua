@@ -286,4 +286,8 @@ case("a 50 MB page is extracted", function()
 end)
 -- }======================================================================
 
+cases.heavy = {
+    ["a 50 MB page is extracted"] = true,
+}
+
 return cases

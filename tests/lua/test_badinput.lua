@@ -467,4 +467,12 @@ case("all vectors in one page, in head and body, are script-free", function()
 end)
 -- }======================================================================
 
+cases.heavy = {
+    ["a 50 MB page finishes and keeps the marker (child, 60 s limit)"] = true,
+    ["a million attributes on one element (child, 20 s limit)"] = true,
+    ["many attributes stay linear: 20,000 take under 1 s"] = true,
+    ["truncated at every byte of a small page"] = true,
+    ["random binary never raises, text is valid UTF-8"] = true,
+}
+
 return cases

@@ -168,4 +168,11 @@ case("corpus: page variants keep the article (second dev set)", function()
     h.eq(seen, 11, "variants run")
 end)
 
+T.heavy = {
+    ["corpus: Readability pages, body F1, titles and bylines"] = true,
+    ["corpus: Reuters pages with rules off"] = true,
+    ["corpus: favor=recall trades precision for recall"] = true,
+    ["corpus: page variants keep the article (second dev set)"] = true,
+}
+
 return T
