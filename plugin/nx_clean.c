@@ -52,6 +52,12 @@ static int nx_is_hidden(const xmlNode *n)
         if (cls == NULL || strstr(cls, "fallback-image") == NULL)
             return 1;
     }
+    /* a modal dialog (cookie walls, sign-up prompts), as Readability
+    ** drops them */
+    v = nx_attr(n, "aria-modal");
+    if (v != NULL && strcmp(v, "true") == 0 &&
+        (v = nx_attr(n, "role")) != NULL && strcmp(v, "dialog") == 0)
+        return 1;
     v = nx_attr(n, "style");
     return v != NULL && nx_style_hidden(v);
 }

@@ -114,6 +114,9 @@ static void test_clean_hidden(void **state)
     assert_clean("<p style=\"color:red; DISPLAY : none\">h</p><p style=\"visibility:hidden\">h</p><p>b</p>",
                  "b", 2);
     assert_clean("<p style=\"display:block\">a</p><p aria-hidden=\"false\">b</p>", "a b", 0);
+    assert_clean("<div role=\"dialog\" aria-modal=\"true\"><p>Subscribe now</p></div><p>b</p>",
+                 "b", 1);
+    assert_clean("<div role=\"dialog\"><p>kept</p></div>", "kept", 0);
     /* Readability's exception for lazy-image fallbacks */
     assert_clean("<div aria-hidden=\"true\" class=\"fallback-image\">img</div>", "img", 0);
 }
