@@ -44,4 +44,17 @@
 
 #include "nx_buf.h"
 
+/*
+** The node after `n`'s subtree in document order, inside `root`, or NULL
+** past its end.  Every walk of the tree is a loop over this and
+** `n->children`: no recursion, no stack, since an untrusted page can nest
+** elements a hundred thousand deep.
+*/
+static inline xmlNodePtr nx_next_after(xmlNodePtr n, xmlNodePtr root)
+{
+    while (n != NULL && n != root && n->next == NULL)
+        n = n->parent;
+    return (n == NULL || n == root) ? NULL : n->next;
+}
+
 #endif

@@ -8,13 +8,27 @@
 */
 #include "nx.h"
 
-/* `display: none` or `visibility: hidden` in a style attribute.  A scan,
-** not a CSS parser: it only has to be right on what pages really write. */
-static int nx_style_hidden(const char *style)
+/* Does `s` start with `word`, ignoring ASCII case? */
+static int nx_starts_ci(const char *s, const char *word)
+{
+    for (; *word; s++, word++) {
+        int a = (unsigned char)*s, b = (unsigned char)*word;
+        if (a >= 'A' && a <= 'Z')
+            a += 32;
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+/* `prop: value` (value in lower case) somewhere in a style attribute.  A
+** scan, not a CSS parser: it only has to be right on what pages write. */
+static int nx_style_is(const char *style, const char *prop, const char *value)
 {
     const char *p;
-    for (p = style; (p = nx_strcasestr(p, "display")) != NULL; p += 7) {
-        const char *q = p + 7;
+    size_t len = strlen(prop);
+    for (p = style; (p = nx_strcasestr(p, prop)) != NULL; p += len) {
+        const char *q = p + len;
         while (*q == ' ' || *q == '\t')
             q++;
         if (*q != ':')
@@ -22,22 +36,16 @@ static int nx_style_hidden(const char *style)
         q++;
         while (*q == ' ' || *q == '\t')
             q++;
-        if (nx_strcasestr(q, "none") == q)
-            return 1;
-    }
-    for (p = style; (p = nx_strcasestr(p, "visibility")) != NULL; p += 10) {
-        const char *q = p + 10;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (*q != ':')
-            continue;
-        q++;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (nx_strcasestr(q, "hidden") == q)
+        if (nx_starts_ci(q, value))
             return 1;
     }
     return 0;
+}
+
+static int nx_style_hidden(const char *style)
+{
+    return nx_style_is(style, "display", "none") ||
+           nx_style_is(style, "visibility", "hidden");
 }
 
 static int nx_is_hidden(const xmlNode *n)

@@ -1041,11 +1041,7 @@ static int nx_m_tokens(lua_State *L)
             n = n->children;
             continue;
         }
-        while (n != NULL && n != root && n->next == NULL)
-            n = n->parent;
-        if (n == NULL || n == root)
-            break;
-        n = n->next;
+        n = nx_next_after(n, root);
     }
     nx_doc_leave(d);
     return 1;

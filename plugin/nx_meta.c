@@ -152,11 +152,7 @@ static void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
             n = n->children;
             continue;
         }
-        while (n != NULL && n != root && n->next == NULL)
-            n = n->parent;
-        if (n == NULL || n == root)
-            break;
-        n = n->next;
+        n = nx_next_after(n, root);
     }
 }
 

@@ -85,11 +85,7 @@ static void nx_fixup_html5(xmlNodePtr root)
             n = n->children;
             continue;
         }
-        while (n != NULL && n != root && n->next == NULL)
-            n = n->parent;
-        if (n == NULL || n == root)
-            break;
-        n = n->next;
+        n = nx_next_after(n, root);
     }
 }
 
