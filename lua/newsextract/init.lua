@@ -202,7 +202,7 @@ end
 
 -- Fill paragraphs, captions, credits, dateline, text, html, markdown from
 -- the body's blocks; `f` already holds what metadata and the rule gave.
-local function finish(f, body)
+local function finish(f, body, keep_captions)
     local blocks = body and body.blocks or {}
     local keep = {}
     for i, b in ipairs(blocks) do
@@ -259,10 +259,16 @@ local function finish(f, body)
     -- Consecutive list items are one Markdown paragraph.  Their lines are
     -- gathered in a table (`list`) and joined once: a string grown item by
     -- item would be quadratic in the length of a long list.
+    -- a gallery page: its captions are all the text it has
+    if not keep_captions and #paragraphs == 0 then keep_captions = true end
     local in_list, list = false, nil
     for _, b in ipairs(blocks) do
         if b ~= credits_block then
-            if b.text and b.text ~= "" and b.kind ~= "image" then
+            -- the body as plain text: what paragraphs hold, plus tables;
+            -- captions are a field of their own (favor = "recall" keeps
+            -- them in the text too)
+            if b.text and b.text ~= "" and b.kind ~= "image" and
+                (b.kind ~= "caption" or keep_captions) then
                 texts[#texts + 1] = b.text
             end
             local m = block_md(b)
@@ -366,7 +372,7 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        return finish(f, body)
+        return finish(f, body, opts.favor == "recall")
     end)
     doc:free()
     if not ok then error(res, 0) end
@@ -391,7 +397,7 @@ local function extract_text(input, opts)
     f.blocks = nil
     local captions = f.captions
     f.captions = nil
-    local out = finish(f, { blocks = blocks or {} })
+    local out = finish(f, { blocks = blocks or {} }, opts.favor == "recall")
     if captions and #captions > 0 then out.captions = captions end
     return out
 end

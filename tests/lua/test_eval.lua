@@ -112,8 +112,9 @@ case("corpus: Readability pages, body F1, titles and bylines", function()
     local cases, res = run_set("readability")
     h.eq(#cases, 130, "pages")
     local s = eval.summary(res)
-    -- target 0.96
-    assert(s.f1 >= 0.98, ("readability F1 %.4f below the 0.98 floor"):format(s.f1))
+    -- target 0.96.  Readability's truth keeps photo captions, our `text`
+    -- does not (captions are a field): 0.9774 measured, 0.9840 with them.
+    assert(s.f1 >= 0.975, ("readability F1 %.4f below the 0.975 floor"):format(s.f1))
     local m = eval.metadata_rates(cases, res)
     -- targets: titles 0.95, bylines 0.85
     local tr, br = m.titles_ok / m.titles, m.bylines_ok / m.bylines
@@ -152,10 +153,14 @@ case("corpus: page variants keep the article (second dev set)", function()
     local variants = require("variants")
     local cases = assert(variants.cases(corpus))
     h.eq(#cases, 138, "pages")
+    -- (measured with captions left out of `text`: original 0.9787, noattr
+    -- 0.9700, wrapped 0.9613, pdivs 0.9545, comments 0.9736, related
+    -- 0.9624, newsletter 0.9751, ads 0.9768, split 0.9663, sidebar 0.9670,
+    -- brs 0.9699)
     local FLOORS = {
-        original = 0.98, noattr = 0.97, wrapped = 0.965, pdivs = 0.955,
-        comments = 0.975, related = 0.965, newsletter = 0.975, ads = 0.98,
-        split = 0.97, sidebar = 0.965, brs = 0.97,
+        original = 0.975, noattr = 0.965, wrapped = 0.955, pdivs = 0.95,
+        comments = 0.97, related = 0.955, newsletter = 0.97, ads = 0.97,
+        split = 0.96, sidebar = 0.96, brs = 0.965,
     }
     local seen = 0
     for _, r in ipairs(variants.run(cases)) do
