@@ -78,7 +78,7 @@ bench-rules: all
 	@set -e; $(foreach l,$(LUAS),NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/rules/many.lua;)
 
 # test-lua last: its "luajit: N passed, N failed" line closes the run.
-test: lint test-c test-leaks test-rules test-rockspec test-nginx test-xss \
+test: lint test-c test-leaks test-rules test-rockspec test-install test-nginx test-xss \
       check-asan valgrind test-lua
 
 # The README's first command ends here: one synthetic page, extracted.
@@ -138,10 +138,23 @@ test-leaks: $(BUILD)/lua5.4/newsextract/core.so
 	    --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	    lua5.4 tests/lua/run.lua tests/lua/test_core.lua
 
+# make install into a throw-away prefix; the installed command must find
+# its modules and the bundled rules.
+INST_VER = $(lua_ver_$(firstword $(LUAS)))
+test-install: all
+	@set -e; t=$$(mktemp -d); \
+	$(MAKE) --no-print-directory install PREFIX=$$t >/dev/null; \
+	out=$$(LUA_PATH="$$t/share/lua/$(INST_VER)/?.lua;$$t/share/lua/$(INST_VER)/?/init.lua;;" \
+	    LUA_CPATH="$$t/lib/lua/$(INST_VER)/?.so;;" $$t/bin/newsextract \
+	    tests/fixtures/reuters-2017/source.html); \
+	rm -rf $$t; \
+	case "$$out" in *'"rule":"reuters-2017"'*) echo "install: the installed command extracts with the bundled rules";; \
+	    *) echo "install: the installed command did not use the bundled rules: $$out" | cut -c1-300; exit 1;; esac
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-c test-lua test-leaks test-rules bench-rules test-rockspec lint demo install clean
+.PHONY: all test test-c test-lua test-leaks test-rules bench-rules test-rockspec test-install lint demo install clean
 
 # ---- nginx --------------------------------------------------------------
 # test-nginx: a private nginx (Debian: nginx libnginx-mod-http-lua) on

@@ -1169,10 +1169,26 @@ function M.default_dir()
     if env and env ~= "" then return env end
     local src = debug.getinfo(1, "S").source
     local path = src:sub(1, 1) == "@" and src:sub(2) or ""
+    -- where the bundled rules are, relative to this file: a checkout,
+    -- `make install` (PREFIX/share/newsextract/rules), a luarocks tree
+    local candidates = {}
     local root = path:match("^(.*)/lua/newsextract/rules%.lua$")
-    if root then return root .. "/rules" end
-    if path == "lua/newsextract/rules.lua" then return "rules" end
-    return nil
+    if root then candidates[#candidates + 1] = root .. "/rules" end
+    local prefix, ver = path:match("^(.*)/share/lua/([%d.]+)/newsextract/rules%.lua$")
+    if prefix then
+        candidates[#candidates + 1] = prefix .. "/share/newsextract/rules"
+        candidates[#candidates + 1] = prefix .. "/lib/luarocks/rocks-" .. ver ..
+            "/newsextract/scm-1/rules"
+    end
+    if path == "lua/newsextract/rules.lua" then candidates[#candidates + 1] = "rules" end
+    for _, dir in ipairs(candidates) do
+        local f = io.open(dir .. "/README.md", "rb")
+        if f then
+            f:close()
+            return dir
+        end
+    end
+    return candidates[1]
 end
 
 --- The bundled rule set (rules.load(rules.default_dir())).
