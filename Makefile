@@ -111,7 +111,7 @@ test-rockspec:
 	        || { cat $$t/log; exit 1; }; \
 	    LUA_PATH="$$t/share/lua/$(lua_ver_$(l))/?.lua;$$t/share/lua/$(lua_ver_$(l))/?/init.lua;;" \
 	    LUA_CPATH="$$t/lib/lua/$(lua_ver_$(l))/?.so;;" $(lua_bin_$(l)) -e \
-	    'local a = assert(require("newsextract").extract("<p>Rocks install newsextract, and this sentence, long enough, is the article.</p>", {rules = false})); assert(a.paragraphs[1]:find("Rocks install")); print("rockspec: " .. (jit and jit.version or _VERSION) .. ": installed module extracts")'; \
+	    'local a = assert(require("newsextract").extract("<p>Rocks install newsextract, and this sentence, long enough, is the article.</p>", {rules = false})); assert(a.paragraphs[1]:find("Rocks install")); local set = assert(require("newsextract.rules").default()); assert(#set.rules >= 2, "bundled rules"); print("rockspec: " .. (jit and jit.version or _VERSION) .. ": installed module extracts, bundled rules found")'; \
 	    rm -rf $$t;)
 
 # luacheck (.luacheckrc) over the Lua; cppcheck over the C module (one
