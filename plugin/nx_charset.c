@@ -914,16 +914,21 @@ static int nx_decode_as(const nx_encoding *e, const char *in, size_t len,
 **    unknown label, and so is an HTTP "utf-16" on bytes without the NULs
 **    every UTF-16 page has.
 ** Returns NX_OK, or NX_ENOMEM (out->oom set; info still filled). */
-static int nx_decode(const char *in, size_t len, const char *content_type,
-                     const char *override, nx_buf *out, nx_charset_info *info)
+/* The encoding of the input, and where that answer came from; steps past
+** a BOM (in and len are updated). */
+static const nx_encoding *nx_pick(const char **pin, size_t *plen,
+                                  const char *content_type,
+                                  const char *override, const char **psource)
 {
-    const unsigned char *s = (const unsigned char *)in;
+    const char *in = *pin;
+    size_t len = *plen;
+    const unsigned char *s;
     const nx_encoding *e = NULL;
     const char *source = NULL;
-    size_t replaced = 0;
 
     if (in == NULL)
         len = 0;
+    s = (const unsigned char *)in;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         e = NX_ENC_UTF8;
         in += 3;
@@ -999,6 +1004,18 @@ static int nx_decode(const char *in, size_t len, const char *content_type,
             source = "default";
         }
     }
+    *pin = in;
+    *plen = len;
+    *psource = source;
+    return e;
+}
+
+static int nx_decode(const char *in, size_t len, const char *content_type,
+                     const char *override, nx_buf *out, nx_charset_info *info)
+{
+    const char *source;
+    size_t replaced = 0;
+    const nx_encoding *e = nx_pick(&in, &len, content_type, override, &source);
 
     if (nx_decode_as(e, in, len, out, &replaced) == NX_EINPUT) {
         /* glibc without this converter (a trimmed gconv install): keep
@@ -1013,4 +1030,64 @@ static int nx_decode(const char *in, size_t len, const char *content_type,
     info->source = source;
     info->replaced = replaced;
     return out->oom ? NX_ENOMEM : NX_OK;
+}
+
+/* 1 when decoding `in` as `e` gives back the same bytes: valid UTF-8 read
+** as UTF-8, or pure ASCII read by a single-byte encoding; and no NUL. */
+static int nx_decode_is_identity(const nx_encoding *e, const char *in, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, bad;
+    int ascii = 1;
+    if (e->kind != NX_K_UTF8 && e->kind != NX_K_SB)
+        return 0;
+    while (i < len) {
+        size_t n;
+        i += nx_ascii_run(s + i, len - i);
+        if (i >= len)
+            break;
+        if (s[i] == 0)
+            return 0;
+        if (s[i] < 0x80) {          /* nx_ascii_run stops early on some */
+            i++;
+            continue;
+        }
+        ascii = 0;
+        if (e->kind != NX_K_UTF8)
+            return 0;
+        n = nx_utf8_seq(s + i, len - i, &bad);
+        if (n == 0)
+            return 0;
+        i += n;
+    }
+    return e->kind == NX_K_UTF8 || ascii;
+}
+
+/*
+** nx_decode without the copy when it would copy: most pages are valid
+** UTF-8 (or ASCII), and then *view points into `in` itself (past a BOM)
+** and `out` is untouched.  Otherwise `out` holds the decoded bytes and
+** *view points at them.  Same charset info as nx_decode.
+*/
+static int nx_decode_view(const char *in, size_t len, const char *content_type,
+                          const char *override, nx_buf *out,
+                          nx_charset_info *info, const char **view,
+                          size_t *view_len)
+{
+    const char *at = in, *source;
+    size_t n = in ? len : 0;
+    const nx_encoding *e = nx_pick(&at, &n, content_type, override, &source);
+    int rc;
+    if (nx_decode_is_identity(e, at, n)) {
+        info->name = e->name;
+        info->source = source;
+        info->replaced = 0;
+        *view = n ? at : "";
+        *view_len = n;
+        return NX_OK;
+    }
+    rc = nx_decode(in, len, content_type, override, out, info);
+    *view = out->data ? out->data : "";
+    *view_len = out->len;
+    return rc;
 }

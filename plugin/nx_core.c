@@ -388,6 +388,8 @@ static int nx_l_parse(lua_State *L)
     nx_doc *d;
     nx_buf utf8;
     nx_charset_info info;
+    const char *view = "";
+    size_t view_len = 0;
     int rc;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
@@ -409,9 +411,11 @@ static int nx_l_parse(lua_State *L)
     }
     memset(&info, 0, sizeof info);
     nx_buf_init(&utf8);
-    rc = nx_decode(s, len, ct, cs, &utf8, &info);
+    /* valid UTF-8 (most pages) is parsed from the Lua string itself,
+    ** which argument 1 keeps alive; anything else from `utf8` */
+    rc = nx_decode_view(s, len, ct, cs, &utf8, &info, &view, &view_len);
     if (rc == NX_OK && !utf8.oom)
-        d->doc = nx_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
+        d->doc = nx_parse_utf8(view, view_len, url);
     nx_buf_free(&utf8);
     if (d->doc == NULL) {
         lua_pushnil(L);

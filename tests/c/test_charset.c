@@ -810,9 +810,53 @@ static void test_random(void **state)
     assert_true(checked > 1500);
 }
 
+/* nx_decode_view: no copy when decoding would not change a byte. */
+static void test_decode_view(void **state)
+{
+    static const char ascii[] = "<p>plain ascii</p>";
+    static const char utf8[] = "<meta charset=iso-8859-1><p>caf\xc3\xa9 na\xc3\xafve</p>";
+    static const char bom[] = "\xef\xbb\xbf<p>x</p>";
+    static const char latin[] = "<p>caf\xe9</p>";
+    static const char nul[] = "<p>a\0b</p>";
+    nx_buf out;
+    nx_charset_info info;
+    const char *view;
+    size_t n;
+    (void)state;
+    nx_buf_init(&out);
+    assert_int_equal(nx_decode_view(ascii, sizeof ascii - 1, NULL, NULL, &out, &info, &view, &n), NX_OK);
+    assert_ptr_equal(view, ascii);
+    assert_int_equal(n, sizeof ascii - 1);
+    assert_null(out.data);
+    assert_string_equal(info.name, "windows-1252");
+    assert_int_equal(nx_decode_view(utf8, sizeof utf8 - 1, NULL, NULL, &out, &info, &view, &n), NX_OK);
+    assert_ptr_equal(view, utf8);
+    assert_string_equal(info.name, "UTF-8");
+    assert_string_equal(info.source, "sniff");
+    assert_int_equal(nx_decode_view(bom, sizeof bom - 1, NULL, NULL, &out, &info, &view, &n), NX_OK);
+    assert_ptr_equal(view, bom + 3);
+    assert_int_equal(n, sizeof bom - 4);
+    assert_null(out.data);
+    /* these need decoding: a copy, with the same bytes nx_decode gives */
+    assert_int_equal(nx_decode_view(latin, sizeof latin - 1, NULL, NULL, &out, &info, &view, &n), NX_OK);
+    assert_ptr_equal(view, out.data);
+    assert_memory_equal(view, "<p>caf\xc3\xa9</p>", n);
+    nx_buf_free(&out);
+    assert_int_equal(nx_decode_view(nul, sizeof nul - 1, NULL, NULL, &out, &info, &view, &n), NX_OK);
+    assert_ptr_equal(view, out.data);
+    assert_memory_equal(view, "<p>a\xef\xbf\xbd" "b</p>", n);
+    nx_buf_free(&out);
+    /* a caller's override reads the same UTF-8 bytes as windows-1252 */
+    assert_int_equal(nx_decode_view(utf8, sizeof utf8 - 1, NULL, "windows-1252", &out, &info, &view, &n), NX_OK);
+    assert_ptr_equal(view, out.data);
+    assert_string_equal(info.name, "windows-1252");
+    nx_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decode_view),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_content_type),
         cmocka_unit_test(test_prescan),
