@@ -68,8 +68,8 @@ return {
         ".StandardArticleBody_dianomi-container",   -- paid links
     },
 
-    -- For flat text dumps of these pages (see lua/newsextract/textdump.lua;
-    -- drafted in docs/reuters-2017-text-section.lua).
+    -- For flat text dumps of these pages (see lua/newsextract/textdump.lua
+    -- and docs/TEXT.md).
     text = {
         -- the header starts at the channel line ("#Technology News" in
         -- crawler dumps) or, when the dumper drops the "#", at the date line
