@@ -619,30 +619,27 @@ static int nx_m_metadata(lua_State *L)
             lua_setfield(L, -2, "text");
             nx_append_to(L, t, "time");
             break;
-        case NX_M_H1: case NX_M_H2:
+        case NX_M_H1: case NX_M_H2: case NX_M_READ_TIME:
+        case NX_M_BYLINE: case NX_M_REL_AUTHOR: {
+            /* short texts, listed by kind; a byline is also one of
+            ** `bylines`, every candidate in document order */
+            const char *list = it->kind == NX_M_H1 ? "h1" :
+                               it->kind == NX_M_H2 ? "h2" :
+                               it->kind == NX_M_READ_TIME ? "reading_time" :
+                               it->kind == NX_M_BYLINE ? "byline" : "rel_author";
+            size_t max = it->kind == NX_M_READ_TIME ? 39 : 400;
             nx_scratch_text(d, it->node);
-            if (d->scratch.len == 0 || d->scratch.len > 400)
+            if (d->scratch.len == 0 || d->scratch.len > max)
                 break;
             nx_push_scratch(L, d);
-            nx_append_to(L, t, it->kind == NX_M_H1 ? "h1" : "h2");
+            if (it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR)
+                lua_pushvalue(L, -1);
+            nx_append_to(L, t, list);
+            if (it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR)
+                nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
             break;
-        case NX_M_READ_TIME:
-            nx_scratch_text(d, it->node);
-            if (d->scratch.len == 0 || d->scratch.len >= 40)
-                break;
-            nx_push_scratch(L, d);
-            nx_append_to(L, t, "reading_time");
-            break;
-        case NX_M_BYLINE: case NX_M_REL_AUTHOR:
-            nx_scratch_text(d, it->node);
-            if (d->scratch.len == 0 || d->scratch.len > 400)
-                break;
-            nx_push_scratch(L, d);
-            lua_pushvalue(L, -1);
-            nx_append_to(L, t, it->kind == NX_M_BYLINE ? "byline" : "rel_author");
-            nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
-            break;
-                default:
+        }
+        default:
             break;
         }
     }
