@@ -22,7 +22,6 @@ typedef struct nx_block {
 
 typedef struct nx_image {
     size_t src, src_len, alt, alt_len;   /* in nx_blocks.aux */
-    int caption;                         /* block index of its caption or -1 */
 } nx_image;
 
 typedef struct nx_blocks {
@@ -68,7 +67,6 @@ typedef struct nx_emit {
     const char *kind;
     int level;
     int brs;                    /* <br> seen in a row */
-    int figure_caption;         /* caption block index of the open figure */
     size_t marks[NX_MARKS];     /* md position after each open inline mark */
     int nmarks;
 } nx_emit;
@@ -238,8 +236,6 @@ static void nx_emit_flush(nx_emit *e)
     if (o->text.len > t0) {
         if (strcmp(e->kind, "caption") == 0)
             nx_buf_addc(&o->md, '*');
-        if (strcmp(e->kind, "caption") == 0 && e->figure_caption == -2)
-            e->figure_caption = (int)o->n;
         nx_emit_push(e, e->kind, t0, o->text.len - t0, m0, o->md.len - m0,
                      e->level);
         nx_buf_addc(&o->text, '\0');
@@ -359,7 +355,6 @@ static void nx_emit_image(nx_emit *e, const xmlNode *n)
     if (alt)
         nx_buf_add(&o->aux, alt, im->alt_len);
     nx_buf_addc(&o->aux, '\0');
-    im->caption = e->figure_caption >= 0 ? e->figure_caption : -1;
     if (!e->open) {
         /* a picture of its own: a Markdown block with no text */
         size_t m0 = o->md.len;
@@ -426,7 +421,7 @@ static void nx_emit_table(nx_emit *e, xmlNodePtr table)
 {
     nx_blocks *o = e->out;
     xmlNodePtr n = table->children;
-    size_t t0, m0, rows = 0, cols = 0, first_cols = 0;
+    size_t t0, m0, rows = 0, cols = 0;
     nx_emit_flush(e);
     t0 = o->text.len;
     m0 = o->md.len;
@@ -464,7 +459,6 @@ static void nx_emit_table(nx_emit *e, xmlNodePtr table)
             nx_buf_addc(&o->md, '\n');
             if (rows == 0) {
                 size_t i;
-                first_cols = k;
                 nx_buf_addc(&o->md, '|');
                 for (i = 0; i < k; i++)
                     nx_buf_add(&o->md, " --- |", 6);
@@ -485,7 +479,6 @@ static void nx_emit_table(nx_emit *e, xmlNodePtr table)
             break;
         n = n->next;
     }
-    (void)first_cols;
     if (rows > 0 && cols > 0 && o->text.len > t0) {
         if (o->md.len > m0 && o->md.data[o->md.len - 1] == '\n')
             o->md.len--;
@@ -548,8 +541,6 @@ static void nx_emit_enter(nx_emit *e, xmlNodePtr n, int *descend)
     }
     if (nx_is_block(n)) {
         nx_emit_flush(e);
-        if (nx_is_tag(n, "figure"))
-            e->figure_caption = -2;    /* the next caption belongs to it */
         return;
     }
     if (nx_is_tag(n, "a")) {
@@ -569,8 +560,6 @@ static void nx_emit_leave(nx_emit *e, xmlNodePtr n)
     const char *open, *close;
     if (nx_is_block(n)) {
         nx_emit_flush(e);
-        if (nx_is_tag(n, "figure"))
-            e->figure_caption = -1;
         return;
     }
     if (nx_is_tag(n, "a")) {
@@ -643,7 +632,6 @@ static void nx_emit_init(nx_emit *e, nx_blocks *out, nx_tree *t,
     e->out = out;
     e->t = t;
     e->base = base;
-    e->figure_caption = -1;
     nx_ws_init(&e->text, &out->text);
     nx_ws_init(&e->md, &out->md);
 }
