@@ -57,26 +57,35 @@ static void test_void_source_does_not_swallow(void **state)
     assert_shape("<p>a<wbr>b<track src=t></p>", "body(p(wbr,track))");
 }
 
-static void test_deep_nesting_kept(void **state)
+/* `open` n times, `inner`, `close` n times, then `after` (malloc'd). */
+static char *nested(const char *open, const char *inner, const char *close,
+                    size_t n, const char *after)
 {
-    size_t n = 20000, i;
     nx_buf b;
-    htmlDocPtr doc;
-    char *text;
-    (void)state;
+    size_t i;
     nx_buf_init(&b);
     for (i = 0; i < n; i++)
-        nx_buf_adds(&b, "<div>");
-    nx_buf_adds(&b, "deep text");
+        nx_buf_adds(&b, open);
+    nx_buf_adds(&b, inner);
     for (i = 0; i < n; i++)
-        nx_buf_adds(&b, "</div>");
-    nx_buf_adds(&b, "<p>tail text</p>");
-    doc = nx_test_parse(b.data);
+        nx_buf_adds(&b, close);
+    nx_buf_adds(&b, after);
+    nx_buf_addc(&b, '\0');
+    return nx_buf_steal(&b, NULL);
+}
+
+static void test_deep_nesting_kept(void **state)
+{
+    char *html = nested("<div>", "deep text", "</div>", 20000,
+                        "<p>tail text</p>"), *text;
+    htmlDocPtr doc;
+    (void)state;
+    doc = nx_test_parse(html);
     text = nx_test_body_text(doc);
     assert_string_equal(text, "deep text tail text");
     free(text);
+    free(html);
     xmlFreeDoc(doc);
-    nx_buf_free(&b);
 }
 
 static void assert_clean(const char *html, const char *want, size_t removed)
@@ -123,24 +132,18 @@ static void test_clean_hidden(void **state)
 
 static void test_clean_deep_is_iterative(void **state)
 {
-    size_t n = 50000, i;
-    nx_buf b;
+    size_t n = 50000;
+    char *html = nested("<div><script>x</script>", "kept", "</div>", n, ""),
+         *text;
     htmlDocPtr doc;
-    char *text;
     (void)state;
-    nx_buf_init(&b);
-    for (i = 0; i < n; i++)
-        nx_buf_adds(&b, "<div><script>x</script>");
-    nx_buf_adds(&b, "kept");
-    for (i = 0; i < n; i++)
-        nx_buf_adds(&b, "</div>");
-    doc = nx_test_parse(b.data);
+    doc = nx_test_parse(html);
     assert_int_equal(nx_clean_tree(nx_find_body(doc)), n);
     text = nx_test_body_text(doc);
     assert_string_equal(text, "kept");
     free(text);
+    free(html);
     xmlFreeDoc(doc);
-    nx_buf_free(&b);
 }
 
 static void test_text_collapses_white_space(void **state)
