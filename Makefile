@@ -77,9 +77,14 @@ test-rules: all
 bench-rules: all
 	@set -e; $(foreach l,$(LUAS),NX_BUILD=$(BUILD)/$(l) $(lua_bin_$(l)) tests/rules/many.lua;)
 
+# Suites that live in mk/*.mk add themselves to TEST_SUITES there; each
+# mk/ file is one concern's targets (its own tests, tools and benchmarks).
+TEST_SUITES :=
+include $(sort $(wildcard mk/*.mk))
+
 # test-lua last: its "luajit: N passed, N failed" line closes the run.
 test: lint test-c test-leaks test-rules test-rockspec test-install test-nginx test-xss \
-      check-asan valgrind test-lua
+      $(TEST_SUITES) check-asan valgrind test-lua
 
 # The README's first command ends here: one synthetic page, extracted.
 demo: all
