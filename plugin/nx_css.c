@@ -28,16 +28,6 @@
 
 #include <libxml/xpathInternals.h>
 
-#if !defined(NX_CSS_MAX_DEPTH)
-#define NX_CSS_MAX_DEPTH 32     /* :not() nesting */
-#endif
-#if !defined(NX_CSS_MAX_PARTS)
-#define NX_CSS_MAX_PARTS 512    /* simple selectors, combinators, list items */
-#endif
-#if !defined(NX_CSS_MAX_NTH)
-#define NX_CSS_MAX_NTH 1000000000L  /* |a| and |b| in :nth-*(an+b) */
-#endif
-
 /* {=================================================================
 ** Extension functions
 ** ================================================================== */
