@@ -33,7 +33,7 @@ local OPTIONS = {
     content_type = "string",
     charset = "string",
     input = "string",
-    rules = "table|boolean",
+    rules = "table|boolean|string",
     favor = "string",
     fallback = "boolean",
 }
@@ -106,9 +106,27 @@ function M.rules(where)
     return mod.load(where)
 end
 
+-- A directory given as opts.rules is loaded once per Lua state and kept,
+-- as the bundled set is; a caller that reloads holds newsextract.rules(dir).
+-- Loaded from extract() itself (load_dir), so that a directory that cannot
+-- be read raises at the caller's line.
+local dir_sets = {}
+
+local function load_dir(dir)
+    if dir_sets[dir] then return end
+    local set, err = M.rules(dir)
+    if not set then
+        error(format("extract: option 'rules': cannot load the rule directory %q: %s "
+            .. "(give a directory, a set from newsextract.rules(dir), or false)",
+            dir, tostring(err)), 3)
+    end
+    dir_sets[dir] = set
+end
+
 local function rule_set(opts)
     if opts.rules == false then return nil end
     if type(opts.rules) == "table" then return opts.rules end
+    if type(opts.rules) == "string" then return dir_sets[opts.rules] end
     if default_set == nil then
         local mod = rules_module()
         default_set = mod and mod.default() or false
@@ -409,6 +427,7 @@ function M.extract(input, opts)
             type(input)), 2)
     end
     opts = check_opts(opts, "extract")
+    if type(opts.rules) == "string" then load_dir(opts.rules) end
     local kind = opts.input or M.detect_input(input)
     if kind == "text" then return extract_text(input, opts) end
     return extract_html(input, opts)
