@@ -669,6 +669,20 @@ static void nx_css_attr_expr(nx_css_parser *p, int icase)
 ** only on memory.
 */
 
+/* A value into p->val, after optional white space: a quoted string or a
+** bare identifier (attribute values, :contains()); else `what` fails. */
+static int nx_css_read_value(nx_css_parser *p, const char *what)
+{
+    int c;
+    nx_css_skip_space(p);
+    c = nx_css_cur(p);
+    if (c == '"' || c == '\'')
+        return nx_css_read_string(p, &p->val);
+    if (nx_css_starts_name(p, p->pos))
+        return nx_css_read_name(p, &p->val);
+    return nx_css_fail(p, p->pos, what);
+}
+
 /* The operator after an attribute name: 0 for `]` (presence), else one of
 ** = ~ | ^ $ *.  -1 (p->err set) on anything else. */
 static int nx_css_attr_op(nx_css_parser *p)
@@ -718,15 +732,7 @@ static int nx_css_attr_read(nx_css_parser *p, char *op, int *icase)
         return NX_OK;
     }
     /* the value: a string or a bare identifier */
-    nx_css_skip_space(p);
-    c = nx_css_cur(p);
-    if (c == '"' || c == '\'')
-        rc = nx_css_read_string(p, &p->val);
-    else if (nx_css_starts_name(p, p->pos))
-        rc = nx_css_read_name(p, &p->val);
-    else
-        return nx_css_fail(p, p->pos, "expected attribute value");
-    if (rc != NX_OK)
+    if ((rc = nx_css_read_value(p, "expected attribute value")) != NX_OK)
         return rc;
     /* the flag: i (ASCII case-insensitive) or s (sensitive, the default) */
     nx_css_skip_space(p);
@@ -1154,16 +1160,8 @@ static int nx_css_not_list(nx_css_parser *p, int depth);
 ** against the element's string-value (all its text, unnormalised). */
 static int nx_css_contains(nx_css_parser *p, nx_css_cstate *k)
 {
-    int c, rc;
-    nx_css_skip_space(p);
-    c = nx_css_cur(p);
-    if (c == '"' || c == '\'')
-        rc = nx_css_read_string(p, &p->val);
-    else if (nx_css_starts_name(p, p->pos))
-        rc = nx_css_read_name(p, &p->val);
-    else
-        return nx_css_fail(p, p->pos, "expected string in :contains()");
-    if (rc != NX_OK)
+    int rc;
+    if ((rc = nx_css_read_value(p, "expected string in :contains()")) != NX_OK)
         return rc;
     nx_css_skip_space(p);
     if (nx_css_cur(p) != ')')
