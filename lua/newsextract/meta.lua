@@ -355,6 +355,171 @@ end
 -- }======================================================================
 
 -- {======================================================================
+-- Dates, in the order a careful reader trusts them: the page's structured
+-- data (JSON-LD, then the meta names news sites use, <time pubdate>,
+-- itemprop), then what the page prints next to the headline or byline.
+-- Published and modified stay apart: a printed "Updated ..." line is the
+-- modification.
+
+-- The first JSON-LD object of any type that carries a publication date
+-- (a WebPage in an @graph with no Article in it).
+local function jsonld_dated(m)
+    if not ok_cjson or not m.jsonld then return nil end
+    for _, raw in ipairs(m.jsonld) do
+        local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
+        local obj = cjson.decode(s)
+        local queue, head = { obj }, 1
+        while type(queue[head]) == "table" and head < 2000 do
+            local o = queue[head]
+            head = head + 1
+            if type(o.datePublished) == "string" or type(o.dateCreated) == "string" or
+                type(o.uploadDate) == "string" then
+                return o
+            end
+            for _, v in pairs(o) do
+                if type(v) == "table" then queue[#queue + 1] = v end
+            end
+        end
+    end
+end
+
+local PUB_META = { "article:published_time", "og:article:published_time",
+    "datepublished", "dc:date.issued", "dc:date", "dcterms:created", "dcterms:issued",
+    "dcterms:date", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "date", "og:published_time", "article.published",
+    "dc.date.issued", "dc.date", "citation_publication_date", "citation_date",
+    "citation_online_date", "prism.publicationdate", "article:published",
+    "published_time", "published-date", "release_date", "created", "date.created",
+    "datecreated", "originalpublicationdate", "og:pubdate", "pub_date", "cxenseparse:recs:publishtime",
+    "article_date_original", "dcsext.articlefirstpublished", "timestamp", "publication_date",
+    "content_create_date", "displaydate" }
+local MOD_META = { "article:modified_time", "og:article:modified_time",
+    "og:updated_time", "datemodified", "dcterms:modified", "last-modified",
+    "dc.date.modified", "article:modified", "modified_time", "lastmod", "revised",
+    "parsely-modified-date", "sailthru.lastmodified" }
+
+-- A declared date, if plausible: not before the web, not after the
+-- reference day (or far in the future without one).
+local function plausible(iso, ref)
+    if not iso then return nil end
+    local day = sub(iso, 1, 10)
+    local ok = fields.text_dates(day, ref)
+    return ok and iso or nil
+end
+
+local function meta_date(meta, keys, ref)
+    for _, k in ipairs(keys) do
+        for _, v in ipairs(meta[k] or {}) do
+            local s = collapse(v)
+            local d = s and plausible(fields.date(s), ref)
+            if d then return d end
+        end
+    end
+end
+
+local function ld_date(o, keys, ref)
+    if type(o) ~= "table" then return nil end
+    for _, k in ipairs(keys) do
+        local v = o[k]
+        if type(v) == "table" then v = v[1] end
+        local d = type(v) == "string" and plausible(fields.date(v), ref)
+        if d then return d end
+    end
+end
+
+local function time_date(m, want, ref)
+    for _, t in ipairs(m.time or {}) do
+        if want(t) then
+            local d = plausible(fields.date(t.datetime or t.text or ""), ref)
+            if d then return d end
+        end
+    end
+end
+
+local LC = "translate(concat(@class,' ',@id,' ',@itemprop),"
+    .. "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+-- Elements whose class or id says date, time, published, posted, meta or
+-- byline, outside footers and comment threads, short.
+local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::style)]"
+    .. "[contains(" .. LC .. ",'date') or contains(" .. LC .. ",'datum') or contains("
+    .. LC .. ",'time') or contains(" .. LC .. ",'publish') or contains(" .. LC
+    .. ",'posted') or contains(" .. LC .. ",'meta') or contains(" .. LC .. ",'byline')"
+    .. " or contains(" .. LC .. ",'author') or contains(" .. LC .. ",'fecha')"
+    .. " or contains(" .. LC .. ",'data')]"
+    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*[contains(" .. LC
+    .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
+    .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
+    .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
+local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()][position() <= 6]"
+    .. " | (//h1)[1]/following::text()[normalize-space()][position() <= 40]"
+
+local function select_all(doc, xpath)
+    local ok, r = pcall(doc.select, doc, xpath, nil, true)
+    return ok and type(r) == "table" and r or {}
+end
+
+-- The printed dates: byline lines, date-like elements, then the text
+-- around the first <h1>, each line read with the one before it (a
+-- "Published:" label in its own element).
+local function scan_lines(lines, limit, ref)
+    local pub, mod
+    local prev = ""
+    for i = 1, math.min(#lines, limit) do
+            local line = lines[i]
+            if type(line) == "string" then
+                -- a short label before it without a date of its own
+                -- ("Updated", "Veröffentlicht am") belongs to this line
+                if #prev < 40 and not find(prev, "%d") then line = prev .. " " .. line end
+                local p, d = fields.text_dates(line, ref)
+                pub, mod = pub or p, mod or d
+                if pub then return pub, mod end
+                prev = line
+            end
+    end
+    return pub, mod
+end
+
+-- published, modified, and whether they were printed next to the
+-- byline or headline (rather than somewhere on the page).
+local function printed_dates(m, doc, ref)
+    local lines = {}
+    for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
+    local pub, mod = scan_lines(lines, 20, ref)
+    if pub or not doc then return pub, mod, true end
+    local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
+    local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
+    mod = mod or hm or xm
+    if xp then return xp, mod, xp == hp end
+    return hp, mod, hp ~= nil
+end
+
+-- published, modified (ISO 8601) from every source.
+local function dates(m, meta, ip, ld, ld_any, doc, ref)
+    local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
+    local pub = ld_date(ld, PUB_LD, ref) or meta_date(meta, PUB_META, ref)
+        or ld_date(ld_any, PUB_LD, ref)
+        or (ip.datePublished and plausible(fields.date(ip.datePublished[1]), ref))
+        or time_date(m, function(t) return t.pubdate or t.itemprop == "datePublished" end, ref)
+    local mod = ld_date(ld, { "dateModified" }, ref) or meta_date(meta, MOD_META, ref)
+        or ld_date(ld_any, { "dateModified" }, ref)
+        or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
+        or time_date(m, function(t) return t.itemprop == "dateModified" end, ref)
+    local p, u, near = printed_dates(m, doc, ref)
+    if not pub then
+        -- a page whose only date is its "Updated" line: that is the date
+        -- it gives (and it stays the modified date too)
+        pub = p or time_date(m, function(t) return t.datetime and t.itemprop ~= "dateModified" end, ref)
+            or mod or u
+    elseif p and mod and near and sub(p, 1, 10) ~= sub(pub, 1, 10) and sub(p, 1, 10) == sub(mod, 1, 10) then
+        -- the page prints its revision day, unlabelled, as its date: that
+        -- is the date it shows its readers
+        pub = mod
+    end
+    return pub, mod or u
+end
+-- }======================================================================
+
+-- {======================================================================
 -- Meta keys: `property` may hold several names ("og:title twitter:title"),
 -- and "DC.Creator" is "dc:creator".
 local function meta_table(raw)
@@ -396,8 +561,10 @@ local function all_values(m, ...)
 end
 -- }======================================================================
 
--- The fields metadata can give.  `m` is doc:metadata().
-function M.fields(m, page_url)
+-- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
+-- the parsed page, read for printed dates; `ref` (optional) the reference
+-- day (fields.reference_day) for relative dates and plausibility.
+function M.fields(m, page_url, doc, ref)
     local meta = meta_table(m.meta)
     local ip = m.itemprop or {}
     local ld = jsonld(m) or {}
@@ -476,51 +643,7 @@ function M.fields(m, page_url)
         f.authors = visible
     end
 
-    local function date(...)
-        local s = first(meta, ...)
-        return s and fields.date(s)
-    end
-    f.published = (type(ld.datePublished) == "string" and fields.date(ld.datePublished))
-        or date("article:published_time", "og:article:published_time",
-            "datepublished", "dc:date.issued", "dc:date", "dcterms:created",
-            "dcterms:date", "parsely-pub-date", "sailthru.date", "pubdate",
-            "publishdate", "publish-date", "date", "og:published_time",
-            "article.published", "dc.date.issued", "dc.date")
-    if not f.published and ip.datePublished then
-        f.published = fields.date(ip.datePublished[1])
-    end
-    if not f.published and m.time then
-        for _, t in ipairs(m.time) do
-            if t.pubdate or t.itemprop == "datePublished" then
-                f.published = fields.date(t.datetime or t.text)
-                if f.published then break end
-            end
-        end
-    end
-    f.modified = (type(ld.dateModified) == "string" and fields.date(ld.dateModified))
-        or date("article:modified_time", "og:article:modified_time",
-            "og:updated_time", "datemodified", "dcterms:modified",
-            "last-modified", "dc.date.modified")
-    if not f.modified and ip.dateModified then
-        f.modified = fields.date(ip.dateModified[1])
-    end
-    if not f.modified and m.time then
-        for _, t in ipairs(m.time) do
-            if t.itemprop == "dateModified" then
-                f.modified = fields.date(t.datetime or t.text)
-                if f.modified then break end
-            end
-        end
-    end
-    -- no declared date at all: the first <time datetime> of the page
-    if not f.published and m.time then
-        for _, t in ipairs(m.time) do
-            if t.datetime and t.itemprop ~= "dateModified" then
-                f.published = fields.date(t.datetime)
-                if f.published then break end
-            end
-        end
-    end
+    f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",
