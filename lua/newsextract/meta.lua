@@ -40,14 +40,22 @@ local NAMED = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'",
     nbsp = " ", hellip = "\226\128\166", mdash = "\226\128\148",
     ndash = "\226\128\147", lsquo = "\226\128\152", rsquo = "\226\128\153",
     ldquo = "\226\128\156", rdquo = "\226\128\157", laquo = "\194\171",
-    raquo = "\194\187", copy = "\194\169", middot = "\194\183" }
+    raquo = "\194\187", copy = "\194\169", middot = "\194\183",
+    bull = "\226\128\162", trade = "\226\132\162", reg = "\194\174",
+    lsaquo = "\226\128\185", rsaquo = "\226\128\186", bdquo = "\226\128\158",
+    sbquo = "\226\128\154", euro = "\226\130\172", pound = "\194\163",
+    shy = "\194\173", thinsp = "\226\128\137", ensp = "\226\128\130",
+    emsp = "\226\128\131", auml = "\195\164", ouml = "\195\182",
+    uuml = "\195\188", Auml = "\195\132", Ouml = "\195\150", Uuml = "\195\156",
+    szlig = "\195\159", eacute = "\195\169", egrave = "\195\168",
+    agrave = "\195\160", ccedil = "\195\167", ntilde = "\195\177" }
 
 local function entity(name)
     local num = match(name, "^#[xX](%x+)$")
     if num then return utf8_char(tonumber(num, 16)) end
     num = match(name, "^#(%d+)$")
     if num then return utf8_char(tonumber(num)) end
-    return NAMED[lower(name)]
+    return NAMED[name] or NAMED[lower(name)]
 end
 
 --- meta.unescape(s): HTML entities left in a value (pages that escape
@@ -246,6 +254,134 @@ function M.clean_title(title, headings, h2s)
         end
     end
     return cur
+end
+
+-- The parts of a title between its separators: " | ", " - ", " – ",
+-- " — ", " • ", " · ", " :: ", " » ", " / " (a colon is no separator
+-- here: "Fitness Trends 2025: 9 Things" is one headline).
+local SEPS = { " | ", " - ", " \226\128\147 ", " \226\128\148 ", " \226\128\162 ",
+    " \194\183 ", " :: ", " \194\187 ", " / ", " ~ " }
+local function title_parts(t)
+    local parts, from = {}, 1
+    while true do
+        local a, b
+        for _, sep in ipairs(SEPS) do
+            local c, d = find(t, sep, from, true)
+            if c and (not a or c < a) then a, b = c, d end
+        end
+        if not a then break end
+        parts[#parts + 1] = sub(t, from, a - 1)
+        from = b + 1
+    end
+    parts[#parts + 1] = sub(t, from)
+    return parts
+end
+
+local function words_of(s)
+    local out = {}
+    for w in lower(s):gmatch("[%w\128-\255]+") do out[#out + 1] = w end
+    return out
+end
+
+-- Share of the words of `h` that `t` has (0..1).
+local function coverage(t, h)
+    local have = {}
+    for _, w in ipairs(words_of(t)) do have[w] = true end
+    local hw = words_of(h)
+    if #hw == 0 then return 0 end
+    local n = 0
+    for _, w in ipairs(hw) do if have[w] then n = n + 1 end end
+    return n / #hw
+end
+
+-- Is `part` the site's name (or its domain, or a section label)?
+local function is_site_part(part, site)
+    local p = lower(gsub(part, "^%s+", ""))
+    if site then
+        local s = lower(site)
+        if p == s or find(p, s, 1, true) or find(s, p, 1, true) then return true end
+        local ps = gsub(p, "[^%w\128-\255]", "")
+        local ss = gsub(s, "[^%w\128-\255]", "")
+        if ps ~= "" and (ps == ss or find(ps, ss, 1, true) or find(ss, ps, 1, true)) then
+            return true
+        end
+    end
+    return find(p, "^[%w%-]+%.%a%a%a?$") ~= nil   -- "example.com"
+end
+
+--- meta.strip_site(title [, site_name]) -> the title without the site
+--- name and its separator, at either end.
+function M.strip_site(t, site)
+    if type(t) ~= "string" then return nil end
+    local parts = title_parts(t)
+    if #parts < 2 then return t end
+    local first_i, last_i = 1, #parts
+    -- the site name at either end, named by the page
+    while last_i > first_i and is_site_part(parts[last_i], site) do last_i = last_i - 1 end
+    while first_i < last_i and is_site_part(parts[first_i], site) do first_i = first_i + 1 end
+    if first_i == 1 and last_i == #parts then
+        -- no name known: a short last part after a longer headline is the
+        -- site ("... – Journey To College")
+        local last = parts[#parts]
+        local head = concat(parts, " ", 1, #parts - 1)
+        if word_count(last) <= 4 and word_count(head) >= word_count(last) + 2 then
+            last_i = #parts - 1
+        end
+    end
+    -- keep the separators inside what is left: "Foo | Bar | Site" -> "Foo | Bar"
+    local a = 1
+    local pos = 1
+    for i = 1, last_i do
+        local c = find(t, parts[i], pos, true)
+        if i == first_i then a = c end
+        pos = c + #parts[i]
+    end
+    local out = gsub(gsub(sub(t, a, pos - 1), "^%s+", ""), "%s+$", "")
+    return out ~= "" and out or t
+end
+
+-- A heading agrees with a title when half its words are in the title and
+-- it says a third of what the title (less the site name) says.
+local H1_COVER, H1_BACK = 0.5, 0.3
+
+--- meta.title(title, raw_titles, h1s [, site_name]) -> the article's own
+--- heading where it agrees with the metadata titles (an <h1> whose
+--- words the <title> or og:title holds), else `title` less the site name.
+function M.title(title, raw, h1s, site)
+    local known = {}
+    for i = 1, 2 do
+        local v = raw and raw[i]
+        if type(v) == "string" then known[#known + 1] = title_ws(v) end
+    end
+    if title then known[#known + 1] = title end
+    local best, best_score
+    for i = 1, math.min(#(h1s or {}), 5) do
+        local h = title_ws(h1s[i])
+        if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
+            for _, t in ipairs(known) do
+                local sc = coverage(t, h)
+                -- and the heading says most of what the title says
+                local back = coverage(h, M.strip_site(t, site) or t)
+                if sc >= H1_COVER and back >= H1_BACK and (not best_score or sc + back > best_score) then
+                    best, best_score = h, sc + back
+                end
+            end
+        end
+    end
+    if best then
+        -- the same words as a metadata title: the metadata's spelling
+        -- (straight or curly quotes, capitals) is the one declared
+        local function key(s)
+            return (gsub(gsub(lower(s), "\226\128[\152-\159]", ""), "[%s'\"]", ""))
+        end
+        local hk = key(best)
+        for _, t in ipairs(known) do
+            local st = M.strip_site(t, site)
+            if st and key(st) == hk then return st end
+        end
+        return best
+    end
+    return title and M.strip_site(title, site)
 end
 
 -- Readability's similarity: the share of `b`'s words also in `a`.
@@ -591,6 +727,8 @@ function M.fields(m, page_url, doc, ref)
             "weibo:article:title", "weibo:webpage:title", "title",
             "twitter:title", "parsely-title", "sailthru.title") or first(ip, "headline")
         or html_title
+    f.title = M.title(f.title, { m.title, first(meta, "og:title", "twitter:title") },
+        m.h1, f.site_name)
 
     -- authors: what the metadata declares, unless the visible byline names
     -- the same people and more (a meta tag often holds the first author)
