@@ -36,6 +36,7 @@ local OPTIONS = {
     rules = "table|boolean|string",
     favor = "string",
     fallback = "boolean",
+    reference_time = "string|number",
 }
 
 local function check_opts(opts, fname)
@@ -62,6 +63,13 @@ local function check_opts(opts, fname)
         and opts.favor ~= "balanced" then
         error(format("%s: option 'favor': expected \"precision\", \"recall\" or \"balanced\", got %q",
             fname, opts.favor), 3)
+    end
+    if opts.reference_time ~= nil then
+        local day, msg = fields.reference_day(opts.reference_time)
+        if not day then
+            error(format("%s: option 'reference_time': %s (ISO 8601 text or Unix seconds)",
+                fname, msg), 3)
+        end
     end
     return opts
 end
@@ -360,7 +368,8 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
-        local f = meta.fields(md, opts.url)
+        local f = meta.fields(md, opts.url, doc,
+            opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf
         local set = rule_set(opts)
         if set then
