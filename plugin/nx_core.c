@@ -31,6 +31,16 @@
 #define NX_EXPORT
 #endif
 
+/* The XPath operation limit of one evaluation on a page of n bytes:
+** BASE + PER_BYTE * n (libxml2's opLimit; 10 M operations take about
+** 0.1 s here). */
+#if !defined(NX_XPATH_OPS_BASE)
+#define NX_XPATH_OPS_BASE 10000000UL
+#endif
+#if !defined(NX_XPATH_OPS_PER_BYTE)
+#define NX_XPATH_OPS_PER_BYTE 4UL
+#endif
+
 #define NX_DOC_MT "newsextract.Document"
 #define NX_XPATH_MT "newsextract.XPath"
 #define NX_BOX_MT "newsextract.Buffer"
@@ -47,6 +57,7 @@ typedef struct nx_doc {
     int busy, free_pending;
     const char *charset, *charset_source;
     size_t replaced;
+    unsigned long xp_ops;      /* XPath operation budget per evaluation */
     nx_buf scratch;
     nx_buf html;
     nx_blocks blocks;
@@ -279,10 +290,25 @@ static xmlXPathObjectPtr nx_eval(lua_State *L, nx_doc *d, int idx,
         comp = x->comp;
     }
     d->xp->node = ctx ? ctx : (xmlNodePtr)d->doc;
+    /* libxml2's operation limit: an expression such as
+    ** //x[count(//x[count(//x)>0])>0] (x any element) is cubic in the page, and stops
+    ** with "Operation limit exceeded" instead */
+    d->xp->opLimit = d->xp_ops;
+    d->xp->opCount = 0;
     res = xmlXPathCompiledEval(comp, d->xp);
     if (own != NULL)
         xmlXPathFreeCompExpr(own);
     d->xp->userData = NULL;
+    if (d->xp->opCount >= d->xp->opLimit) {
+        /* libxml2 2.9 reports it without a message of its own */
+        if (res != NULL)
+            xmlXPathFreeObject(res);
+        res = NULL;
+        snprintf(err->msg, sizeof err->msg,
+                 "stopped: over %lu XPath operations (the limit for this page)",
+                 d->xp_ops);
+        err->set = 1;
+    }
     if (res == NULL) {
         if (!err->set)
             snprintf(err->msg, sizeof err->msg, "evaluation failed");
@@ -427,6 +453,9 @@ static int nx_l_parse(lua_State *L)
     d->charset_source = info.source;
     d->replaced = info.replaced;
     d->base = nx_find_base(d->doc, url);
+    /* ordinary selectors cost a few operations per element, one element
+    ** per 50 bytes or so of a page: this is far above any of them */
+    d->xp_ops = NX_XPATH_OPS_BASE + NX_XPATH_OPS_PER_BYTE * (unsigned long)len;
     return 1;
 }
 
