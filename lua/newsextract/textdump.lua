@@ -10,6 +10,7 @@
 -- bounded window before that region.  Every step is linear in the input;
 -- the Lua patterns run over one line each and are anchored or bounded.
 local fields = require("newsextract.fields")
+local bounded_find = require("newsextract.sandbox").find
 
 local M = { _VERSION = "0.1.0" }
 
@@ -82,10 +83,12 @@ local function list(v)
 end
 
 -- First capture (or the whole line) of the first pattern that matches.
+-- A rule's patterns run bounded (sandbox.find): one that backtracks past
+-- its budget on a line counts as not matching it.
 local function match_any(pats, s)
     for i = 1, #pats do
-        local a, _, cap = find(s, pats[i])
-        if a then
+        local ok, a, _, cap = pcall(bounded_find, s, pats[i])
+        if ok and a then
             if cap ~= nil and cap ~= "" and type(cap) == "string" then return cap end
             return s
         end
