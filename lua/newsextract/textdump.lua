@@ -105,7 +105,10 @@ end
 local BULLETS = { "^\226\128\162%s*", "^%*%s+", "^%-%s+", "^\226\150\161%s*",
     "^\226\151\166%s*", "^\226\150\170%s*", "^\226\128\163%s*", "^\194\183%s*" }
 
+local BULLET_LEAD = { [226] = true, [42] = true, [45] = true, [194] = true }
+
 local function strip_bullet(s)
+    if not BULLET_LEAD[byte(s, 1)] then return s, false end
     for i = 1, #BULLETS do
         local _, e = find(s, BULLETS[i])
         if e then return sub(s, e + 1), true end
@@ -126,6 +129,12 @@ end
 
 -- Sentence end: ". ! ? …" or CJK "。！？", then closing quotes or brackets.
 local function ends_sentence(s)
+    -- most lines end on a letter or a digit: no quote or stop to look past
+    local last = byte(s, -1)
+    if last and last < 128 and ((last >= 97 and last <= 122) or (last >= 65 and last <= 90)
+        or (last >= 48 and last <= 57)) then
+        return false
+    end
     local t = gsub(sub(s, -12), "[\"')%]]+$", "")
     t = gsub(t, "\226\128[\153\157]$", "")
     t = gsub(t, "\194\187$", "")
