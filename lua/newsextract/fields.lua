@@ -849,6 +849,19 @@ local function strip_prefix(s)
     return s
 end
 
+-- "Jane Doe in Washington": the place after the name, i.e. the pattern
+-- "%s+in%s+%u[%w%s]*$", found in linear time (unanchored, that pattern
+-- rescans the tail from every " in X" it meets).
+local function strip_in_place(part)
+    local tail = #part:reverse():match("^[%w%s]*")
+    if tail < 4 then return part end
+    local from = #part - tail + 1
+    -- every character of a match is in the tail
+    local a = part:find("%s+in%s+%u", from)
+    if not a then return part end
+    return part:sub(1, a - 1)
+end
+
 local function upper_only(s)
     return s:find("%u") and not s:find("%l")
 end
@@ -866,9 +879,16 @@ end
 local function split_names(s, out)
     s = collapse(s)
     if not s then return end
-    -- e-mail addresses
-    s = collapse(s:gsub("%S+@%S+", " "))
-    if not s then return end
+    -- e-mail addresses: whole words holding an "@" (word by word: the
+    -- pattern "%S+@%S+" backtracks over one long word, quadratic)
+    if s:find("@", 1, true) then
+        local words = {}
+        for w in s:gmatch("%S+") do
+            if not w:find("@", 1, true) then words[#words + 1] = w end
+        end
+        s = collapse(table.concat(words, " "))
+        if not s then return end
+    end
     s = strip_prefix(s)
     -- a prefix alone ("By") names nobody
     if s:lower():find("^%a+:?$") and strip_prefix(s .. " x") == "x" then
@@ -887,7 +907,7 @@ local function split_names(s, out)
             part = collapse(part)
             if part then
                 part = strip_prefix(part)
-                part = part:gsub("%s+in%s+%u[%w%s]*$", "")
+                part = strip_in_place(part)
                 part = collapse(part:gsub("^[-:]+", ""):gsub("[-:.]+$", ""))
             end
             if part and part:find("[%a\128-\255]") and #part <= 80 then

@@ -83,7 +83,10 @@ local MARKUP = { "<!doctype", "<html", "<head", "<body", "<meta", "<title",
     "<h1", "<h2", "<a ", "<link", "<!--", "<?xml", "<section", "<main" }
 
 function M.detect_input(s)
-    local head = lower(sub(s, 1, 4096)):gsub("%z", "")
+    -- the first bytes after white space (and a BOM): a page may open with
+    -- kilobytes of blank lines, which a browser skips
+    local from = find(s, "[^%s\239\187\191]") or 1
+    local head = lower(sub(s, from, from + 4095)):gsub("%z", "")
     for _, m in ipairs(MARKUP) do
         if find(head, m, 1, true) then return "html" end
     end
