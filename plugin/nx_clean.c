@@ -70,12 +70,83 @@ static int nx_is_hidden(const xmlNode *n)
     return v != NULL && nx_style_hidden(v);
 }
 
+/* Visible text under `root` in bytes, white space left out: the content
+** of junk elements (scripts, styles) does not count, that of a nested
+** <noscript> does.  Iterative. */
+static size_t nx_visible_bytes(xmlNodePtr root, int stop_at_noscript)
+{
+    xmlNodePtr n = root->children;
+    size_t count = 0;
+    while (n != NULL) {
+        int descend = 0;
+        if (n->type == XML_TEXT_NODE && n->content != NULL) {
+            const unsigned char *c = n->content;
+            for (; *c; c++)
+                count += !(*c == ' ' || *c == '\n' || *c == '\t' || *c == '\r');
+        } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            descend = nx_is_tag(n, "noscript") ? !stop_at_noscript
+                                               : !(nx_tag_flags(n) & NX_T_JUNK);
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n != root && n->next == NULL)
+            n = n->parent;
+        if (n == NULL || n == root)
+            break;
+        n = n->next;
+    }
+    return count;
+}
+
+/*
+** Pages that render with a script often send a copy of the text for
+** readers without one in <noscript> (forum software does this for every
+** thread).  When such a copy holds more text than everything outside
+** <noscript> elements, it is the page: those <noscript> elements become
+** <div> elements and stay, the others go with the junk.
+*/
+static void nx_keep_noscript_copy(xmlNodePtr root)
+{
+    size_t outside = nx_visible_bytes(root, 1), max = 0, len;
+    xmlNodePtr n = root->children;
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+        for (n = root->children; n != NULL;) {
+            int descend = 0;
+            if (nx_is_tag(n, "noscript")) {
+                len = nx_visible_bytes(n, 0);
+                if (pass == 0 && len > max)
+                    max = len;
+                else if (pass == 1 && len >= 500 && len > outside)
+                    xmlNodeSetName(n, (const xmlChar *)"div");
+            } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+                descend = !(nx_tag_flags(n) & NX_T_JUNK);
+            }
+            if (descend) {
+                n = n->children;
+                continue;
+            }
+            while (n != NULL && n != root && n->next == NULL)
+                n = n->parent;
+            if (n == NULL || n == root)
+                break;
+            n = n->next;
+        }
+        if (max < 500 || max <= outside)
+            return;
+    }
+}
+
 /* Remove junk, hidden elements and comments under `root`.  Iterative; a
 ** removed node's successor is computed before it is freed. */
 static size_t nx_clean_tree(xmlNodePtr root)
 {
-    xmlNodePtr n = root->children, next;
+    xmlNodePtr n, next;
     size_t removed = 0;
+    nx_keep_noscript_copy(root);
+    n = root->children;
     while (n != NULL) {
         int drop = 0;
         if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)

@@ -1,0 +1,47 @@
+-- SPDX-License-Identifier: MIT
+-- tests/lua/test_generic_rules.lua: one synthetic page per rule of the
+-- generic extractor (issue 17's mechanisms), each small enough to read.
+local newsextract = require("newsextract")
+local h = require("helper")
+
+local T = {}
+local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
+
+local function extract(html, favor)
+    return assert(newsextract.extract(html, { rules = false, favor = favor }))
+end
+
+local function has(text, s) return text:find(s, 1, true) ~= nil end
+
+local STORY = {}
+for i = 1, 6 do
+    STORY[i] = "Paragraph " .. i .. " of the story says how the council met on Tuesday, " ..
+        "argued about the budget, the bridge and the schools, and voted late at night."
+end
+
+local function paras(list)
+    local out = {}
+    for i, t in ipairs(list) do out[i] = "<p>" .. t .. "</p>" end
+    return table.concat(out)
+end
+
+-- a page: head, body with `inner` in an article container
+local function doc(inner, head)
+    return "<html><head><title>Council votes</title>" .. (head or "") ..
+        "</head><body><header><a href='/'>Home</a></header>" .. inner ..
+        "</body></html>"
+end
+
+case("noscript: the only copy of the text is read", function()
+    local a = extract(doc("<div id='app'>Loading...</div><noscript><div>" ..
+        paras(STORY) .. "</div></noscript>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("noscript: a small fallback beside the article stays out", function()
+    local a = extract(doc("<article>" .. paras(STORY) ..
+        "</article><noscript><p>Please enable JavaScript to see the comments on this story.</p></noscript>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+return T
