@@ -318,6 +318,13 @@ static void nx_tree_classify(nx_tree *t)
         nx_el *e = &t->els[i];
         e->cwords = nx_word_bits(nx_attr(e->node, "class"));
         e->iwords = nx_word_bits(nx_attr(e->node, "id"));
+        /* a caption is a line or two: a container of several blocks
+        ** whose class says "caption" (a theme's "x-caption-two" on the
+        ** <body>) is not one */
+        if (e->p >= 2 || e->chars >= 1000) {
+            e->cwords &= ~NX_W_CAPTION;
+            e->iwords &= ~NX_W_CAPTION;
+        }
         e->weight = nx_weigh(e->cwords) + nx_weigh(e->iwords);
         if (nx_is_article_body(e->node))
             e->weight += 25;

@@ -44,4 +44,18 @@ case("noscript: a small fallback beside the article stays out", function()
     h.same(a.paragraphs, STORY)
 end)
 
+case("caption word on a page-wide container: the paragraphs stay paragraphs", function()
+    local html = doc("<article>" .. paras(STORY) .. "</article>")
+        :gsub("<body>", "<body class='theme-caption-two'>")
+    local a = extract(html)
+    h.same(a.paragraphs, STORY)
+    h.same(a.captions, {})
+end)
+
+case("caption word on a small container: still a caption", function()
+    local a = extract(doc("<article>" .. paras(STORY) ..
+        "<div class='photo-caption'>The harbour bridge at dawn.</div></article>"))
+    h.same(a.captions, { "The harbour bridge at dawn." })
+end)
+
 return T
