@@ -44,6 +44,30 @@ case("noscript: a small fallback beside the article stays out", function()
     h.same(a.paragraphs, STORY)
 end)
 
+case("hidden chunks of a streamed page, the only copy of its text, are read", function()
+    local a = extract(doc("<div id='app'><p>Loading the page</p></div>" ..
+        "<div hidden id='S:0'>" .. paras({ STORY[1], STORY[2], STORY[3] }) .. "</div>" ..
+        "<div hidden id='S:1'>" .. paras({ STORY[4], STORY[5], STORY[6] }) .. "</div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("a hidden menu beside a visible article stays out", function()
+    local a = extract(doc("<article>" .. paras(STORY) .. "</article>" ..
+        "<div hidden><p>Sign in to save this story to your reading list and get alerts.</p></div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("a button that swallowed the page (unclosed div inside) gives it back", function()
+    local a = extract(doc("<div><button class='menu'><span>Menu</span><div></button></div>" ..
+        "<main><article>" .. paras(STORY) .. "</article></main>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("a button's own label is not text", function()
+    local a = extract(doc("<article>" .. paras(STORY) .. "<button>Load more comments</button></article>"))
+    h.same(a.paragraphs, STORY)
+end)
+
 case("caption word on a page-wide container: the paragraphs stay paragraphs", function()
     local html = doc("<article>" .. paras(STORY) .. "</article>")
         :gsub("<body>", "<body class='theme-caption-two'>")
