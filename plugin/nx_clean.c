@@ -80,14 +80,17 @@ static int nx_is_held_copy(const xmlNode *n)
 
 /* Visible text under `root` in bytes, white space left out, counting at
 ** most `budget` nodes: the content of junk elements (scripts, styles)
-** does not count; with `skip_held`, neither does that of held copies. */
+** does not count; with `skip_held`, neither does that of held copies;
+** without, neither does loose text right under `root` (a <noscript> that
+** holds its markup escaped, as text, holds no page). */
 static size_t nx_visible_bytes(xmlNodePtr root, int skip_held, size_t budget)
 {
     xmlNodePtr n = root->children;
     size_t count = 0;
     while (n != NULL && budget-- > 0) {
         int descend = 0;
-        if (n->type == XML_TEXT_NODE && n->content != NULL) {
+        if (n->type == XML_TEXT_NODE && n->content != NULL &&
+            (skip_held || n->parent != root)) {
             const unsigned char *c = n->content;
             for (; *c; c++)
                 count += !(*c == ' ' || *c == '\n' || *c == '\t' || *c == '\r');

@@ -44,6 +44,12 @@ case("noscript: a small fallback beside the article stays out", function()
     h.same(a.paragraphs, STORY)
 end)
 
+case("noscript: markup written as text in it is no page", function()
+    local esc = ("&lt;div&gt;&lt;img src='http://ads.example/b?P=" .. ("x"):rep(60) .. "'&gt;&lt;/div&gt;"):rep(12)
+    local a = extract(doc("<article>" .. paras(STORY) .. "</article><noscript>" .. esc .. "</noscript>"))
+    h.same(a.paragraphs, STORY)
+end)
+
 case("hidden chunks of a streamed page, the only copy of its text, are read", function()
     local a = extract(doc("<div id='app'><p>Loading the page</p></div>" ..
         "<div hidden id='S:0'>" .. paras({ STORY[1], STORY[2], STORY[3] }) .. "</div>" ..
