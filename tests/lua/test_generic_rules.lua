@@ -74,6 +74,28 @@ case("a button's own label is not text", function()
     h.same(a.paragraphs, STORY)
 end)
 
+-- in-body promotions: a label before a link to another story, per language
+for _, promo in ipairs({
+    { "English", "READ MORE: <a href='/x'>Storm leaves thousands without power</a>" },
+    { "German", "Lesen Sie auch: <a href='/x'>Sturm legt die Stromversorgung lahm</a>" },
+    { "German", "Mehr zum Thema <a href='/x'>Die neue Straßenbahn kommt</a>" },
+    { "French", "\195\128 lire aussi : <a href='/x'>La temp\195\170te prive des milliers de foyers d'\195\169lectricit\195\169</a>" },
+    { "Spanish", "Lea tambi\195\169n: <a href='/x'>La tormenta deja sin luz a miles de hogares</a>" },
+}) do
+    case("in-body promotion (" .. promo[1] .. "): the label and its link go", function()
+        local list = { STORY[1], STORY[2], STORY[3], promo[2], STORY[4], STORY[5], STORY[6] }
+        local a = extract(doc("<article>" .. paras(list) .. "</article>"))
+        h.same(a.paragraphs, STORY)
+    end)
+end
+
+case("in-body promotion: a sentence that starts like a label stays", function()
+    local s = "See also how the council's budget compares with the one it passed ten years ago, line by line."
+    local list = { STORY[1], STORY[2], STORY[3], s, STORY[4], STORY[5], STORY[6] }
+    local a = extract(doc("<article>" .. paras(list) .. "</article>"))
+    assert(has(a.text, "See also how the council"), "a sentence kept")
+end)
+
 case("caption word on a page-wide container: the paragraphs stay paragraphs", function()
     local html = doc("<article>" .. paras(STORY) .. "</article>")
         :gsub("<body>", "<body class='theme-caption-two'>")
