@@ -41,6 +41,7 @@ build = {
       ["newsextract.cli"] = "lua/newsextract/cli.lua",
       ["newsextract.fields"] = "lua/newsextract/fields.lua",
       ["newsextract.meta"] = "lua/newsextract/meta.lua",
+      ["newsextract.pagetype"] = "lua/newsextract/pagetype.lua",
       ["newsextract.textdump"] = "lua/newsextract/textdump.lua",
       ["newsextract.rules"] = "lua/newsextract/rules.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",

@@ -239,6 +239,13 @@ static void nx_tree_classify(nx_tree *t)
         nx_el *e = &t->els[i];
         e->cwords = nx_word_bits(nx_attr(e->node, "class"));
         e->iwords = nx_word_bits(nx_attr(e->node, "id"));
+        /* a caption is a line or two: a container of several blocks
+        ** whose class says "caption" (a theme's "x-caption-two" on the
+        ** <body>) is not one */
+        if (e->p >= 2 || e->chars >= 1000) {
+            e->cwords &= ~NX_W_CAPTION;
+            e->iwords &= ~NX_W_CAPTION;
+        }
         e->weight = nx_weigh(e->cwords) + nx_weigh(e->iwords);
         if (nx_is_article_body(e->node))
             e->weight += 25;
@@ -852,6 +859,93 @@ static void nx_drop_boxes(nx_tree *t)
 }
 
 /*
+** Promotions inside the article, one paragraph each: "READ MORE: <link>",
+** "Lesen Sie auch", "Mehr zum Thema", "Lea también", "À lire aussi" (the
+** labels newsrooms put before a link to another story).  A paragraph
+** that is only a link stays: Readability's readers keep those.  Only
+** between good blocks (three or more in the content): a short text is
+** left whole.
+*/
+static const char *const nx_promo_labels[] = {
+    "read more", "read also", "read next", "also read", "see also",
+    "related:", "related stories", "related articles", "recommended:",
+    "more on this", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
+    "auch interessant", "weiterlesen", "das k\xc3\xb6nnte sie auch",
+    "lea tambi\xc3\xa9n", "lee tambi\xc3\xa9n", "leer m\xc3\xa1s",
+    "te puede interesar", "ver tambi\xc3\xa9n", "\xc3\xa0 lire aussi",
+    "a lire aussi", "lire aussi", "lire la suite", "voir aussi",
+    "leia tamb\xc3\xa9m", "leggi anche", "lees ook", NULL
+};
+
+/* Does `s` (the block's text) start with a promotion label that ends
+** there, is followed by a separator (":", a dash, "»", ">", "|"), or
+** heads a block that is mostly link (`linked`)? */
+static int nx_starts_with_promo(const char *s, size_t n, int linked)
+{
+    char low[64];
+    size_t i, k;
+    const char *const *l;
+    for (i = 0, k = 0; i < n && k + 1 < sizeof low; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 &&
+                 c <= 0x9E && c != 0x97)
+            c = (unsigned char)(c + 0x20);    /* Latin-1 capitals: À -> à */
+        low[k++] = (char)c;
+    }
+    low[k] = '\0';
+    for (l = nx_promo_labels; *l != NULL; l++) {
+        size_t m = strlen(*l);
+        const char *r;
+        if (k < m || memcmp(low, *l, m) != 0)
+            continue;
+        r = low + m;
+        while (*r == ' ')
+            r++;
+        if (linked || (*l)[m - 1] == ':' || *r == '\0' || *r == ':' || *r == '-' ||
+            *r == '>' || *r == '|' || (unsigned char)*r == 0xC2 ||
+            (unsigned char)*r == 0xE2)
+            return 1;                /* 0xC2: "»"; 0xE2: dashes, arrows */
+    }
+    return 0;
+}
+
+static void nx_drop_promos(nx_tree *t)
+{
+    size_t i, good = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]) && nx_is_good_leaf(&t->els[i]))
+            good++;
+    if (good < 3)
+        return;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        int drop = 0;
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP) ||
+            nx_heading_level(e->node) || nx_is_tag(e->node, "li") ||
+            nx_is_tag(e->node, "td") || nx_is_tag(e->node, "th") ||
+            (e->flags & NX_EL_DATATABLE) || e->chars >= 200)
+            continue;
+        if (e->link_chars == 0 && e->chars > 40) {
+            continue;                /* a label alone, or a label and a link */
+        } else {
+            nx_buf b;
+            nx_ws w;
+            nx_buf_init(&b);
+            nx_ws_init(&w, &b);
+            nx_node_text(e->node, &w);
+            drop = b.data != NULL &&
+                   nx_starts_with_promo(b.data, b.len,
+                                        e->link_chars * 2 >= e->chars);
+            nx_buf_free(&b);
+        }
+        if (drop)
+            nx_unkeep(t, i);
+    }
+}
+
+/*
 ** The score of a sibling for the sibling test: its own, or that of a
 ** wrapper chain under it (elements with one element child each), the
 ** best; -1 when none is scored.  A site that wraps each run of paragraphs
@@ -1114,6 +1208,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
     if (favor <= 0) {
         nx_trim_tail(t);
         nx_drop_boxes(t);
+        nx_drop_promos(t);
     }
     if (favor < 0)
         nx_trim_edges(t);

@@ -10,6 +10,7 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local pagetype = require "newsextract.pagetype"
 
 local cjson = require "cjson"
 
@@ -402,7 +403,9 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        return finish(f, body, opts.favor == "recall")
+        local out = finish(f, body, opts.favor == "recall")
+        out.page_type = pagetype.of_page(input, md, out, out.blocks, doc)
+        return out
     end)
     doc:free()
     if not ok then error(res, 0) end
@@ -451,7 +454,7 @@ end
 
 local KEYS = { "source", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
-    "lead_image", "description", "site_name", "lang", "url", "rule",
+    "lead_image", "description", "site_name", "lang", "url", "page_type", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
     "error" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
