@@ -353,7 +353,8 @@ function M.strip_site(t, site)
         -- site ("... – Journey To College")
         local last = parts[#parts]
         local head = concat(parts, " ", 1, #parts - 1)
-        if word_count(last) <= 4 and word_count(head) >= word_count(last) + 2 then
+        if word_count(last) <= 4 and word_count(head) >= 2 and
+            word_count(head) >= word_count(last) then
             last_i = #parts - 1
         end
     end
@@ -642,7 +643,11 @@ local function valid_name(n)
 end
 
 local function names_of(s)
-    local t = byline_text(s)
+    -- the reviewer or editor named after the author goes first: the
+    -- byline reader takes the names after the last "by"
+    local t = collapse(s)
+    t = t and M.cut_byline(t)
+    t = t and byline_text(t)
     if not t then return {} end
     local out, covered = {}, 0
     t = M.cut_byline(t)
@@ -692,15 +697,14 @@ printed_names = function(doc)
     for i, line in ipairs(lines) do
         local l = lower(fields.collapse(line) or "")
         if #l < 80 then
+            local text
             for _, p in ipairs(BY_LINE) do
-                if find(l, p) then
-                    local text = line
-                    if is_label(line) and lines[i + 1] then text = line .. " " .. lines[i + 1] end
-                    local names = names_of(text)
-                    if #names > 0 then return names end
-                    break
-                end
+                if find(l .. " ", p) then text = line break end
             end
+            -- "By" or "Written by" alone: the name is the next text
+            if text and is_label(line) then text = lines[i + 1] and (line .. " " .. lines[i + 1]) end
+            local names = text and names_of(text) or {}
+            if #names > 0 then return names end
         end
     end
     local ok2, links = pcall(doc.select, doc, AUTHOR_LINKS, nil, true)
@@ -731,6 +735,8 @@ end
 
 -- The first JSON-LD object of any type that carries a publication date
 -- (a WebPage in an @graph with no Article in it).
+local url_date
+
 local function jsonld_dated(m)
     if not ok_cjson or not m.jsonld then return nil end
     for _, raw in ipairs(m.jsonld) do
@@ -818,8 +824,10 @@ local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::st
     .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
     .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
     .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
-local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()][position() <= 6]"
-    .. " | (//h1)[1]/following::text()[normalize-space()][position() <= 40]"
+local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*[contains(" .. LC
+    .. ",'comment')])]"
+local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 6]"
+    .. " | (//h1)[1]/following::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 40]"
 
 local function select_all(doc, xpath)
     local ok, r = pcall(doc.select, doc, xpath, nil, true)
@@ -859,6 +867,18 @@ local function printed_dates(m, doc, ref)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
     return hp, mod, hp ~= nil
+end
+
+-- A date in the URL's path: /2017/12/07/, /2017-12-07/, /20171207/.
+url_date = function(url, ref)
+    if type(url) ~= "string" then return nil end
+    local path = match(url, "^%a[%w+.-]*://[^/]+(/[^?#]*)") or match(url, "^(/[^?#]*)")
+    if not path then return nil end
+    local y, mo, d = match(path .. "/", "/(%d%d%d%d)[/-](%d%d)[/-](%d%d)[/-]")
+    if not y then y, mo, d = match(path, "/(%d%d%d%d)(%d%d)(%d%d)[/._-]") end
+    if not y then y, mo, d = match(path, "[/_-](%d%d%d%d)(%d%d)(%d%d)$") end
+    if not y then return nil end
+    return plausible(y .. "-" .. mo .. "-" .. d, ref)
 end
 
 -- published, modified (ISO 8601) from every source.
@@ -1021,6 +1041,7 @@ function M.fields(m, page_url, doc, ref)
     end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
+    f.published = f.published or url_date(page_url, ref)
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",
