@@ -31,7 +31,7 @@ build = {
          sources = { "plugin/nx_core.c" },
          incdirs = { "plugin", "$(LIBXML2_INCDIR)/libxml2" },
          libdirs = { "$(LIBXML2_LIBDIR)" },
-         libraries = { "xml2" },
+         libraries = { "xml2", "z" },
          defines = { "_POSIX_C_SOURCE=200809L" },
       },
       ["newsextract"] = "lua/newsextract/init.lua",

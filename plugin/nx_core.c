@@ -1089,6 +1089,8 @@ static const luaL_Reg nx_core_funcs[] = {
     { NULL, NULL }
 };
 
+#include "nx_batch.c"
+
 NX_EXPORT int luaopen_newsextract_core(lua_State *L);
 
 NX_EXPORT int luaopen_newsextract_core(lua_State *L)
@@ -1111,6 +1113,7 @@ NX_EXPORT int luaopen_newsextract_core(lua_State *L)
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newlib(L, nx_core_funcs);
+    nx_batch_open(L);
     lua_pushliteral(L, NX_VERSION);
     lua_setfield(L, -2, "_VERSION");
     lua_pushliteral(L, "newsextract.core");
