@@ -454,7 +454,7 @@ local KEYS = { "source", "record", "status", "title", "authors", "published", "m
     "section", "dateline", "credits", "captions", "reading_time", "words",
     "lead_image", "description", "site_name", "lang", "url", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
-    "error" }
+    "error", "output" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
 
 local function json_value(v)
