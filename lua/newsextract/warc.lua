@@ -286,7 +286,7 @@ function M.records(stream, opts)
             end
             ct = hh["content-type"]
             if not html_type(ct, b) then
-                rec.kind, rec.reason, rec.content_type = "skip", "not_html", ct
+                rec.kind, rec.reason, rec.content_type = "skip", "non-HTML", ct
                 return rec
             end
             local note
@@ -298,7 +298,7 @@ function M.records(stream, opts)
             rec.note = note or rec.note
         end
         if wtype == "resource" and not html_type(ct, body) then
-            rec.kind, rec.reason, rec.content_type = "skip", "not_html", ct
+            rec.kind, rec.reason, rec.content_type = "skip", "non-HTML", ct
             return rec
         end
         rec.kind, rec.body, rec.content_type = "html", body, ct

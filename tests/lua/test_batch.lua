@@ -73,7 +73,7 @@ return {
         check(lines(out), expected_of(recs), "plain WARC")
         h.eq(code, 1, "exit code: one record is empty")
         assert(err:find("4 skipped", 1, true), "summary counts the skipped records: " .. err)
-        assert(err:find("1 not_html", 1, true), "the PNG response is counted as not HTML: " .. err)
+        assert(err:find("1 non-HTML", 1, true), "the PNG response is counted as not HTML: " .. err)
         os.execute("rm -rf " .. q(d))
     end },
     { name = "WARC.gz: one member per record, a damaged member and a cut last record are error records", fn = function()
