@@ -35,3 +35,10 @@ fuzz-batch: $(foreach t,$(BATCH_FUZZ),$(BUILD)/fuzz/fuzz_$(t))
 
 TEST_SUITES += test-dask fuzz-replay-batch
 .PHONY: test-dask fuzz-replay-batch fuzz-batch
+
+# bench-batch: --jobs scaling and memory on a 10,000-record stream
+# (bench/batch.sh); part of `make bench`.
+bench-batch: all
+	sh bench/batch.sh
+bench: bench-batch
+.PHONY: bench-batch
