@@ -36,6 +36,8 @@ build = {
       },
       ["newsextract"] = "lua/newsextract/init.lua",
       ["newsextract.cli"] = "lua/newsextract/cli.lua",
+      ["newsextract.warc"] = "lua/newsextract/warc.lua",
+      ["newsextract.jsonl"] = "lua/newsextract/jsonl.lua",
       ["newsextract.fields"] = "lua/newsextract/fields.lua",
       ["newsextract.meta"] = "lua/newsextract/meta.lua",
       ["newsextract.textdump"] = "lua/newsextract/textdump.lua",
