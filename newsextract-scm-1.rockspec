@@ -44,7 +44,6 @@ build = {
       ["newsextract.rules"] = "lua/newsextract/rules.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
       ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
-      ["newsextract.eval"] = "lua/newsextract/eval.lua",
       ["newsextract.resty"] = "lua/newsextract/resty.lua",
       ["newsextract.reader"] = "lua/newsextract/reader.lua",
    },

@@ -23,8 +23,11 @@
 ** file descriptors and children, none of ours.
 **
 ** Like nx_core.c (and unlike the concern files) this is binding code: it
-** includes lua.h.  It is #included by nx_core.c after compat.h.
+** includes lua.h.  It compiles alone; nx_core.c includes it in the
+** amalgamation.
 */
+#include "nx_batch.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -294,7 +297,8 @@ static nx_stream *nx_stream_new(lua_State *L)
     nx_stream *s = (nx_stream *)lua_newuserdata(L, sizeof *s);
     memset(s, 0, sizeof *s);
     s->fd = -1;
-    nx_setmeta(L, NX_STREAM_MT);
+    luaL_getmetatable(L, NX_STREAM_MT);
+    lua_setmetatable(L, -2);
     s->out = (unsigned char *)malloc(NX_STREAM_OUT);
     if (s->out == NULL)
         luaL_error(L, "newsextract: out of memory");
@@ -698,8 +702,7 @@ static const luaL_Reg nx_batch_funcs[] = {
     { NULL, NULL }
 };
 
-/* Sets core.batch on the table at the top of the stack. */
-static void nx_batch_open(lua_State *L)
+NX_FUNC void nx_batch_open(lua_State *L)
 {
     luaL_newmetatable(L, NX_STREAM_MT);
     lua_pushcfunction(L, nx_s_close);

@@ -28,7 +28,7 @@ local M = { _VERSION = "0.2.0" }
 
 local USAGE = [[
 usage: newsextract [options] FILE|DIR|- ...
-       newsextract eval [--corpus DIR] [--set readability|reuters|all]
+       newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]  (checkout only)
        newsextract test-rules [DIR]
        newsextract new-rule PAGE.html --url URL [--out FILE]
 
@@ -577,7 +577,7 @@ end
 -- }======================================================================
 
 local SUBCOMMANDS = {
-    eval = "newsextract.eval",
+    eval = "nxeval",   -- tools/eval/nxeval.lua: found from a checkout only
     ["test-rules"] = "newsextract.rules_cli",
     ["new-rule"] = "newsextract.rules_cli",
 }
@@ -624,7 +624,14 @@ function M.main(args)
     if sub_ then
         local rest = {}
         for i = 1, #args do rest[i] = args[i] end
-        return require(sub_).main(rest)
+        local ok, mod = pcall(require, sub_)
+        if not ok and sub_ == "nxeval" then
+            stderr("newsextract eval: the evaluation tool is development tooling, not installed;",
+                " run bin/newsextract eval (or make eval) from a checkout\n")
+            return 2
+        end
+        if not ok then error(mod, 0) end
+        return mod.main(rest)
     end
     local o, code = start(args)
     if not o then return code end
