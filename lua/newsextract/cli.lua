@@ -234,7 +234,8 @@ local function names_from(path)
     end
 end
 
--- The whole of one page file (gzip inflated), at most MAX_PAGE bytes.
+-- The whole of one page file (gzip inflated), at most MAX_PAGE bytes, and
+-- the bytes it takes on disk; or nil, msg.
 local function read_page(path)
     local s, err = batch.open(path)
     if not s then return nil, err end
@@ -242,9 +243,10 @@ local function read_page(path)
     while true do
         local piece, e = s:read(1048576)
         if piece == nil then
+            local raw = s:tell()
             s:close()
             if e then return nil, path .. ": " .. e end
-            break
+            return concat(parts), raw
         end
         n = n + #piece
         if n > MAX_PAGE then
@@ -253,7 +255,6 @@ local function read_page(path)
         end
         parts[#parts + 1] = piece
     end
-    return concat(parts)
 end
 
 -- A coroutine-free generator of tasks over every input, in order.  Each
@@ -287,7 +288,12 @@ local function tasks(o, stats)
         local source = name == "-" and "-" or name
         local last = 0
         return function()
-            local rec = it()
+            local okr, rec = pcall(it)
+            if not okr then
+                -- a reader bug must not end the run: this file stops here
+                rec = { kind = "error", error = "reader failed: " .. tostring(rec) }
+                it = function() return nil end
+            end
             if rec == nil then
                 local raw = s:tell()
                 stats.bytes_in = stats.bytes_in + (raw - last)
@@ -319,6 +325,9 @@ local function tasks(o, stats)
             if name == nil then return nil end
             if name ~= "-" and is_dir(name) then
                 local list = list_dir(name, o)
+                if stats.total_bytes then
+                    for _, f in ipairs(list) do stats.total_bytes = stats.total_bytes + file_size(f) end
+                end
                 for i = #list, 1, -1 do
                     qi = qi - 1
                     queue[qi] = list[i]
@@ -330,8 +339,10 @@ local function tasks(o, stats)
                     if it then current = it
                     else return { source = name, status = "error", error = err } end
                 else
-                    local body, err = read_page(name)
-                    if body then stats.bytes_in = stats.bytes_in + #body end
+                    local body, raw_or_err = read_page(name)
+                    local err
+                    if body then stats.bytes_in = stats.bytes_in + raw_or_err
+                    else err = raw_or_err end
                     return { source = name, url = o.opts.url, content_type = o.opts.content_type,
                         body = body, status = not body and "error" or nil, error = err,
                         bytes = body and #body or 0 }
@@ -640,14 +651,18 @@ function M.main(args)
     local first = o.files[1]
     o.several = o.files_from ~= nil or #o.files > 1 or o.output_dir ~= nil or
         (first ~= "-" and is_dir(first)) or kind_of(first, o) ~= "page"
+    if not o.several then o.jobs = 1 end   -- one page: no workers to start
     local st = { records = 0, failed = 0, bytes_in = 0, start = batch.now(),
         counts = { ok = 0, empty = 0, not_html = 0, error = 0 }, skipped = {}, nskipped = 0 }
     if not o.files_from then
+        -- named files and directories: the total is known (for the ETA);
+        -- tasks() adds each directory's files as it lists them
         local total = 0
         for _, f in ipairs(o.files) do
-            if f ~= "-" and not is_dir(f) then total = total + file_size(f) end
+            if f == "-" then total = nil break end
+            if not is_dir(f) then total = total + file_size(f) end
         end
-        if total > 0 and not (#o.files == 1 and is_dir(first)) then st.total_bytes = total end
+        st.total_bytes = total
     end
     local progress = not o.quiet and o.several and batch.isatty(2)
     local last_draw = 0

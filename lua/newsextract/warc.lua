@@ -82,7 +82,8 @@ local function dechunk(body)
     while pos <= n do
         local eol = find(body, "\n", pos, true)
         if not eol then return nil, "chunked body: cut inside a chunk size" end
-        local size = tonumber(match(sub(body, pos, eol), "^%s*(%x+)"), 16)
+        local hex = match(sub(body, pos, eol), "^%s*(%x+)")
+        local size = hex and #hex <= 12 and tonumber(hex, 16)
         if not size then return nil, "chunked body: bad chunk size" end
         if size == 0 then break end
         local from = eol + 1
@@ -240,7 +241,8 @@ function M.records(stream, opts)
         end
         rec.url = M.clean_uri(h["warc-target-uri"])
         rec.warc_type = lower(h["warc-type"] or "")
-        local len = tonumber(match(h["content-length"] or "", "^%s*(%d+)%s*$"))
+        local digits = match(h["content-length"] or "", "^%s*(%d+)%s*$")
+        local len = digits and #digits <= 15 and tonumber(digits)
         if not len then
             rec.kind, rec.error = "error", "record without a valid Content-Length"
             stream:next_member()
