@@ -5,6 +5,7 @@
 #      readability-test-pages and wcxb-dev pages of $NX_CORPUS (at least
 #      20 s of work for --jobs 1 here), BATCH_RUNS runs each (default 3),
 #      median reported; records/s, MB/s and the ratio.
+#      Then NX_LUA=<the other Lua> --jobs 1, one run.
 #   2. memory on a stream: peak RSS (GNU time's max RSS of the largest
 #      process) for 1,000 and for 10,000 JSON Lines records on stdin, with
 #      --jobs 1 and --jobs 2; flat means the ratio stays near 1.0.
@@ -47,6 +48,15 @@ awk -v t1="$t1" -v t2="$t2" -v n="$npages" -v b="$bytes" -v r1="$(tr '\n' ' ' < 
     printf "| 2 | %.2f s | %.1f | %.2f | %s|\n", t2, n / t2, b / 1e6 / t2, r2
     printf "\n--jobs 2 / --jobs 1 throughput: %.2fx (goal >= 1.8)\n\n", t1 / t2 }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# the other Lua, --jobs 1, one run (the default-interpreter decision)
+other=luajit
+case "$("$cli" --version)" in *LuaJIT*) other=lua5.4;; esac
+s=$(date +%s.%N)
+NX_LUA=$other "$cli" --quiet --exit-zero --jobs 1 --files-from "$tmp/list" > "$tmp/outo"
+e=$(date +%s.%N)
+awk -v t="$(echo "$e - $s" | bc)" -v t1="$t1" -v o="$other" 'BEGIN {
+    printf "NX_LUA=%s --jobs 1: %.2f s, %.2fx the default Lua'"'"'s median\n\n", o, t, t1 / t }'
 
 echo "| stream | --jobs | records | peak RSS |"
 echo "|---|---:|---:|---:|"
