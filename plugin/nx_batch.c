@@ -352,16 +352,12 @@ static int nx_b_stream(lua_State *L)
     return 1;
 }
 
-static int nx_s_read(lua_State *L)
+/* Up to `max` decoded bytes, or up to and including the next "\n" when
+** `line`; nil at the end, nil, msg at a pending error. */
+static int nx_s_take(lua_State *L, nx_stream *s, lua_Integer max, int line)
 {
-    nx_stream *s = nx_stream_check(L);
-    lua_Integer want = luaL_checkinteger(L, 2);
     luaL_Buffer b;
-    size_t got = 0;
-    if (want <= 0) {
-        lua_pushliteral(L, "");
-        return 1;
-    }
+    lua_Integer got = 0;
     if (s->out_pos == s->out_len && !nx_stream_decode(s)) {
         int e = nx_stream_push_err(L, s);
         if (e)
@@ -370,20 +366,38 @@ static int nx_s_read(lua_State *L)
         return 1;
     }
     luaL_buffinit(L, &b);
-    while ((lua_Integer)got < want) {
+    while (got < max) {
+        const unsigned char *p, *nl = NULL;
         size_t n;
         if (s->out_pos == s->out_len && !nx_stream_decode(s))
             break;
+        p = s->out + s->out_pos;
         n = s->out_len - s->out_pos;
-        if ((lua_Integer)n > want - (lua_Integer)got)
-            n = (size_t)(want - (lua_Integer)got);
-        luaL_addlstring(&b, (const char *)s->out + s->out_pos, n);
+        if ((lua_Integer)n > max - got)
+            n = (size_t)(max - got);
+        if (line && (nl = (const unsigned char *)memchr(p, '\n', n)) != NULL)
+            n = (size_t)(nl - p) + 1;
+        luaL_addlstring(&b, (const char *)p, n);
         s->out_pos += n;
-        got += n;
+        got += (lua_Integer)n;
+        if (nl != NULL)
+            break;
     }
-    s->delivered += got;
+    s->delivered += (unsigned long long)got;
     luaL_pushresult(&b);
     return 1;
+}
+
+/* Stream:read(n): up to n bytes ("" for n <= 0) */
+static int nx_s_read(lua_State *L)
+{
+    nx_stream *s = nx_stream_check(L);
+    lua_Integer want = luaL_checkinteger(L, 2);
+    if (want <= 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    return nx_s_take(L, s, want, 0);
 }
 
 /* Stream:line(max): the next line with its "\n", or at most max bytes of
@@ -392,39 +406,9 @@ static int nx_s_line(lua_State *L)
 {
     nx_stream *s = nx_stream_check(L);
     lua_Integer max = luaL_optinteger(L, 2, 1 << 20);
-    luaL_Buffer b;
-    size_t got = 0;
     if (max <= 0)
         return luaL_argerror(L, 2, "positive length expected");
-    if (s->out_pos == s->out_len && !nx_stream_decode(s)) {
-        int e = nx_stream_push_err(L, s);
-        if (e)
-            return e;
-        lua_pushnil(L);
-        return 1;
-    }
-    luaL_buffinit(L, &b);
-    while ((lua_Integer)got < max) {
-        const unsigned char *p, *nl;
-        size_t n;
-        if (s->out_pos == s->out_len && !nx_stream_decode(s))
-            break;
-        p = s->out + s->out_pos;
-        n = s->out_len - s->out_pos;
-        if ((lua_Integer)n > max - (lua_Integer)got)
-            n = (size_t)(max - (lua_Integer)got);
-        nl = (const unsigned char *)memchr(p, '\n', n);
-        if (nl != NULL)
-            n = (size_t)(nl - p) + 1;
-        luaL_addlstring(&b, (const char *)p, n);
-        s->out_pos += n;
-        got += n;
-        if (nl != NULL)
-            break;
-    }
-    s->delivered += got;
-    luaL_pushresult(&b);
-    return 1;
+    return nx_s_take(L, s, max, 1);
 }
 
 /* Stream:skip(n) -> bytes skipped (fewer at the end or at an error). */

@@ -44,18 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    nx_fuzz_L = nx_fuzz_lua("");
-    lua_getglobal(nx_fuzz_L, "package");
-    lua_getfield(nx_fuzz_L, -1, "preload");
-    lua_pushcfunction(nx_fuzz_L, luaopen_newsextract_core);
-    lua_setfield(nx_fuzz_L, -2, "newsextract.core");
-    lua_pop(nx_fuzz_L, 2);
-    if (luaL_loadstring(nx_fuzz_L, nx_fuzz_run) != LUA_OK ||
-        lua_pcall(nx_fuzz_L, 0, 1, 0) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_setfield(nx_fuzz_L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
+    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core);
     return 0;
 }
 
@@ -101,12 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lua_State *L = nx_fuzz_L;
     if (size > 256 * 1024)
         return 0;
-    lua_getfield(L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
+    nx_fuzz_lua_push_fn(L);
     nx_fuzz_push(L, data, size);
-    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        fprintf(stderr, "warc reader raised: %s\n", lua_tostring(L, -1));
-        abort();
-    }
-    lua_gc(L, LUA_GCSTEP, 0);
+    nx_fuzz_lua_call(L, "warc reader");
     return 0;
 }

@@ -9,10 +9,7 @@ local root = h.root()
 package.path = root .. "/tests/batch/?.lua;" .. package.path
 local fx = require "fixtures"
 
-local lua = arg and arg[-1] or "lua5.4"
-local bin = root .. "/bin/newsextract"
-
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+local q = h.quote
 
 local function tmpdir()
     local p = os.tmpname()
@@ -21,19 +18,7 @@ local function tmpdir()
     return p
 end
 
-local function run(args, stdin)
-    local out, err = os.tmpname(), os.tmpname()
-    local cmd = q(lua) .. " " .. q(bin) .. " " .. args .. " >" .. q(out) .. " 2>" .. q(err)
-    if stdin then cmd = cmd .. " <" .. q(stdin) end
-    local r1, _, r3 = os.execute(cmd)
-    local code
-    if type(r1) == "number" then code = r1 >= 256 and math.floor(r1 / 256) or r1
-    else code = r3 end
-    local o, e = h.read(out), h.read(err)
-    os.remove(out)
-    os.remove(err)
-    return code, o, e
-end
+local run = h.run_cli
 
 local function lines(out)
     local t = {}
