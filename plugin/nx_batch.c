@@ -8,7 +8,7 @@
 **   Stream:tell()   Stream:close()
 **   core.batch.fork() pipe() write(fd, s) read(fd, n) close(fd)
 **   poll({fd...}, ms) waitpid(pid) exit(code) exec({argv}) ncpu() isatty(fd)
-**   now()
+**   now() limit_memory(bytes)
 **
 ** A Stream reads gzip transparently, one member after another (a WARC.gz
 ** is one member per record), with zlib's inflate on a fixed 64 KiB window
@@ -31,7 +31,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -503,18 +505,37 @@ static int nx_b_pipe(lua_State *L)
     return 2;
 }
 
+/* write(fd, s) -> true, or nil, msg.  A reader gone (a worker that died)
+** is EPIPE here, not a SIGPIPE that would end the whole run: the signal
+** is blocked for the write and a pending one taken back. */
 static int nx_b_write(lua_State *L)
 {
     int fd = (int)luaL_checkinteger(L, 1);
     size_t len, off = 0;
     const char *p = luaL_checklstring(L, 2, &len);
+    sigset_t pipe_set, old;
+    int err = 0;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    sigprocmask(SIG_BLOCK, &pipe_set, &old);
     while (off < len) {
         ssize_t w = write(fd, p + off, len - off);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
-            return nx_push_errno(L, "write");
+        if (w <= 0) {
+            err = w < 0 ? errno : EIO;
+            break;
+        }
         off += (size_t)w;
+    }
+    if (err == EPIPE) {
+        struct timespec zero = { 0, 0 };
+        (void)sigtimedwait(&pipe_set, NULL, &zero);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (err != 0) {
+        errno = err;
+        return nx_push_errno(L, "write");
     }
     lua_pushboolean(L, 1);
     return 1;
@@ -642,6 +663,22 @@ static int nx_b_ncpu(lua_State *L)
     return 1;
 }
 
+/* limit_memory(bytes): this process's address space (RLIMIT_AS), so an
+** allocation past it fails (a Lua memory error, a libxml2 error) instead
+** of the machine swapping; for the CLI's workers. */
+static int nx_b_limit_memory(lua_State *L)
+{
+    lua_Number n = luaL_checknumber(L, 1);
+    struct rlimit rl;
+    if (!(n >= 16.0 * 1024 * 1024))
+        return luaL_argerror(L, 1, "at least 16 MiB expected");
+    rl.rlim_cur = rl.rlim_max = (rlim_t)n;
+    if (setrlimit(RLIMIT_AS, &rl) != 0)
+        return nx_push_errno(L, "setrlimit");
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* now() -> seconds on the monotonic clock (for rates, not dates) */
 static int nx_b_now(lua_State *L)
 {
@@ -683,6 +720,7 @@ static const luaL_Reg nx_batch_funcs[] = {
     { "ncpu", nx_b_ncpu },
     { "isatty", nx_b_isatty },
     { "now", nx_b_now },
+    { "limit_memory", nx_b_limit_memory },
     { NULL, NULL }
 };
 

@@ -55,6 +55,8 @@ options:
                         JSON Lines keys (default html, url, headers)
   --output-dir DIR      one file per record in DIR; stdout gets an index line
   --jobs N              worker processes (default: the number of cores)
+  --max-memory MB       each worker's address space; a page past it is an
+                        error record, the run goes on (with --jobs 2 or more)
   --quiet               no progress, no per-record messages, no summary
   --exit-zero           exit 0 when only records failed (for cluster mappers)
   --rules DIR           site rules from DIR (default: the bundled rules)
@@ -119,6 +121,11 @@ local function parse_args(args)
             o.jobs = tonumber(value(a))
             if not o.jobs or o.jobs < 1 or o.jobs > 256 or o.jobs % 1 ~= 0 then
                 error({ usage = "--jobs takes a whole number from 1 to 256" })
+            end
+        elseif a == "--max-memory" then
+            o.max_memory = tonumber(value(a))
+            if not o.max_memory or o.max_memory < 64 then
+                error({ usage = "--max-memory takes a size in MiB, at least 64" })
             end
         elseif a == "--quiet" or a == "-q" then o.quiet = true
         elseif a == "--exit-zero" then o.exit_zero = true
@@ -463,6 +470,7 @@ end
 local TASK_FIELDS = { "source", "url", "content_type", "body", "status", "error", "record", "seq" }
 
 local function worker_loop(o, rfd, wfd)
+    if o.max_memory then batch.limit_memory(o.max_memory * 1048576) end
     while true do
         local f = recv(rfd)
         if not f then batch.exit(0) end
@@ -492,7 +500,11 @@ local function spawn(o, pool)
             if w.wfd then batch.close(w.wfd) end
             if w.rfd then batch.close(w.rfd) end
         end
-        worker_loop(o, r1, w2)
+        -- the child never returns into the parent's code: any error in
+        -- the loop (out of memory while receiving) ends the process, and
+        -- the parent makes that record an error record
+        local ok = pcall(worker_loop, o, r1, w2)
+        batch.exit(ok and 0 or 70)
     end
     batch.close(r1)
     batch.close(w2)
@@ -552,7 +564,8 @@ local function run_pool(o, next_task, emit)
                 batch.close(w.wfd)
                 batch.close(w.rfd)
                 local code = batch.waitpid(w.pid)
-                local e = "worker process died (exit status " .. tostring(code) .. ")"
+                local e = "worker process died (exit status " .. tostring(code) ..
+                    (code == 70 and o.max_memory and ": past --max-memory" or "") .. ")"
                 results[t.seq] = { task = t, status = "error", msg = t.source .. ": " .. e,
                     out = status_line(t, "error", e) .. "\n" }
                 pool[i] = spawn(o, pool)

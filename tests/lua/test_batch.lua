@@ -162,6 +162,16 @@ return {
         h.eq(o3, o4, "--jobs 3 text output")
         os.execute("rm -rf " .. q(d))
     end },
+    { name = "--max-memory: a page past a worker's limit is an error record, the run goes on", fn = function()
+        local d = tmpdir()
+        fx.write(d .. "/a-huge.html", "<html><body>" .. ("<p>x y z w</p>"):rep(2500000) .. "</body></html>")
+        fx.write(d .. "/b-small.html", fx.page("Small", "SMALL-MARK"))
+        local code, out, err = run("--no-rules --jobs 2 --max-memory 64 " .. q(d))
+        check(lines(out), { { status = "error" }, { status = "ok", marker = "SMALL-MARK" } }, "max-memory")
+        assert(err:find("a-huge.html", 1, true), "the failed page is named: " .. err)
+        h.eq(code, 1, "exit code")
+        os.execute("rm -rf " .. q(d))
+    end },
     { name = "--version names the Lua it runs on", fn = function()
         local code, out = run("--version")
         h.eq(code, 0, "exit code")
