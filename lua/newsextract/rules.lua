@@ -859,8 +859,18 @@ function Set:match(url, doc, opts)
         sort(candidates, function(a, b) return a.pos < b.pos end)
         for _, r in ipairs(candidates) do
             local ok = #r.match == 0
-            for _, p in ipairs(r.match) do
-                if url:find(p) then ok = true; break end
+            for i, p in ipairs(r.match) do
+                -- bounded: the URL is the caller's (sandbox.find)
+                local fine, hit = pcall(sandbox.find, url, p)
+                if not fine then
+                    self.warnings = self.warnings or {}
+                    if #self.warnings < 64 then
+                        self.warnings[#self.warnings + 1] = fmt("%s: match[%d]: %s", r.file, i, tostring(hit))
+                    end
+                elseif hit then
+                    ok = true
+                    break
+                end
             end
             if ok and (#r.detect == 0 or (doc and detected(r, doc))) then return r end
         end
@@ -912,7 +922,8 @@ local function any_line(lines, patterns)
     if type(patterns) == "string" then patterns = { patterns } end
     for _, p in ipairs(patterns) do
         for _, l in ipairs(lines) do
-            if l:find(p) then return true end
+            local fine, hit = pcall(sandbox.find, l, p)
+            if fine and hit then return true end
         end
     end
     return false
@@ -968,14 +979,27 @@ local function clean(rule, sel, v, ctx, notes)
         v = collapse(v:sub(#sel.trim_prefix + 1))
         if not v then return nil end
     end
+    -- pattern and replace run bounded (sandbox.find/gsub): the value is
+    -- page text, and a backtracking pattern stops with a note
     if sel.pattern then
-        local s, e, cap = v:find(sel.pattern)
+        local fine, s, e, cap = pcall(sandbox.find, v, sel.pattern)
+        if not fine then
+            notes[#notes + 1] = fmt("%s.pattern: %s", sel.where, tostring(s))
+            return nil
+        end
         if not s then return nil end
         v = collapse(cap or v:sub(s, e))
         if not v then return nil end
     end
     if sel.replace then
-        for _, pair in ipairs(sel.replace) do v = v:gsub(pair[1], pair[2]) end
+        for i, pair in ipairs(sel.replace) do
+            local fine, r = pcall(sandbox.gsub, v, pair[1], pair[2])
+            if not fine then
+                notes[#notes + 1] = fmt("%s.replace[%d]: %s", sel.where, i, tostring(r))
+                return nil
+            end
+            v = r
+        end
         v = collapse(v)
         if not v then return nil end
     end

@@ -10,6 +10,7 @@
 -- bounded window before that region.  Every step is linear in the input;
 -- the Lua patterns run over one line each and are anchored or bounded.
 local fields = require("newsextract.fields")
+local bounded_find = require("newsextract.sandbox").find
 
 local M = { _VERSION = "0.1.0" }
 
@@ -82,10 +83,12 @@ local function list(v)
 end
 
 -- First capture (or the whole line) of the first pattern that matches.
+-- A rule's patterns run bounded (sandbox.find): one that backtracks past
+-- its budget on a line counts as not matching it.
 local function match_any(pats, s)
     for i = 1, #pats do
-        local a, _, cap = find(s, pats[i])
-        if a then
+        local ok, a, _, cap = pcall(bounded_find, s, pats[i])
+        if ok and a then
             if cap ~= nil and cap ~= "" and type(cap) == "string" then return cap end
             return s
         end
@@ -102,7 +105,10 @@ end
 local BULLETS = { "^\226\128\162%s*", "^%*%s+", "^%-%s+", "^\226\150\161%s*",
     "^\226\151\166%s*", "^\226\150\170%s*", "^\226\128\163%s*", "^\194\183%s*" }
 
+local BULLET_LEAD = { [226] = true, [42] = true, [45] = true, [194] = true }
+
 local function strip_bullet(s)
+    if not BULLET_LEAD[byte(s, 1)] then return s, false end
     for i = 1, #BULLETS do
         local _, e = find(s, BULLETS[i])
         if e then return sub(s, e + 1), true end
@@ -123,6 +129,12 @@ end
 
 -- Sentence end: ". ! ? …" or CJK "。！？", then closing quotes or brackets.
 local function ends_sentence(s)
+    -- most lines end on a letter or a digit: no quote or stop to look past
+    local last = byte(s, -1)
+    if last and last < 128 and ((last >= 97 and last <= 122) or (last >= 65 and last <= 90)
+        or (last >= 48 and last <= 57)) then
+        return false
+    end
     local t = gsub(sub(s, -12), "[\"')%]]+$", "")
     t = gsub(t, "\226\128[\153\157]$", "")
     t = gsub(t, "\194\187$", "")
@@ -220,8 +232,26 @@ local function name_shaped(s)
     return words >= 2 and words <= 16 and caps >= 2
 end
 
+-- Line ends: LF, CR LF, CR alone, and CR CR LF (a CR LF converted twice).
+-- A text with CRs and no LF whose every CR comes in pairs, some in runs
+-- of four, ends each line with CR CR (a blank line is four): one line end,
+-- not a blank line each.  Pairs alone are blank lines between paragraphs.
+local function normalise_line_ends(text)
+    if not find(text, "\r", 1, true) then return text end
+    if not find(text, "\n", 1, true) then
+        local odd, four = false, false
+        for run in text:gmatch("\r+") do
+            if #run % 2 == 1 then odd = true; break end
+            if #run >= 4 then four = true end
+        end
+        if four and not odd then return (gsub(text, "\r\r", "\n")) end
+        return (gsub(text, "\r", "\n"))
+    end
+    return (gsub(gsub(text, "\r\r\n", "\n"), "\r\n?", "\n"))
+end
+
 local function split_lines(text)
-    if find(text, "\r", 1, true) then text = gsub(text, "\r\n?", "\n") end
+    text = normalise_line_ends(text)
     if byte(text, 1) == 239 and sub(text, 1, 3) == "\239\187\191" then text = sub(text, 4) end
     local raw, indent = {}, {}
     local pos, n = 1, #text
@@ -317,16 +347,16 @@ local function make_units(text)
                 end
             end
             if parts then
-                -- CJK lines join without a space
-                local joined = parts[1]
+                -- CJK lines join without a space; one concat, and the test
+                -- reads the end of the line before, not of the text so far
+                local pieces = { parts[1] }
                 for k = 2, #parts do
-                    if find(joined, "[\227-\237][\128-\191][\128-\191]$") then
-                        joined = joined .. parts[k]
-                    else
-                        joined = joined .. " " .. parts[k]
+                    if not find(sub(parts[k - 1], -3), "^[\227-\237][\128-\191][\128-\191]$") then
+                        pieces[#pieces + 1] = " "
                     end
+                    pieces[#pieces + 1] = parts[k]
                 end
-                s = joined
+                s = table.concat(pieces)
             end
             local k = #U.text + 1
             U.text[k], U.indent[k], U.li[k] = s, indent[i], lis[i] or false
@@ -345,9 +375,12 @@ end
 --   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
 --         | "text"
 --   cls (for "text"): "good" | "near" | "short" | "bad"
-local function measure(U)
+-- first_once: the first of repeated units keeps its class, the others
+-- are transparent (the second try, for a dump that is little but one
+-- paragraph repeated).
+local function measure(U, first_once)
     local n = #U.text
-    local count = {}
+    local count, first = {}, {}
     for i = 1, n do
         local s = U.text[i]
         count[s] = (count[s] or 0) + 1
@@ -394,7 +427,11 @@ local function measure(U)
             else
                 cls = "short"
             end
-            if count[s] > 1 and cls ~= "bad" then
+            if first_once and count[s] > 1 then
+                -- the copies after the first say nothing: transparent
+                if first[s] then cls = "skip" end
+                first[s] = true
+            elseif count[s] > 1 and cls ~= "bad" then
                 -- repeated lines are titles, teasers, menus
                 cls = w >= 200 and "near" or "bad"
             end
@@ -767,6 +804,12 @@ function M.extract(text, opts)
     local F = measure(U)
     context(F, #U.text)
     local g = generic(U, F)
+    if #g.blocks == 0 then
+        -- nothing but repeated units: read the first of each as text
+        F = measure(U, true)
+        context(F, #U.text)
+        g = generic(U, F)
+    end
     if not rule then return finish(g) end
     local r = with_rule(U, F, rule)
     if not r or #r.blocks == 0 then return finish(g) end
