@@ -2,6 +2,9 @@
 # core.batch (plugin/nx_batch.c) reads gzip members with zlib.
 ZLIB_LIBS := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 XML_LIBS += $(ZLIB_LIBS)
+# nx_batch.c is binding code (it speaks Lua): compiled alone, it needs a
+# lua.h, any one will do for a syntax check.
+lint-alone: NX_CFLAGS += $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null)
 
 PYTHON3 ?= /usr/bin/python3
 BATCH_FUZZ := warc jsonl

@@ -176,33 +176,82 @@ static int nx_stream_gzip_start(nx_stream *s)
     return 1;
 }
 
+/* A gzip failure: the message kept for the next read, and resync next. */
+static void nx_stream_fail(nx_stream *s, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "gzip: member %llu %s", s->members, what);
+    s->err_pending = 1;
+    s->mode = NX_S_RESYNC;
+}
+
+/* One inflate step of the current member into `out`: 1 to go on (out may
+** still be empty), 0 to stop (the end, or an error now pending). */
+static int nx_stream_inflate(nx_stream *s)
+{
+    size_t have = nx_stream_avail(s, 1), used;
+    int rc;
+    if (have == 0) {
+        nx_stream_fail(s, "is truncated");
+        return 0;
+    }
+    s->z.next_in = s->in + s->in_pos;
+    s->z.avail_in = (uInt)have;
+    s->z.next_out = s->out;
+    s->z.avail_out = NX_STREAM_OUT;
+    rc = inflate(&s->z, Z_NO_FLUSH);
+    used = have - s->z.avail_in;
+    s->in_pos += used;
+    s->consumed += used;
+    s->out_len = NX_STREAM_OUT - s->z.avail_out;
+    if (rc == Z_STREAM_END) {
+        s->mode = NX_S_BETWEEN;
+    } else if (rc == Z_BUF_ERROR && used == 0 && s->out_len == 0) {
+        if (nx_stream_fill_in(s) == 0 && s->in_len == s->in_pos) {
+            nx_stream_fail(s, "is truncated");
+            return 0;
+        }
+    } else if (rc != Z_OK) {
+        char what[120];
+        snprintf(what, sizeof what, "is corrupt: %s", s->z.msg ? s->z.msg : "bad data");
+        nx_stream_fail(s, what);
+        /* deliver what was decoded first; the error comes next */
+        return s->out_len > 0;
+    }
+    return 1;
+}
+
+/* At a member boundary (or the start): gzip, plain, or garbage.  0 stops. */
+static int nx_stream_boundary(nx_stream *s)
+{
+    size_t have = nx_stream_avail(s, 3);
+    if (have == 0)
+        return 0;
+    if (have >= 3 && nx_is_gzip_magic(s->in + s->in_pos)) {
+        if (!nx_stream_gzip_start(s)) {
+            snprintf(s->err, sizeof s->err, "gzip: out of memory");
+            s->err_pending = 1;
+            return 0;
+        }
+    } else if (s->mode == NX_S_START) {
+        s->mode = NX_S_PLAIN;
+    } else {
+        snprintf(s->err, sizeof s->err,
+            "gzip: bytes that are not a gzip member at input offset %llu", s->consumed);
+        s->err_pending = 1;
+        s->mode = NX_S_RESYNC;
+        return 0;
+    }
+    return 1;
+}
+
 static int nx_stream_decode(nx_stream *s)
 {
     s->out_pos = s->out_len = 0;
     while (s->out_len == 0) {
         if (s->err_pending)
             return 0;
-        if (s->mode == NX_S_START || s->mode == NX_S_BETWEEN) {
-            size_t have = nx_stream_avail(s, 3);
-            if (have == 0)
-                return 0;
-            if (have >= 3 && nx_is_gzip_magic(s->in + s->in_pos)) {
-                if (!nx_stream_gzip_start(s)) {
-                    snprintf(s->err, sizeof s->err, "gzip: out of memory");
-                    s->err_pending = 1;
-                    return 0;
-                }
-            } else if (s->mode == NX_S_START) {
-                s->mode = NX_S_PLAIN;
-            } else {
-                snprintf(s->err, sizeof s->err,
-                    "gzip: bytes that are not a gzip member at input offset %llu",
-                    s->consumed);
-                s->err_pending = 1;
-                s->mode = NX_S_RESYNC;
-                return 0;
-            }
-        }
+        if ((s->mode == NX_S_START || s->mode == NX_S_BETWEEN) && !nx_stream_boundary(s))
+            return 0;
         if (s->mode == NX_S_RESYNC) {
             nx_stream_resync(s);
             if (s->mode == NX_S_RESYNC)
@@ -220,45 +269,8 @@ static int nx_stream_decode(nx_stream *s)
             s->out_len = n;
             return 1;
         }
-        /* NX_S_GZIP */
-        {
-            size_t have = nx_stream_avail(s, 1), used;
-            int rc;
-            if (have == 0) {
-                snprintf(s->err, sizeof s->err,
-                    "gzip: member %llu is truncated", s->members);
-                s->err_pending = 1;
-                s->mode = NX_S_RESYNC;
-                return 0;
-            }
-            s->z.next_in = s->in + s->in_pos;
-            s->z.avail_in = (uInt)have;
-            s->z.next_out = s->out;
-            s->z.avail_out = NX_STREAM_OUT;
-            rc = inflate(&s->z, Z_NO_FLUSH);
-            used = have - s->z.avail_in;
-            s->in_pos += used;
-            s->consumed += used;
-            s->out_len = NX_STREAM_OUT - s->z.avail_out;
-            if (rc == Z_STREAM_END) {
-                s->mode = NX_S_BETWEEN;
-            } else if (rc == Z_BUF_ERROR && used == 0 && s->out_len == 0) {
-                if (nx_stream_fill_in(s) == 0 && s->in_len == s->in_pos) {
-                    snprintf(s->err, sizeof s->err,
-                        "gzip: member %llu is truncated", s->members);
-                    s->err_pending = 1;
-                    s->mode = NX_S_RESYNC;
-                    return 0;
-                }
-            } else if (rc != Z_OK) {
-                snprintf(s->err, sizeof s->err, "gzip: member %llu: %s",
-                    s->members, s->z.msg ? s->z.msg : "corrupt data");
-                /* deliver what was decoded first; the error comes next */
-                s->err_pending = 1;
-                s->mode = NX_S_RESYNC;
-                return s->out_len > 0;
-            }
-        }
+        if (!nx_stream_inflate(s))
+            return s->out_len > 0;
     }
     return 1;
 }

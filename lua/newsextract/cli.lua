@@ -264,6 +264,43 @@ local function read_page(path)
     end
 end
 
+-- The records of one WARC or JSON Lines input as tasks (a lazy iterator).
+local function open_records(name, kind, o, stats)
+    local s, err = batch.open(name)
+    if not s then return nil, err end
+    local mod = require(kind == "warc" and "newsextract.warc" or "newsextract.jsonl")
+    local it = mod.records(s, { html_field = o.fields.html_field,
+        url_field = o.fields.url_field, headers_field = o.fields.headers_field })
+    local source = name == "-" and "-" or name
+    local last = 0
+    return function()
+        local okr, rec = pcall(it)
+        if not okr then
+            -- a reader bug must not end the run: this file stops here
+            rec = { kind = "error", error = "reader failed: " .. tostring(rec) }
+            it = function() return nil end
+        end
+        if rec == nil then
+            local raw = s:tell()
+            stats.bytes_in = stats.bytes_in + (raw - last)
+            s:close()
+            return nil
+        end
+        local raw = s:tell()
+        stats.bytes_in = stats.bytes_in + (raw - last)
+        last = raw
+        local t = { source = source, record = rec.record, url = rec.url,
+            content_type = rec.content_type, bytes = rec.bytes or (rec.body and #rec.body) or 0 }
+        if rec.kind == "html" then t.body = rec.body
+        elseif rec.kind == "skip" then
+            t.skip = rec.reason
+        else
+            t.status, t.error = "error", rec.error
+        end
+        return t
+    end
+end
+
 -- A coroutine-free generator of tasks over every input, in order.  Each
 -- task: { source, url, content_type, body | status + error, record, bytes }.
 local function tasks(o, stats)
@@ -286,41 +323,6 @@ local function tasks(o, stats)
         end
         return nil
     end
-    local function open_records(name, kind)
-        local s, err = batch.open(name)
-        if not s then return nil, err end
-        local mod = require(kind == "warc" and "newsextract.warc" or "newsextract.jsonl")
-        local it = mod.records(s, { html_field = o.fields.html_field,
-            url_field = o.fields.url_field, headers_field = o.fields.headers_field })
-        local source = name == "-" and "-" or name
-        local last = 0
-        return function()
-            local okr, rec = pcall(it)
-            if not okr then
-                -- a reader bug must not end the run: this file stops here
-                rec = { kind = "error", error = "reader failed: " .. tostring(rec) }
-                it = function() return nil end
-            end
-            if rec == nil then
-                local raw = s:tell()
-                stats.bytes_in = stats.bytes_in + (raw - last)
-                s:close()
-                return nil
-            end
-            local raw = s:tell()
-            stats.bytes_in = stats.bytes_in + (raw - last)
-            last = raw
-            local t = { source = source, record = rec.record, url = rec.url,
-                content_type = rec.content_type, bytes = rec.bytes or (rec.body and #rec.body) or 0 }
-            if rec.kind == "html" then t.body = rec.body
-            elseif rec.kind == "skip" then
-                t.skip = rec.reason
-            else
-                t.status, t.error = "error", rec.error
-            end
-            return t
-        end
-    end
     return function()
         while true do
             if current then
@@ -342,7 +344,7 @@ local function tasks(o, stats)
             else
                 local kind = kind_of(name, o)
                 if kind ~= "page" then
-                    local it, err = open_records(name, kind)
+                    local it, err = open_records(name, kind, o, stats)
                     if it then current = it
                     else return { source = name, status = "error", error = err } end
                 else
@@ -642,34 +644,13 @@ local function start(args)
     return o
 end
 
-function M.main(args)
-    args = args or {}
-    local sub_ = SUBCOMMANDS[args[1] or ""]
-    if sub_ then
-        local rest = {}
-        for i = 1, #args do rest[i] = args[i] end
-        local ok, mod = pcall(require, sub_)
-        if not ok and sub_ == "nxeval" then
-            stderr("newsextract eval: the evaluation tool is development tooling, not installed;",
-                " run bin/newsextract eval (or make eval) from a checkout\n")
-            return 2
-        end
-        if not ok then error(mod, 0) end
-        return mod.main(rest)
-    end
-    local o, code = start(args)
-    if not o then return code end
-
-    -- one plain page: the object alone; anything else: records with source
-    local first = o.files[1]
-    o.several = o.files_from ~= nil or #o.files > 1 or o.output_dir ~= nil or
-        (first ~= "-" and is_dir(first)) or kind_of(first, o) ~= "page"
-    if not o.several then o.jobs = 1 end   -- one page: no workers to start
+-- The run's counters, with the total input size when it is known (named
+-- files and directories, for the ETA; tasks() adds each directory's
+-- files as it lists them).
+local function new_stats(o)
     local st = { records = 0, failed = 0, bytes_in = 0, start = batch.now(),
         counts = { ok = 0, empty = 0, not_html = 0, error = 0 }, skipped = {}, nskipped = 0 }
     if not o.files_from then
-        -- named files and directories: the total is known (for the ETA);
-        -- tasks() adds each directory's files as it lists them
         local total = 0
         for _, f in ipairs(o.files) do
             if f == "-" then total = nil break end
@@ -677,9 +658,14 @@ function M.main(args)
         end
         st.total_bytes = total
     end
-    local progress = not o.quiet and o.several and batch.isatty(2)
+    return st
+end
+
+-- emit(result): a finished record to stdout (in order: the caller's
+-- job), its message to stderr, the counters and the progress line.
+local function emitter(o, st, progress)
     local last_draw = 0
-    local function emit(r)
+    return function(r)
         local t = r.task
         if t.skip then
             st.nskipped = st.nskipped + 1
@@ -704,19 +690,59 @@ function M.main(args)
             end
         end
     end
+end
+
+local function summary(o, st)
+    local dt = batch.now() - st.start
+    if dt <= 0 then dt = 1e-9 end
+    local skipped = {}
+    for k, v in pairs(st.skipped) do skipped[#skipped + 1] = v .. " " .. k end
+    table.sort(skipped)
+    stderr(format("newsextract: %d records: %d ok, %d empty, %d not_html, %d error%s; "
+        .. "%.1f MB in %.1f s (%.1f records/s, %.1f MB/s); %d jobs; %s\n",
+        st.records, st.counts.ok, st.counts.empty, st.counts.not_html, st.counts.error,
+        st.nskipped > 0 and format("; %d skipped (%s)", st.nskipped, concat(skipped, ", ")) or "",
+        st.bytes_in / 1e6, dt, st.records / dt, st.bytes_in / 1e6 / dt, o.jobs, lua_name()))
+end
+
+local function subcommand(sub_, args)
+    local rest = {}
+    for i = 1, #args do rest[i] = args[i] end
+    local ok, mod = pcall(require, sub_)
+    if not ok and sub_ == "nxeval" then
+        stderr("newsextract eval: the evaluation tool is development tooling, not installed;",
+            " run bin/newsextract eval (or make eval) from a checkout\n")
+        return 2
+    end
+    if not ok then error(mod, 0) end
+    return mod.main(rest)
+end
+
+function M.main(args)
+    args = args or {}
+    local sub_ = SUBCOMMANDS[args[1] or ""]
+    if sub_ then return subcommand(sub_, args) end
+    local o, code = start(args)
+    if not o then return code end
+
+    -- one plain page: the object alone; anything else: records with source
+    local first = o.files[1]
+    o.several = o.files_from ~= nil or #o.files > 1 or o.output_dir ~= nil or
+        (first ~= "-" and is_dir(first)) or kind_of(first, o) ~= "page"
+    if not o.several then o.jobs = 1 end   -- one page: no workers to start
+    local st = new_stats(o)
+    local progress = not o.quiet and o.several and batch.isatty(2)
+    local emit = emitter(o, st, progress)
     local ok, err = pcall(function()
         local next_task = tasks(o, st)
-        if o.jobs <= 1 then
-            local seq = 0
-            while true do
-                local t = next_task()
-                if not t then break end
-                seq = seq + 1
-                t.seq = seq
-                emit({ task = t })
-            end
-        else
-            run_pool(o, next_task, emit)
+        if o.jobs > 1 then return run_pool(o, next_task, emit) end
+        local seq = 0
+        while true do
+            local t = next_task()
+            if not t then break end
+            seq = seq + 1
+            t.seq = seq
+            emit({ task = t })
         end
     end)
     io.stdout:flush()
@@ -728,18 +754,7 @@ function M.main(args)
         end
         error(err, 0)
     end
-    if not o.quiet and (o.several or st.failed > 0) then
-        local dt = batch.now() - st.start
-        local skipped = {}
-        for k, v in pairs(st.skipped) do skipped[#skipped + 1] = v .. " " .. k end
-        table.sort(skipped)
-        stderr(format("newsextract: %d records: %d ok, %d empty, %d not_html, %d error%s; "
-            .. "%.1f MB in %.1f s (%.1f records/s, %.1f MB/s); %d jobs; %s\n",
-            st.records, st.counts.ok, st.counts.empty, st.counts.not_html, st.counts.error,
-            st.nskipped > 0 and format("; %d skipped (%s)", st.nskipped, concat(skipped, ", ")) or "",
-            st.bytes_in / 1e6, dt, st.records / (dt > 0 and dt or 1), st.bytes_in / 1e6 / (dt > 0 and dt or 1),
-            o.jobs, lua_name()))
-    end
+    if not o.quiet and (o.several or st.failed > 0) then summary(o, st) end
     if st.failed > 0 and not o.exit_zero then return 1 end
     return 0
 end

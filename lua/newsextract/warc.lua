@@ -176,6 +176,91 @@ end
 -- {======================================================================
 -- Records
 
+-- A response or resource record's block to its page: `rec` becomes kind
+-- "html" (body, content_type), "skip" (not 2xx, not HTML) or "error".
+local function page_of(rec, h, block)
+    local wtype = rec.warc_type
+    local rtype = lower(h["content-type"] or "")
+    local body, ct
+    if wtype == "resource" or not find(rtype, "application/http", 1, true) and
+        not match(block, "^HTTP/%d") then
+        body, ct = block, h["content-type"]
+    else
+        local status, hh, b = http_response(block)
+        if not status then
+            rec.kind, rec.error = "error", hh
+            return rec
+        end
+        rec.http_status = status
+        if status < 200 or status > 299 then
+            rec.kind, rec.reason = "skip", "HTTP status " .. status
+            return rec
+        end
+        ct = hh["content-type"]
+        if not html_type(ct, b) then
+            rec.kind, rec.reason, rec.content_type = "skip", "non-HTML", ct
+            return rec
+        end
+        local note
+        body, note = http_body(hh, b)
+        if not body then
+            rec.kind, rec.error = "error", note
+            return rec
+        end
+        rec.note = note or rec.note
+    end
+    if wtype == "resource" and not html_type(ct, body) then
+        rec.kind, rec.reason, rec.content_type = "skip", "non-HTML", ct
+        return rec
+    end
+    rec.kind, rec.body, rec.content_type = "html", body, ct
+    return rec
+end
+
+-- One record after its "WARC/" line: the header block, then the block
+-- (skipped, read, or an error).  ctx: stream, next_line, cut, max_record.
+local function read_record(ctx, rec, vline)
+    local version = match(vline, "^WARC/([%d%.]+)")
+    local h, herr = read_fields(ctx.next_line)
+    if not h then
+        rec.kind, rec.error = "error", "WARC/" .. tostring(version) .. " record: " .. herr
+        ctx.stream:next_member()
+        return rec
+    end
+    rec.url = M.clean_uri(h["warc-target-uri"])
+    rec.warc_type = lower(h["warc-type"] or "")
+    local digits = match(h["content-length"] or "", "^%s*(%d+)%s*$")
+    local len = digits and #digits <= 15 and tonumber(digits)
+    if not len then
+        rec.kind, rec.error = "error", "record without a valid Content-Length"
+        ctx.stream:next_member()
+        return rec
+    end
+    rec.bytes = len
+    local wtype = rec.warc_type
+    if wtype ~= "response" and wtype ~= "resource" then
+        rec.kind, rec.reason = "skip", (wtype ~= "" and wtype or "untyped") .. " record"
+        local got = ctx.stream:skip(len)
+        if got < len then
+            return ctx.cut(rec, format("truncated %s record: %d of %d bytes", wtype, got, len))
+        end
+        return rec
+    end
+    if len > ctx.max_record then
+        local msg = format("record of %d bytes, over the %d-byte limit", len, ctx.max_record)
+        if ctx.stream:skip(len) < len then return ctx.cut(rec, msg) end
+        rec.kind, rec.error = "error", msg
+        return rec
+    end
+    local block, rerr = ctx.stream:read(len)
+    block = block or ""
+    if #block < len then
+        return ctx.cut(rec, format("truncated record: %d of %d bytes%s", #block, len,
+            rerr and (" (" .. rerr .. ")") or ""))
+    end
+    return page_of(rec, h, block)
+end
+
 --- warc.records(stream [, opts]) -> iterator of record tables (see top).
 -- opts.max_record: the largest block read (default M.MAX_RECORD).
 function M.records(stream, opts)
@@ -207,6 +292,7 @@ function M.records(stream, opts)
         if not stream:next_member() then done = true end
         return rec
     end
+    local ctx = { stream = stream, next_line = next_line, cut = cut, max_record = max_record }
     return function()
         if done then return nil end
         local offset = (stream:tell())
@@ -232,79 +318,7 @@ function M.records(stream, opts)
         if skipped > 0 then
             rec.note = format("%d bytes before the record are not WARC", skipped)
         end
-        local version = match(vline, "^WARC/([%d%.]+)")
-        local h, herr = read_fields(next_line)
-        if not h then
-            rec.kind, rec.error = "error", "WARC/" .. tostring(version) .. " record: " .. herr
-            stream:next_member()
-            return rec
-        end
-        rec.url = M.clean_uri(h["warc-target-uri"])
-        rec.warc_type = lower(h["warc-type"] or "")
-        local digits = match(h["content-length"] or "", "^%s*(%d+)%s*$")
-        local len = digits and #digits <= 15 and tonumber(digits)
-        if not len then
-            rec.kind, rec.error = "error", "record without a valid Content-Length"
-            stream:next_member()
-            return rec
-        end
-        rec.bytes = len
-        local wtype = rec.warc_type
-        if wtype ~= "response" and wtype ~= "resource" then
-            rec.kind, rec.reason = "skip", (wtype ~= "" and wtype or "untyped") .. " record"
-            local got = stream:skip(len)
-            if got < len then
-                return cut(rec, format("truncated %s record: %d of %d bytes", wtype, got, len))
-            end
-            return rec
-        end
-        if len > max_record then
-            local msg = format("record of %d bytes, over the %d-byte limit", len, max_record)
-            if stream:skip(len) < len then return cut(rec, msg) end
-            rec.kind, rec.error = "error", msg
-            return rec
-        end
-        local block, rerr = stream:read(len)
-        block = block or ""
-        if #block < len then
-            return cut(rec, format("truncated record: %d of %d bytes%s", #block, len,
-                rerr and (" (" .. rerr .. ")") or ""))
-        end
-        local rtype = lower(h["content-type"] or "")
-        local body, ct
-        if wtype == "resource" or not find(rtype, "application/http", 1, true) and
-            not match(block, "^HTTP/%d") then
-            body, ct = block, h["content-type"]
-        else
-            local status, hh, b = http_response(block)
-            if not status then
-                rec.kind, rec.error = "error", hh
-                return rec
-            end
-            rec.http_status = status
-            if status < 200 or status > 299 then
-                rec.kind, rec.reason = "skip", "HTTP status " .. status
-                return rec
-            end
-            ct = hh["content-type"]
-            if not html_type(ct, b) then
-                rec.kind, rec.reason, rec.content_type = "skip", "non-HTML", ct
-                return rec
-            end
-            local note
-            body, note = http_body(hh, b)
-            if not body then
-                rec.kind, rec.error = "error", note
-                return rec
-            end
-            rec.note = note or rec.note
-        end
-        if wtype == "resource" and not html_type(ct, body) then
-            rec.kind, rec.reason, rec.content_type = "skip", "non-HTML", ct
-            return rec
-        end
-        rec.kind, rec.body, rec.content_type = "html", body, ct
-        return rec
+        return read_record(ctx, rec, vline)
     end
 end
 -- }======================================================================
