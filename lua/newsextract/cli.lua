@@ -759,5 +759,4 @@ function M.main(args)
     return 0
 end
 
-
 return M
