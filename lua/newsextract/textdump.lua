@@ -375,9 +375,9 @@ end
 --   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
 --         | "text"
 --   cls (for "text"): "good" | "near" | "short" | "bad"
--- first_once: the first of repeated units keeps its class, the others
--- are transparent (the second try, for a dump that is little but one
--- paragraph repeated).
+-- first_once: the second try, for a dump the first found no body in (one
+-- paragraph repeated, a short text): sentences count as good text, and
+-- of repeated units the first keeps its class, the others are transparent.
 local function measure(U, first_once)
     local n = #U.text
     local count, first = {}, {}
@@ -427,10 +427,15 @@ local function measure(U, first_once)
             else
                 cls = "short"
             end
-            if first_once and count[s] > 1 then
-                -- the copies after the first say nothing: transparent
-                if first[s] then cls = "skip" end
-                first[s] = true
+            if first_once then
+                -- the second try, when the first found nothing: sentences
+                -- are text, and the copies after the first of a repeated
+                -- one say nothing (transparent)
+                if cls == "near" or (cls == "short" and endp) then cls = "good" end
+                if count[s] > 1 then
+                    if first[s] then cls = "skip" end
+                    first[s] = true
+                end
             elseif count[s] > 1 and cls ~= "bad" then
                 -- repeated lines are titles, teasers, menus
                 cls = w >= 200 and "near" or "bad"
