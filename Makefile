@@ -122,7 +122,7 @@ test-rockspec:
 # luacheck (.luacheckrc) over the Lua; cppcheck over the C module (one
 # translation unit); and each built core.so must export luaopen_newsextract_core
 # and nothing else (everything else is static, -fvisibility=hidden).
-LINT_LUA := lua bin/newsextract tests/lua rules
+LINT_LUA := lua bin/newsextract tests/lua tests/hostile rules bench
 lint: all
 	luacheck --quiet $(LINT_LUA)
 	cppcheck --quiet --enable=warning,portability --error-exitcode=1 --std=c99 \
@@ -192,7 +192,7 @@ bench-nginx: $(BUILD)/luajit/newsextract/core.so
 BENCH_PASSES ?= 5
 BENCH_PAGES ?=
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := decode extract css textdump rules
+FUZZ_TARGETS := decode extract css textdump rules apply
 FUZZ_CC ?= clang
 LUA54_CFLAGS := $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null)
 LUA54_LIBS := $(shell $(PKG_CONFIG) --libs lua5.4 2>/dev/null)

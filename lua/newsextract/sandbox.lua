@@ -116,7 +116,7 @@ local function make_string(limits)
     if s.pack then
         -- the fixed part (packsize of the format without its variable
         -- options "s[n]" and "z") and the strings given
-        local pack = s.pack
+        local string_pack = s.pack
         s.pack = function(f, ...)
             f = tostring(f)
             local ok, size = pcall(packsize, (plain_gsub(plain_gsub(f, "s%d*", ""), "z", "")))
@@ -126,7 +126,7 @@ local function make_string(limits)
                 if type(v) == "string" then size = size + #v + 16 end
             end
             if size > limits.string then too_big(limits, "string.pack", size) end
-            return pack(f, ...)
+            return string_pack(f, ...)
         end
     end
     s.gsub = function(str, pat, repl, n)
