@@ -925,11 +925,11 @@ local function text_lines(text)
     return lines
 end
 
-local function any_line(lines, patterns)
+local function any_line(lines, patterns, bfind)
     if type(patterns) == "string" then patterns = { patterns } end
     for _, p in ipairs(patterns) do
         for _, l in ipairs(lines) do
-            local fine, hit = pcall(sandbox.find, l, p)
+            local fine, hit = pcall(bfind, l, p)
             if fine and hit then return true end
         end
     end
@@ -963,7 +963,10 @@ function Set:match_text(url, text)
         local t = r.text
         if type(t) == "table" and (t.start or t.stop) then
             lines = lines or text_lines(text)
-            if (not t.start or any_line(lines, t.start)) and (not t.stop or any_line(lines, t.stop)) then
+            -- one pattern budget per rule for all the lines (sandbox.finder)
+            local bfind = sandbox.finder(#text)
+            if (not t.start or any_line(lines, t.start, bfind))
+                and (not t.stop or any_line(lines, t.stop, bfind)) then
                 return r
             end
         end

@@ -288,6 +288,15 @@ function M.gsub(str, pat, repl, n)
     data_meter.reset(DATA_STEPS + DATA_PER_BYTE * #str)
     return data_meter.gsub(str, pat, repl, n)
 end
+
+--- sandbox.finder(bytes) -> find: string.find with ONE budget for all its
+--- calls, of DATA_STEPS + DATA_PER_BYTE * bytes steps, for patterns run
+--- line by line over a text of that size (a budget per line would
+--- multiply with the lines).  Once it is spent every call raises.
+function M.finder(bytes)
+    if not new_meter then return string.find end
+    return new_meter(DATA_STEPS + DATA_PER_BYTE * bytes).find
+end
 -- }======================================================================
 
 M.STOP = STOP
