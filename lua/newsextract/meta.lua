@@ -386,7 +386,9 @@ function M.title(title, raw, h1s, site)
     if title then known[#known + 1] = title end
     local best, best_score
     for i = 1, math.min(#(h1s or {}), 5) do
-        local h = title_ws(h1s[i])
+        -- a heading's permalink mark ("¶", "#") is not part of it
+        local h = h1s[i] and title_ws((gsub(h1s[i], "%s*[\194][\182]%s*$", "")))
+        h = h and (gsub(h, "%s+#$", ""))
         if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
             for _, t in ipairs(known) do
                 local sc = coverage(t, h)
