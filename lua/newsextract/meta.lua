@@ -685,7 +685,8 @@ end
 local AUTHOR_LINKS = "//a[contains(@href,'/author/') or contains(@href,'/authors/')"
     .. " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')"
     .. " or contains(@href,'/autore/') or contains(@href,'/writers/') or contains(@href,'/redaktion/')"
-    .. " or contains(@href,'?author=')][not(ancestor::footer) and not(ancestor::*["
+    .. " or contains(@href,'?author=')][not(ancestor::footer) and not(ancestor::*[not(self::body"
+    .. " or self::html or self::article or self::main)]["
     .. "contains(translate(concat(@class,' ',@id),'COMENT','coment'),'comment')])]"
 local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^written by",
     "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von", "^escrito por" }
@@ -814,6 +815,9 @@ end
 
 local LC = "translate(concat(@class,' ',@id,' ',@itemprop),"
     .. "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+-- <body class="comments-open">, <article class="... has-comments">: the
+-- page's own wrappers say nothing about where a date sits
+local NOT_PAGE = "[not(self::body or self::html or self::article or self::main)]"
 -- Elements whose class or id says date, time, published, posted, meta or
 -- byline, outside footers and comment threads, short.
 local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::style)]"
@@ -822,11 +826,11 @@ local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::st
     .. ",'posted') or contains(" .. LC .. ",'meta') or contains(" .. LC .. ",'byline')"
     .. " or contains(" .. LC .. ",'author') or contains(" .. LC .. ",'fecha')"
     .. " or contains(" .. LC .. ",'data')]"
-    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*[contains(" .. LC
+    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*" .. NOT_PAGE .. "[contains(" .. LC
     .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
     .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
     .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
-local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*[contains(" .. LC
+local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*" .. NOT_PAGE .. "[contains(" .. LC
     .. ",'comment')])]"
 local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 6]"
     .. " | (//h1)[1]/following::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 40]"

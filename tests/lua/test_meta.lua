@@ -144,6 +144,8 @@ local PAGES = {
     { "copyright and comment dates are not publication dates", "",
       "<h1>Neue Brücke</h1>" .. BODY .. "<div class='comments'><div class='date'>3. Mai 2019</div></div>" ..
       "<footer><div class='date'>© 2019</div></footer>", nil },
+    { "a page wrapper that says 'comments' is no comment thread", "",
+      "<article class='post has-comments'><h1>Neue Brücke</h1><p>7. Dezember 2017</p></article>", "2017-12-07" },
     { "the URL path", "", "", "2017-12-07", nil, { url = "https://example.org/2017/12/07/bruecke" } },
     { "the URL path, compact", "", "", "2017-12-07", nil, { url = "https://example.org/n/20171207/a.html" } },
 }
