@@ -10,6 +10,7 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local readerable = require "newsextract.readerable"
 
 local cjson = require "cjson"
 
@@ -342,6 +343,7 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
+        local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
         local f = meta.fields(md, opts.url)
         local body, rf
         local set = rule_set(opts)
@@ -372,7 +374,9 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        return finish(f, body, opts.favor == "recall")
+        local a = finish(f, body, opts.favor == "recall")
+        a.readerable = readable
+        return a
     end)
     doc:free()
     if not ok then error(res, 0) end
@@ -399,8 +403,12 @@ local function extract_text(input, opts)
     f.captions = nil
     local out = finish(f, { blocks = blocks or {} }, opts.favor == "recall")
     if captions and #captions > 0 then out.captions = captions end
+    out.readerable = readerable.of_paragraphs(out.paragraphs)
     return out
 end
+
+--- newsextract.readerable(html [, opts]) -> boolean, score | nil, err
+M.readerable = readerable.readerable
 
 --- newsextract.extract(input [, opts]) -> article | nil, err
 function M.extract(input, opts)
@@ -421,7 +429,7 @@ end
 local KEYS = { "source", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
     "lead_image", "description", "site_name", "lang", "url", "rule",
-    "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
+    "charset", "input", "readerable", "paragraphs", "text", "html", "markdown", "notes",
     "error" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
 
