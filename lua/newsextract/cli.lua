@@ -17,6 +17,7 @@ usage: newsextract [options] FILE|DIR|- ...
        newsextract eval [--corpus DIR] [--set readability|reuters|all]
        newsextract test-rules [DIR]
        newsextract new-rule PAGE.html --url URL [--out FILE]
+       newsextract check-nginx NGINX.CONF
 
 Extracts the article of each news page (HTML in any charset, or a flat
 text dump).  One input prints one JSON object; several inputs (or a
@@ -125,6 +126,7 @@ local SUBCOMMANDS = {
     eval = "newsextract.eval",
     ["test-rules"] = "newsextract.rules_cli",
     ["new-rule"] = "newsextract.rules_cli",
+    ["check-nginx"] = "newsextract.nginx_conf",
 }
 
 function M.main(args)

@@ -403,7 +403,6 @@ local function extract_text(input, opts)
     f.captions = nil
     local out = finish(f, { blocks = blocks or {} }, opts.favor == "recall")
     if captions and #captions > 0 then out.captions = captions end
-    out.readerable = readerable.of_paragraphs(out.paragraphs)
     return out
 end
 

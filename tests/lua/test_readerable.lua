@@ -59,11 +59,14 @@ case("div with br children counts as a paragraph", function()
         true, "div>br")
 end)
 
-case("a text dump's paragraphs give article.readerable", function()
+case("a text dump has no tree to judge: article.readerable is nil", function()
     local parts = {}
     for i = 1, 4 do parts[i] = ("Paragraph %d. "):format(i) .. SENTENCE:rep(3) end
     local a = nx.extract(table.concat(parts, "\n\n") .. "\n", { input = "text" })
-    h.eq(a.readerable, true, "text readerable")
+    h.eq(a.readerable, nil, "text readerable")
+    -- the same score over paragraph texts is there for callers that want it
+    h.eq(R.of_paragraphs(a.paragraphs), true, "of_paragraphs")
+    h.eq(R.of_paragraphs({ "short" }), false, "of_paragraphs short")
 end)
 
 case("options are checked; bad input gives nil or false, never a raise", function()
