@@ -5,3 +5,9 @@ test-nginx-t: $(BUILD)/luajit/newsextract/core.so
 
 TEST_SUITES += test-nginx-t
 .PHONY: test-nginx-t
+
+# reader-shots: reader views of corpus pages and our fixtures as PNG files
+# in $NX_SHOTS (default $TMPDIR/nx-shots); see tests/nginx/shots.sh.
+reader-shots: $(BUILD)/luajit/newsextract/core.so
+	NX_BUILD=$(BUILD)/luajit bash tests/nginx/shots.sh
+.PHONY: reader-shots

@@ -344,6 +344,7 @@ local function extract_html(input, opts)
     local ok, res = pcall(function()
         md = doc:metadata()
         local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
+        local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local f = meta.fields(md, opts.url)
         local body, rf
         local set = rule_set(opts)
@@ -376,6 +377,8 @@ local function extract_html(input, opts)
         f.input = "html"
         local a = finish(f, body, opts.favor == "recall")
         a.readerable = readable
+        dir = dir and lower(dir)
+        if dir == "rtl" or dir == "ltr" then a.dir = dir end
         return a
     end)
     doc:free()

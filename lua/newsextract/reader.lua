@@ -242,7 +242,7 @@ local function controls()
             radios[#radios + 1] = format('<input type="radio" class="nx-ctl" name="nx-%s" '
                 .. 'id="%s"%s aria-label="%s: %s">', g.name, id, i == 1 and " checked" or "",
                 g.label, esc(v[2]))
-            labels[#labels + 1] = format('<label for="%s">%s</label>', id, esc(v[2]))
+            labels[#labels + 1] = format('<label for="%s"><bdi>%s</bdi></label>', id, esc(v[2]))
         end
         groups[#groups + 1] = format('<span role="group" aria-label="%s">%s</span>', g.label,
             concat(labels))
@@ -252,7 +252,8 @@ end
 local RADIOS, CONTROL_BAR = controls()
 
 local function time_tag(iso, label)
-    return format('<p>%s<time datetime="%s">%s</time></p>', label, esc(iso),
+    -- <bdi>: the English label and date keep their order on an RTL page
+    return format('<p><bdi>%s<time datetime="%s">%s</time></bdi></p>', label, esc(iso),
         esc(human_date(iso)))
 end
 
@@ -339,7 +340,8 @@ function M.render(article, opts)
     lang = lang and match(lang, "^[%a][%w-]*$") or nil
     local script = script_of(sample_text(article))
     local primary = lang and lower(match(lang, "^(%a+)")) or nil
-    local rtl = (primary and RTL[primary]) or (not primary and script == "rtl")
+    local rtl = article.dir == "rtl" or (article.dir ~= "ltr" and ((primary and RTL[primary])
+        or (not primary and script == "rtl")))
     local cjk = (primary == "zh" or primary == "ja" or primary == "ko") or script == "cjk"
     local attrs = {}
     if lang then attrs[#attrs + 1] = format(' lang="%s"', esc(lang)) end
@@ -377,7 +379,7 @@ function M.render(article, opts)
         end
     end
     if #names > 0 then
-        meta[#meta + 1] = '<p class="nx-byline">By ' .. concat(names, ", ") .. "</p>"
+        meta[#meta + 1] = '<p class="nx-byline"><bdi>By ' .. concat(names, ", ") .. "</bdi></p>"
     end
     if str(article.published) then
         meta[#meta + 1] = time_tag(article.published, "Published ")
@@ -391,7 +393,7 @@ function M.render(article, opts)
     end
     local rt, printed = reading_minutes(article, cjk)
     if rt then
-        meta[#meta + 1] = format('<p class="nx-time"%s>%d min read</p>',
+        meta[#meta + 1] = format('<p class="nx-time"%s><bdi>%d min read</bdi></p>',
             printed and "" or ' title="estimated from the word count"', rt)
     end
     if #meta > 0 then
@@ -411,8 +413,8 @@ function M.render(article, opts)
     end
     local url = safe_url(article.url)
     if url then
-        out[#out + 1] = format('<p class="nx-source">Source: <a href="%s" '
-            .. 'rel="noreferrer noopener">%s</a></p>', esc(url), esc(url))
+        out[#out + 1] = format('<p class="nx-source"><bdi>Source: <a href="%s" '
+            .. 'rel="noreferrer noopener">%s</a></bdi></p>', esc(url), esc(url))
     end
     out[#out + 1] = "\n</article></main></div></body></html>\n"
     return concat(out)

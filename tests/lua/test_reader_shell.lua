@@ -38,7 +38,7 @@ case("reading time: printed, else from the words", function()
     h.eq(reader.reading_minutes({ words = 1000 }, true), 2, "CJK characters")
     h.eq(reader.reading_minutes({}), nil, "no words")
     local page = reader.render({ title = "T", words = 920, paragraphs = { "x" } })
-    has(page, 'title="estimated from the word count">4 min read</p>')
+    has(page, 'title="estimated from the word count"><bdi>4 min read</bdi></p>')
 end)
 
 case("controls work without script: radios before the page, CSS :checked rules", function()
@@ -73,6 +73,13 @@ case("right-to-left pages: by lang, or by the script when lang is missing", func
     local ar = reader.render({ title = "عنوان المقال هنا",
         paragraphs = { "هذه فقرة من النص العربي الذي يكتب من اليمين إلى اليسار" } })
     has(ar, '<html dir="rtl">')
+    -- the page's own dir="rtl" (article.dir), whatever the script
+    local nx = require "newsextract"
+    local a = nx.extract('<html dir="RTL"><body><h1>Lorem</h1><p>' .. ("Lorem ipsum dolor sit amet. "):rep(20)
+        .. "</p></body></html>")
+    h.eq(a.dir, "rtl", "article.dir")
+    has(reader.render(a), '<html dir="rtl">')
+    h.eq(nx.extract("<p>x</p>").dir, nil, "no dir stated")
     local en = reader.render({ title = "Title", lang = "en-GB", paragraphs = { "Text" } })
     hasnt(en, 'dir="rtl"')
     has(reader.STYLE, "border-inline-start")
