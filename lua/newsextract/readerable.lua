@@ -41,12 +41,15 @@ end
 local function build_xpath()
     local names = format("translate(concat(@class,' ',@id),'%s','%s')", UPPER, LOWER)
     local style = format("translate(@style,'%s \t\r\n','%s')", UPPER, LOWER)
+    -- the costly tests only where there is an attribute to test (XPath's
+    -- `or` stops at the first true operand)
     local keep = concat({
         "not(@hidden)",
         "not(@aria-hidden='true' and not(contains(@class,'fallback-image')))",
-        "not(contains(" .. style .. ",'display:none'))",
-        "not(contains(" .. style .. ",'visibility:hidden'))",
-        format("not(%s and not(%s))", any_of(names, UNLIKELY), any_of(names, MAYBE)),
+        "(not(@style) or not(contains(" .. style .. ",'display:none') or contains("
+            .. style .. ",'visibility:hidden')))",
+        format("(not(@class or @id) or not(%s and not(%s)))", any_of(names, UNLIKELY),
+            any_of(names, MAYBE)),
     }, " and ")
     return format("//p[%s][not(ancestor::li)] | //pre[%s] | //article[%s] | //div[br][%s]",
         keep, keep, keep, keep)
