@@ -42,7 +42,6 @@ build = {
       ["newsextract.rules"] = "lua/newsextract/rules.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
       ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
-      ["newsextract.eval"] = "lua/newsextract/eval.lua",
       ["newsextract.readerable"] = "lua/newsextract/readerable.lua",
       ["newsextract.nginx_conf"] = "lua/newsextract/nginx_conf.lua",
       ["newsextract.resty"] = "lua/newsextract/resty.lua",
