@@ -17,9 +17,6 @@ Content-Security-Policy: default%-src 'none'
 min read
 
 === TEST 2: a listing passes through unchanged
---- config
-    location /r/ { content_by_lua_block { require("newsextract.resty").reader({ fetch = "/_origin" }) } }
-    location /_origin/r/ { internal; proxy_pass http://127.0.0.1:@PORT2@/; }
 --- request
 GET /r/listing.html
 --- response_body_same_as: listing.html
@@ -27,17 +24,11 @@ GET /r/listing.html
 !Content-Security-Policy
 
 === TEST 3: an empty page and JSON pass through unchanged
---- config
-    location /r/ { content_by_lua_block { require("newsextract.resty").reader({ fetch = "/_origin" }) } }
-    location /_origin/r/ { internal; proxy_pass http://127.0.0.1:@PORT2@/; }
 --- request
 GET /r/blank.html
 --- response_body_same_as: blank.html
 
 === TEST 4: JSON passes through unchanged
---- config
-    location /r/ { content_by_lua_block { require("newsextract.resty").reader({ fetch = "/_origin" }) } }
-    location /_origin/r/ { internal; proxy_pass http://127.0.0.1:@PORT2@/; }
 --- request
 GET /r/data.json
 --- response_body_same_as: data.json
@@ -45,9 +36,6 @@ GET /r/data.json
 Content-Type: application/json
 
 === TEST 5: a 404 from the origin stays a 404
---- config
-    location /r/ { content_by_lua_block { require("newsextract.resty").reader({ fetch = "/_origin" }) } }
-    location /_origin/r/ { internal; proxy_pass http://127.0.0.1:@PORT2@/; }
 --- request
 GET /r/missing.html
 --- error_code: 404

@@ -14,7 +14,8 @@
 -- must_die (nginx must refuse to start; error_log is then matched against
 -- its output), check_nginx (the `newsextract check-nginx` verdict on the
 -- block's configuration: "ok" or "fail" plus lines its output must hold),
--- max_rss_growth_kb (the worker's RSS after the request over before).
+-- max_rss_growth_kb (the worker's RSS after the request over before).  A
+-- block without `--- config` takes the previous block's.
 --
 -- Environment (set by tests/nginx/t.sh): NX_NGINX, NX_LOAD_MODULES, NX_ROOT,
 -- NX_BUILD, NX_WORK (pages: fixtures and generated ones).  usage:
@@ -113,8 +114,10 @@ local function parse(file)
             end
         end
     end
-    for _, b in ipairs(blocks) do
+    for i, b in ipairs(blocks) do
         for k, v in pairs(b.sections) do b.sections[k] = v:gsub("%s+$", "") end
+        -- a block without `--- config` runs with the one before it
+        if not b.sections.config and i > 1 then b.sections.config = blocks[i - 1].sections.config end
     end
     return blocks
 end
