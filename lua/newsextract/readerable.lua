@@ -51,10 +51,13 @@ local function build_xpath()
         format("(not(@class or @id) or not(%s and not(%s)))", any_of(names, UNLIKELY),
             any_of(names, MAYBE)),
     }, " and ")
-    return format("//p[%s][not(ancestor::li)] | //pre[%s] | //article[%s] | //div[br][%s]",
-        keep, keep, keep, keep)
+    -- two queries: the paragraphs first (most articles pass on them
+    -- alone), then the rest; `//br/parent::div` walks only to the <br>s,
+    -- cheaper than testing every <div> for a <br> child
+    return format("//p[%s][not(ancestor::li)]", keep),
+        format("//pre[%s] | //article[%s] | //br/parent::div[%s]", keep, keep, keep)
 end
-M.XPATH = build_xpath()
+M.XPATH_P, M.XPATH_REST = build_xpath()
 
 -- Characters (UTF-8 sequences; close to JavaScript's UTF-16 length for
 -- text outside the astral planes).
@@ -86,12 +89,18 @@ end
 
 -- of_doc(doc [, opts]) -> readerable (boolean), score.  doc: a parsed,
 -- not yet cleaned document (core.parse).
-local compiled
+local compiled_p, compiled_rest
 function M.of_doc(doc, opts)
-    if not compiled then
-        compiled = require("newsextract.core").xpath(M.XPATH) or M.XPATH
+    if not compiled_p then
+        local core = require("newsextract.core")
+        compiled_p = core.xpath(M.XPATH_P) or M.XPATH_P
+        compiled_rest = core.xpath(M.XPATH_REST) or M.XPATH_REST
     end
-    return M.of_paragraphs(doc:select(compiled, nil, true), opts)
+    local ok, score = M.of_paragraphs(doc:select(compiled_p, nil, true), opts)
+    if ok then return ok, score end
+    local ok2, score2 = M.of_paragraphs(doc:select(compiled_rest, nil, true), opts)
+    score = score + score2
+    return ok2 or score > ((opts and opts.min_score) or M.MIN_SCORE), score
 end
 
 -- of_paragraphs(texts [, opts]) -> boolean, score: the same score over a
