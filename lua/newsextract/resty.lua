@@ -146,11 +146,15 @@ local function stamp(e)
     return ngx.md5(concat(parts, ";"))
 end
 
-local function load_set(dir, where)
-    local e = rule_sets[dir]
-    if e then return e end
-    e = { set = false, gen = 0 }
-    rule_sets[dir] = e
+-- load_set(dir, where [, e]): loads into e (a retry of a set that failed)
+-- or a new entry.
+local function load_set(dir, where, e)
+    if not e then
+        e = rule_sets[dir]
+        if e then return e end
+        e = { set = false, gen = 0 }
+        rule_sets[dir] = e
+    end
     if not newsextract then return e end
     local ok, set, err = pcall(newsextract.rules, dir)
     if ok and set then
@@ -179,9 +183,9 @@ end
 
 local function reload(dir, e)
     if not e.set then
-        rule_sets[dir] = nil
-        local n = load_set(dir, "timer")
-        if n.set then ngx_log(NOTICE, "newsextract: rules loaded from ", dir) end
+        -- (the same entry: the timer is iterating rule_sets)
+        load_set(dir, "timer", e)
+        if e.set then ngx_log(NOTICE, "newsextract: rules loaded from ", dir) end
         return
     end
     local ok, counts = pcall(e.set.reload, e.set)
