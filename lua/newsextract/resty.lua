@@ -468,7 +468,8 @@ end
 -- Why a page is not an article, for 422 answers and logs.
 local function not_article_reason(article)
     return format("no run of long visible paragraphs (Readability's isProbablyReaderable"
-        .. " test; %d words extracted)", tonumber(article.words) or 0)
+        .. " test; %d words extracted%s)", tonumber(article.words) or 0,
+        type(article.page_type) == "string" and ("; page type " .. article.page_type) or "")
 end
 
 -- produce(body, c, input) -> out, kind, err.  c: url, content_type, rules,

@@ -24,6 +24,7 @@ POST /extract?format=reader
 --- error_code: 422
 --- response_body_like
 "error":"not an article"
+page type %a+
 
 === TEST 3: articles_only = false gives the extraction anyway
 --- config
