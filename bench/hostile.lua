@@ -9,7 +9,8 @@
 -- child process of its own, against a bare libxml2 parse of the same bytes
 -- (build/bench/bare_parse) for HTML, against the input size for text.
 --
--- Usage: lua bench/hostile.lua [--no-memory] [--family NAME] [--bare PATH]
+-- Usage: lua bench/hostile.lua [--no-memory] [--no-time] [--family NAME]
+--        [--bare PATH]
 -- Exit status 1 when a limit is broken (the table says which).
 package.path = "tests/hostile/?.lua;" .. package.path
 local families = require "families"
@@ -21,18 +22,20 @@ local MEM_SIZE = 1048576 * 2
 local MAX_HTML_RATIO, MAX_TEXT_RATIO = 2.0, 10.0
 
 local clock, fmt, log = os.clock, string.format, math.log
-local args = { memory = true }
+local args = { memory = true, time = true }
 do
     local i = 1
     while arg[i] do
         if arg[i] == "--no-memory" then args.memory = false
+        elseif arg[i] == "--no-time" then args.time = false
         elseif arg[i] == "--family" then args.family = arg[i + 1]; i = i + 1
         elseif arg[i] == "--bare" then args.bare = arg[i + 1]; i = i + 1
         else error("bench/hostile.lua: unknown argument " .. arg[i]) end
         i = i + 1
     end
 end
-local VM = rawget(_G, "jit") and jit.version or _VERSION
+local jit = rawget(_G, "jit")
+local VM = jit and jit.version or _VERSION
 
 -- Seconds for one extract of `page`: the best of runs that together take
 -- at least 0.2 s (three at least), so that small times are not noise.
@@ -66,6 +69,7 @@ local function slope(xs, ys)
 end
 
 local failed = 0
+if args.time then
 print(fmt("## Time (%s): seconds per extract, best of several runs", VM))
 print()
 local head = "| family |"
@@ -93,8 +97,10 @@ for _, f in ipairs(families.families) do
         if x2 and x2 > MAX_DOUBLING then bad[#bad + 1] = fmt("x2 over %.1f", MAX_DOUBLING) end
         if t300 and t300 > MAX_300K then bad[#bad + 1] = fmt("300 KB over %.1f s", MAX_300K) end
         if #bad > 0 then failed = failed + 1 end
-        print(row .. (x2 and fmt(" %.2f |", x2) or " - |") .. " " .. (#bad > 0 and table.concat(bad, "; ") or "ok") .. " |")
+        local verdict = #bad > 0 and table.concat(bad, "; ") or "ok"
+        print(row .. (x2 and fmt(" %.2f |", x2) or " - |") .. " " .. verdict .. " |")
     end
+end
 end
 
 -- {======================================================================

@@ -9,7 +9,7 @@
 #                against a bare libxml2 parse of it (HTML, at most 2x) or
 #                the input size (text dumps, at most 10x).  See
 #                bench/hostile.lua and bench/RESULTS.md.
-#                HOSTILE_ARGS passes --no-memory or --family NAME.
+#                HOSTILE_ARGS passes --no-memory, --no-time or --family NAME.
 HOSTILE_ARGS ?=
 
 $(BUILD)/bench/bare_parse: bench/bare_parse.c

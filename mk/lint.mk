@@ -9,7 +9,7 @@
 # lint-long   functions over $(LONG_MAX) lines in plugin/ and lua/
 #             (tools/long-functions.lua; generated tables left out).  It
 #             lists them and passes; LONG_STRICT=1 makes a listed one fail.
-LINT_LUA := lua bin/newsextract tests/lua rules tools
+LINT_LUA := lua bin/newsextract tests/lua tests/hostile rules tools bench
 NX_ALONE := $(filter-out plugin/nx_core.c,$(wildcard plugin/nx_*.c)) \
     $(filter-out plugin/nx_tags.h plugin/nx_words.h plugin/nx_charset_tables.h, \
         $(wildcard plugin/nx*.h))

@@ -769,15 +769,25 @@ function Set:get(name)
     return self.by_name[name]
 end
 
+-- A problem met while matching (a detect XPath over its operation limit,
+-- a URL pattern over its step budget): kept in set.warnings, at most 64,
+-- each naming the rule file.
+local function warn(set, rule, what, msg)
+    local w = set.warnings
+    if not w then w = {}; set.warnings = w end
+    if #w < 64 then w[#w + 1] = fmt("%s: %s: %s", rule.file, what, tostring(msg)) end
+end
+
 -- Does every detect selector of `rule` find something in `doc`?
-local function detected(rule, doc)
-    for _, d in ipairs(rule.detect) do
+local function detected(rule, doc, set)
+    for i, d in ipairs(rule.detect) do
         local found
         if d.kind == "meta" then
             local md = doc:metadata()
             found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
         else
-            local r = doc:select(d.xpath, d.attr, true)
+            local r, err = doc:select(d.xpath, d.attr, true)
+            if r == nil and err and set then warn(set, rule, fmt("detect[%d]", i), err) end
             found = r ~= nil and (type(r) ~= "table" or #r > 0)
         end
         if not found then return false end
@@ -863,16 +873,13 @@ function Set:match(url, doc, opts)
                 -- bounded: the URL is the caller's (sandbox.find)
                 local fine, hit = pcall(sandbox.find, url, p)
                 if not fine then
-                    self.warnings = self.warnings or {}
-                    if #self.warnings < 64 then
-                        self.warnings[#self.warnings + 1] = fmt("%s: match[%d]: %s", r.file, i, tostring(hit))
-                    end
+                    warn(self, r, fmt("match[%d]", i), hit)
                 elseif hit then
                     ok = true
                     break
                 end
             end
-            if ok and (#r.detect == 0 or (doc and detected(r, doc))) then return r end
+            if ok and (#r.detect == 0 or (doc and detected(r, doc, self))) then return r end
         end
         return nil
     end
@@ -904,7 +911,7 @@ function Set:match(url, doc, opts)
         end
     end
     for _, r in ipairs(candidates) do
-        if detected(r, doc) then return r end
+        if detected(r, doc, self) then return r end
     end
     return nil
 end
@@ -918,11 +925,11 @@ local function text_lines(text)
     return lines
 end
 
-local function any_line(lines, patterns)
+local function any_line(lines, patterns, bfind)
     if type(patterns) == "string" then patterns = { patterns } end
     for _, p in ipairs(patterns) do
         for _, l in ipairs(lines) do
-            local fine, hit = pcall(sandbox.find, l, p)
+            local fine, hit = pcall(bfind, l, p)
             if fine and hit then return true end
         end
     end
@@ -956,7 +963,10 @@ function Set:match_text(url, text)
         local t = r.text
         if type(t) == "table" and (t.start or t.stop) then
             lines = lines or text_lines(text)
-            if (not t.start or any_line(lines, t.start)) and (not t.stop or any_line(lines, t.stop)) then
+            -- one pattern budget per rule for all the lines (sandbox.finder)
+            local bfind = sandbox.finder(#text)
+            if (not t.start or any_line(lines, t.start, bfind))
+                and (not t.stop or any_line(lines, t.stop, bfind)) then
                 return r
             end
         end

@@ -116,7 +116,7 @@ local function make_string(limits)
     if s.pack then
         -- the fixed part (packsize of the format without its variable
         -- options "s[n]" and "z") and the strings given
-        local pack = s.pack
+        local string_pack = s.pack
         s.pack = function(f, ...)
             f = tostring(f)
             local ok, size = pcall(packsize, (plain_gsub(plain_gsub(f, "s%d*", ""), "z", "")))
@@ -126,7 +126,7 @@ local function make_string(limits)
                 if type(v) == "string" then size = size + #v + 16 end
             end
             if size > limits.string then too_big(limits, "string.pack", size) end
-            return pack(f, ...)
+            return string_pack(f, ...)
         end
     end
     s.gsub = function(str, pat, repl, n)
@@ -287,6 +287,15 @@ function M.gsub(str, pat, repl, n)
     if not data_meter then return string.gsub(str, pat, repl, n) end
     data_meter.reset(DATA_STEPS + DATA_PER_BYTE * #str)
     return data_meter.gsub(str, pat, repl, n)
+end
+
+--- sandbox.finder(bytes) -> find: string.find with ONE budget for all its
+--- calls, of DATA_STEPS + DATA_PER_BYTE * bytes steps, for patterns run
+--- line by line over a text of that size (a budget per line would
+--- multiply with the lines).  Once it is spent every call raises.
+function M.finder(bytes)
+    if not new_meter then return string.find end
+    return new_meter(DATA_STEPS + DATA_PER_BYTE * bytes).find
 end
 -- }======================================================================
 

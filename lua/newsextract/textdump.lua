@@ -10,7 +10,7 @@
 -- bounded window before that region.  Every step is linear in the input;
 -- the Lua patterns run over one line each and are anchored or bounded.
 local fields = require("newsextract.fields")
-local bounded_find = require("newsextract.sandbox").find
+local finder = require("newsextract.sandbox").finder
 
 local M = { _VERSION = "0.1.0" }
 
@@ -83,11 +83,12 @@ local function list(v)
 end
 
 -- First capture (or the whole line) of the first pattern that matches.
--- A rule's patterns run bounded (sandbox.find): one that backtracks past
--- its budget on a line counts as not matching it.
-local function match_any(pats, s)
+-- A rule's patterns run bounded (sandbox.finder: one budget for the
+-- whole dump): once a pattern that backtracks has spent it, no line
+-- matches.
+local function match_any(pats, s, bfind)
     for i = 1, #pats do
-        local ok, a, _, cap = pcall(bounded_find, s, pats[i])
+        local ok, a, _, cap = pcall(bfind, s, pats[i])
         if ok and a then
             if cap ~= nil and cap ~= "" and type(cap) == "string" then return cap end
             return s
@@ -375,9 +376,9 @@ end
 --   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
 --         | "text"
 --   cls (for "text"): "good" | "near" | "short" | "bad"
--- first_once: the first of repeated units keeps its class, the others
--- are transparent (the second try, for a dump that is little but one
--- paragraph repeated).
+-- first_once: the second try, for a dump the first found no body in (one
+-- paragraph repeated, a short text): sentences count as good text, and
+-- of repeated units the first keeps its class, the others are transparent.
 local function measure(U, first_once)
     local n = #U.text
     local count, first = {}, {}
@@ -427,10 +428,15 @@ local function measure(U, first_once)
             else
                 cls = "short"
             end
-            if first_once and count[s] > 1 then
-                -- the copies after the first say nothing: transparent
-                if first[s] then cls = "skip" end
-                first[s] = true
+            if first_once then
+                -- the second try, when the first found nothing: sentences
+                -- are text, and the copies after the first of a repeated
+                -- one say nothing (transparent)
+                if cls == "near" or (cls == "short" and endp) then cls = "good" end
+                if count[s] > 1 then
+                    if first[s] then cls = "skip" end
+                    first[s] = true
+                end
             elseif count[s] > 1 and cls ~= "bad" then
                 -- repeated lines are titles, teasers, menus
                 cls = w >= 200 and "near" or "bad"
@@ -716,8 +722,9 @@ local function generic(U, F)
     return out
 end
 
-local function with_rule(U, F, rule)
+local function with_rule(U, F, rule, size)
     local out = new_out()
+    local bfind = finder(size)
     local n = #U.text
     local start, stop, drop = list(rule.start), list(rule.stop), list(rule.drop)
     local caption, title_p = list(rule.caption), list(rule.title)
@@ -727,7 +734,7 @@ local function with_rule(U, F, rule)
     if #start > 0 then
         i0 = nil
         for i = 1, n do
-            if match_any(start, U.text[i]) then i0 = i; break end
+            if match_any(start, U.text[i], bfind) then i0 = i; break end
         end
         if not i0 then return nil end
     end
@@ -736,42 +743,42 @@ local function with_rule(U, F, rule)
     local byline
     for i = i0, n do
         local s = U.text[i]
-        if i > i0 and match_any(stop, s) then break end
-        if not match_any(drop, s) and F.kind[i] ~= "junk" then
+        if i > i0 and match_any(stop, s, bfind) then break end
+        if not match_any(drop, s, bfind) and F.kind[i] ~= "junk" then
             local handled = false
             if in_header then
                 local v
                 if not out.section then
-                    v = match_any(section_p, s)
+                    v = match_any(section_p, s, bfind)
                     if v then out.section = collapse(v); handled = true end
                 end
                 if not handled and not out.published then
-                    v = match_any(date_p, s)
+                    v = match_any(date_p, s, bfind)
                     if v then
                         out.published = fields.date(v, rule.date_format, rule.timezone)
                         handled = true
                     end
                 end
                 if not handled and not out.reading_time then
-                    v = match_any(rt_p, s)
+                    v = match_any(rt_p, s, bfind)
                     if v then out.reading_time = fields.reading_time(v); handled = true end
                 end
                 if not handled and out.title and not byline then
-                    v = match_any(byline_p, s)
+                    v = match_any(byline_p, s, bfind)
                     if v then byline = v; handled = true end
                 end
                 if not handled and not out.title then
                     if #title_p == 0 then
                         if F.kind[i] == "text" then out.title = s; handled = true end
                     else
-                        v = match_any(title_p, s)
+                        v = match_any(title_p, s, bfind)
                         if v then out.title = collapse(v); handled = true end
                     end
                 end
                 if not handled and out.title then in_header = false end
             end
             if not handled and not in_header then
-                if match_any(caption, s) or F.kind[i] == "caption" then
+                if match_any(caption, s, bfind) or F.kind[i] == "caption" then
                     add_caption(out, seen, s)
                 elseif F.kind[i] == "credits" then
                     out.credits = out.credits or fields.credits(s)
@@ -811,7 +818,7 @@ function M.extract(text, opts)
         g = generic(U, F)
     end
     if not rule then return finish(g) end
-    local r = with_rule(U, F, rule)
+    local r = with_rule(U, F, rule, #text)
     if not r or #r.blocks == 0 then return finish(g) end
     for _, k in ipairs({ "title", "section", "published", "reading_time", "credits" }) do
         if r[k] == nil then r[k] = g[k] end
