@@ -386,7 +386,9 @@ function M.title(title, raw, h1s, site)
     if title then known[#known + 1] = title end
     local best, best_score
     for i = 1, math.min(#(h1s or {}), 5) do
-        local h = title_ws(h1s[i])
+        -- a heading's permalink mark ("¶", "#") is not part of it
+        local h = h1s[i] and title_ws((gsub(h1s[i], "%s*[\194][\182]%s*$", "")))
+        h = h and (gsub(h, "%s+#$", ""))
         if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
             for _, t in ipairs(known) do
                 local sc = coverage(t, h)
@@ -949,42 +951,33 @@ local function all_values(m, ...)
 end
 -- }======================================================================
 
--- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
--- the parsed page, read for printed dates; `ref` (optional) the reference
--- day (fields.reference_day) for relative dates and plausibility.
-function M.fields(m, page_url, doc, ref)
-    local meta = meta_table(m.meta)
-    local ip = m.itemprop or {}
-    local ld, ids = jsonld(m)
-    ld = ld or {}
-    local f = {}
-
-    f.site_name = ld_string(ld.publisher) or first(meta, "og:site_name",
-        "application-name")
-
-    -- title: JSON-LD (name or headline, whichever the <title> agrees
-    -- with), the meta titles, then the <title> itself
+-- The title: JSON-LD (name or headline, whichever the <title> agrees
+-- with), the meta titles, then the <title> itself; then the page's heading
+-- where it agrees with them, else that title less the site name.
+local function title_of(m, meta, ip, ld, site)
     local html_title = M.clean_title(m.title, m.h1, m.h2)
     local name, headline = ld_string(ld.name), ld_string(ld.headline)
+    local t
     if name and headline and name ~= headline then
         local ht = html_title or ""
         if similarity(ht, headline) > 0.75 and similarity(ht, name) <= 0.75 then
-            f.title = headline
+            t = headline
         else
-            f.title = name
+            t = name
         end
     else
-        f.title = name or headline
+        t = name or headline
     end
-    f.title = f.title or first(meta, "dc:title", "dcterm:title", "og:title",
+    t = t or first(meta, "dc:title", "dcterm:title", "og:title",
             "weibo:article:title", "weibo:webpage:title", "title",
             "twitter:title", "parsely-title", "sailthru.title") or first(ip, "headline")
         or html_title
-    f.title = M.title(f.title, { m.title, first(meta, "og:title", "twitter:title") },
-        m.h1, f.site_name)
+    return M.title(t, { m.title, first(meta, "og:title", "twitter:title") }, m.h1, site)
+end
 
-    -- authors: what the metadata declares, unless the visible byline names
-    -- the same people and more (a meta tag often holds the first author)
+-- The declared authors (JSON-LD, then the meta names), cleaned, and
+-- whether they are an organisation rather than people.
+local function declared_authors(meta, ld, ids, site)
     local declared, org = {}, false
     if ld.author then declared, org = ld_authors(ld.author, ids) end
     if #declared == 0 then
@@ -1003,19 +996,22 @@ function M.fields(m, page_url, doc, ref)
         a = M.clean_name(a)
         if a and not is_org_name(a) then clean[#clean + 1] = a end
     end
-    declared = clean
     -- the site itself named as the author: an organisation
-    if #declared == 1 and f.site_name and is_site_part(declared[1], f.site_name) then org = true end
-    -- the visible byline: the first candidate in document order that
-    -- names someone (Readability's choice: the first byline element it
-    -- meets, whatever marks it: class, rel=author or itemprop=author)
-    -- A byline element often holds the name again, marked up
-    -- (itemprop=author, rel=author) among a date and share buttons: the
-    -- marked names nested right after it (their text inside its text) are
-    -- the names it gives.
-    local visible, bl = {}, m.bylines or {}
+    if #clean == 1 and site and is_site_part(clean[1], site) then org = true end
+    return clean, org
+end
+
+-- The visible byline: the first candidate in document order that names
+-- someone (Readability's choice: the first byline element it meets,
+-- whatever marks it: class, rel=author or itemprop=author).  A byline
+-- element often holds the name again, marked up (itemprop=author,
+-- rel=author) among a date and share buttons: the marked names nested
+-- right after it (their text inside its text) are the names it gives.
+-- Without byline markup: names printed near the headline (printed_names).
+local function visible_authors(m, doc)
+    local bl = m.bylines or {}
     for i, b in ipairs(bl) do
-        visible = names_of(b.text)
+        local visible = names_of(b.text)
         if #visible > 0 then
             local marked, seen = {}, {}
             for j = i + 1, #bl do
@@ -1027,12 +1023,31 @@ function M.fields(m, page_url, doc, ref)
                     end
                 end
             end
-            if #marked > 0 then visible = marked end
-            break
+            return #marked > 0 and marked or visible
         end
     end
-    if #visible == 0 and doc then visible = printed_names(doc) end
-    -- an organisation declared, people printed: the people
+    return doc and printed_names(doc) or {}
+end
+
+-- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
+-- the parsed page, read for printed dates and names; `ref` (optional) the
+-- reference day (fields.reference_day) for relative dates and plausibility.
+function M.fields(m, page_url, doc, ref)
+    local meta = meta_table(m.meta)
+    local ip = m.itemprop or {}
+    local ld, ids = jsonld(m)
+    ld = ld or {}
+    local f = {}
+
+    f.site_name = ld_string(ld.publisher) or first(meta, "og:site_name",
+        "application-name")
+    f.title = title_of(m, meta, ip, ld, f.site_name)
+
+    -- authors: what the metadata declares, unless the visible byline names
+    -- the same people and more (a meta tag often holds the first author),
+    -- or the metadata declares an organisation and the page prints people
+    local declared, org = declared_authors(meta, ld, ids, f.site_name)
+    local visible = visible_authors(m, doc)
     if #declared > 0 and not (#visible > #declared and includes(visible, declared))
         and not (org and #visible > 0) then
         f.authors = declared

@@ -11,7 +11,9 @@ local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
 -- measured on the sample of the wcxb-dev case below when it was written
-local WCXB_FLOORS = { f1 = 0.90, title = 0.55, author = 0.65, date = 0.60 }
+-- (issue 12: title 0.869, author 0.783, date 0.845 on the sample; before
+-- it 0.59, 0.69, 0.65 on the whole set)
+local WCXB_FLOORS = { f1 = 0.90, title = 0.84, author = 0.75, date = 0.82 }
 
 local function near(got, want, what)
     if math.abs(got - want) > 1e-9 then
@@ -174,10 +176,13 @@ case("corpus: Readability pages, body F1, titles and bylines", function()
     -- does not (captions are a field): 0.9774 measured, 0.9840 with them.
     assert(s.f1 >= 0.975, ("readability F1 %.4f below the 0.975 floor"):format(s.f1))
     local m = eval.metadata_rates(cases, res)
-    -- targets: titles 0.95, bylines 0.85
+    -- titles: Readability's expected title is its own metadata title, the
+    -- site name kept ("... | eHow"); since issue 12 `title` is the page's
+    -- heading without the site name (what wcxb-dev's human truth wants),
+    -- so 101/127 here (126/127 before).  Bylines 64/71 (63/71 before).
     local tr, br = m.titles_ok / m.titles, m.bylines_ok / m.bylines
-    assert(tr >= 0.97, ("title rate %.4f below 0.97"):format(tr))
-    assert(br >= 0.88, ("byline rate %.4f below 0.88"):format(br))
+    assert(tr >= 0.78, ("title rate %.4f below 0.78"):format(tr))
+    assert(br >= 0.89, ("byline rate %.4f below 0.89"):format(br))
 end)
 
 case("corpus: Reuters pages with rules off", function()

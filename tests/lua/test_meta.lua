@@ -237,6 +237,8 @@ local TITLES = {
     { "the metadata's quotes where the words are the same",
       [[<meta property="og:title" content='Student Says "Burned Her Up"'>]],
       "<h1>Student Says “Burned Her Up”</h1>", 'Student Says "Burned Her Up"' },
+    { "a heading's permalink mark", "<title>Evolve: Shared Mutable History — evolve extension</title>",
+      "<h1>Evolve: Shared Mutable History¶</h1>", "Evolve: Shared Mutable History" },
 }
 
 case("titles: the heading where it agrees, the site name removed otherwise", function()
