@@ -122,7 +122,7 @@ static void test_sanitiser_allowlist(void **state)
                 "<figure><img src=\"https://e.example/a/p.webp\" alt=\"\"><figcaption>Before</figcaption></figure>");
     assert_html("<p><img src='data:image/gif;base64,R0lGOD' data-src='lazy.jpg'></p>",
                 "<figure><img src=\"https://e.example/a/lazy.jpg\" alt=\"\"></figure>");
-    assert_html("<table><tr><td colspan=2 onclick=x>a</td><td rowspan=99999>b</td></tr></table>",
+    assert_html("<table summary=s><tr><td colspan=2 onclick=x>a</td><td rowspan=99999>b</td></tr></table>",
                 "<table><tr><td colspan=\"2\">a</td><td>b</td></tr></table>");
     assert_html("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>",
                 "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>");
