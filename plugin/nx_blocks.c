@@ -85,7 +85,9 @@ typedef struct nx_emit {
     const char *kind;
     int level, ordered;
     int brs;                    /* <br> seen in a row */
+    int md_text;                /* text written to the block's Markdown */
     size_t marks[NX_MARKS];     /* md position after each open inline mark */
+    unsigned char mlen[NX_MARKS];  /* and its length */
     int nmarks;
     const xmlNode *tags[NX_MARKS];  /* inline HTML elements open in the block */
     int ntags;
@@ -261,6 +263,7 @@ static void nx_emit_begin(nx_emit *e, const xmlNode *at)
     }
     nx_ws_restart(&e->md);
     nx_ws_restart(&e->html);
+    e->md_text = 0;
     nx_emit_kind(e, at);
     if (e->level > 0 && e->kind[0] == 'h') {
         for (i = 0; i < e->level; i++)
@@ -428,17 +431,31 @@ static void nx_emit_figure(nx_emit *e, size_t img0, const xmlNode *figel)
 static void nx_emit_flush(nx_emit *e)
 {
     nx_blocks *o = e->out;
-    e->nmarks = 0;
     e->brs = 0;
     if (e->fig != NULL) {
+        e->nmarks = 0;
         if (e->open)
             nx_ws_sep(&e->text);
         return;
     }
-    if (!e->open)
+    if (!e->open) {
+        e->nmarks = 0;
         return;
+    }
     e->open = 0;
     if (o->text.len > e->t0) {
+        int k;
+        /* marks still open (their element goes on past the block) are
+        ** taken back: an unclosed "*" or "[" would show */
+        for (k = (e->nmarks < NX_MARKS ? e->nmarks : NX_MARKS) - 1;
+             k >= 0 && !o->md.oom; k--) {
+            size_t at = e->marks[k], ml = e->mlen[k];
+            if (at < ml || at > o->md.len)
+                continue;
+            memmove(o->md.data + at - ml, o->md.data + at, o->md.len - at);
+            o->md.len -= ml;
+        }
+        e->nmarks = 0;
         while (e->ntags > 0)
             nx_html_close(&o->html, e->tags[--e->ntags]);
         if (strcmp(e->kind, "quote") == 0)
@@ -451,20 +468,59 @@ static void nx_emit_flush(nx_emit *e)
         nx_emit_truncate(e, e->t0, e->m0, e->h0);
     }
     e->ntags = 0;
+    e->nmarks = 0;
+}
+
+/*
+** Text with leading white space right after opening marks ("<b> x</b>"):
+** "** x**" is no emphasis in CommonMark (an opening mark must not be
+** followed by a space), so the space moves before the marks: " **x**".
+** Returns 1 when it did (or when the marks start the block, where the
+** space is dropped).
+*/
+static int nx_md_marks_first(nx_emit *e)
+{
+    nx_buf *md = &e->out->md;
+    char run[2 * NX_MARKS + 1];
+    size_t start, n;
+    int k;
+    if (e->nmarks <= 0 || e->nmarks > NX_MARKS || md->oom ||
+        e->marks[e->nmarks - 1] != md->len)
+        return 0;
+    k = e->nmarks - 1;
+    start = e->marks[k] - e->mlen[k];
+    while (k > 0 && e->marks[k - 1] == start) {
+        k--;
+        start = e->marks[k] - e->mlen[k];
+    }
+    n = md->len - start;
+    if (n >= sizeof run)
+        return 0;
+    memcpy(run, md->data + start, n);
+    md->len = start;
+    if (start > e->md.base && md->data[start - 1] != ' ') {
+        nx_buf_addc(md, ' ');
+        for (; k < e->nmarks; k++)
+            e->marks[k]++;
+    }
+    nx_buf_add(md, run, n);
+    e->md.space = 0;
+    return 1;
 }
 
 /* Text into the three writers. */
 static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
 {
     size_t n = strlen(s), i;
-    int lead;
+    int lead, moved;
     for (i = 0; i < n; i++)
         if ((unsigned char)s[i] > ' ')
             break;
     if (i == n) {                    /* white space only */
         if (e->open) {
             nx_ws_sep(&e->text);
-            nx_ws_sep(&e->md);
+            if (e->fig != NULL || !nx_md_marks_first(e))
+                nx_ws_sep(&e->md);
             nx_ws_sep(&e->html);
         }
         return;
@@ -474,8 +530,11 @@ static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
     nx_ws_add(&e->text, s, n);
     if (e->fig != NULL)
         return;
-    lead = e->out->md.len == e->md.base;
-    if (i > 0)
+    moved = (i > 0 || e->md.space) && nx_md_marks_first(e);
+    lead = !e->md_text;             /* marks before it are taken back
+                                    ** when they enclose nothing usable */
+    e->md_text = 1;
+    if (i > 0 && !moved)             /* else the space went before them */
         nx_ws_sep(&e->md);
     nx_md_escape(&e->md, s + i, n - i, lead);
     nx_html_text(&e->html, s, n);
@@ -489,31 +548,68 @@ static void nx_emit_mark_open(nx_emit *e, const xmlNode *n, const char *m)
     if (e->md.space) {
         nx_buf_addc(&e->out->md, ' ');
         e->md.space = 0;
+    } else if (m[0] == '[' && e->out->md.len > e->md.base &&
+               e->out->md.data[e->out->md.len - 1] == '!') {
+        /* "![" would be an image: the "!" is text */
+        e->out->md.data[e->out->md.len - 1] = '\\';
+        nx_buf_addc(&e->out->md, '!');
     }
     nx_buf_adds(&e->out->md, m);
-    if (e->nmarks < NX_MARKS)
+    if (e->nmarks < NX_MARKS) {
         e->marks[e->nmarks] = e->out->md.len;
+        e->mlen[e->nmarks] = (unsigned char)strlen(m);
+    }
     e->nmarks++;
 }
 
-/* Close an inline mark; an empty one is taken back. */
+/* Might the character at `s` (UTF-8) be punctuation or a space to
+** CommonMark?  ASCII punctuation, and the Latin-1, General Punctuation and
+** CJK symbol blocks, by their lead bytes; letters of any script are not. */
+static int nx_md_punct(const unsigned char *s, const unsigned char *start)
+{
+    unsigned char c = *s;
+    while (s > start && (c & 0xC0) == 0x80)
+        c = *--s;                    /* the lead byte of a character */
+    if (c < 0x80)
+        return c > ' ' && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                             (c >= 'A' && c <= 'Z'));
+    return c == 0xC2 || (c == 0xE2 && s[1] >= 0x80 && s[1] <= 0x81) ||
+           (c == 0xE3 && s[1] == 0x80);
+}
+
+/* Close an inline mark; an empty one is taken back, and so is one whose
+** text starts or ends with punctuation or a space, or that opens inside
+** a word: CommonMark's flanking rules would read "*"x"*", "**a.**b" or
+** "a**b**" as literal asterisks. */
 static void nx_emit_mark_close(nx_emit *e, const char *open, const char *close)
 {
-    size_t at;
+    nx_buf *md = &e->out->md;
+    size_t at, olen = strlen(open);
+    const unsigned char *d;
     if (e->nmarks <= 0)
         return;
     e->nmarks--;
     if (e->nmarks >= NX_MARKS || !e->open)
         return;
     at = e->marks[e->nmarks];
-    if (e->out->md.oom)
+    if (md->oom)
         return;               /* the buffer is lost anyway; nothing to undo */
-    if (e->out->md.len == at && at >= strlen(open)) {
-        e->out->md.len = at - strlen(open);
-        e->out->md.data[e->out->md.len] = '\0';
+    if (md->len == at && at >= olen) {
+        md->len = at - olen;
+        md->data[md->len] = '\0';
         return;
     }
-    nx_buf_adds(&e->out->md, close);
+    d = (const unsigned char *)md->data;
+    if (*close == '*' && at >= olen &&
+        (nx_md_punct(d + at, d + at) || nx_md_punct(d + md->len - 1, d + at) ||
+         d[at] == ' ' || d[md->len - 1] == ' ' ||
+         (at - olen > e->md.base && d[at - olen - 1] != ' '))) {
+        memmove(md->data + at - olen, md->data + at, md->len - at);
+        md->len -= olen;
+        md->data[md->len] = '\0';
+        return;
+    }
+    nx_buf_adds(md, close);
 }
 
 /* An inline element the sanitiser keeps: its tag into the block's HTML. */
@@ -830,7 +926,8 @@ static void nx_emit_table(nx_emit *e, xmlNodePtr table)
     if (rows > 0 && cols > 0 && o->text.len > t0) {
         if (o->md.len > m0 && o->md.data[o->md.len - 1] == '\n')
             o->md.len--;
-        nx_html_root(&o->html, table, e->base, e->t);
+        /* the whole table, as its text was read (nx_node_text) */
+        nx_html_root(&o->html, table, e->base, NULL);
         nx_emit_push(e, "table", t0, m0, h0, (int)cols);
     } else {
         nx_emit_truncate(e, t0, m0, h0);
@@ -848,10 +945,8 @@ static int nx_is_inline_mark(const xmlNode *n, const char **open,
         *open = *close = "**";
         return 1;
     }
-    if (nx_is_tag(n, "code") || nx_is_tag(n, "kbd") || nx_is_tag(n, "samp")) {
-        *open = *close = "`";
-        return 1;
-    }
+    /* code, kbd, samp: no backtick span in Markdown, where the escapes
+    ** of its text would show (the HTML keeps the tag) */
     return 0;
 }
 

@@ -66,6 +66,19 @@ static int nx_url_safe(const char *u, int image)
     return 0;
 }
 
+/* Does `u` start with a scheme ("https:", "mailto:")? */
+static int nx_url_is_absolute(const char *u)
+{
+    size_t i = 1;
+    if (u == NULL || !((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
+        return 0;
+    while ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+           (u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' ||
+           u[i] == '.')
+        i++;
+    return u[i] == ':';
+}
+
 /* Absolute, safe URL for `href` (malloc'd; free()), or NULL when it is
 ** empty, unsafe or allocation fails.  `base` may be NULL. */
 static char *nx_url_resolve(const char *href, const char *base, int image)
@@ -81,8 +94,17 @@ static char *nx_url_resolve(const char *href, const char *base, int image)
     }
     if (base != NULL && base[0] != '\0' && strncmp(clean, "data:", 5) != 0)
         abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
+    if (abs == NULL && base != NULL && base[0] != '\0' &&
+        strncmp(clean, "data:", 5) != 0) {
+        /* libxml2 could not join them (a URL it cannot parse): with a
+        ** base known, a relative result would point at the reader's own
+        ** host, so there is none */
+        free(clean);
+        return NULL;
+    }
     if (abs != NULL) {
-        if (!nx_url_safe((const char *)abs, image)) {
+        if (!nx_url_safe((const char *)abs, image) ||
+            (nx_url_is_absolute(base) && !nx_url_is_absolute((const char *)abs))) {
             xmlFree(abs);
             free(clean);
             return NULL;

@@ -219,13 +219,25 @@ end
 M.render_html = render_html
 
 --- Markdown: blocks separated by blank lines, list items by newlines.
+--- A list item is indented under the one before it by that item's marker
+--- width, one level deeper at most: CommonMark reads an item indented
+--- four columns past its parent as code.
 local function render_markdown(blocks)
-    local out, prev = {}, nil
+    local out, prev, widths = {}, nil, {}
     for _, b in ipairs(blocks) do
         local m = block_md(b)
         if m ~= "" then
-            if prev == "li" and b.kind == "li" then
-                out[#out] = out[#out] .. "\n" .. m
+            if b.kind == "li" then
+                if prev ~= "li" then widths = {} end
+                local level = math.min(b.level or 1, #widths + 1)
+                for i = #widths, level, -1 do widths[i] = nil end
+                local item = m:gsub("^ +", "")
+                local indent = 0
+                for i = 1, level - 1 do indent = indent + widths[i] end
+                widths[level] = #(item:match("^%S+ ") or "- ")
+                item = rep(" ", indent) .. item
+                if prev == "li" then out[#out] = out[#out] .. "\n" .. item
+                else out[#out + 1] = item end
             else
                 out[#out + 1] = m
             end
