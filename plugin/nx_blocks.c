@@ -768,6 +768,81 @@ static void nx_emit_image(nx_emit *e, const xmlNode *n)
     free(src);
 }
 
+/* The first <img> inside `n` (among its first 64 nodes), or NULL. */
+static xmlNodePtr nx_first_image(xmlNodePtr n)
+{
+    xmlNodePtr c = n->children;
+    int seen = 0;
+    while (c != NULL && seen++ < 64) {
+        if (nx_is_tag(c, "img"))
+            return c;
+        c = (c->type == XML_ELEMENT_NODE && c->children) ? c->children :
+            nx_next_after(c, n);
+    }
+    return NULL;
+}
+
+/*
+** <noscript><img></noscript>: lazy loaders put the real image there and a
+** placeholder (a blurred thumbnail, or no src at all) before it, and the
+** cleaning that comes next removes every <noscript>.  Before it, as
+** Readability's _unwrapNoscriptImages does: a noscript that holds one
+** image and no text gives that image's URL to the placeholder <img> just
+** before it, or, with none there, puts its image in its own place.
+*/
+static void nx_unwrap_noscript_images(xmlNodePtr body)
+{
+    static const char *const attrs[] = { "src", "srcset", "alt", NULL };
+    xmlNodePtr n = body;
+    while (n != NULL) {
+        xmlNodePtr next = (n->type == XML_ELEMENT_NODE && n->children &&
+                           !nx_is_tag(n, "noscript") && !nx_is_skip(n)) ?
+                          n->children : nx_next_after(n, body);
+        if (nx_is_tag(n, "noscript")) {
+            xmlNodePtr img = nx_first_image(n), c, prev = n->prev;
+            int text = 0, imgs = 0;
+            for (c = n->children; c != NULL; c = nx_next_after(c, n)) {
+                if (c->type == XML_TEXT_NODE && c->content != NULL) {
+                    const xmlChar *t = c->content;
+                    while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
+                        t++;
+                    text |= *t != '\0';
+                } else if (nx_is_tag(c, "img")) {
+                    imgs++;
+                }
+                if (c->type == XML_ELEMENT_NODE && c->children) {
+                    c = c->children;
+                    if (c->type == XML_TEXT_NODE && c->content) {
+                        const xmlChar *t = c->content;
+                        while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
+                            t++;
+                        text |= *t != '\0';
+                    }
+                    if (nx_is_tag(c, "img"))
+                        imgs++;
+                }
+            }
+            while (prev != NULL && prev->type != XML_ELEMENT_NODE)
+                prev = prev->prev;
+            if (img != NULL && imgs == 1 && !text) {
+                if (prev != NULL && nx_is_tag(prev, "img")) {
+                    const char *const *a;
+                    for (a = attrs; *a != NULL; a++) {
+                        const char *v = nx_attr(img, *a);
+                        if (v != NULL)
+                            xmlSetProp(prev, (const xmlChar *)*a, (const xmlChar *)v);
+                    }
+                } else {
+                    xmlUnlinkNode(img);
+                    if (xmlAddPrevSibling(n, img) == NULL)
+                        xmlFreeNode(img);
+                }
+            }
+        }
+        n = next;
+    }
+}
+
 /* A caption element starts: the last block joins it when it is an image
 ** waiting for its caption.  Until the element ends, its text is the
 ** caption and its images are the figure's. */

@@ -818,8 +818,10 @@ static void nx_doc_clean(nx_doc *d)
         return;
     d->cleaned = 1;
     body = nx_find_body(d->doc);
-    if (body != NULL)
+    if (body != NULL) {
+        nx_unwrap_noscript_images(body);
         nx_clean_tree(body);
+    }
 }
 
 /* Push one image {src=, alt=} (alt only when there is one). */

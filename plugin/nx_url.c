@@ -48,6 +48,18 @@ static int nx_url_safe(const char *u, int image)
             return 1;
         scheme[i] = (char)nx_lower(c);
     }
+    if (u[i] != ':' && i == sizeof scheme - 1) {
+        /* longer than any scheme we allow: a scheme only if a ':' ends
+        ** the run of scheme characters ("florian-giorgio-unsplash.jpg"
+        ** is a relative path) */
+        for (; u[i] != '\0' && u[i] != ':'; i++) {
+            int c = (unsigned char)u[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+                return 1;
+        }
+        return u[i] == '\0';
+    }
     if (u[i] != ':')
         return u[i] == '\0';
     scheme[i] = '\0';

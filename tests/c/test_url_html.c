@@ -40,6 +40,8 @@ static void test_url_resolution(void **state)
     assert_url("  http://other.example/  ", base, 0, "http://other.example/");
     assert_url("mailto:desk@example.org", base, 0, "mailto:desk@example.org");
     assert_url("/rel", NULL, 0, "/rel");
+    assert_url("florian-giorgio-P1U7-unsplash.jpg", NULL, 1, "florian-giorgio-P1U7-unsplash.jpg");
+    assert_url("averyveryverylongscheme:x", NULL, 0, NULL);
     assert_url("", base, 0, NULL);
     assert_url(NULL, base, 0, NULL);
 }

@@ -227,5 +227,56 @@ cases[#cases + 1] = { name = "the same text has the same words as HTML and as a 
     assert(want > 50, "CJK characters count one each: " .. want)
 end }
 
-cases.heavy = { [cases[1].name] = true }
+
+-- An image by its URL path: scheme, host and query aside (Readability's
+-- expected.html was made against http://fakehost/test/; a CDN's query
+-- names a size).
+local function image_key(u)
+    u = u:gsub("&amp;", "&"):gsub("[?#].*$", ""):gsub("^%a[%w+.-]*:", ""):gsub("^//[^/]*", "")
+    return (u:gsub("^/test/", "/"))
+end
+
+--- Over Readability's pages: the share of the images its expected.html
+--- keeps (each distinct URL once per page) that our html keeps too.
+local function images_kept()
+    local dir = h.corpus() .. "/readability-test-pages"
+    local p = assert(io.popen("ls '" .. dir .. "'"))
+    local total, kept, worst = 0, 0, {}
+    for name in p:lines() do
+        local exp = h.read(dir .. "/" .. name .. "/expected.html")
+        -- the page URL Readability's own test harness gives every page
+        local a = nx.extract(h.read(dir .. "/" .. name .. "/source.html"),
+            { rules = false, url = "http://fakehost/test/page.html" })
+        local have, seen, t, k = {}, {}, 0, 0
+        for src in ((a and a.html) or ""):gmatch('<img src="([^"]*)"') do have[image_key(src)] = true end
+        for tag in exp:gmatch("<img[^>]*>") do
+            local src = tag:match('src="([^"]*)"')
+            local key = src and src ~= "" and image_key(src)
+            if key and not seen[key] then
+                seen[key] = true
+                t = t + 1
+                if have[key] then k = k + 1 end
+            end
+        end
+        total, kept = total + t, kept + k
+        if k < t then worst[#worst + 1] = ("%s %d/%d"):format(name, k, t) end
+    end
+    p:close()
+    return kept, total, worst
+end
+
+-- The issue asks 90%; 0.82 is what this branch reaches (0.75 before it,
+-- same measure): the bar guards it until the rest is found.
+cases[#cases + 1] = { name = "Readability's pages: html keeps the images Readability keeps", fn = function()
+    local kept, total, worst = images_kept()
+    assert(total > 300, "images in expected.html: " .. total)
+    local share = kept / total
+    if share < 0.82 then
+        error(("images kept: %d of %d = %.3f; short pages: %s"):format(kept, total, share,
+            table.concat(worst, ", ")), 0)
+    end
+    print(("  images kept: %d of %d = %.3f"):format(kept, total, share))
+end }
+
+cases.heavy = { [cases[1].name] = true, [cases[#cases].name] = true }
 return cases
