@@ -509,17 +509,65 @@ function M.to_json(a, extra)
     return (("{" .. concat(parts, ",") .. "}"):gsub("\\/", "/"))
 end
 
---- newsextract.format(article, "json"|"text"|"html"|"markdown") -> string
-function M.format(a, how)
+-- The metadata lines of `format(..., { metadata = true })`: the fields a
+-- reader of a text or Markdown file wants (trafilatura's --with-metadata).
+local META = { { "title", "title" }, { "authors", "authors" },
+    { "published", "published" }, { "modified", "modified" },
+    { "site_name", "site" }, { "section", "section" }, { "url", "url" },
+    { "lead_image", "image" }, { "description", "description" },
+    { "lang", "lang" }, { "words", "words" }, { "reading_time", "reading_time" } }
+
+local function one_line(v)
+    if type(v) == "table" then v = concat(v, ", ") end
+    return (tostring(v):gsub("[%c]+", " "))
+end
+
+--- newsextract.format(article [, how [, opts]]) -> string
+--- how: "json" (default), "text", "html" or "markdown".  opts.metadata:
+--- text starts with "Key: value" lines and a blank line; Markdown with a
+--- YAML front matter block (values JSON-quoted, which YAML reads as
+--- strings); both otherwise start with the title.
+function M.format(a, how, opts)
+    if type(a) ~= "table" then
+        error(format("bad argument #1 to 'format' (table expected, got %s)", type(a)), 2)
+    end
+    if opts ~= nil and type(opts) ~= "table" then
+        error(format("bad argument #3 to 'format' (table expected, got %s)", type(opts)), 2)
+    end
+    local with_meta = opts and opts.metadata
     if how == nil or how == "json" then return M.to_json(a) end
     if how == "text" then
         local head = {}
-        if a.title then head[#head + 1] = a.title end
+        if with_meta then
+            local lines = {}
+            for _, m in ipairs(META) do
+                local v = a[m[1]]
+                if v ~= nil and not (type(v) == "table" and #v == 0) then
+                    local label = m[2] == "url" and "URL" or m[2]:gsub("^%l", string.upper)
+                    lines[#lines + 1] = label .. ": " .. one_line(v)
+                end
+            end
+            if #lines > 0 then head[#head + 1] = concat(lines, "\n") end
+        elseif a.title then
+            head[#head + 1] = a.title
+        end
         if a.text then head[#head + 1] = a.text end
         return concat(head, "\n\n")
     end
     if how == "markdown" then
         local head = {}
+        if with_meta then
+            local lines = { "---" }
+            for _, m in ipairs(META) do
+                local v = a[m[1]]
+                local j = (type(v) == "table" and #v > 0 and json_value(v)) or
+                    (v ~= nil and type(v) ~= "table" and cjson.encode(v)) or nil
+                -- cjson's "\/" is "/" in YAML too, but reads badly
+                if j then lines[#lines + 1] = m[2] .. ": " .. j:gsub("\\/", "/") end
+            end
+            lines[#lines + 1] = "---"
+            head[#head + 1] = concat(lines, "\n")
+        end
         if a.title then head[#head + 1] = "# " .. md_escape(a.title) end
         if a.markdown then head[#head + 1] = a.markdown end
         return concat(head, "\n\n")

@@ -228,6 +228,56 @@ cases[#cases + 1] = { name = "the same text has the same words as HTML and as a 
 end }
 
 
+cases[#cases + 1] = { name = "the reader view: every kept image in place, its caption after it, the lead image once", fn = function()
+    local reader = require "newsextract.reader"
+    local a = assert(nx.extract([[<html><head><base href="https://ex.example/news/">
+        <meta property="og:image" content="/img/one.jpg"></head><body><article>
+        <p>The opening paragraph of the article is long enough to be read as the body of this page.</p>
+        <figure><img src="/img/one.jpg" alt="One"><figcaption>The first photo. Photo: A. Person</figcaption></figure>
+        <p>A second paragraph follows the figure, and it too is long enough to count as body text.</p>
+        <figure><img src="/img/two.jpg" alt="Two"><img src="/img/three.jpg" alt="Three"><figcaption>Two photos, one caption.</figcaption></figure>
+        <p>The last paragraph closes the article with a few more words of ordinary prose.</p>
+        </article></body></html>]], { rules = false }))
+    h.eq(a.lead_image, "https://ex.example/img/one.jpg", "lead image, absolute")
+    local page = reader.render(a)
+    local _, n = page:gsub("img/one%.jpg", "")
+    h.eq(n, 1, "the lead image is shown once")
+    local last = 0
+    for _, b in ipairs(a.blocks) do
+        for _, im in ipairs(b.images or {}) do
+            local at = assert(page:find(im.src, 1, true), "image in the reader: " .. im.src)
+            assert(at > last, "images in document order")
+            last = at
+        end
+        if b.kind == "figure" then
+            local cap = assert(page:find(b.text, 1, true), "caption in the reader")
+            assert(cap > last, "the caption after its images")
+        end
+    end
+    assert(page:find("opening paragraph", 1, true) < page:find("img/one.jpg", 1, true), "figure in place, not at the top")
+end }
+
+cases[#cases + 1] = { name = "format: text and Markdown with metadata (front matter), and without", fn = function()
+    local a = assert(nx.extract(h.read("tests/fixtures/demo/source.html")))
+    local md = nx.format(a, "markdown", { metadata = true })
+    local fm = assert(md:match("^%-%-%-\n(.-)\n%-%-%-\n\n# "), "front matter, then the title")
+    assert(fm:find('title: "Harbour city opens its first floating library"', 1, true), fm)
+    assert(fm:find('authors: ["Maria Jensen"]', 1, true), fm)
+    assert(fm:find('url: "https://news.example.org/culture/floating-library"', 1, true), fm)
+    local txt = nx.format(a, "text", { metadata = true })
+    assert(txt:find("^Title: Harbour city"), txt:sub(1, 80))
+    assert(txt:find("\nPublished: 2024%-05%-02T09:30:00%+02:00\n"), "date line")
+    assert(txt:find("\n\n" .. a.text, 1, true), "then the body")
+    h.eq(nx.format(a, "text"), a.title .. "\n\n" .. a.text, "plain text: title and body")
+    -- a value cannot end the front matter early or start a line of its own
+    a.title = 'A "quoted"\n---\ntitle'
+    local fm2 = nx.format(a, "markdown", { metadata = true })
+    assert(fm2:find('title: "A \\"quoted\\"\\n---\\ntitle"', 1, true), fm2:sub(1, 120))
+    h.raises("bad argument #3 to 'format'", nx.format, a, "text", "metadata")
+    h.eq(nx.detect_input("  <p>Hi</p>"), "html", "detect_input: markup")
+    h.eq(nx.detect_input("Plain words only."), "text", "detect_input: a text dump")
+end }
+
 -- An image by its URL path: scheme, host and query aside (Readability's
 -- expected.html was made against http://fakehost/test/; a CDN's query
 -- names a size).
