@@ -278,6 +278,28 @@ cases[#cases + 1] = { name = "format: text and Markdown with metadata (front mat
     h.eq(nx.detect_input("Plain words only."), "text", "detect_input: a text dump")
 end }
 
+cases[#cases + 1] = { name = "a rule reads og:title from property=\"og:title twitter:title\"; its URL fields honour <base>", fn = function()
+    local base = os.tmpname()
+    os.remove(base)
+    assert(os.execute("mkdir -p '" .. base .. "/site'"))
+    local f = assert(io.open(base .. "/site/a.lua", "wb"))
+    f:write([[return { site = "ex.example", title = { { meta = "og:title" } },
+        lead_image = { { "img.lead", attr = "src" } }, body = "article" }]])
+    f:close()
+    local set, err = nx.rules(base)
+    os.execute("rm -rf '" .. base .. "'")
+    assert(set, err)
+    local a = assert(nx.extract([[<html><head><base href="https://cdn.ex.example/s/">
+        <meta property="og:title twitter:title" content="The shared title"></head><body>
+        <img class="lead" src="lead.jpg"><article><p>The body of a page read with a site rule, long enough.</p>
+        <p><a href="more.html">More</a> in a second paragraph.</p></article></body></html>]],
+        { url = "https://ex.example/news/a.html", rules = set }))
+    h.eq(a.rule, "site/a", "the rule was used")
+    h.eq(a.title, "The shared title", "meta key normalised on the rule path")
+    h.eq(a.lead_image, "https://cdn.ex.example/s/lead.jpg", "rule URL field against <base>")
+    assert(a.html:find('href="https://cdn.ex.example/s/more.html"', 1, true), a.html)
+end }
+
 -- An image by its URL path: scheme, host and query aside (Readability's
 -- expected.html was made against http://fakehost/test/; a CDN's query
 -- names a size).
