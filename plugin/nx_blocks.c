@@ -156,11 +156,11 @@ static void nx_emit_kind(nx_emit *e, const xmlNode *n)
     e->ordered = ordered > 0;
 }
 
-/* Markdown for one run of text: every character that could start markup
-** is backslash-escaped.  `lead`: the run starts the block's line, where
-** `#`, `>`, `-`, `+`, `=`, `|` and "1." would make a heading, quote, list
-** or table. */
-static void nx_md_escape(nx_ws *w, const char *s, size_t n, int lead)
+/* Markdown for a run of collapsed text (no white space but single
+** spaces): every character that could start markup is backslash-escaped.
+** `lead`: the run starts the block's line, where `#`, `-`, `+`, `=` and
+** "1." would make a heading, list or setext line. */
+static void nx_md_run(nx_buf *b, const char *s, size_t n, int lead)
 {
     size_t i, from = 0;
     if (lead && n > 0) {
@@ -170,12 +170,9 @@ static void nx_md_escape(nx_ws *w, const char *s, size_t n, int lead)
             d++;
         if (c == '#' || c == '-' || c == '+' || c == '=' ||
             (d > 0 && d < n && (s[d] == '.' || s[d] == ')'))) {
-            if (d > 0) {
-                nx_ws_add(w, s, d);
-                from = d;
-            }
-            nx_ws_add(w, "\\", 1);
-            w->space = 0;
+            nx_buf_add(b, s, d);
+            nx_buf_addc(b, '\\');
+            from = d;
         }
     }
     for (i = from; i < n; i++) {
@@ -183,14 +180,12 @@ static void nx_md_escape(nx_ws *w, const char *s, size_t n, int lead)
         if (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
             c == '\\' || c == '<' || c == '>' || c == '&' || c == '|' ||
             c == '~') {
-            nx_ws_add(w, s + from, i - from);
-            nx_ws_add(w, "\\", 1);
-            w->space = 0;
-            nx_buf_addc(w->b, c);
-            from = i + 1;
+            nx_buf_add(b, s + from, i - from);
+            nx_buf_addc(b, '\\');
+            from = i;
         }
     }
-    nx_ws_add(w, s + from, n - from);
+    nx_buf_add(b, s + from, n - from);
 }
 
 /* A link or image target: <...>, its `<`, `>`, `\` and `&` escaped (no
@@ -198,40 +193,45 @@ static void nx_md_escape(nx_ws *w, const char *s, size_t n, int lead)
 static void nx_md_target(nx_buf *b, const char *u)
 {
     static const char hex[] = "0123456789ABCDEF";
+    const char *from = u;
     nx_buf_addc(b, '<');
     for (; *u; u++) {
         unsigned char c = (unsigned char)*u;
         if (c <= ' ' || c == 0x7f) {
-            nx_buf_addc(b, '%');
-            nx_buf_addc(b, hex[c >> 4]);
-            nx_buf_addc(b, hex[c & 15]);
-            continue;
-        }
-        if (c == '<' || c == '>' || c == '\\' || c == '&')
+            char pct[3];
+            nx_buf_add(b, from, (size_t)(u - from));
+            pct[0] = '%';
+            pct[1] = hex[c >> 4];
+            pct[2] = hex[c & 15];
+            nx_buf_add(b, pct, 3);
+            from = u + 1;
+        } else if (c == '<' || c == '>' || c == '\\' || c == '&') {
+            nx_buf_add(b, from, (size_t)(u - from));
             nx_buf_addc(b, '\\');
-        nx_buf_addc(b, (char)c);
+            from = u;
+        }
     }
+    nx_buf_add(b, from, (size_t)(u - from));
     nx_buf_addc(b, '>');
 }
 
-/* Escaped HTML text, white space collapsed by the writer. */
-static void nx_html_text(nx_ws *w, const char *s, size_t n)
+/* Escaped HTML for a run of collapsed text. */
+static void nx_html_run(nx_buf *b, const char *s, size_t n)
 {
     size_t i, from = 0;
     for (i = 0; i < n; i++) {
         const char *rep;
         switch (s[i]) {
-        case '&': rep = "amp;"; break;
-        case '<': rep = "lt;"; break;
-        case '>': rep = "gt;"; break;
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
         default: continue;
         }
-        nx_ws_add(w, s + from, i - from);
-        nx_ws_add(w, "&", 1);           /* a pending space goes first */
-        nx_buf_adds(w->b, rep);
+        nx_buf_add(b, s + from, i - from);
+        nx_buf_adds(b, rep);
         from = i + 1;
     }
-    nx_ws_add(w, s + from, n - from);
+    nx_buf_add(b, s + from, n - from);
 }
 
 static const char *nx_block_tag(const nx_emit *e)
@@ -387,12 +387,10 @@ static void nx_emit_figure(nx_emit *e, size_t img0, const xmlNode *figel)
     for (i = img0; i < o->nimg; i++) {
         const nx_image *im = &o->img[i];
         const char *src = o->aux.data + im->src, *alt = o->aux.data + im->alt;
-        nx_ws w;
         if (i > img0)
             nx_buf_addc(&o->md, '\n');
         nx_buf_add(&o->md, "![", 2);
-        nx_ws_init(&w, &o->md);
-        nx_md_escape(&w, alt, im->alt_len, 0);
+        nx_md_run(&o->md, alt, im->alt_len, 0);
         nx_buf_add(&o->md, "](", 2);
         nx_md_target(&o->md, src);
         nx_buf_addc(&o->md, ')');
@@ -402,12 +400,10 @@ static void nx_emit_figure(nx_emit *e, size_t img0, const xmlNode *figel)
         nx_buf_addc(&o->html, '>');
     }
     if (cap != NULL) {
-        nx_ws w;
         if (o->nimg > img0)
             nx_buf_add(&o->md, "\n\n", 2);
         nx_buf_addc(&o->md, '*');
-        nx_ws_init(&w, &o->md);
-        nx_md_escape(&w, cap, tlen, 0);
+        nx_md_run(&o->md, cap, tlen, 0);
         nx_buf_addc(&o->md, '*');
         nx_buf_add(&o->html, "<figcaption>", 12);
         nx_html_escape(&o->html, cap, 0);
@@ -511,8 +507,10 @@ static int nx_md_marks_first(nx_emit *e)
 /* Text into the three writers. */
 static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
 {
-    size_t n = strlen(s), i;
-    int lead, moved;
+    nx_blocks *o = e->out;
+    size_t n = strlen(s), i, p0, cn;
+    const char *c;
+    int lead, moved, ws_lead;
     for (i = 0; i < n; i++)
         if ((unsigned char)s[i] > ' ')
             break;
@@ -527,17 +525,39 @@ static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
     }
     nx_emit_begin(e, parent);
     e->brs = 0;
+    p0 = o->text.len;
     nx_ws_add(&e->text, s, n);
-    if (e->fig != NULL)
+    if (e->fig != NULL || o->text.oom)
         return;
-    moved = (i > 0 || e->md.space) && nx_md_marks_first(e);
+    /* The text writer collapsed the white space: Markdown and HTML take
+    ** its run (escaped) instead of collapsing it twice more.  A leading
+    ** space in the run is a separator, written by each writer's rule. */
+    c = o->text.data + p0;
+    cn = o->text.len - p0;
+    ws_lead = i > 0 || ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+                        (unsigned char)s[i + 1] == 0xA0);
+    if (cn > 0 && c[0] == ' ') {
+        c++;
+        cn--;
+    }
+    if (cn == 0) {                   /* nothing but separators (NBSP) */
+        nx_ws_sep(&e->md);
+        nx_ws_sep(&e->html);
+        return;
+    }
+    moved = (ws_lead || e->md.space) && nx_md_marks_first(e);
     lead = !e->md_text;             /* marks before it are taken back
                                     ** when they enclose nothing usable */
     e->md_text = 1;
-    if (i > 0 && !moved)             /* else the space went before them */
-        nx_ws_sep(&e->md);
-    nx_md_escape(&e->md, s + i, n - i, lead);
-    nx_html_text(&e->html, s, n);
+    /* else the space went before the marks */
+    if (!moved && (ws_lead || e->md.space) && o->md.len > e->md.base)
+        nx_buf_addc(&o->md, ' ');
+    nx_md_run(&o->md, c, cn, lead);
+    e->md.space = e->text.space;
+    if ((ws_lead || e->html.space) && o->html.len > e->html.base)
+        nx_buf_addc(&o->html, ' ');
+    nx_html_run(&o->html, c, cn);
+    e->html.space = e->text.space;
 }
 
 static void nx_emit_mark_open(nx_emit *e, const xmlNode *n, const char *m)
@@ -735,15 +755,14 @@ static void nx_emit_image(nx_emit *e, const xmlNode *n)
     } else if (e->open) {
         /* inline, inside a paragraph's text: stays where it is */
         if (nx_add_image(o, src, alt)) {
-            nx_ws w;
+            const nx_image *im = &o->img[o->nimg - 1];
             if (e->md.space || e->html.space) {
                 nx_buf_addc(&o->md, ' ');
                 nx_buf_addc(&o->html, ' ');
                 e->md.space = e->html.space = 0;
             }
             nx_buf_add(&o->md, "![", 2);
-            nx_ws_init(&w, &o->md);
-            nx_md_escape(&w, alt ? alt : "", alt ? strlen(alt) : 0, 0);
+            nx_md_run(&o->md, o->aux.data + im->alt, im->alt_len, 0);
             nx_buf_add(&o->md, "](", 2);
             nx_md_target(&o->md, src);
             nx_buf_addc(&o->md, ')');
@@ -967,8 +986,7 @@ static void nx_emit_table(nx_emit *e, xmlNodePtr table)
                     nx_buf_addc(&o->text, '\t');
                 nx_buf_add(&o->text, cell.data ? cell.data : "", cell.len);
                 nx_buf_addc(&o->md, ' ');
-                nx_ws_init(&w, &o->md);
-                nx_md_escape(&w, cell.data ? cell.data : "", cell.len, 0);
+                nx_md_run(&o->md, cell.data ? cell.data : "", cell.len, 0);
                 nx_buf_add(&o->md, " |", 2);
                 if (cell.oom)
                     o->oom = 1;

@@ -40,6 +40,7 @@ typedef struct nx_doc {
     xmlXPathContextPtr xp;     /* made on first use */
     char *base;                /* URL base: <base href> against the page URL */
     int cleaned;
+    int noscript;              /* the bytes hold "<noscript": unwrap its images */
     /* While a method pushes results read from this doc's memory, any
     ** allocation may run a finalizer that calls back into the doc: `busy`
     ** makes such calls raise, and free() then only sets `free_pending`;
@@ -377,6 +378,24 @@ static char *nx_find_base(xmlDocPtr doc, const char *url)
     return url != NULL && *url != '\0' ? strdup(url) : NULL;
 }
 
+/* Do the bytes hold "<noscript" (any case)? */
+static int nx_has_noscript(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = (const char *)memchr(p, '<', (size_t)(end - p))) != NULL) {
+        size_t i;
+        if ((size_t)(end - p) < 9)
+            return 0;
+        for (i = 1; i < 9; i++)
+            if ((p[i] | 0x20) != "<noscript"[i])
+                break;
+        if (i == 9)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* core.parse(bytes [, {url=, content_type=, charset=}]) -> doc | nil, msg */
 static int nx_l_parse(lua_State *L)
 {
@@ -423,6 +442,9 @@ static int nx_l_parse(lua_State *L)
     d->charset = info.name;
     d->charset_source = info.source;
     d->replaced = info.replaced;
+    /* a byte search is cheaper than a walk of the tree for the pages (most)
+    ** that have no <noscript> at all */
+    d->noscript = nx_has_noscript(s, len);
     d->base = nx_find_base(d->doc, url);
     return 1;
 }
@@ -819,7 +841,8 @@ static void nx_doc_clean(nx_doc *d)
     d->cleaned = 1;
     body = nx_find_body(d->doc);
     if (body != NULL) {
-        nx_unwrap_noscript_images(body);
+        if (d->noscript)
+            nx_unwrap_noscript_images(body);
         nx_clean_tree(body);
     }
 }
