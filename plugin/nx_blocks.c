@@ -22,34 +22,11 @@
 ** their punctuation escaped (so no entity is decoded into a scheme), and a
 ** fence is longer than any run of backticks it encloses.
 */
-#include "nx.h"
+#include "nx_blocks.h"
+#include "nx_url.h"
+#include "nx_words.h"
 
-typedef struct nx_block {
-    const char *kind;         /* static: "p", "h2", "li", "quote", ... */
-    size_t text, text_len;    /* in nx_blocks.text */
-    size_t md, md_len;        /* in nx_blocks.md */
-    size_t html, html_len;    /* in nx_blocks.html */
-    int level;                /* heading level or list depth */
-    int ordered;              /* li: its list is an <ol> */
-    size_t words;             /* see nx_count_words */
-    size_t img, nimg;         /* figure: its images, nx_blocks.img[img..] */
-} nx_block;
-
-typedef struct nx_image {
-    size_t src, src_len, alt, alt_len;   /* in nx_blocks.aux */
-    size_t block;                        /* index of the block it is in */
-} nx_image;
-
-typedef struct nx_blocks {
-    nx_block *v;
-    size_t n, cap;
-    nx_image *img;
-    size_t nimg, capimg;
-    nx_buf text, md, html, aux;
-    int oom;
-} nx_blocks;
-
-static void nx_blocks_init(nx_blocks *b)
+NX_FUNC void nx_blocks_init(nx_blocks *b)
 {
     memset(b, 0, sizeof *b);
     nx_buf_init(&b->text);
@@ -58,7 +35,7 @@ static void nx_blocks_init(nx_blocks *b)
     nx_buf_init(&b->aux);
 }
 
-static void nx_blocks_free(nx_blocks *b)
+NX_FUNC void nx_blocks_free(nx_blocks *b)
 {
     free(b->v);
     free(b->img);
@@ -69,33 +46,10 @@ static void nx_blocks_free(nx_blocks *b)
     nx_blocks_init(b);
 }
 
-static int nx_blocks_failed(const nx_blocks *b)
+NX_FUNC int nx_blocks_failed(const nx_blocks *b)
 {
     return b->oom || b->text.oom || b->md.oom || b->html.oom || b->aux.oom;
 }
-
-#define NX_MARKS 32
-
-typedef struct nx_emit {
-    nx_blocks *out;
-    nx_tree *t;                 /* NULL: every element is content */
-    const char *base;           /* URL base, may be NULL */
-    nx_ws text, md, html;
-    int open;                   /* a block is in progress */
-    const char *kind;
-    int level, ordered;
-    int brs;                    /* <br> seen in a row */
-    int md_text;                /* text written to the block's Markdown */
-    size_t marks[NX_MARKS];     /* md position after each open inline mark */
-    unsigned char mlen[NX_MARKS];  /* and its length */
-    int nmarks;
-    const xmlNode *tags[NX_MARKS];  /* inline HTML elements open in the block */
-    int ntags;
-    const xmlNode *fig;         /* the caption element being read, or NULL */
-    size_t fig_img;             /* its first image in out->img */
-    const xmlNode *last_fig;    /* the <figure> of the last figure block */
-    size_t t0, m0, h0;          /* where the block in progress starts */
-} nx_emit;
 
 static int nx_emit_visible(nx_emit *e, const xmlNode *n)
 {
@@ -289,7 +243,7 @@ static void nx_emit_begin(nx_emit *e, const xmlNode *at)
 ** character (kana and the unified ideographs, U+3040..U+9FFF, which
 ** those scripts write without spaces) counts as a word of its own.  The
 ** one word count: doc blocks, text dumps and core.words() all use it. */
-static size_t nx_count_words(const char *s, size_t n)
+NX_FUNC size_t nx_count_words(const char *s, size_t n)
 {
     size_t i = 0, words = 0;
     int in_word = 0;
@@ -809,7 +763,7 @@ static xmlNodePtr nx_first_image(xmlNodePtr n)
 ** image and no text gives that image's URL to the placeholder <img> just
 ** before it, or, with none there, puts its image in its own place.
 */
-static void nx_unwrap_noscript_images(xmlNodePtr body)
+NX_FUNC void nx_unwrap_noscript_images(xmlNodePtr body)
 {
     static const char *const attrs[] = { "src", "srcset", "alt", NULL };
     xmlNodePtr n = body;
@@ -1138,7 +1092,7 @@ static void nx_emit_leave(nx_emit *e, xmlNodePtr n)
 }
 
 /* Emit the blocks of the subtree at `root`. */
-static void nx_emit_root(nx_emit *e, xmlNodePtr root)
+NX_FUNC void nx_emit_root(nx_emit *e, xmlNodePtr root)
 {
     xmlNodePtr n = root;
     int descend;
@@ -1180,7 +1134,7 @@ static void nx_emit_root(nx_emit *e, xmlNodePtr root)
     }
 }
 
-static void nx_emit_init(nx_emit *e, nx_blocks *out, nx_tree *t,
+NX_FUNC void nx_emit_init(nx_emit *e, nx_blocks *out, nx_tree *t,
                          const char *base)
 {
     memset(e, 0, sizeof *e);

@@ -12,12 +12,14 @@
 ** tags of inline elements, escaped text, images); a table block is the
 ** one place a whole subtree is serialized (nx_html_root).
 */
-#include "nx.h"
+#include "nx_html.h"
+#include "nx_text.h"
+#include "nx_url.h"
 
 /* Is `n` content?  With a scored tree, only the chosen article's elements
 ** are; without one (a site rule's body), every element that is not
 ** skipped (script, style, form controls). */
-static int nx_visible(nx_tree *t, const xmlNode *n)
+NX_FUNC int nx_visible(nx_tree *t, const xmlNode *n)
 {
     nx_el *el;
     if (nx_is_skip(n))
@@ -66,7 +68,7 @@ static char *nx_srcset_first(const char *v)
 ** src; responsive images may have only a srcset, on the <img> or on the
 ** <source> elements of its <picture>.
 */
-static char *nx_img_url(const xmlNode *n, const char *base)
+NX_FUNC char *nx_img_url(const xmlNode *n, const char *base)
 {
     static const char *const attrs[] = {
         "data-src", "data-original", "data-lazy-src", "data-lazy",
@@ -105,12 +107,12 @@ static char *nx_img_url(const xmlNode *n, const char *base)
 
 /* The tags kept are NX_T_SAFE in nx_tags.h; h1 becomes h2 (the title is
 ** the page's h1). */
-static int nx_is_safe_tag(const xmlNode *n)
+NX_FUNC int nx_is_safe_tag(const xmlNode *n)
 {
     return (nx_tag_flags(n) & NX_T_SAFE) != 0;
 }
 
-static void nx_html_escape(nx_buf *b, const char *s, int attr)
+NX_FUNC void nx_html_escape(nx_buf *b, const char *s, int attr)
 {
     const char *run = s;
     for (; *s; s++) {
@@ -131,7 +133,7 @@ static void nx_html_escape(nx_buf *b, const char *s, int attr)
     nx_buf_add(b, run, (size_t)(s - run));
 }
 
-static void nx_html_attr(nx_buf *b, const char *name, const char *value)
+NX_FUNC void nx_html_attr(nx_buf *b, const char *name, const char *value)
 {
     nx_buf_addc(b, ' ');
     nx_buf_adds(b, name);
@@ -154,7 +156,7 @@ static int nx_html_small_int(const char *v)
 }
 
 /* Open tag for an allowed element; returns the name written or NULL. */
-static const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
+NX_FUNC const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
 {
     const char *name = (const char *)n->name;
     if (nx_heading_level(n) == 1)
@@ -207,7 +209,7 @@ static int nx_html_void(const char *name)
            strcmp(name, "img") == 0;
 }
 
-static void nx_html_close(nx_buf *b, const xmlNode *n)
+NX_FUNC void nx_html_close(nx_buf *b, const xmlNode *n)
 {
     const char *name = (const char *)n->name;
     if (nx_heading_level(n) == 1)
@@ -221,17 +223,40 @@ static void nx_html_close(nx_buf *b, const xmlNode *n)
     nx_buf_addc(b, '>');
 }
 
+typedef struct nx_html_walk {
+    nx_buf *b;
+    xmlNodePtr root;
+    int *loose;
+} nx_html_walk;
+
+/* An element ends: a <p> opened for loose text closes at a block's end;
+** the root's tag was only written if it is a safe one. */
+static void nx_html_left(void *ud, xmlNodePtr n)
+{
+    nx_html_walk *w = (nx_html_walk *)ud;
+    if (*w->loose && nx_is_block(n)) {
+        nx_buf_add(w->b, "</p>", 4);
+        *w->loose = 0;
+    }
+    if (n != w->root || nx_is_safe_tag(n))
+        nx_html_close(w->b, n);
+}
+
 /*
 ** Serialize `root`'s subtree.  `vis` (see nx_visible) decides which elements are
 ** content (the chosen article's, or all for a site rule's body).  A div
 ** that holds loose text becomes a <p>, so the output has no bare text.
 */
-static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
-                         nx_tree *vis)
+NX_FUNC void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
+                          nx_tree *vis)
 {
     xmlNodePtr n = root;
     /* `<p>` opened for loose text, by the depth it was opened at */
     int loose = 0;
+    nx_html_walk w;
+    w.b = b;
+    w.root = root;
+    w.loose = &loose;
     while (n != NULL) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE &&
@@ -265,27 +290,12 @@ static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
             n = n->children;
             continue;
         }
-        for (;;) {
-            if (n == root) {
-                if (loose)
-                    nx_buf_add(b, "</p>", 4);
-                return;
-            }
-            if (n->next != NULL) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (n == NULL)
-                return;
-            if (loose && nx_is_block(n)) {
-                nx_buf_add(b, "</p>", 4);
-                loose = 0;
-            }
-            if (n != root)
-                nx_html_close(b, n);
-            else if (nx_is_safe_tag(n))
-                nx_html_close(b, n);
-        }
+        if (n == root)
+            break;
+        n = nx_walk_up(n, root, nx_html_left, &w);
+        if (n == NULL)                  /* climbed back to root */
+            nx_html_left(&w, root);
     }
+    if (loose)
+        nx_buf_add(b, "</p>", 4);
 }
