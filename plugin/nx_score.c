@@ -421,41 +421,6 @@ static int nx_prose_with_list(const nx_el *e)
     return e->list_chars > 0 && rest >= 200 && (double)links <= 0.2 * (double)rest;
 }
 
-/* Readability's _cleanConditionally verdict for one container. */
-static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
-{
-    int weight = (tries & NX_TRY_WEIGHT_CLASSES) ? e->weight : 0;
-    int is_list = nx_is_tag(e->node, "ul") || nx_is_tag(e->node, "ol");
-    double ld;
-    size_t len = e->chars;
-    long li;
-    (void)t;
-    if (e->flags & NX_EL_DATATABLE)
-        return 0;
-    if (weight < 0)
-        return 1;
-    if (e->commas >= 10)
-        return 0;
-    ld = nx_link_density(e);
-    li = (long)e->li - 100;
-    if (e->img > 1 && (double)e->p / e->img < 0.5)
-        return 1;
-    if (!is_list && li > (long)e->p)
-        return 1;
-    if (e->input > e->p / 3)
-        return 1;
-    if (!is_list && len < 25 && (e->img == 0 || e->img > 2) &&
-        !(len > 0 && (double)e->heading_chars / len >= 0.9))
-        return 1;
-    if (!is_list && weight < 25 && ld > 0.2 && !nx_prose_with_list(e))
-        return 1;
-    if (weight >= 25 && ld > 0.5)
-        return 1;
-    if ((e->embed == 1 && len < 75) || e->embed > 1)
-        return 1;
-    return 0;
-}
-
 static int nx_has_ancestor_tag(nx_tree *t, const nx_el *e, const char *tag,
                                int limit)
 {
@@ -467,6 +432,44 @@ static int nx_has_ancestor_tag(nx_tree *t, const nx_el *e, const char *tag,
     }
     return 0;
 }
+
+/* Readability's _cleanConditionally verdict for one container. */
+static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
+{
+    int weight = (tries & NX_TRY_WEIGHT_CLASSES) ? e->weight : 0;
+    int is_list = nx_is_tag(e->node, "ul") || nx_is_tag(e->node, "ol");
+    double ld;
+    size_t len = e->chars;
+    long li;
+    int figure;
+    if (e->flags & NX_EL_DATATABLE)
+        return 0;
+    if (weight < 0)
+        return 1;
+    if (e->commas >= 10)
+        return 0;
+    ld = nx_link_density(e);
+    li = (long)e->li - 100;
+    /* inside a <figure>, images are the content (as Readability says) */
+    figure = nx_has_ancestor_tag(t, e, "figure", 8);
+    if (!figure && e->img > 1 && (double)e->p / e->img < 0.5)
+        return 1;
+    if (!is_list && li > (long)e->p)
+        return 1;
+    if (e->input > e->p / 3)
+        return 1;
+    if (!is_list && !figure && len < 25 && (e->img == 0 || e->img > 2) &&
+        !(len > 0 && (double)e->heading_chars / len >= 0.9))
+        return 1;
+    if (!is_list && weight < 25 && ld > 0.2 && !nx_prose_with_list(e))
+        return 1;
+    if (weight >= 25 && ld > 0.5)
+        return 1;
+    if ((e->embed == 1 && len < 75) || e->embed > 1)
+        return 1;
+    return 0;
+}
+
 
 /* Does a text end a sentence: a full stop, question or exclamation mark
 ** (ASCII, ellipsis, CJK full-width), maybe followed by closing quotes or
@@ -694,6 +697,20 @@ static int nx_reads_as_sentence(nx_tree *t, xmlNodePtr n)
 }
 
 /* A leaf block of the content: kept, all its text its own. */
+/* Does `n` hold an <img> (among its first 64 nodes)? */
+static int nx_holds_image(xmlNodePtr n)
+{
+    xmlNodePtr c = n->children;
+    int seen = 0;
+    while (c != NULL && seen++ < 64) {
+        if (nx_is_tag(c, "img"))
+            return 1;
+        c = (c->type == XML_ELEMENT_NODE && c->children) ? c->children :
+            nx_next_after(c, n);
+    }
+    return 0;
+}
+
 static int nx_is_leaf_block(const nx_el *e)
 {
     return (e->flags & NX_EL_KEEP) && (e->flags & NX_EL_BLOCK) &&
@@ -1158,6 +1175,11 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
                          nx_reads_as_sentence(t, c))
                     s->flags |= NX_EL_KEEP;
+                else if (s->chars == 0 && nx_holds_image(c))
+                    s->flags |= NX_EL_KEEP;     /* a photo between paragraphs */
+            } else if (s->chars < 300 && nx_is_tag(c, "figure") &&
+                       nx_holds_image(c)) {
+                s->flags |= NX_EL_KEEP;
             }
         }
     }
@@ -1185,7 +1207,9 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
                 e->weight < 0)
                 continue;
-            if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE))
+            /* a figure whose class says it has share buttons is a photo */
+            if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE) &&
+                !nx_is_tag(e->node, "figure"))
                 continue;
             /* a layout table's column of links beside the content */
             if (nx_is_tag(e->node, "td") && !(e->flags & NX_EL_DATATABLE) &&

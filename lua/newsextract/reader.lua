@@ -257,15 +257,21 @@ local function time_tag(iso, label)
         esc(human_date(iso)))
 end
 
--- A figure: an image (when its URL is safe) and/or a caption.
-local function figure(out, src, caption)
-    src, caption = safe_url(src), str(caption)
-    if not src and not caption then return end
-    out[#out + 1] = "<figure>"
-    if src then
-        out[#out + 1] = format('<img src="%s" alt="%s" loading="lazy" '
-            .. 'referrerpolicy="no-referrer">', esc(src), esc(caption or ""))
+-- A figure: its images (those with a safe URL) and/or a caption, the
+-- caption after the images.  `images` is a list of {src=, alt=}.
+local function figure(out, images, caption)
+    caption = str(caption)
+    local imgs = {}
+    for _, im in ipairs(images or {}) do
+        local src = safe_url(type(im) == "table" and im.src or im)
+        if src then
+            imgs[#imgs + 1] = format('<img src="%s" alt="%s" loading="lazy" '
+                .. 'referrerpolicy="no-referrer">', esc(src),
+                esc(str(type(im) == "table" and im.alt) or caption or ""))
+        end
     end
+    if #imgs == 0 and not caption then return end
+    out[#out + 1] = "<figure>" .. concat(imgs)
     if caption then
         out[#out + 1] = "<figcaption>" .. esc(caption) .. "</figcaption>"
     end
@@ -297,7 +303,10 @@ local function body(out, article)
             in_list = false
         end
         if kind == "figure" or kind == "caption" then
-            figure(out, type(b) == "table" and (b.src or b.image), text)
+            -- in place, in document order, with the images C found
+            local imgs = type(b) == "table" and (b.images or
+                ((b.src or b.image) and { { src = b.src or b.image } })) or nil
+            figure(out, imgs, text)
         elseif text then
             if kind == "li" then
                 if not in_list then
@@ -400,11 +409,23 @@ function M.render(article, opts)
         out[#out + 1] = '<header class="nx-meta">' .. concat(meta) .. "</header>"
     end
 
-    -- The lead image goes with the first caption; further captions (other
-    -- photos whose images we do not have) follow it as figures of their own.
-    local captions = type(article.captions) == "table" and article.captions or {}
-    figure(out, article.lead_image, captions[1])
-    for i = 2, #captions do figure(out, nil, captions[i]) end
+    -- The lead image once: at the top only when the body's figures do not
+    -- show it already.  Captions are in the body, in place, with their
+    -- images; an article without blocks shows them here.
+    local blocks = type(article.blocks) == "table" and article.blocks or nil
+    local lead, shown = safe_url(article.lead_image), false
+    for _, b in ipairs(blocks or {}) do
+        for _, im in ipairs(type(b) == "table" and b.images or {}) do
+            shown = shown or (type(im) == "table" and im.src == lead)
+        end
+    end
+    if not blocks then
+        local captions = type(article.captions) == "table" and article.captions or {}
+        figure(out, lead and { { src = lead } }, captions[1])
+        for i = 2, #captions do figure(out, nil, captions[i]) end
+    elseif lead and not shown then
+        figure(out, { { src = lead } }, nil)
+    end
 
     body(out, article)
 
