@@ -18,8 +18,11 @@ LuaJIT / OpenResty.
 }
 dependencies = {
    "lua >= 5.1, < 5.5",
-   -- lua-cjson is needed at run time too; it comes from Debian's lua-cjson
-   -- package, not from a rock, so that `luarocks make` works offline.
+   -- required when the module loads (to_json, JSON-LD).  Built offline
+   -- against Debian's lua-cjson package, tell luarocks it is there:
+   --   LUAROCKS_CONFIG=tests/install/provided.lua luarocks make
+   -- (rocks_provided; or --deps-mode=none).  See README.md, "Install".
+   "lua-cjson >= 2.1",
 }
 external_dependencies = {
    LIBXML2 = { header = "libxml2/libxml/HTMLparser.h" },
@@ -31,11 +34,13 @@ build = {
          sources = { "plugin/nx_core.c" },
          incdirs = { "plugin", "$(LIBXML2_INCDIR)/libxml2" },
          libdirs = { "$(LIBXML2_LIBDIR)" },
-         libraries = { "xml2" },
+         libraries = { "xml2", "z" },
          defines = { "_POSIX_C_SOURCE=200809L" },
       },
       ["newsextract"] = "lua/newsextract/init.lua",
       ["newsextract.cli"] = "lua/newsextract/cli.lua",
+      ["newsextract.warc"] = "lua/newsextract/warc.lua",
+      ["newsextract.jsonl"] = "lua/newsextract/jsonl.lua",
       ["newsextract.fields"] = "lua/newsextract/fields.lua",
       ["newsextract.meta"] = "lua/newsextract/meta.lua",
       ["newsextract.pagetype"] = "lua/newsextract/pagetype.lua",
@@ -43,11 +48,15 @@ build = {
       ["newsextract.rules"] = "lua/newsextract/rules.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
       ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
+      ["newsextract.readerable"] = "lua/newsextract/readerable.lua",
+      ["newsextract.nginx_conf"] = "lua/newsextract/nginx_conf.lua",
       ["newsextract.resty"] = "lua/newsextract/resty.lua",
       ["newsextract.reader"] = "lua/newsextract/reader.lua",
    },
    install = {
       bin = { newsextract = "bin/newsextract" },
    },
-   copy_directories = { "rules", "docs" },
+   -- tests/fixtures: the saved pages the bundled rules' tests read, so that
+   -- the installed `newsextract test-rules` can run them
+   copy_directories = { "rules", "docs", "tests/fixtures" },
 }

@@ -501,9 +501,166 @@ static int nx_ends_sentence(const char *s, size_t n)
     return 0;
 }
 
-/* Does this short paragraph read as a sentence (Readability: /\.( |$)/,
-** and any sentence end)? */
-static int nx_reads_as_sentence(xmlNodePtr n)
+/*
+** Does a block read as a sentence: its collapsed text (nx_node_text)
+** holds ". " or ends a sentence?  Asked of many elements, each a subtree
+** of the next on a deeply nested page, so the text is never built: one
+** bottom-up pass over the records summarises each element's text in a few
+** flags (nx_sent), a child's summary folded into its parent's, and the
+** answers are kept in the records.  Linear in the tree.
+*/
+#define NX_SE_EMPTY  0x01u  /* no text */
+#define NX_SE_WS     0x02u  /* white space (or a separator): empty ones */
+#define NX_SE_LEAD   0x04u  /* starts with white space */
+#define NX_SE_TRAIL  0x08u  /* ends with white space */
+#define NX_SE_DOTSP  0x10u  /* holds ". " (a dot, space, more text) */
+#define NX_SE_DOT    0x20u  /* its last byte that is no space is "." */
+#define NX_SE_YES    0x40u  /* ends a sentence (nx_ends_sentence) */
+#define NX_SE_TRANS  0x80u  /* only closing quotes, brackets, spaces */
+
+typedef unsigned char nx_sent;
+
+static int nx_sent_ws(const unsigned char *u, size_t i, size_t n)
+{
+    unsigned char c = u[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v')
+        return 1;
+    return (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0) ? 2 : 0;
+}
+
+/* The summary of one text node's content. */
+static nx_sent nx_sent_text(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i, end;
+    nx_sent f = 0;
+    int dot = 0, gap = 0, any = 0;
+    for (i = 0; i < n;) {
+        int k = nx_sent_ws(u, i, n);
+        if (k) {
+            if (i == 0)
+                f |= NX_SE_LEAD;
+            gap = 1;
+            i += (size_t)k;
+            continue;
+        }
+        if (dot && gap)
+            f |= NX_SE_DOTSP;
+        dot = u[i] == '.';
+        gap = 0;
+        any = 1;
+        i++;
+    }
+    if (!any)
+        return (nx_sent)(NX_SE_EMPTY | (n ? NX_SE_WS : 0));
+    if (gap)
+        f |= NX_SE_TRAIL;
+    if (dot)
+        f |= NX_SE_DOT;
+    /* the end, as nx_ends_sentence reads it, white space all spaces */
+    for (end = n; end > 0;) {
+        unsigned char c = u[end - 1];
+        if (c == ' ' || c == '"' || c == '\'' || c == ')' || c == '\t' ||
+            c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            end--;
+        else if (end >= 2 && c == 0xA0 && u[end - 2] == 0xC2)
+            end -= 2;
+        else if (end >= 3 && u[end - 3] == 0xE2 && u[end - 2] == 0x80 &&
+                 (c == 0x9D || c == 0x99))
+            end -= 3;
+        else if (end >= 3 && u[end - 3] == 0xE3 && u[end - 2] == 0x80 &&
+                 (c == 0x8D || c == 0x8F))
+            end -= 3;
+        else
+            break;
+    }
+    if (end == 0)
+        f |= NX_SE_TRANS;
+    else if (nx_ends_sentence(s, end))
+        f |= NX_SE_YES;
+    return f;
+}
+
+/* The summary of text `a` followed by text `b`. */
+static nx_sent nx_sent_cat(nx_sent a, nx_sent b)
+{
+    nx_sent f;
+    if (a & NX_SE_EMPTY) {
+        if (b & NX_SE_EMPTY)
+            return (nx_sent)(NX_SE_EMPTY | ((a | b) & NX_SE_WS));
+        return (nx_sent)(b | ((a & NX_SE_WS) ? NX_SE_LEAD : 0));
+    }
+    if (b & NX_SE_EMPTY)
+        return (nx_sent)(a | ((b & NX_SE_WS) ? NX_SE_TRAIL : 0));
+    f = (nx_sent)((a & NX_SE_LEAD) | (b & (NX_SE_TRAIL | NX_SE_DOT)) |
+                  ((a | b) & NX_SE_DOTSP));
+    if ((a & NX_SE_DOT) && ((a & NX_SE_TRAIL) || (b & NX_SE_LEAD)))
+        f |= NX_SE_DOTSP;
+    if (b & NX_SE_TRANS)
+        f |= (nx_sent)(a & (NX_SE_YES | NX_SE_TRANS));
+    else
+        f |= (nx_sent)(b & NX_SE_YES);
+    return f;
+}
+
+#define NX_SE_SEP ((nx_sent)(NX_SE_EMPTY | NX_SE_WS))
+
+/* The summary of an element's text as its parent's walk meets it
+** (nx_node_text: a block, <br>, <td> or <th> starts a word, a block ends
+** one; a skipped element gives no text).  `inner`: its children's. */
+static nx_sent nx_sent_el(const xmlNode *n, nx_sent inner)
+{
+    nx_sent f = NX_SE_EMPTY;
+    int block = nx_is_block(n);
+    if (!nx_is_skip(n)) {
+        if (block || nx_is_tag(n, "br") || nx_is_tag(n, "td") ||
+            nx_is_tag(n, "th"))
+            f = NX_SE_SEP;
+        f = nx_sent_cat(f, inner);
+    }
+    return block ? nx_sent_cat(f, NX_SE_SEP) : f;
+}
+
+
+/* Sets NX_EL_SENT_KNOWN, and NX_EL_SENTENCE where it holds, on every
+** record; 0, or -1 when out of memory. */
+static int nx_tree_sentences(nx_tree *t)
+{
+    nx_sent *s = (nx_sent *)malloc(t->n ? t->n : 1);
+    size_t i;
+    if (s == NULL)
+        return -1;
+    for (i = t->n; i-- > 0;) {
+        nx_el *e = &t->els[i];
+        xmlNodePtr c;
+        nx_sent f = NX_SE_EMPTY;
+        for (c = e->node->children; c != NULL; c = c->next) {
+            if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+                if (c->content != NULL)
+                    f = nx_sent_cat(f, nx_sent_text((const char *)c->content));
+            } else if (c->type == XML_ELEMENT_NODE) {
+                nx_el *k = nx_el_of(t, c);
+                /* records exist for every element under body but skipped
+                ** ones, which give no text */
+                f = nx_sent_cat(f, nx_sent_el(c, k ? s[k - t->els]
+                                                   : (nx_sent)NX_SE_EMPTY));
+            }
+        }
+        s[i] = f;
+        e->flags |= NX_EL_SENT_KNOWN;
+        if (f & (NX_SE_DOTSP | NX_SE_YES))
+            e->flags |= NX_EL_SENTENCE;
+        else
+            e->flags &= ~NX_EL_SENTENCE;
+    }
+    free(s);
+    return 0;
+}
+
+/* The same for one node, building its text: for nodes without a record,
+** and when the summary pass ran out of memory. */
+static int nx_reads_as_sentence_walk(xmlNodePtr n)
 {
     nx_buf b;
     nx_ws w;
@@ -517,15 +674,23 @@ static int nx_reads_as_sentence(xmlNodePtr n)
     return yes;
 }
 
-/* The same, computed once per element (attempts ask again). */
-static int nx_el_sentence(nx_el *e)
+/* Does element `e` (a record of `t`) read as a sentence?  The first
+** question answers them all. */
+static int nx_el_sentence(nx_tree *t, nx_el *e)
 {
-    if (!(e->flags & NX_EL_SENT_KNOWN)) {
+    if (!(e->flags & NX_EL_SENT_KNOWN) && nx_tree_sentences(t) < 0) {
         e->flags |= NX_EL_SENT_KNOWN;
-        if (nx_reads_as_sentence(e->node))
+        if (nx_reads_as_sentence_walk(e->node))
             e->flags |= NX_EL_SENTENCE;
     }
     return (e->flags & NX_EL_SENTENCE) != 0;
+}
+
+/* The same for a node: its record's answer, or its text's. */
+static int nx_reads_as_sentence(nx_tree *t, xmlNodePtr n)
+{
+    nx_el *e = nx_el_of(t, n);
+    return e != NULL ? nx_el_sentence(t, e) : nx_reads_as_sentence_walk(n);
 }
 
 /* A leaf block of the content: kept, all its text its own. */
@@ -538,7 +703,7 @@ static int nx_is_leaf_block(const nx_el *e)
 /* Is a leaf block boilerplate at the edge of the content: short and no
 ** sentence (a photo credit, "Advertisement", "Read more"), or a heading
 ** that closes the content ("Related")? */
-static int nx_is_edge_junk(const nx_el *e, int at_end)
+static int nx_is_edge_junk(nx_tree *t, nx_el *e, int at_end)
 {
     if (nx_heading_level(e->node))
         return at_end;
@@ -547,7 +712,7 @@ static int nx_is_edge_junk(const nx_el *e, int at_end)
         return 0;
     /* a CJK character counts three, as in nx_is_short */
     return e->chars + 2 * (e->wide < e->chars ? e->wide : e->chars) < 50 &&
-           !nx_reads_as_sentence(e->node);
+           !nx_el_sentence(t, e);
 }
 
 /* Take element `i` and everything under it out of the content (its
@@ -580,7 +745,7 @@ static void nx_trim_edges(nx_tree *t)
         nx_el *e = &t->els[i];
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (nx_is_edge_junk(e, 0)) {
+        if (nx_is_edge_junk(t, e, 0)) {
             nx_unkeep(t, i);
             k++;
         } else {
@@ -591,7 +756,7 @@ static void nx_trim_edges(nx_tree *t)
         nx_el *e = &t->els[i];
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (nx_is_edge_junk(e, 1)) {
+        if (nx_is_edge_junk(t, e, 1)) {
             nx_unkeep(t, i);
             k++;
         } else {
@@ -627,7 +792,7 @@ static void nx_trim_tail(nx_tree *t)
             continue;
         ld = nx_link_density(e);
         if (nx_heading_level(e->node) || ld > 0.5 ||
-            (nx_is_short(e, e->chars) && !nx_el_sentence(e)))
+            (nx_is_short(e, e->chars) && !nx_el_sentence(t, e)))
             bad++;
         else if (!nx_is_short(e, e->chars) && ld < 0.3)
             break;       /* the last good block: the article ends here */
@@ -918,7 +1083,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         ** headline, a teaser, a menu entry) is a weak vote, or a column of
         ** thirty of them outvotes an article of ten paragraphs */
         if (nx_is_short(e, len) && !nx_heading_level(e->node) &&
-            !nx_el_sentence(e))
+            !nx_el_sentence(t, e))
             score *= NX_SHORT_VOTE;
         /* Wrappers right above a paragraph, holding nothing but it (one
         ** element child), are no level: sites wrap each paragraph in a
@@ -1054,7 +1219,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 if (s->chars > 80 && ld < 0.25)
                     s->flags |= NX_EL_KEEP;
                 else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
-                         nx_reads_as_sentence(c))
+                         nx_reads_as_sentence(t, c))
                     s->flags |= NX_EL_KEEP;
             }
         }

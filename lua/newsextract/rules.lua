@@ -769,15 +769,25 @@ function Set:get(name)
     return self.by_name[name]
 end
 
+-- A problem met while matching (a detect XPath over its operation limit,
+-- a URL pattern over its step budget): kept in set.warnings, at most 64,
+-- each naming the rule file.
+local function warn(set, rule, what, msg)
+    local w = set.warnings
+    if not w then w = {}; set.warnings = w end
+    if #w < 64 then w[#w + 1] = fmt("%s: %s: %s", rule.file, what, tostring(msg)) end
+end
+
 -- Does every detect selector of `rule` find something in `doc`?
-local function detected(rule, doc)
-    for _, d in ipairs(rule.detect) do
+local function detected(rule, doc, set)
+    for i, d in ipairs(rule.detect) do
         local found
         if d.kind == "meta" then
             local md = doc:metadata()
             found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
         else
-            local r = doc:select(d.xpath, d.attr, true)
+            local r, err = doc:select(d.xpath, d.attr, true)
+            if r == nil and err and set then warn(set, rule, fmt("detect[%d]", i), err) end
             found = r ~= nil and (type(r) ~= "table" or #r > 0)
         end
         if not found then return false end
@@ -859,10 +869,17 @@ function Set:match(url, doc, opts)
         sort(candidates, function(a, b) return a.pos < b.pos end)
         for _, r in ipairs(candidates) do
             local ok = #r.match == 0
-            for _, p in ipairs(r.match) do
-                if url:find(p) then ok = true; break end
+            for i, p in ipairs(r.match) do
+                -- bounded: the URL is the caller's (sandbox.find)
+                local fine, hit = pcall(sandbox.find, url, p)
+                if not fine then
+                    warn(self, r, fmt("match[%d]", i), hit)
+                elseif hit then
+                    ok = true
+                    break
+                end
             end
-            if ok and (#r.detect == 0 or (doc and detected(r, doc))) then return r end
+            if ok and (#r.detect == 0 or (doc and detected(r, doc, self))) then return r end
         end
         return nil
     end
@@ -894,7 +911,7 @@ function Set:match(url, doc, opts)
         end
     end
     for _, r in ipairs(candidates) do
-        if detected(r, doc) then return r end
+        if detected(r, doc, self) then return r end
     end
     return nil
 end
@@ -908,11 +925,12 @@ local function text_lines(text)
     return lines
 end
 
-local function any_line(lines, patterns)
+local function any_line(lines, patterns, bfind)
     if type(patterns) == "string" then patterns = { patterns } end
     for _, p in ipairs(patterns) do
         for _, l in ipairs(lines) do
-            if l:find(p) then return true end
+            local fine, hit = pcall(bfind, l, p)
+            if fine and hit then return true end
         end
     end
     return false
@@ -945,7 +963,10 @@ function Set:match_text(url, text)
         local t = r.text
         if type(t) == "table" and (t.start or t.stop) then
             lines = lines or text_lines(text)
-            if (not t.start or any_line(lines, t.start)) and (not t.stop or any_line(lines, t.stop)) then
+            -- one pattern budget per rule for all the lines (sandbox.finder)
+            local bfind = sandbox.finder(#text)
+            if (not t.start or any_line(lines, t.start, bfind))
+                and (not t.stop or any_line(lines, t.stop, bfind)) then
                 return r
             end
         end
@@ -968,14 +989,27 @@ local function clean(rule, sel, v, ctx, notes)
         v = collapse(v:sub(#sel.trim_prefix + 1))
         if not v then return nil end
     end
+    -- pattern and replace run bounded (sandbox.find/gsub): the value is
+    -- page text, and a backtracking pattern stops with a note
     if sel.pattern then
-        local s, e, cap = v:find(sel.pattern)
+        local fine, s, e, cap = pcall(sandbox.find, v, sel.pattern)
+        if not fine then
+            notes[#notes + 1] = fmt("%s.pattern: %s", sel.where, tostring(s))
+            return nil
+        end
         if not s then return nil end
         v = collapse(cap or v:sub(s, e))
         if not v then return nil end
     end
     if sel.replace then
-        for _, pair in ipairs(sel.replace) do v = v:gsub(pair[1], pair[2]) end
+        for i, pair in ipairs(sel.replace) do
+            local fine, r = pcall(sandbox.gsub, v, pair[1], pair[2])
+            if not fine then
+                notes[#notes + 1] = fmt("%s.replace[%d]: %s", sel.where, i, tostring(r))
+                return nil
+            end
+            v = r
+        end
         v = collapse(v)
         if not v then return nil end
     end
