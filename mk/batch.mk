@@ -4,7 +4,10 @@ ZLIB_LIBS := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 XML_LIBS += $(ZLIB_LIBS)
 # nx_batch.c is binding code (it speaks Lua): compiled alone, it needs a
 # lua.h, any one will do for a syntax check.
-lint-alone: NX_CFLAGS += $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null)
+# The same for its object in mk/c.mk's libnx.a, which no C test pulls in.
+NX_BATCH_LUA_CFLAGS := $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null)
+lint-alone: NX_CFLAGS += $(NX_BATCH_LUA_CFLAGS)
+%/obj/nx_batch.o: NX_CFLAGS += $(NX_BATCH_LUA_CFLAGS)
 
 PYTHON3 ?= /usr/bin/python3
 BATCH_FUZZ := warc jsonl

@@ -6,7 +6,10 @@
 # $(C_TEST_RUN) (empty here; valgrind or sanitizer options in the variant
 # passes of mk/variants.mk).
 C_TEST_RUN ?=
-NX_LIB_SRC := $(filter-out plugin/nx_core.c,$(wildcard plugin/nx_*.c))
+# the concerns only: not the binding files (those that speak Lua: they
+# include compat.h), which only the amalgamation builds
+NX_LIB_SRC := $(filter-out plugin/nx_core.c $(shell grep -l '"compat.h"' plugin/nx_*.[ch] | sed 's/h$$/c/'), \
+    $(wildcard plugin/nx_*.c))
 NX_LIB_OBJ := $(patsubst plugin/%.c,$(BUILD)/obj/%.o,$(NX_LIB_SRC))
 C_TESTS := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 CMOCKA_FLAGS := $(shell $(PKG_CONFIG) --cflags --libs cmocka)

@@ -25,8 +25,8 @@
 #include "nx_url.c"
 #include "nx_css.c"
 #include "nx_score.c"
-#include "nx_blocks.c"
 #include "nx_html.c"
+#include "nx_blocks.c"
 #include "nx_meta.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
@@ -58,6 +58,7 @@ typedef struct nx_doc {
     xmlXPathContextPtr xp;     /* made on first use */
     char *base;                /* URL base: <base href> against the page URL */
     int cleaned;
+    int noscript;              /* the bytes hold "<noscript": unwrap its images */
     /* While a method pushes results read from this doc's memory, any
     ** allocation may run a finalizer that calls back into the doc: `busy`
     ** makes such calls raise, and free() then only sets `free_pending`;
@@ -67,7 +68,6 @@ typedef struct nx_doc {
     size_t replaced;
     unsigned long xp_ops;      /* XPath operation budget per evaluation */
     nx_buf scratch;
-    nx_buf html;
     nx_blocks blocks;
     nx_meta meta;
 } nx_doc;
@@ -104,7 +104,6 @@ static void nx_doc_release(nx_doc *d)
     free(d->base);
     d->base = NULL;
     nx_buf_free(&d->scratch);
-    nx_buf_free(&d->html);
     nx_blocks_free(&d->blocks);
     free(d->meta.v);
     memset(&d->meta, 0, sizeof d->meta);
@@ -413,6 +412,24 @@ static char *nx_find_base(xmlDocPtr doc, const char *url)
     return url != NULL && *url != '\0' ? strdup(url) : NULL;
 }
 
+/* Do the bytes hold "<noscript" (any case)? */
+static int nx_has_noscript(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = (const char *)memchr(p, '<', (size_t)(end - p))) != NULL) {
+        size_t i;
+        if ((size_t)(end - p) < 9)
+            return 0;
+        for (i = 1; i < 9; i++)
+            if ((p[i] | 0x20) != "<noscript"[i])
+                break;
+        if (i == 9)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* core.parse(bytes [, {url=, content_type=, charset=}]) -> doc | nil, msg */
 static int nx_l_parse(lua_State *L)
 {
@@ -434,7 +451,6 @@ static int nx_l_parse(lua_State *L)
     d = (nx_doc *)lua_newuserdata(L, sizeof *d);
     memset(d, 0, sizeof *d);
     nx_buf_init(&d->scratch);
-    nx_buf_init(&d->html);
     nx_blocks_init(&d->blocks);
     nx_setmeta(L, NX_DOC_MT);          /* consistent before anything fails */
     if (len > NX_MAX_INPUT) {
@@ -460,10 +476,51 @@ static int nx_l_parse(lua_State *L)
     d->charset = info.name;
     d->charset_source = info.source;
     d->replaced = info.replaced;
+    /* a byte search is cheaper than a walk of the tree for the pages (most)
+    ** that have no <noscript> at all */
+    d->noscript = nx_has_noscript(s, len);
     d->base = nx_find_base(d->doc, url);
     /* ordinary selectors cost a few operations per element, one element
     ** per 50 bytes or so of a page: this is far above any of them */
     d->xp_ops = NX_XPATH_OPS_BASE + NX_XPATH_OPS_PER_BYTE * (unsigned long)len;
+    return 1;
+}
+
+/* core.words(text) -> count: the one word count (see nx_count_words),
+** for text that did not come from a document's blocks (text dumps). */
+static int nx_l_words(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_pushinteger(L, (lua_Integer)nx_count_words(s, n));
+    return 1;
+}
+
+/* core.resolve(url [, base [, image]]) -> absolute safe URL | nil: the one
+** URL resolution (nx_url_resolve), for fields Lua reads (og:image, a
+** rule's attribute).  `image` allows data:image/... URLs. */
+static int nx_l_resolve(lua_State *L)
+{
+    const char *href = luaL_checkstring(L, 1);
+    const char *base = luaL_optstring(L, 2, NULL);
+    int image = lua_toboolean(L, 3);
+    /* the result lives in a box until it is a Lua string: pushing may
+    ** raise (memory) and the box's __gc frees it then */
+    nx_box *box = (nx_box *)lua_newuserdata(L, sizeof *box);
+    char *u;
+    nx_buf_init(&box->buf);
+    nx_setmeta(L, NX_BOX_MT);
+    u = nx_url_resolve(href, base, image);
+    if (u == NULL) {
+        lua_pushnil(L);
+        return 1;
+    }
+    nx_buf_adds(&box->buf, u);
+    free(u);
+    if (box->buf.oom)
+        return luaL_error(L, "out of memory");
+    lua_pushlstring(L, box->buf.data, box->buf.len);
+    nx_buf_free(&box->buf);
     return 1;
 }
 
@@ -857,55 +914,82 @@ static void nx_doc_clean(nx_doc *d)
         return;
     d->cleaned = 1;
     body = nx_find_body(d->doc);
-    if (body != NULL)
+    if (body != NULL) {
+        if (d->noscript)
+            nx_unwrap_noscript_images(body);
         nx_clean_tree(body);
+    }
 }
 
-/* Push {blocks = {...}, html = "...", images = {...}} from d->blocks/html. */
+/* Push one image {src=, alt=} (alt only when there is one). */
+static void nx_push_image(lua_State *L, const nx_blocks *b, const nx_image *im)
+{
+    lua_createtable(L, 0, 2);
+    lua_pushlstring(L, b->aux.data + im->src, im->src_len);
+    lua_setfield(L, -2, "src");
+    if (im->alt_len) {
+        lua_pushlstring(L, b->aux.data + im->alt, im->alt_len);
+        lua_setfield(L, -2, "alt");
+    }
+}
+
+/*
+** Push {blocks = {...}, images = {...}} from d->blocks, then free them.
+** Each block: {kind=, text=, md=, html=, words= [, level=] [, ordered=true]
+** [, images = {{src=, alt=}, ...}]} (images on figures); `images` is every
+** image of the blocks in document order.
+*/
 static int nx_push_blocks(lua_State *L, nx_doc *d)
 {
     nx_blocks *b = &d->blocks;
-    size_t i;
-    if (nx_blocks_failed(b) || d->html.oom)
+    size_t i, j;
+    if (nx_blocks_failed(b))
         return luaL_error(L, "out of memory");
     nx_doc_enter(d);
-    lua_createtable(L, 0, 3);
-    lua_createtable(L, (int)b->n, 0);
+    lua_createtable(L, 0, 2);
+    lua_createtable(L, (int)b->n, 0);                    /* res, blocks */
     for (i = 0; i < b->n; i++) {
         const nx_block *k = &b->v[i];
-        lua_createtable(L, 0, 5);
+        lua_createtable(L, 0, 6);                        /* res, blocks, blk */
         lua_pushstring(L, k->kind);
         lua_setfield(L, -2, "kind");
         lua_pushlstring(L, b->text.data + k->text, k->text_len);
         lua_setfield(L, -2, "text");
         lua_pushlstring(L, b->md.data + k->md, k->md_len);
         lua_setfield(L, -2, "md");
+        lua_pushlstring(L, b->html.data + k->html, k->html_len);
+        lua_setfield(L, -2, "html");
         if (k->level) {
             lua_pushinteger(L, k->level);
             lua_setfield(L, -2, "level");
         }
+        if (k->ordered) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "ordered");
+        }
         lua_pushinteger(L, (lua_Integer)k->words);
         lua_setfield(L, -2, "words");
-        lua_rawseti(L, -2, (int)i + 1);
-    }
-    lua_setfield(L, -2, "blocks");
-    lua_createtable(L, (int)b->nimg, 0);
-    for (i = 0; i < b->nimg; i++) {
-        const nx_image *im = &b->img[i];
-        lua_createtable(L, 0, 2);
-        lua_pushlstring(L, b->aux.data + im->src, im->src_len);
-        lua_setfield(L, -2, "src");
-        if (im->alt_len) {
-            lua_pushlstring(L, b->aux.data + im->alt, im->alt_len);
-            lua_setfield(L, -2, "alt");
+        if (k->nimg > 0) {
+            lua_createtable(L, (int)k->nimg, 0);         /* ..., blk, imgs */
+            for (j = 0; j < k->nimg; j++) {
+                nx_push_image(L, b, &b->img[k->img + j]);
+                lua_rawseti(L, -2, (int)j + 1);
+            }
+            lua_setfield(L, -2, "images");
         }
         lua_rawseti(L, -2, (int)i + 1);
     }
+    lua_setfield(L, -2, "blocks");
+    lua_createtable(L, (int)b->nimg, 0);                 /* res, images */
+    for (i = 0, j = 0; i < b->nimg; i++) {
+        /* an image whose block was taken back (no text) is not shown */
+        if (b->img[i].block >= b->n)
+            continue;
+        nx_push_image(L, b, &b->img[i]);
+        lua_rawseti(L, -2, (int)++j);
+    }
     lua_setfield(L, -2, "images");
-    lua_pushlstring(L, d->html.data ? d->html.data : "", d->html.len);
-    lua_setfield(L, -2, "html");
     nx_blocks_free(b);
-    nx_buf_free(&d->html);
     nx_doc_leave(d);
     return 1;
 }
@@ -915,15 +999,12 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
     nx_emit e;
     size_t i;
     nx_blocks_free(&d->blocks);
-    nx_buf_free(&d->html);
     nx_emit_init(&e, &d->blocks, t, d->base);
     for (i = 0; i < n; i++)
         nx_emit_root(&e, roots[i]);
-    for (i = 0; i < n; i++)
-        nx_html_root(&d->html, roots[i], d->base, &e);
 }
 
-/* doc:content(selectors) -> {blocks, html, images} | nil [, err]
+/* doc:content(selectors) -> {blocks, images} | nil [, err]
 ** `selectors` is one selector or a list tried in order: the first that
 ** matches gives the roots (all its nodes, nested ones folded in). */
 static int nx_m_content(lua_State *L)
@@ -1000,7 +1081,7 @@ static int nx_m_content(lua_State *L)
     return nx_push_blocks(L, d);
 }
 
-/* doc:article([favor]) -> {blocks, html, images}; favor is "precision",
+/* doc:article([favor]) -> {blocks, images}; favor is "precision",
 ** "recall" or nil. */
 static int nx_m_article(lua_State *L)
 {
@@ -1015,13 +1096,11 @@ static int nx_m_article(lua_State *L)
     body = nx_find_body(d->doc);
     memset(&t, 0, sizeof t);
     if (body == NULL) {
-        lua_createtable(L, 0, 3);
+        lua_createtable(L, 0, 2);
         lua_newtable(L);
         lua_setfield(L, -2, "blocks");
         lua_newtable(L);
         lua_setfield(L, -2, "images");
-        lua_pushliteral(L, "");
-        lua_setfield(L, -2, "html");
         return 1;
     }
     if (nx_tree_build(&t, body) != 0 || t.oom) {
@@ -1463,6 +1542,8 @@ static const luaL_Reg nx_core_funcs[] = {
     { "css", nx_l_css },
     { "xpath", nx_l_xpath },
     { "charset", nx_l_charset },
+    { "words", nx_l_words },
+    { "resolve", nx_l_resolve },
     { "meter", nx_l_meter },
     { NULL, NULL }
 };

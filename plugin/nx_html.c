@@ -1,25 +1,118 @@
 /* SPDX-License-Identifier: MIT */
 /*
-** nx_html.c: the article as safe HTML.
+** nx_html.c: safe HTML, one element at a time.
 **
 ** An allowlist serializer, not a filter: it writes only the tags and
 ** attributes listed here, escapes every text and attribute value, and
 ** resolves every URL (refusing javascript:, vbscript:, data: other than
 ** images).  Whatever is not listed is unwrapped: its text stays, its tag
 ** goes.  Nothing the page sent is copied through unescaped.
+**
+** nx_blocks.c writes each block's HTML with these pieces (open and close
+** tags of inline elements, escaped text, images); a table block is the
+** one place a whole subtree is serialized (nx_html_root).
 */
 #include "nx_html.h"
 #include "nx_text.h"
 #include "nx_url.h"
 
+/* Is `n` content?  With a scored tree, only the chosen article's elements
+** are; without one (a site rule's body), every element that is not
+** skipped (script, style, form controls). */
+NX_FUNC int nx_visible(nx_tree *t, const xmlNode *n)
+{
+    nx_el *el;
+    if (nx_is_skip(n))
+        return 0;
+    if (t == NULL)
+        return 1;
+    el = nx_el_of(t, n);
+    return el != NULL && (el->flags & NX_EL_KEEP);
+}
+
+/* A URL as a placeholder shows it: a data: GIF (the 1x1 pixel lazy
+** loaders put in src until the real one is swapped in). */
+static int nx_img_placeholder(const char *v)
+{
+    return v == NULL || *v == '\0' || strncmp(v, "data:image/gif", 14) == 0 ||
+           strncmp(v, "data:image/svg", 14) == 0;
+}
+
+/* The first URL of a srcset ("a.jpg 1x, b.jpg 2x"), malloc'd, or NULL. */
+static char *nx_srcset_first(const char *v)
+{
+    const char *s, *e;
+    char *out;
+    if (v == NULL)
+        return NULL;
+    for (s = v; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+                *s == ','; s++)
+        ;
+    for (e = s; *e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r'; e++)
+        ;
+    while (e > s && e[-1] == ',')
+        e--;
+    if (e == s)
+        return NULL;
+    out = (char *)malloc((size_t)(e - s) + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, s, (size_t)(e - s));
+    out[e - s] = '\0';
+    return out;
+}
+
+/*
+** An image's URL, absolute and safe (malloc'd; free()), or NULL.  Lazy
+** loaders keep the real URL in a data-* attribute and a placeholder in
+** src; responsive images may have only a srcset, on the <img> or on the
+** <source> elements of its <picture>.
+*/
+NX_FUNC char *nx_img_url(const xmlNode *n, const char *base)
+{
+    static const char *const attrs[] = {
+        "data-src", "data-original", "data-lazy-src", "data-lazy",
+        "data-original-src", "data-hi-res-src", "data-full-src",
+        "data-actualsrc", "data-url", "src", NULL
+    };
+    static const char *const sets[] = {
+        "data-srcset", "srcset", "data-lazy-srcset", NULL
+    };
+    const char *const *a;
+    const xmlNode *s;
+    for (a = attrs; *a != NULL; a++) {
+        const char *v = nx_attr(n, *a);
+        if (!nx_img_placeholder(v)) {
+            char *u = nx_url_resolve(v, base, 1);
+            if (u != NULL)
+                return u;
+        }
+    }
+    for (s = n; s != NULL; s = s->prev) {
+        if (s != n && !nx_is_tag(s, "source"))
+            continue;
+        for (a = sets; *a != NULL; a++) {
+            char *first = nx_srcset_first(nx_attr(s, *a));
+            char *u = nx_img_placeholder(first) ? NULL :
+                      nx_url_resolve(first, base, 1);
+            free(first);
+            if (u != NULL)
+                return u;
+        }
+        if (n->parent == NULL || !nx_is_tag(n->parent, "picture"))
+            break;
+    }
+    return nx_url_resolve(nx_attr(n, "src"), base, 1);
+}
+
 /* The tags kept are NX_T_SAFE in nx_tags.h; h1 becomes h2 (the title is
 ** the page's h1). */
-static int nx_is_safe_tag(const xmlNode *n)
+NX_FUNC int nx_is_safe_tag(const xmlNode *n)
 {
     return (nx_tag_flags(n) & NX_T_SAFE) != 0;
 }
 
-static void nx_html_escape(nx_buf *b, const char *s, int attr)
+NX_FUNC void nx_html_escape(nx_buf *b, const char *s, int attr)
 {
     const char *run = s;
     for (; *s; s++) {
@@ -40,7 +133,7 @@ static void nx_html_escape(nx_buf *b, const char *s, int attr)
     nx_buf_add(b, run, (size_t)(s - run));
 }
 
-static void nx_html_attr(nx_buf *b, const char *name, const char *value)
+NX_FUNC void nx_html_attr(nx_buf *b, const char *name, const char *value)
 {
     nx_buf_addc(b, ' ');
     nx_buf_adds(b, name);
@@ -63,7 +156,7 @@ static int nx_html_small_int(const char *v)
 }
 
 /* Open tag for an allowed element; returns the name written or NULL. */
-static const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
+NX_FUNC const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
 {
     const char *name = (const char *)n->name;
     if (nx_heading_level(n) == 1)
@@ -71,7 +164,7 @@ static const char *nx_html_open(nx_buf *b, const xmlNode *n, const char *base)
     else if (!nx_is_safe_tag(n))
         return NULL;
     if (strcmp(name, "img") == 0) {
-        char *src = nx_url_resolve(nx_img_src(n), base, 1);
+        char *src = nx_img_url(n, base);
         const char *alt = nx_attr(n, "alt");
         if (src == NULL)
             return NULL;
@@ -116,7 +209,7 @@ static int nx_html_void(const char *name)
            strcmp(name, "img") == 0;
 }
 
-static void nx_html_close(nx_buf *b, const xmlNode *n)
+NX_FUNC void nx_html_close(nx_buf *b, const xmlNode *n)
 {
     const char *name = (const char *)n->name;
     if (nx_heading_level(n) == 1)
@@ -150,12 +243,12 @@ static void nx_html_left(void *ud, xmlNodePtr n)
 }
 
 /*
-** Serialize `root`'s subtree.  `visible` decides which elements are
+** Serialize `root`'s subtree.  `vis` (see nx_visible) decides which elements are
 ** content (the chosen article's, or all for a site rule's body).  A div
 ** that holds loose text becomes a <p>, so the output has no bare text.
 */
 NX_FUNC void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
-                          nx_emit *vis)
+                          nx_tree *vis)
 {
     xmlNodePtr n = root;
     /* `<p>` opened for loose text, by the depth it was opened at */
@@ -167,7 +260,7 @@ NX_FUNC void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
     while (n != NULL) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE &&
-            (n == root || nx_emit_visible(vis, n))) {
+            (n == root || nx_visible(vis, n))) {
             if (loose && nx_is_block(n)) {
                 nx_buf_add(b, "</p>", 4);
                 loose = 0;

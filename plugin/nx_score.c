@@ -421,41 +421,6 @@ static int nx_prose_with_list(const nx_el *e)
     return e->list_chars > 0 && rest >= 200 && (double)links <= 0.2 * (double)rest;
 }
 
-/* Readability's _cleanConditionally verdict for one container. */
-static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
-{
-    int weight = (tries & NX_TRY_WEIGHT_CLASSES) ? e->weight : 0;
-    int is_list = nx_is_tag(e->node, "ul") || nx_is_tag(e->node, "ol");
-    double ld;
-    size_t len = e->chars;
-    long li;
-    (void)t;
-    if (e->flags & NX_EL_DATATABLE)
-        return 0;
-    if (weight < 0)
-        return 1;
-    if (e->commas >= 10)
-        return 0;
-    ld = nx_link_density(e);
-    li = (long)e->li - 100;
-    if (e->img > 1 && (double)e->p / e->img < 0.5)
-        return 1;
-    if (!is_list && li > (long)e->p)
-        return 1;
-    if (e->input > e->p / 3)
-        return 1;
-    if (!is_list && len < 25 && (e->img == 0 || e->img > 2) &&
-        !(len > 0 && (double)e->heading_chars / len >= 0.9))
-        return 1;
-    if (!is_list && weight < 25 && ld > 0.2 && !nx_prose_with_list(e))
-        return 1;
-    if (weight >= 25 && ld > 0.5)
-        return 1;
-    if ((e->embed == 1 && len < 75) || e->embed > 1)
-        return 1;
-    return 0;
-}
-
 static int nx_has_ancestor_tag(nx_tree *t, const nx_el *e, const char *tag,
                                int limit)
 {
@@ -467,6 +432,44 @@ static int nx_has_ancestor_tag(nx_tree *t, const nx_el *e, const char *tag,
     }
     return 0;
 }
+
+/* Readability's _cleanConditionally verdict for one container. */
+static int nx_should_drop(nx_tree *t, nx_el *e, int tries)
+{
+    int weight = (tries & NX_TRY_WEIGHT_CLASSES) ? e->weight : 0;
+    int is_list = nx_is_tag(e->node, "ul") || nx_is_tag(e->node, "ol");
+    double ld;
+    size_t len = e->chars;
+    long li;
+    int figure;
+    if (e->flags & NX_EL_DATATABLE)
+        return 0;
+    if (weight < 0)
+        return 1;
+    if (e->commas >= 10)
+        return 0;
+    ld = nx_link_density(e);
+    li = (long)e->li - 100;
+    /* inside a <figure>, images are the content (as Readability says) */
+    figure = nx_has_ancestor_tag(t, e, "figure", 8);
+    if (!figure && e->img > 1 && (double)e->p / e->img < 0.5)
+        return 1;
+    if (!is_list && li > (long)e->p)
+        return 1;
+    if (e->input > e->p / 3)
+        return 1;
+    if (!is_list && !figure && len < 25 && (e->img == 0 || e->img > 2) &&
+        !(len > 0 && (double)e->heading_chars / len >= 0.9))
+        return 1;
+    if (!is_list && weight < 25 && ld > 0.2 && !nx_prose_with_list(e))
+        return 1;
+    if (weight >= 25 && ld > 0.5)
+        return 1;
+    if ((e->embed == 1 && len < 75) || e->embed > 1)
+        return 1;
+    return 0;
+}
+
 
 /* Does a text end a sentence: a full stop, question or exclamation mark
 ** (ASCII, ellipsis, CJK full-width), maybe followed by closing quotes or
@@ -694,6 +697,20 @@ static int nx_reads_as_sentence(nx_tree *t, xmlNodePtr n)
 }
 
 /* A leaf block of the content: kept, all its text its own. */
+/* Does `n` hold an <img> (among its first 64 nodes)? */
+static int nx_holds_image(xmlNodePtr n)
+{
+    xmlNodePtr c = n->children;
+    int seen = 0;
+    while (c != NULL && seen++ < 64) {
+        if (nx_is_tag(c, "img"))
+            return 1;
+        c = (c->type == XML_ELEMENT_NODE && c->children) ? c->children :
+            nx_next_after(c, n);
+    }
+    return 0;
+}
+
 static int nx_is_leaf_block(const nx_el *e)
 {
     return (e->flags & NX_EL_KEEP) && (e->flags & NX_EL_BLOCK) &&
@@ -879,10 +896,11 @@ static const char *const nx_promo_labels[] = {
     "leia tamb\xc3\xa9m", "leggi anche", "lees ook", NULL
 };
 
-/* Does `s` (the block's text) start with a promotion label that ends
-** there, is followed by a separator (":", a dash, "»", ">", "|"), or
-** heads a block that is mostly link (`linked`)? */
-static int nx_starts_with_promo(const char *s, size_t n, int linked)
+/* Does `s` (the block's text) start with one of `labels` that ends
+** there, is followed by a separator (":", a dash, "»", ">", "|") or a
+** digit ("© 2024"), or heads a block that is mostly link (`linked`)? */
+static int nx_starts_with_label(const char *const *labels, const char *s,
+                                size_t n, int linked)
 {
     char low[64];
     size_t i, k;
@@ -897,7 +915,7 @@ static int nx_starts_with_promo(const char *s, size_t n, int linked)
         low[k++] = (char)c;
     }
     low[k] = '\0';
-    for (l = nx_promo_labels; *l != NULL; l++) {
+    for (l = labels; *l != NULL; l++) {
         size_t m = strlen(*l);
         const char *r;
         if (k < m || memcmp(low, *l, m) != 0)
@@ -906,6 +924,7 @@ static int nx_starts_with_promo(const char *s, size_t n, int linked)
         while (*r == ' ')
             r++;
         if (linked || (*l)[m - 1] == ':' || *r == '\0' || *r == ':' || *r == '-' ||
+            (*r >= '0' && *r <= '9') ||
             *r == '>' || *r == '|' || (unsigned char)*r == 0xC2 ||
             (unsigned char)*r == 0xE2)
             return 1;                /* 0xC2: "»"; 0xE2: dashes, arrows */
@@ -938,11 +957,72 @@ static void nx_drop_promos(nx_tree *t)
             nx_ws_init(&w, &b);
             nx_node_text(e->node, &w);
             drop = b.data != NULL &&
-                   nx_starts_with_promo(b.data, b.len,
+                   nx_starts_with_label(nx_promo_labels, b.data, b.len,
                                         e->link_chars * 2 >= e->chars);
             nx_buf_free(&b);
         }
         if (drop)
+            nx_unkeep(t, i);
+    }
+}
+
+/*
+** The lines that close an article and are not its text: the tags and
+** categories it was filed under, the copyright line, the heading of the
+** author box or of the related posts.  From the last block back, at most
+** eight short blocks (under 200 characters) that begin with such a label
+** go when the label is followed by a separator or the block holds a
+** link ("Posted in <a>News</a>"), and a heading of that kind takes what
+** follows it along; the walk stops at the first good block.
+*/
+static const char *const nx_tail_labels[] = {
+    "posted in", "filed under", "tags:", "tagged", "tagged with",
+    "categories:", "category:", "topics:", "copyright", "\xc2\xa9", "(c) ",
+    "all rights reserved", "about the author", "related posts",
+    "related articles", "related stories", "you may also like",
+    "you might also like", "more from", "share this", "share on",
+    "schlagw\xc3\xb6rter", "themen:", "mehr zum thema", "artikel teilen",
+    "\xc3\xbc" "ber den autor", "das k\xc3\xb6nnte sie auch", "\xc3\xa9tiquettes",
+    "mots-cl\xc3\xa9s", "\xc3\xa0 propos de l'auteur", "sur le m\xc3\xaame sujet",
+    "etiquetas:", "publicado en", "sobre el autor", "art\xc3\xad" "culos relacionados",
+    "noticias relacionadas", NULL
+};
+
+static void nx_trim_labelled_tail(nx_tree *t)
+{
+    size_t i, seen = 0, good = 0, cut = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]) && nx_is_good_leaf(&t->els[i]))
+            good++;
+    if (good < 3)
+        return;
+    for (i = t->n; i-- > 1 && seen < 8;) {
+        nx_el *e = &t->els[i];
+        nx_buf b;
+        nx_ws w;
+        int label;
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        if (e->chars >= 200)
+            break;
+        seen++;
+        nx_buf_init(&b);
+        nx_ws_init(&w, &b);
+        nx_node_text(e->node, &w);
+        label = b.data != NULL &&
+                nx_starts_with_label(nx_tail_labels, b.data, b.len,
+                                     e->link_chars > 0);
+        nx_buf_free(&b);
+        if (label)
+            cut = i;                 /* this block and what follows it */
+        else if (!nx_heading_level(e->node) && nx_is_good_leaf(e))
+            break;
+    }
+    if (cut == 0)
+        return;
+    for (i = cut; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if (nx_is_leaf_block(e) && (t->els[e->parent].flags & NX_EL_KEEP))
             nx_unkeep(t, i);
     }
 }
@@ -1158,6 +1238,11 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
                          nx_reads_as_sentence(t, c))
                     s->flags |= NX_EL_KEEP;
+                else if (s->chars == 0 && nx_holds_image(c))
+                    s->flags |= NX_EL_KEEP;     /* a photo between paragraphs */
+            } else if (s->chars < 300 && nx_is_tag(c, "figure") &&
+                       nx_holds_image(c)) {
+                s->flags |= NX_EL_KEEP;
             }
         }
     }
@@ -1185,7 +1270,9 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
                 e->weight < 0)
                 continue;
-            if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE))
+            /* a figure whose class says it has share buttons is a photo */
+            if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE) &&
+                !nx_is_tag(e->node, "figure"))
                 continue;
             /* a layout table's column of links beside the content */
             if (nx_is_tag(e->node, "td") && !(e->flags & NX_EL_DATATABLE) &&
@@ -1211,6 +1298,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         nx_trim_tail(t);
         nx_drop_boxes(t);
         nx_drop_promos(t);
+        nx_trim_labelled_tail(t);
     }
     if (favor < 0)
         nx_trim_edges(t);

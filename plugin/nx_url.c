@@ -43,6 +43,18 @@ static int nx_url_safe(const char *u, int image)
             return 1;
         scheme[i] = (char)nx_ascii_lower(c);
     }
+    if (u[i] != ':' && i == sizeof scheme - 1) {
+        /* longer than any scheme we allow: a scheme only if a ':' ends
+        ** the run of scheme characters ("florian-giorgio-unsplash.jpg"
+        ** is a relative path) */
+        for (; u[i] != '\0' && u[i] != ':'; i++) {
+            int c = (unsigned char)u[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+                return 1;
+        }
+        return u[i] == '\0';
+    }
     if (u[i] != ':')
         return u[i] == '\0';
     scheme[i] = '\0';
@@ -61,6 +73,19 @@ static int nx_url_safe(const char *u, int image)
     return 0;
 }
 
+/* Does `u` start with a scheme ("https:", "mailto:")? */
+static int nx_url_is_absolute(const char *u)
+{
+    size_t i = 1;
+    if (u == NULL || !((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
+        return 0;
+    while ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+           (u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' ||
+           u[i] == '.')
+        i++;
+    return u[i] == ':';
+}
+
 /* Absolute, safe URL for `href` (malloc'd; free()), or NULL when it is
 ** empty, unsafe or allocation fails.  `base` may be NULL. */
 NX_FUNC char *nx_url_resolve(const char *href, const char *base, int image)
@@ -76,8 +101,17 @@ NX_FUNC char *nx_url_resolve(const char *href, const char *base, int image)
     }
     if (base != NULL && base[0] != '\0' && strncmp(clean, "data:", 5) != 0)
         abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
+    if (abs == NULL && base != NULL && base[0] != '\0' &&
+        strncmp(clean, "data:", 5) != 0) {
+        /* libxml2 could not join them (a URL it cannot parse): with a
+        ** base known, a relative result would point at the reader's own
+        ** host, so there is none */
+        free(clean);
+        return NULL;
+    }
     if (abs != NULL) {
-        if (!nx_url_safe((const char *)abs, image)) {
+        if (!nx_url_safe((const char *)abs, image) ||
+            (nx_url_is_absolute(base) && !nx_url_is_absolute((const char *)abs))) {
             xmlFree(abs);
             free(clean);
             return NULL;

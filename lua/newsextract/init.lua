@@ -10,12 +10,13 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local readerable = require "newsextract.readerable"
 local pagetype = require "newsextract.pagetype"
 
 local cjson = require "cjson"
 
-local type, pairs, ipairs, error, pcall, tostring, next, tonumber, select =
-    type, pairs, ipairs, error, pcall, tostring, next, tonumber, select
+local type, pairs, ipairs, error, pcall, tostring, next, tonumber =
+    type, pairs, ipairs, error, pcall, tostring, next, tonumber
 local concat = table.concat
 local find, lower, sub, format, rep = string.find, string.lower, string.sub,
     string.format, string.rep
@@ -150,37 +151,42 @@ end
 -- {======================================================================
 -- Assembling the article
 
-local PARAGRAPH_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
-    h5 = true, h6 = true, li = true, quote = true, pre = true }
+-- The body kinds: blocks that are `paragraphs` (and `text`).  Figures
+-- (images and their captions) are not body: they are in `html`,
+-- `markdown`, the reader view and `captions`.
+local BODY_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
+    h5 = true, h6 = true, li = true, quote = true, pre = true, table = true }
+M.BODY_KINDS = BODY_KINDS
+
+local function is_figure(b)
+    return b.kind == "figure" or b.kind == "caption" or b.kind == "image"
+end
 
 local function html_escape(s)
     return (s:gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;",
         [">"] = "&gt;", ['"'] = "&quot;" }))
 end
 
--- Blocks -> safe HTML and Markdown, for producers that have no tree
--- (text dumps) or give bare blocks.
-local function blocks_html(blocks)
-    local out, list = {}, nil
-    for _, b in ipairs(blocks) do
-        local k, t = b.kind, b.text and html_escape(b.text)
-        if k == "li" and not list then out[#out + 1] = "<ul>"; list = true end
-        if k ~= "li" and list then out[#out + 1] = "</ul>"; list = nil end
-        if k == "li" then out[#out + 1] = "<li>" .. t .. "</li>"
-        elseif k:match("^h%d$") then
-            local h = k == "h1" and "h2" or k
-            out[#out + 1] = "<" .. h .. ">" .. t .. "</" .. h .. ">"
-        elseif k == "quote" then out[#out + 1] = "<blockquote><p>" .. t .. "</p></blockquote>"
-        elseif k == "pre" then out[#out + 1] = "<pre>" .. t .. "</pre>"
-        elseif k == "caption" then out[#out + 1] = "<figure><figcaption>" .. t .. "</figcaption></figure>"
-        elseif t and t ~= "" then out[#out + 1] = "<p>" .. t .. "</p>" end
-    end
-    if list then out[#out + 1] = "</ul>" end
-    return concat(out, "\n")
+local function md_escape(s)
+    s = s:gsub("([\\`*_%[%]<>&|~])", "\\%1")
+    -- a line-leading character that would make a heading, list or quote
+    return (s:gsub("^([#+=-])", "\\%1"):gsub("^(%d+)([.)])", "%1\\%2"))
 end
 
-local function md_escape(s)
-    return (s:gsub("([\\`*_%[%]<])", "\\%1"))
+-- A block's HTML and Markdown: C writes both for the blocks of a document;
+-- blocks without them (text dumps) get them from their text here.
+local function block_html(b)
+    if b.html then return b.html end
+    local k, t = b.kind, html_escape(b.text or "")
+    if k == "li" then return "<li>" .. t .. "</li>" end
+    if k:match("^h%d$") then
+        local h = k == "h1" and "h2" or k
+        return "<" .. h .. ">" .. t .. "</" .. h .. ">"
+    end
+    if k == "quote" then return "<blockquote><p>" .. t .. "</p></blockquote>" end
+    if k == "pre" or k == "table" then return "<pre>" .. t .. "</pre>" end
+    if is_figure(b) then return "<figure><figcaption>" .. t .. "</figcaption></figure>" end
+    return t ~= "" and "<p>" .. t .. "</p>" or ""
 end
 
 local function block_md(b)
@@ -191,10 +197,102 @@ local function block_md(b)
     if h then return rep("#", tonumber(h)) .. " " .. t end
     if k == "li" then return "- " .. t end
     if k == "quote" then return "> " .. t end
-    if k == "pre" then return "```\n" .. (b.text or "") .. "\n```" end
-    if k == "caption" then return "*" .. t .. "*" end
+    if k == "pre" or k == "table" then
+        local run = 2
+        for r in (b.text or ""):gmatch("`+") do if #r > run then run = #r end end
+        local fence = rep("`", run + 1)
+        return fence .. "\n" .. (b.text or "") .. "\n" .. fence
+    end
+    if is_figure(b) then return t ~= "" and "*" .. t .. "*" or "" end
     return t
 end
+
+-- {======================================================================
+-- The renderers: one per format, each over the kept blocks only.
+
+--- HTML: the blocks' sanitised HTML in order; runs of list items in
+--- <ul>/<ol>, deeper levels nested inside the item before them.
+local function render_html(blocks)
+    local out, stack = {}, {}   -- stack: the list tags open, by level
+    local function close_to(level)
+        while #stack > level do
+            out[#out + 1] = "</" .. stack[#stack] .. ">"
+            stack[#stack] = nil
+            if #stack > 0 then out[#out + 1] = "</li>" end
+        end
+    end
+    for _, b in ipairs(blocks) do
+        local h = block_html(b)
+        if b.kind == "li" then
+            local level = math.min(b.level or 1, #stack + 1)
+            local tag = b.ordered and "ol" or "ul"
+            close_to(level)
+            if #stack == level and stack[level] ~= tag then close_to(level - 1) end
+            if #stack < level then
+                -- a deeper list goes inside the item before it
+                if #stack > 0 and out[#out]:sub(-5) == "</li>" then
+                    out[#out] = out[#out]:sub(1, -6)
+                elseif #stack > 0 then
+                    out[#out + 1] = "<li>"
+                end
+                out[#out + 1] = "<" .. tag .. ">"
+                stack[#stack + 1] = tag
+            end
+            out[#out + 1] = h
+        else
+            close_to(0)
+            if h ~= "" then out[#out + 1] = h end
+        end
+    end
+    close_to(0)
+    return concat(out, "\n")
+end
+M.render_html = render_html
+
+--- Markdown: blocks separated by blank lines, list items by newlines.
+--- A list item is indented under the one before it by that item's marker
+--- width, one level deeper at most: CommonMark reads an item indented
+--- four columns past its parent as code.
+local function render_markdown(blocks)
+    local out, prev, widths = {}, nil, {}
+    for _, b in ipairs(blocks) do
+        local m = block_md(b)
+        if m ~= "" then
+            if b.kind == "li" then
+                if prev ~= "li" then widths = {} end
+                local level = math.min(b.level or 1, #widths + 1)
+                for i = #widths, level, -1 do widths[i] = nil end
+                local item = m:gsub("^ +", "")
+                local indent = 0
+                for i = 1, level - 1 do indent = indent + widths[i] end
+                widths[level] = #(item:match("^%S+ ") or "- ")
+                item = rep(" ", indent) .. item
+                if prev == "li" then out[#out] = out[#out] .. "\n" .. item
+                else out[#out + 1] = item end
+            else
+                out[#out + 1] = m
+            end
+            prev = b.kind
+        end
+    end
+    return concat(out, "\n\n")
+end
+M.render_markdown = render_markdown
+
+--- Text: the body blocks' text by blank lines; captions in place when
+--- asked (favor = "recall", or a gallery whose captions are all it has).
+local function render_text(blocks, with_captions)
+    local out = {}
+    for _, b in ipairs(blocks) do
+        local t = b.text
+        if t and t ~= "" and (BODY_KINDS[b.kind] or (with_captions and is_figure(b))) then
+            out[#out + 1] = t
+        end
+    end
+    return concat(out, "\n\n")
+end
+M.render_text = render_text
+-- }======================================================================
 
 -- Readability's test for a heading that repeats the title: the share of
 -- the title's text made of words the heading does not have is small.
@@ -230,118 +328,75 @@ local function maybe_credits(p)
         or find(p, "BY", 1, true)) ~= nil
 end
 
--- Fill paragraphs, captions, credits, dateline, text, html, markdown from
--- the body's blocks; `f` already holds what metadata and the rule gave.
-local function finish(f, body, keep_captions)
-    local blocks = body and body.blocks or {}
-    local keep = {}
+-- The policy, decided once: which of the body's blocks are kept.  The
+-- headline repeated at the top of the body and the credits line (a field
+-- of its own) are dropped; every output is then rendered from what is
+-- kept, so a block dropped from one is dropped from all.
+local function keep_blocks(f, blocks)
+    local kept, body = {}, {}
     for i, b in ipairs(blocks) do
-        -- the headline repeated at the top of the body is not body text
         if not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
-            keep[#keep + 1] = b
+            kept[#kept + 1] = b
+            if BODY_KINDS[b.kind] and b.text ~= "" then body[#body + 1] = #kept end
         end
     end
-    blocks = keep
-
-    local paragraphs, captions, texts, mds = {}, {}, {}, {}
-    local para_block = {}
-    for _, b in ipairs(blocks) do
-        if PARAGRAPH_KINDS[b.kind] and b.text ~= "" then
-            paragraphs[#paragraphs + 1] = b.text
-            para_block[#paragraphs] = b
-        elseif b.kind == "caption" then
-            captions[#captions + 1] = b.text
-        end
-    end
-
     -- credits: the rule's, or a credits line among the last paragraphs
-    local credits_block
-    local function take(i)
-        credits_block = para_block[i]
-        table.remove(paragraphs, i)
-        table.remove(para_block, i)
-    end
+    local drop
     if f.credits then
-        for i = #paragraphs, 1, -1 do
-            local p = paragraphs[i]
+        for j = #body, 1, -1 do
+            local p = kept[body[j]].text
             if p == f.credits or (maybe_credits(p) and fields.credits(p) == f.credits) then
-                take(i)
+                drop = body[j]
                 break
             end
         end
     else
-        for i = #paragraphs, math.max(1, #paragraphs - 3), -1 do
-            local c = maybe_credits(paragraphs[i]) and fields.credits(paragraphs[i])
+        for j = #body, math.max(1, #body - 3), -1 do
+            local p = kept[body[j]].text
+            local c = maybe_credits(p) and fields.credits(p)
             if c then
-                f.credits = c
-                take(i)
+                f.credits, drop = c, body[j]
                 break
             end
         end
     end
+    if drop then table.remove(kept, drop) end
+    return kept
+end
 
+-- Fill paragraphs, captions, dateline, words, text, html, markdown and
+-- blocks from the kept blocks; `f` already holds what metadata and the
+-- rule gave.
+local function finish(f, body, keep_captions)
+    local blocks = keep_blocks(f, body and body.blocks or {})
+    local paragraphs, captions, words = {}, {}, 0
+    for _, b in ipairs(blocks) do
+        if BODY_KINDS[b.kind] and b.text ~= "" then
+            paragraphs[#paragraphs + 1] = b.text
+            -- counted by C per block; blocks from text dumps the same way
+            words = words + (b.words or core.words(b.text))
+        elseif is_figure(b) and b.text and b.text ~= "" then
+            captions[#captions + 1] = b.text
+        end
+    end
     if f.captions == nil then f.captions = captions end
     if f.dateline == nil and paragraphs[1] then
         f.dateline = fields.dateline(paragraphs[1])
     end
     f.paragraphs = paragraphs
-
-    -- Consecutive list items are one Markdown paragraph.  Their lines are
-    -- gathered in a table (`list`) and joined once: a string grown item by
-    -- item would be quadratic in the length of a long list.
+    f.words = words
     -- a gallery page: its captions are all the text it has
     if not keep_captions and #paragraphs == 0 then keep_captions = true end
-    local in_list, list = false, nil
-    for _, b in ipairs(blocks) do
-        if b ~= credits_block then
-            -- the body as plain text: what paragraphs hold, plus tables;
-            -- captions are a field of their own (favor = "recall" keeps
-            -- them in the text too)
-            if b.text and b.text ~= "" and b.kind ~= "image" and
-                (b.kind ~= "caption" or keep_captions) then
-                texts[#texts + 1] = b.text
-            end
-            local m = block_md(b)
-            if m and m ~= "" then
-                if b.kind == "li" and in_list and list then
-                    list[#list + 1] = m
-                elseif b.kind == "li" then
-                    list = { m }
-                    mds[#mds + 1] = list
-                else
-                    list = nil
-                    mds[#mds + 1] = m
-                end
-            end
-            in_list = b.kind == "li"
-        end
-    end
-    for i = 1, #mds do
-        if type(mds[i]) == "table" then mds[i] = concat(mds[i], "\n") end
-    end
-    f.text = #texts > 0 and concat(texts, "\n\n") or nil
-    f.markdown = #mds > 0 and concat(mds, "\n\n") or nil
-    local html = body and body.html
-    if not html or html == "" then html = blocks_html(blocks) end
+    local text, md, html = render_text(blocks, keep_captions),
+        render_markdown(blocks), render_html(blocks)
+    f.text = text ~= "" and text or nil
+    f.markdown = md ~= "" and md or nil
     f.html = html ~= "" and html or nil
     if not f.lead_image and body and body.images and body.images[1] then
         f.lead_image = body.images[1].src
     end
-    -- words: counted by C per block (CJK characters one each); blocks from
-    -- text dumps are counted here the same way, by white space
-    local words = 0
-    for i, p in ipairs(paragraphs) do
-        local b = para_block[i]
-        words = words + (b and b.words or select(2, p:gsub("%S+", "")))
-    end
-    f.words = words
-    -- the body's structure, for renderers (the reader view); not in JSON.
-    -- The credits line is a field of its own, not a block.
-    local shown = {}
-    for _, b in ipairs(blocks) do
-        if b ~= credits_block then shown[#shown + 1] = b end
-    end
-    f.blocks = shown
+    -- the kept blocks, for renderers (the reader view); not in JSON
+    f.blocks = blocks
     return f
 end
 
@@ -372,6 +427,8 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
+        local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
+        local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local f = meta.fields(md, opts.url, doc,
             opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf
@@ -391,7 +448,7 @@ local function extract_html(input, opts)
             end
             merge(f, rf)
             if rf.body then body = rf.body
-            elseif rf.blocks then body = { blocks = rf.blocks, html = rf.html, images = rf.images } end
+            elseif rf.blocks then body = { blocks = rf.blocks, images = rf.images } end
         end
         if not body and not (rf and opts.fallback == false) then
             body = doc:article(opts.favor)
@@ -405,6 +462,9 @@ local function extract_html(input, opts)
         f.input = "html"
         local out = finish(f, body, opts.favor == "recall")
         out.page_type = pagetype.of_page(input, md, out, out.blocks, doc)
+        out.readerable = readable
+        dir = dir and lower(dir)
+        if dir == "rtl" or dir == "ltr" then out.dir = dir end
         return out
     end)
     doc:free()
@@ -434,6 +494,9 @@ local function extract_text(input, opts)
     if captions and #captions > 0 then out.captions = captions end
     return out
 end
+
+--- newsextract.readerable(html [, opts]) -> boolean, score | nil, err
+M.readerable = readerable.readerable
 
 --- newsextract.unusable(input) -> nil | "empty"|"binary", msg: input
 -- that holds no page at all (nothing but white space; or bytes that are
@@ -486,7 +549,7 @@ end
 
 local KEYS = { "source", "record", "status", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
-    "lead_image", "description", "site_name", "lang", "url", "page_type", "rule",
+    "lead_image", "description", "site_name", "lang", "url", "page_type", "readerable", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
     "error", "output" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
@@ -521,17 +584,65 @@ function M.to_json(a, extra)
     return (("{" .. concat(parts, ",") .. "}"):gsub("\\/", "/"))
 end
 
---- newsextract.format(article, "json"|"text"|"html"|"markdown") -> string
-function M.format(a, how)
+-- The metadata lines of `format(..., { metadata = true })`: the fields a
+-- reader of a text or Markdown file wants (trafilatura's --with-metadata).
+local META = { { "title", "title" }, { "authors", "authors" },
+    { "published", "published" }, { "modified", "modified" },
+    { "site_name", "site" }, { "section", "section" }, { "url", "url" },
+    { "lead_image", "image" }, { "description", "description" },
+    { "lang", "lang" }, { "words", "words" }, { "reading_time", "reading_time" } }
+
+local function one_line(v)
+    if type(v) == "table" then v = concat(v, ", ") end
+    return (tostring(v):gsub("[%c]+", " "))
+end
+
+--- newsextract.format(article [, how [, opts]]) -> string
+--- how: "json" (default), "text", "html" or "markdown".  opts.metadata:
+--- text starts with "Key: value" lines and a blank line; Markdown with a
+--- YAML front matter block (values JSON-quoted, which YAML reads as
+--- strings); both otherwise start with the title.
+function M.format(a, how, opts)
+    if type(a) ~= "table" then
+        error(format("bad argument #1 to 'format' (table expected, got %s)", type(a)), 2)
+    end
+    if opts ~= nil and type(opts) ~= "table" then
+        error(format("bad argument #3 to 'format' (table expected, got %s)", type(opts)), 2)
+    end
+    local with_meta = opts and opts.metadata
     if how == nil or how == "json" then return M.to_json(a) end
     if how == "text" then
         local head = {}
-        if a.title then head[#head + 1] = a.title end
+        if with_meta then
+            local lines = {}
+            for _, m in ipairs(META) do
+                local v = a[m[1]]
+                if v ~= nil and not (type(v) == "table" and #v == 0) then
+                    local label = m[2] == "url" and "URL" or m[2]:gsub("^%l", string.upper)
+                    lines[#lines + 1] = label .. ": " .. one_line(v)
+                end
+            end
+            if #lines > 0 then head[#head + 1] = concat(lines, "\n") end
+        elseif a.title then
+            head[#head + 1] = a.title
+        end
         if a.text then head[#head + 1] = a.text end
         return concat(head, "\n\n")
     end
     if how == "markdown" then
         local head = {}
+        if with_meta then
+            local lines = { "---" }
+            for _, m in ipairs(META) do
+                local v = a[m[1]]
+                local j = (type(v) == "table" and #v > 0 and json_value(v)) or
+                    (v ~= nil and type(v) ~= "table" and cjson.encode(v)) or nil
+                -- cjson's "\/" is "/" in YAML too, but reads badly
+                if j then lines[#lines + 1] = m[2] .. ": " .. j:gsub("\\/", "/") end
+            end
+            lines[#lines + 1] = "---"
+            head[#head + 1] = concat(lines, "\n")
+        end
         if a.title then head[#head + 1] = "# " .. md_escape(a.title) end
         if a.markdown then head[#head + 1] = a.markdown end
         return concat(head, "\n\n")

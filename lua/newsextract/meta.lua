@@ -7,6 +7,7 @@
 -- that is what readers and the Readability test set expect, with the
 -- article:* and itemprop sources news sites use added at their place.
 local fields = require "newsextract.fields"
+local core = require "newsextract.core"
 
 local ok_cjson, cjson = pcall(require, "cjson.safe")
 
@@ -939,6 +940,7 @@ local function meta_table(raw)
     end
     return out
 end
+M.meta_table = meta_table   -- rules read meta keys the same way
 
 -- Every value of the keys given, in key order, without repeats.
 local function all_values(m, ...)
@@ -1067,9 +1069,12 @@ function M.fields(m, page_url, doc, ref)
         "weibo:webpage:description", "description", "twitter:description")
     f.section = ld_string(ld.articleSection) or first(meta, "article:section",
         "og:article:section", "section", "parsely-section")
-    f.lead_image = ld_image(ld.image) or first(meta, "og:image",
+    -- URL fields resolved as the body's are (against <base>, else the
+    -- page's own URL): core.resolve
+    local img = ld_image(ld.image) or first(meta, "og:image",
         "og:image:url", "og:image:secure_url", "twitter:image",
         "twitter:image:src")
+    f.lead_image = img and core.resolve(img, m.base, true) or nil
     f.lang = collapse(m.lang or "") or first(meta, "content-language",
         "og:locale", "dc:language", "language")
     f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url

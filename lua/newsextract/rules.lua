@@ -1036,7 +1036,8 @@ end
 -- Raw values of one selector: a list (possibly empty).
 local function raw_values(sel, doc, ctx, all)
     if sel.kind == "meta" then
-        ctx.meta = ctx.meta or (doc:metadata().meta or {})
+        -- keys normalised as meta.lua reads them ("og:title twitter:title")
+        ctx.meta = ctx.meta or require("newsextract.meta").meta_table(doc:metadata().meta)
         local vals = ctx.meta[sel.meta] or {}
         if all then return vals end
         return { vals[1] }
@@ -1061,13 +1062,9 @@ local function values(rule, sel, doc, ctx, notes, all)
 end
 
 -- "//host/x" and "/x" made absolute against the page URL.
-local function absolute(u, page)
-    if u:find("^%a[%w+.-]*:") then return u end
-    local scheme = page and page:match("^(%a[%w+.-]*):") or "https"
-    if u:sub(1, 2) == "//" then return scheme .. ":" .. u end
-    local origin = page and page:match("^(%a[%w+.-]*://[^/?#]*)")
-    if origin and u:sub(1, 1) == "/" then return origin .. u end
-    return u
+local function absolute(u, base)
+    -- the one URL resolution (C, honouring <base>): core.resolve
+    return get_core().resolve(u, base)
 end
 
 local EXTRACT = {}
@@ -1079,7 +1076,10 @@ function EXTRACT.text(rule, list, doc, ctx, notes)
 end
 function EXTRACT.url(rule, list, doc, ctx, notes)
     local v = EXTRACT.text(rule, list, doc, ctx, notes)
-    return v and absolute(v, ctx.url)
+    if v and ctx.base == nil then
+        ctx.base = doc:metadata().base or ctx.url or false   -- on first use
+    end
+    return v and absolute(v, ctx.base or nil)
 end
 function EXTRACT.authors(rule, list, doc, ctx, notes)
     for _, sel in ipairs(list) do
@@ -1183,7 +1183,7 @@ function M.apply(rule, doc, opts)
             out.html = res.html
             local img = res.images and res.images[1]
             if not out.lead_image and img and img.src then
-                out.lead_image = absolute(img.src, opts.url)
+                out.lead_image = img.src   -- resolved by C already
             end
         end
     end

@@ -39,6 +39,8 @@ static void test_url_resolution(void **state)
     assert_url("  http://other.example/  ", base, 0, "http://other.example/");
     assert_url("mailto:desk@example.org", base, 0, "mailto:desk@example.org");
     assert_url("/rel", NULL, 0, "/rel");
+    assert_url("florian-giorgio-P1U7-unsplash.jpg", NULL, 1, "florian-giorgio-P1U7-unsplash.jpg");
+    assert_url("averyveryverylongscheme:x", NULL, 0, NULL);
     assert_url("", base, 0, NULL);
     assert_url(NULL, base, 0, NULL);
 }
@@ -59,24 +61,40 @@ static void test_url_unsafe_schemes(void **state)
     assert_url("data:image/png;base64,iVBORw0=", base, 0, NULL);
 }
 
-/* The article HTML of a whole body, as a site rule's body gives it. */
-static char *sanitise(const char *html, const char *base)
+/* The blocks of a whole body, as a site rule's body gives them; `what`
+** picks each block's HTML or Markdown, written one after the other. */
+static char *render(const char *html, const char *base, int md)
 {
     htmlDocPtr doc = nx_test_parse(html);
     nx_blocks blocks;
     nx_emit e;
     nx_buf out;
+    size_t i;
     char *s;
     nx_blocks_init(&blocks);
     nx_emit_init(&e, &blocks, NULL, base);
     nx_clean_tree(nx_find_body(doc));
+    nx_emit_root(&e, nx_find_body(doc));
     nx_buf_init(&out);
-    nx_html_root(&out, nx_find_body(doc), base, &e);
+    for (i = 0; i < blocks.n; i++) {
+        const nx_block *b = &blocks.v[i];
+        if (md && i > 0)
+            nx_buf_add(&out, "\n\n", 2);
+        if (md)
+            nx_buf_add(&out, blocks.md.data + b->md, b->md_len);
+        else
+            nx_buf_add(&out, blocks.html.data + b->html, b->html_len);
+    }
     nx_buf_addc(&out, '\0');
     s = nx_buf_steal(&out, NULL);
     nx_blocks_free(&blocks);
     xmlFreeDoc(doc);
     return s;
+}
+
+static char *sanitise(const char *html, const char *base)
+{
+    return render(html, base, 0);
 }
 
 static void assert_html(const char *in, const char *want)
@@ -95,16 +113,23 @@ static void test_sanitiser_allowlist(void **state)
     assert_html("<p><a href='javascript:alert(1)' onmouseover=x>x</a> <a href='/ok' target=_blank>y</a></p>",
                 "<p><a>x</a> <a href=\"https://e.example/ok\">y</a></p>");
     assert_html("<p><img src=a.png onerror=alert(1) alt='A \"q\"'><img src='javascript:x'></p>",
-                "<p><img src=\"https://e.example/a/a.png\" alt=\"A &quot;q&quot;\"></p>");
+                "<figure><img src=\"https://e.example/a/a.png\" alt=\"A &quot;q&quot;\"></figure>");
     assert_html("<div>loose <span>text</span><p>para</p></div>",
                 "<p>loose text</p><p>para</p>");
-    assert_html("<table><tr><td colspan=2 onclick=x>a</td><td rowspan=99999>b</td></tr></table>",
+    assert_html("<p>a <b>b<p>c</b> d</p>", "<p>a <b>b</b></p><p>c d</p>");
+    assert_html("<figure><a href=/big><img src=s.jpg alt=A></a><figcaption>Cap <i>x</i></figcaption></figure>",
+                "<figure><img src=\"https://e.example/a/s.jpg\" alt=\"A\"><figcaption>Cap x</figcaption></figure>");
+    assert_html("<figure><figcaption>Before</figcaption><picture><source srcset='p.webp 1x, q.webp 2x'><img></picture></figure>",
+                "<figure><img src=\"https://e.example/a/p.webp\" alt=\"\"><figcaption>Before</figcaption></figure>");
+    assert_html("<p><img src='data:image/gif;base64,R0lGOD' data-src='lazy.jpg'></p>",
+                "<figure><img src=\"https://e.example/a/lazy.jpg\" alt=\"\"></figure>");
+    assert_html("<table summary=s><tr><td colspan=2 onclick=x>a</td><td rowspan=99999>b</td></tr></table>",
                 "<table><tr><td colspan=\"2\">a</td><td>b</td></tr></table>");
     assert_html("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>",
                 "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>");
     assert_html("<p>a<script>alert(1)</script><style>p{}</style>b</p>", "<p>ab</p>");
     assert_html("<ul><li>one<li>two</ul><blockquote>q</blockquote>",
-                "<ul><li>one</li><li>two</li></ul><blockquote>q</blockquote>");
+                "<li>one</li><li>two</li><blockquote><p>q</p></blockquote>");
 }
 
 static void test_sanitiser_no_raw_markup_escapes(void **state)
@@ -140,6 +165,33 @@ static void test_sanitiser_no_raw_markup_escapes(void **state)
     }
 }
 
+static void assert_md(const char *in, const char *want)
+{
+    char *got = render(in, NULL, 1);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Markdown that a CommonMark renderer allowing raw HTML reads as text:
+** nothing the page wrote becomes markup, a link or an image target. */
+static void test_markdown_escapes(void **state)
+{
+    (void)state;
+    assert_md("<p>&lt;img src=x onerror=alert(1)&gt; &amp;lt; *a* [b](c)</p>",
+              "\\<img src=x onerror=alert(1)\\> \\&lt; \\*a\\* \\[b\\](c)");
+    assert_md("<p># not a heading</p><p>1. not a list</p><p>- nor this</p>",
+              "\\# not a heading\n\n1\\. not a list\n\n\\- nor this");
+    assert_md("<p><img src='x.png' alt='](javascript:alert(1))'> text</p>",
+              "![\\](javascript:alert(1))](<x.png>)\n\ntext");
+    assert_md("<p>a <a href='&amp;#106;avascript:alert(1)'>link</a></p>",
+              "a [link](<\\&#106;avascript:alert(1)>)");
+    assert_md("<p>a <a href='x y>z'>link</a></p>", "a [link](<x%20y\\>z>)");
+    assert_md("<table><tr><th>h|1</th><th>h2</th></tr><tr><td>&lt;script&gt;</td><td>*</td></tr></table>",
+              "| h\\|1 | h2 |\n| --- | --- |\n| \\<script\\> | \\* |");
+    assert_md("<pre>a\n```\n&lt;script>alert(1)&lt;/script>\n````</pre>",
+              "`````\na\n```\n<script>alert(1)</script>\n````\n`````");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_url_unsafe_schemes),
         cmocka_unit_test(test_sanitiser_allowlist),
         cmocka_unit_test(test_sanitiser_no_raw_markup_escapes),
+        cmocka_unit_test(test_markdown_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
 ** It includes nx_core.c (so every concern, and the binding's helpers such
 ** as nx_find_base and nx_emit_roots) and replays what core.parse,
 ** doc:metadata() and doc:article() do: decode, parse, base URL, metadata
-** walk with each item's text, cleaning, scoring, blocks and safe HTML.
+** walk with each item's text, cleaning, scoring, blocks with their Markdown and safe HTML.
 ** The first byte picks the favor (balanced, precision, recall).
 **
 ** Properties: the parse never fails (it recovers), blocks and HTML are
@@ -115,7 +115,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(copy, data, size);
     memset(&d, 0, sizeof d);
     nx_buf_init(&d.scratch);
-    nx_buf_init(&d.html);
     nx_blocks_init(&d.blocks);
     nx_buf_init(&utf8);
     memset(&info, 0, sizeof info);
@@ -158,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             nx_emit_roots(&d, &t, roots, n);
             free(roots);
-            if (!nx_blocks_failed(&d.blocks) && !d.html.oom) {
+            if (!nx_blocks_failed(&d.blocks)) {
                 nx_blocks *b = &d.blocks;
                 for (i = 0; i < b->n; i++) {
                     nx_fuzz_check(nx_fuzz_valid_utf8(
@@ -168,9 +167,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         (const unsigned char *)b->md.data + b->v[i].md,
                         b->v[i].md_len), "block markdown is UTF-8");
                 }
-                nx_fuzz_check(nx_fuzz_valid_utf8((const unsigned char *)d.html.data,
-                                                 d.html.len), "html is UTF-8");
-                nx_fuzz_check_html(d.html.data ? d.html.data : "", d.html.len);
+                nx_fuzz_check(nx_fuzz_valid_utf8((const unsigned char *)b->html.data,
+                                                 b->html.len), "html is UTF-8");
+                for (i = 0; i < b->n; i++)
+                    nx_fuzz_check_html(b->html.data + b->v[i].html,
+                                       b->v[i].html_len);
             }
         }
     }

@@ -11,7 +11,7 @@ corpus=${NX_CORPUS:-../shared/corpus}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$corpus/README.md" ] || { echo "seeds.sh: corpus not found at $corpus (set NX_CORPUS)" >&2; exit 1; }
 rm -rf "$out"
-mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/apply"
+mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/apply" "$out/markdown"
 
 i=0
 for f in "$corpus"/reuters/*.html "$corpus"/readability-test-pages/*/source.html; do
@@ -20,7 +20,14 @@ for f in "$corpus"/reuters/*.html "$corpus"/readability-test-pages/*/source.html
     b=$(printf '\\%03o' $((i % 256)))
     { printf "$b"; head -c 131072 "$f"; } > "$out/extract/page$i"
     { printf "$b"; head -c 16384 "$f"; } > "$out/decode/page$i"
+    head -c 65536 "$f" > "$out/markdown/page$i"
 done
+# Markdown: each XSS vector as a page of its own
+n=0
+while IFS= read -r v; do
+    n=$((n + 1))
+    printf '<p>%s</p>' "$v" > "$out/markdown/vector$n"
+done < "$root/tests/fixtures/xss/vectors.txt"
 # a few encodings the corpus lacks
 printf '\000\377\376<\000p\000>\000h\000i\000' > "$out/decode/utf16le-bom"
 printf '\000\376\377\000<\000p\000>\000h\000i' > "$out/decode/utf16be-bom"

@@ -96,6 +96,30 @@ case("in-body promotion: a sentence that starts like a label stays", function()
     assert(has(a.text, "See also how the council"), "a sentence kept")
 end)
 
+-- the labelled lines that close an article
+for _, tail in ipairs({
+    { "English", "<p>Posted in <a href='/c/news'>News</a>, <a href='/c/city'>City</a></p>" ..
+        "<p>\194\169 2024 The Daily Example. All rights reserved.</p>" },
+    { "German", "<p>Schlagw\195\182rter: <a href='/t/1'>Stadtrat</a> <a href='/t/2'>Verkehr</a></p>" ..
+        "<h3>\195\156ber den Autor</h3><p>Anna M\195\188ller schreibt \195\188ber Verkehr.</p>" },
+    { "French", "<p>Mots-cl\195\169s : <a href='/t/1'>conseil</a>, <a href='/t/2'>tram</a></p>" },
+    { "Spanish", "<h3>Art\195\173culos relacionados</h3><p><a href='/a'>El tranv\195\173a vuelve</a></p>" },
+}) do
+    case("labelled tail (" .. tail[1] .. "): tags, copyright, author box go", function()
+        local a = extract(doc("<article>" .. paras(STORY) .. tail[2] .. "</article>"))
+        h.same(a.paragraphs, STORY)
+    end)
+end
+
+case("labelled tail: a last paragraph of the story is never a label", function()
+    local last = "Copyright lawyers said the council's decision would be challenged in court before the summer."
+    local list = {}
+    for i = 1, 6 do list[i] = STORY[i] end
+    list[7] = last
+    local a = extract(doc("<article>" .. paras(list) .. "</article>"))
+    h.eq(a.paragraphs[#a.paragraphs], last, "last paragraph")
+end)
+
 case("precision: a CJK line of twenty characters is no edge junk", function()
     local lead = ("\229\184\130"):rep(20)          -- twenty times U+5E02, no full stop
     local list = { lead }

@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: MIT
 -- tests/xss/pages.lua OUTDIR: writes OUTDIR/vectors.html and
 -- OUTDIR/corpus-N.html for tests/xss/run.sh.  Each is a CSP-free wrapper
--- around newsextract's sanitised `html` output (one <section> per vector
+-- around newsextract's sanitised `html` output (and, in the -md pages,
+-- around `markdown` rendered by `cmark --unsafe`) (one <section> per vector
 -- or corpus page), with a trusted script of ours at the very end that,
 -- after load and timers: fires mouse and focus events at every element,
 -- then records in document.title whether anything ran (nxfire() was
@@ -83,15 +84,72 @@ local function article(bad)
         .. table.concat(p) .. "<p>Vector: " .. bad .. " end.</p></article></body></html>"
 end
 
-local sections, n = {}, 0
+-- article.markdown of many articles rendered by cmark (CommonMark, raw HTML
+-- allowed: `cmark --unsafe`, Debian's cmark) in one run: each in a raw
+-- <section> of its own.  Returns the HTML and, by id, each section's.
+local function cmark(list)
+    local parts = {}
+    for _, s in ipairs(list) do
+        parts[#parts + 1] = '<section id="' .. s.id .. '">\n\n' .. (s.md or "") .. "\n\n</section>\n"
+    end
+    local tmp = os.tmpname()
+    local f = assert(io.open(tmp, "wb"))
+    f:write(table.concat(parts, "\n"))
+    f:close()
+    local p = assert(io.popen("cmark --unsafe " .. tmp))
+    local html = p:read("*a")
+    local ok = p:close()
+    os.remove(tmp)
+    if not ok or html == "" then error("cmark failed (apt-get install -y cmark)") end
+    local by = {}
+    for id, body in html:gmatch('<section id="([^"]+)">(.-)</section>') do by[id] = body end
+    return html, by
+end
+
+-- The body text an HTML string shows, read back by the module.
+local core = require "newsextract.core"
+local BODY = nx.BODY_KINDS
+local function shown(html)
+    local doc = assert(core.parse("<html><body>" .. html .. "</body></html>"))
+    local c = doc:content("//body") or { blocks = {} }
+    doc:free()
+    local t = {}
+    for _, b in ipairs(c.blocks) do
+        if BODY[b.kind] then t[#t + 1] = b.text end
+    end
+    return (table.concat(t, " "):gsub("%s+", ""))
+end
+
+local sections, mds, n = {}, {}, 0
 for line in read(root .. "/tests/fixtures/xss/vectors.txt"):gmatch("[^\n]+") do
     if not line:find("^#") then
         n = n + 1
         local a = nx.extract(article(line), { url = "https://example.com/news/a.html", rules = false })
         sections[#sections + 1] = { id = "vector-" .. n, html = a and a.html or "" }
+        mds[#mds + 1] = { id = "md-vector-" .. n, md = a and a.markdown, a = a }
     end
 end
 write(out .. "/vectors.html", sections)
+-- The same articles as Markdown: no script runs, and what the page showed
+-- as text ("<img onerror>" written as text) is text again, word for word.
+local md_html, by = cmark(mds)
+write(out .. "/vectors-md.html", { { id = "md-vectors", html = md_html } })
+local lost = 0
+for _, m in ipairs(mds) do
+    local figure = false
+    for _, b in ipairs(m.a and m.a.blocks or {}) do figure = figure or b.kind == "figure" end
+    if m.a and not figure then
+        local want = table.concat(m.a.paragraphs, " "):gsub("%s+", "")
+        if shown(by[m.id] or "") ~= want then
+            lost = lost + 1
+            if lost <= 5 then
+                io.stderr:write("markdown text differs from the article's: ", m.id, "\n  ",
+                    (m.a.markdown or ""):sub(1, 300), "\n")
+            end
+        end
+    end
+end
+if lost > 0 then error(lost .. " vectors' Markdown does not render as the article's text") end
 
 -- The control: four plain vectors, unsanitised.  They must be reported,
 -- or the check itself is broken (run.sh fails then).  Only plain ones:
@@ -111,12 +169,15 @@ p:close()
 if #list < 100 then error("corpus not found at " .. corpus .. " (set NX_CORPUS)") end
 local files = 0
 for i = 1, #list, 20 do
-    sections = {}
+    sections, mds = {}, {}
     for j = i, math.min(i + 19, #list) do
         local a = nx.extract(read(list[j]), { url = "https://example.com/page/" .. j .. ".html" })
-        sections[#sections + 1] = { id = list[j]:gsub("^.*/corpus/", ""), html = a and a.html or "" }
+        local id = list[j]:gsub("^.*/corpus/", "")
+        sections[#sections + 1] = { id = id, html = a and a.html or "" }
+        mds[#mds + 1] = { id = "md-" .. id, md = a and a.markdown }
     end
     files = files + 1
     write(out .. "/corpus-" .. files .. ".html", sections)
+    write(out .. "/corpus-md-" .. files .. ".html", { { id = "md", html = (cmark(mds)) } })
 end
 print(("wrote %d vectors and %d corpus pages into %s"):format(n, #list, out))

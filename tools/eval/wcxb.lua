@@ -405,7 +405,7 @@ end
 --- over the article pages whose truth has the field
 function M.fields(cases, results)
     local f = { title = { n = 0, ok = 0 }, author = { n = 0, ok = 0 }, date = { n = 0, ok = 0 },
-        misses = {} }
+        misses = {}, page_type = { n = 0, ok = 0 } }
     local function count(kind, good, c, want, got)
         local t = f[kind]
         t.n = t.n + 1
@@ -413,6 +413,9 @@ function M.fields(cases, results)
         else f.misses[#f.misses + 1] = { c.name, kind, want, got } end
     end
     for i, c in ipairs(cases) do
+        local pt = f.page_type
+        pt.n = pt.n + 1
+        if (results[i].article or {}).page_type == c.type then pt.ok = pt.ok + 1 end
         if c.type == "article" then
             local a = results[i].article or {}
             if c.title then
@@ -457,6 +460,10 @@ function M.report_fields(out, f, worst)
         if t.n > 0 then
             out:write(format("  %-6s exact (articles)  %d/%d = %.4f\n", k, t.ok, t.n, t.ok / t.n))
         end
+    end
+    if f.page_type.n > 0 then
+        out:write(format("  page_type right (all)  %d/%d = %.4f\n", f.page_type.ok,
+            f.page_type.n, f.page_type.ok / f.page_type.n))
     end
     if worst > 0 and #f.misses > 0 then
         out:write("  field misses (first ", tostring(worst * 3), "):\n")
