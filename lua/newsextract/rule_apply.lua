@@ -1,0 +1,217 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.rule_apply: a compiled rule applied to a parsed page.
+local M = { _VERSION = "0.1.0" }
+
+local sandbox = require "newsextract.sandbox"
+local fields = require "newsextract.fields"
+
+local type, ipairs, tostring, error, pcall = type, ipairs, tostring, error, pcall
+local fmt = string.format
+local FIELDS = require("newsextract.rule_schema").FIELDS
+
+---------------------------------------------------------------------------
+-- Applying a rule
+---------------------------------------------------------------------------
+
+local collapse = fields.collapse
+
+-- Run the selector's clean-up on one raw value; nil when nothing is left.
+local function clean(rule, sel, v, ctx, notes)
+    if type(v) ~= "string" then return nil end
+    v = collapse(v)
+    if not v then return nil end
+    if sel.trim_prefix and v:sub(1, #sel.trim_prefix) == sel.trim_prefix then
+        v = collapse(v:sub(#sel.trim_prefix + 1))
+        if not v then return nil end
+    end
+    if sel.pattern then
+        local s, e, cap = v:find(sel.pattern)
+        if not s then return nil end
+        v = collapse(cap or v:sub(s, e))
+        if not v then return nil end
+    end
+    if sel.replace then
+        for _, pair in ipairs(sel.replace) do v = v:gsub(pair[1], pair[2]) end
+        v = collapse(v)
+        if not v then return nil end
+    end
+    if sel.transform then
+        local ok, res = sandbox.run(rule.box, sel.transform, v, ctx)
+        if not ok then
+            notes[#notes + 1] = fmt("%s.transform: %s", sel.where, tostring(res))
+            return nil
+        end
+        if type(res) == "table" then
+            local out = {}
+            for _, x in ipairs(res) do
+                x = type(x) == "string" and collapse(x) or nil
+                if x then out[#out + 1] = x end
+            end
+            return #out > 0 and out or nil
+        end
+        if type(res) == "number" then res = tostring(res) end
+        v = type(res) == "string" and collapse(res) or nil
+    end
+    return v
+end
+
+-- Raw values of one selector: a list (possibly empty).
+local function raw_values(sel, doc, ctx, all)
+    if sel.kind == "meta" then
+        ctx.meta = ctx.meta or (doc:metadata().meta or {})
+        local vals = ctx.meta[sel.meta] or {}
+        if all then return vals end
+        return { vals[1] }
+    end
+    local r = doc:select(sel.xpath, sel.attr, all or nil)
+    if r == nil then return {} end
+    if type(r) == "table" then return r end
+    return { r }
+end
+
+local function values(rule, sel, doc, ctx, notes, all)
+    local out = {}
+    for _, raw in ipairs(raw_values(sel, doc, ctx, all)) do
+        local v = clean(rule, sel, raw, ctx, notes)
+        if type(v) == "table" then
+            for _, x in ipairs(v) do out[#out + 1] = x end
+        elseif v then
+            out[#out + 1] = v
+        end
+    end
+    return out
+end
+
+-- "//host/x" and "/x" made absolute against the page URL.
+local function absolute(u, page)
+    if u:find("^%a[%w+.-]*:") then return u end
+    local scheme = page and page:match("^(%a[%w+.-]*):") or "https"
+    if u:sub(1, 2) == "//" then return scheme .. ":" .. u end
+    local origin = page and page:match("^(%a[%w+.-]*://[^/?#]*)")
+    if origin and u:sub(1, 1) == "/" then return origin .. u end
+    return u
+end
+
+local EXTRACT = {}
+function EXTRACT.text(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local v = values(rule, sel, doc, ctx, notes)[1]
+        if v then return v end
+    end
+end
+function EXTRACT.url(rule, list, doc, ctx, notes)
+    local v = EXTRACT.text(rule, list, doc, ctx, notes)
+    return v and absolute(v, ctx.url)
+end
+function EXTRACT.authors(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local vals = values(rule, sel, doc, ctx, notes, sel.all)
+        if #vals > 0 then
+            local names = fields.authors(#vals == 1 and vals[1] or vals)
+            if names and #names > 0 then return names end
+        end
+    end
+end
+function EXTRACT.date(rule, list, doc, ctx, notes, field)
+    for _, sel in ipairs(list) do
+        local v = values(rule, sel, doc, ctx, notes)[1]
+        if v then
+            local d = fields.date(v, sel.format, sel.timezone)
+            if d then return d end
+            notes[#notes + 1] = fmt("%s: %s: cannot read %q as a date", sel.where, field, v)
+        end
+    end
+end
+-- Every match is looked at, last first: the credits line closes a story,
+-- so a selector may name all the body's paragraphs.
+function EXTRACT.credits(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local vals = values(rule, sel, doc, ctx, notes, sel.all ~= false)
+        for i = #vals, 1, -1 do
+            local c = fields.credits(vals[i])
+            if c then return c end
+        end
+    end
+end
+function EXTRACT.list(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local vals = values(rule, sel, doc, ctx, notes, sel.all ~= false)
+        if #vals > 0 then
+            -- a slideshow repeats its captions; keep the first of each
+            local out, seen = {}, {}
+            for _, v in ipairs(vals) do
+                if not seen[v] then seen[v] = true; out[#out + 1] = v end
+            end
+            return out
+        end
+    end
+end
+function EXTRACT.minutes(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local v = values(rule, sel, doc, ctx, notes)[1]
+        if v then
+            -- "5 Min Read", or a bare count; the same 1..999 bound either way,
+            -- so a stray digit run never prints as 1e+20 or 0 minutes
+            local n = fields.reading_time(v) or (v:find("^%d+$") and tonumber(v))
+            if n and n >= 1 and n < 1000 then return math.floor(n) end
+            notes[#notes + 1] = fmt("%s: reading_time: cannot read %q", sel.where, v)
+        end
+    end
+end
+
+local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
+    "dateline", "credits", "captions", "lead_image", "description", "reading_time" }
+
+--- Apply a rule to a parsed document.  Returns a table of the fields found
+--- (missing ones nil; authors and captions arrays), `blocks` (the body, from
+--- doc:content after the rule's strip list was removed with doc:strip --
+--- the document is changed), `rule` (its name) and `notes` (problems met
+--- on the way: a transform that failed, a date not read).  Also returned
+--- as the second value: notes.
+--- opts: url (the page's URL, for transforms and absolute image URLs).
+function M.apply(rule, doc, opts)
+    if type(rule) ~= "table" or not rule.fields then
+        error("rules.apply: expected a rule from a rule set, got " .. type(rule), 2)
+    end
+    if doc == nil then error("rules.apply: expected a document", 2) end
+    opts = opts or {}
+    local notes = {}
+    local ctx = { url = opts.url, rule = rule.name }
+    local out = { rule = rule.name, notes = notes }
+    for _, field in ipairs(APPLY_ORDER) do
+        local list = rule.fields[field]
+        if list and #list > 0 then
+            local ok, v = pcall(EXTRACT[FIELDS[field]], rule, list, doc, ctx, notes, field)
+            if ok then out[field] = v
+            else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(v)) end
+        end
+    end
+    out.authors = out.authors or {}
+    local body = rule.fields.body
+    if body and #body > 0 then
+        -- Fields are read above, from the whole page; the strip list only
+        -- shapes the body.  doc:strip changes the tree, so it runs last.
+        for _, sel in ipairs(rule.strip) do
+            local n, err = doc:strip(sel.xpath)
+            if n == nil and err then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(err)) end
+        end
+        local xps = {}
+        for i, sel in ipairs(body) do xps[i] = sel.xpath end
+        local res, err = doc:content(xps)
+        if res == nil and err then
+            notes[#notes + 1] = fmt("%s: body: %s", rule.file, tostring(err))
+        elseif res then
+            out.blocks = res.blocks or res
+            out.html = res.html
+            local img = res.images and res.images[1]
+            if not out.lead_image and img and img.src then
+                out.lead_image = absolute(img.src, opts.url)
+            end
+        end
+    end
+    out.blocks = out.blocks or {}
+    out.captions = out.captions or {}
+    return out, notes
+end
+
+return M
