@@ -346,10 +346,10 @@ local function extract_html(input, opts)
         local body, rf
         local set = rule_set(opts)
         if set then
-            local rule = set:match(opts.url, doc, input)
+            local rule = set:match(opts.url, doc, { metadata = md })
             if rule then
                 local notes
-                rf, notes = rules_module().apply(rule, doc, opts)
+                rf, notes = rules_module().apply(rule, doc, opts, input)
                 f.rule = rule.name or rule.template
                 f.notes = notes or (rf and rf.notes)
             end
@@ -362,7 +362,7 @@ local function extract_html(input, opts)
             if rf.body then body = rf.body
             elseif rf.blocks then body = { blocks = rf.blocks, html = rf.html, images = rf.images } end
         end
-        if not body and not (rf and opts.fallback == false) then
+        if not body and not (rf and (opts.fallback == false or rf.no_fallback)) then
             body = doc:article(opts.favor)
         end
         if f.reading_time == nil and not (rf and opts.fallback == false) then

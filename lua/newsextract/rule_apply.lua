@@ -169,12 +169,15 @@ local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
 --- on the way: a transform that failed, a date not read).  Also returned
 --- as the second value: notes.
 --- opts: url (the page's URL, for transforms and absolute image URLs).
-function M.apply(rule, doc, opts)
+--- raw: the page's bytes, for a Full-Text RSS rule that edits the text
+--- before parsing (newsextract.ftr applies those rules).
+function M.apply(rule, doc, opts, raw)
     if type(rule) ~= "table" or not rule.fields then
         error("rules.apply: expected a rule from a rule set, got " .. type(rule), 2)
     end
     if doc == nil then error("rules.apply: expected a document", 2) end
     opts = opts or {}
+    if rule.ftr then return require("newsextract.ftr").apply_page(rule, doc, opts, raw) end
     local notes = {}
     local ctx = { url = opts.url, rule = rule.name }
     local out = { rule = rule.name, notes = notes }
