@@ -391,20 +391,23 @@ function M.edit_text(rule, utf8)
     if #rule.pairs == 0 and #globals == 0 and not rule.double_br and #rule.lazy == 0 then
         return nil
     end
-    local s, total, n = utf8, 0, 0
+    local s, total = utf8, 0
     for _, list in ipairs({ rule.pairs, globals }) do
         for _, p in ipairs(list) do
+            local n
             s, n = replace_all(s, p[1], p[2])
             total = total + n
         end
     end
     if rule.double_br then
-        s, n = s:gsub("<[bB][rR]%s*/?>%s*<[bB][rR]%s*/?>", "</p><p>")
-        total = total + n
+        local k
+        s, k = s:gsub("<[bB][rR]%s*/?>%s*<[bB][rR]%s*/?>", "</p><p>")
+        total = total + k
     end
     for _, attr in ipairs(rule.lazy) do
         -- the lazy attribute read as the image source (the C side prefers
         -- data-src over src)
+        local n
         s, n = replace_all(s, " " .. attr .. "=", " data-src=")
         total = total + n
     end
@@ -471,7 +474,10 @@ function M.apply(rule, doc, opts)
         end
     end
     local links = M.links(rule, doc)
-    if links then out.pages = links end
+    if links then
+        links.url = require("newsextract.rule_apply").absolute(links.url, opts.url)
+        out.pages = links
+    end
     out.title = fields.collapse(first(doc, all_of(rule.fields.title, gf.title)) or "")
     for _, r in ipairs(all_of(rule.fields.authors, gf.authors)) do
         local vals = doc:select(r.xpath, nil, true)

@@ -82,15 +82,22 @@ local function values(rule, sel, doc, ctx, notes, all)
     return out
 end
 
--- "//host/x" and "/x" made absolute against the page URL.
+-- A link made absolute against the page URL ("//host/x", "/x", "x",
+-- "?q", "#f"); unchanged when it has a scheme or no page URL is known.
 local function absolute(u, page)
     if u:find("^%a[%w+.-]*:") then return u end
     local scheme = page and page:match("^(%a[%w+.-]*):") or "https"
     if u:sub(1, 2) == "//" then return scheme .. ":" .. u end
     local origin = page and page:match("^(%a[%w+.-]*://[^/?#]*)")
-    if origin and u:sub(1, 1) == "/" then return origin .. u end
-    return u
+    if not origin then return u end
+    if u:sub(1, 1) == "/" then return origin .. u end
+    local path = page:sub(#origin + 1):gsub("#.*$", "")
+    if u:sub(1, 1) == "#" then return origin .. path .. u end
+    if u:sub(1, 1) == "?" then return origin .. path:gsub("%?.*$", "") .. u end
+    local dir = path:gsub("%?.*$", ""):match("^(.*/)") or "/"
+    return origin .. dir .. u
 end
+M.absolute = absolute
 
 local EXTRACT = {}
 function EXTRACT.text(rule, list, doc, ctx, notes)
