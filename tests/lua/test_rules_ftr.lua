@@ -204,7 +204,7 @@ return {
         assert(not a.html:find("<blockquote>A tweet", 1, true), "dissolved")
         assert(a.text:find("A tweet quoted", 1, true), "dissolved element's children kept")
         assert(a.text:find("A comment", 1, true), "moved into the body")
-        h.eq(a.notes[1], "ftr/example.com.txt: line 7: native_ad_clue: the page is marked as a native ad")
+        h.eq(a.notes[1], "ftr/example.com.txt: line 6: native_ad_clue: the page is marked as a native ad")
     end },
 
     { name = "autodetect_on_failure: yes falls back to generic, no gives no body", fn = function()
