@@ -192,7 +192,7 @@ bench-nginx: $(BUILD)/luajit/newsextract/core.so
 BENCH_PASSES ?= 5
 BENCH_PAGES ?=
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := decode extract css textdump rules
+FUZZ_TARGETS += decode extract css textdump rules
 FUZZ_CC ?= clang
 LUA54_CFLAGS := $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null)
 LUA54_LIBS := $(shell $(PKG_CONFIG) --libs lua5.4 2>/dev/null)

@@ -148,10 +148,12 @@ local function rules_for(dir, interval)
             ngx_log(ERR, "newsextract: reloading rules ", dir, ": ",
                 tostring(counts), " (keeping the previous set)")
         elseif type(counts) == "table" and ((counts.added or 0)
-                + (counts.changed or 0) + (counts.removed or 0)) > 0 then
+                + (counts.changed or 0) + (counts.removed or 0)
+                + (counts.failed or 0)) > 0 then
             ngx_log(INFO, "newsextract: rules reloaded from ", dir, ": ",
                 counts.added or 0, " added, ", counts.changed or 0,
-                " changed, ", counts.removed or 0, " removed")
+                " changed, ", counts.removed or 0, " removed, ",
+                counts.failed or 0, " failed (last good versions kept)")
             log_rule_errors(e.set)
         end
     else

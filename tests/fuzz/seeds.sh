@@ -11,7 +11,7 @@ corpus=${NX_CORPUS:-../shared/corpus}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$corpus/README.md" ] || { echo "seeds.sh: corpus not found at $corpus (set NX_CORPUS)" >&2; exit 1; }
 rm -rf "$out"
-mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules"
+mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/ftr"
 
 i=0
 for f in "$corpus"/reuters/*.html "$corpus"/readability-test-pages/*/source.html; do
@@ -66,4 +66,14 @@ for f in "$root"/rules/*/*.lua; do
     cp "$f" "$out/rules/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 printf 'return { site = "example.com", template = "x", title = "h1" }' > "$out/rules/min.lua"
+# Full-Text RSS site configs: every 8th file of the snapshot, and global.txt
+ftr=${NX_FTR:-$corpus/../ftr-site-config}
+if [ -d "$ftr" ]; then
+    j=0
+    for f in "$ftr"/*.txt "$ftr"/.*.txt; do
+        j=$((j + 1))
+        [ $((j % 8)) -eq 0 ] || [ "$(basename "$f")" = global.txt ] || continue
+        cp "$f" "$out/ftr/$(basename "$f" | sed 's/^\./dot/')"
+    done
+fi
 echo "seeds in $out: $(ls "$out"/* | wc -l) files"
