@@ -433,11 +433,29 @@ local function all_of(list, global)
     return out
 end
 
+-- autodetect_next_page: the page's own rel=next link.
+local NEXT_REL
+local function rel_next(doc)
+    if not NEXT_REL then
+        NEXT_REL = require("newsextract.core").xpath(
+            "//link[@rel='next']/@href | //a[@rel='next']/@href")
+    end
+    local v = doc:select(NEXT_REL)
+    if v and v ~= "" then return { url = v, kind = "next" } end
+end
+
 --- Where the article goes on: { url =, kind = "single"|"next" } or nil.
 --- single_page_link first (the whole article on one page), then
---- next_page_link; a link whose if_page_contains finds nothing is passed
---- over.  Read before the strips change the page.
+--- next_page_link, then (autodetect_next_page: yes) the page's rel=next
+--- link; a link whose if_page_contains finds nothing is passed over.
+--- Read before the strips change the page.
 function M.links(rule, doc)
+    local l = M.rule_links(rule, doc)
+    if not l and rule.autodetect_next_page then l = rel_next(doc) end
+    return l
+end
+
+function M.rule_links(rule, doc)
     for _, kind in ipairs({ "single_page_link", "next_page_link" }) do
         for _, r in ipairs(rule[kind] or {}) do
             local ok = true

@@ -36,6 +36,8 @@ local OPTIONS = {
     rules = "table|boolean",
     favor = "string",
     fallback = "boolean",
+    fetch = "function",     -- multi-page articles: newsextract.pages
+    max_pages = "number",
 }
 
 local function check_opts(opts, fname)
@@ -343,10 +345,10 @@ local function extract_html(input, opts)
     local ok, res = pcall(function()
         md = doc:metadata()
         local f = meta.fields(md, opts.url)
-        local body, rf
+        local body, rf, rule
         local set = rule_set(opts)
         if set then
-            local rule = set:match(opts.url, doc, { metadata = md })
+            rule = set:match(opts.url, doc, { metadata = md })
             if rule then
                 local notes
                 rf, notes = rules_module().apply(rule, doc, opts, input)
@@ -364,6 +366,12 @@ local function extract_html(input, opts)
         end
         if not body and not (rf and (opts.fallback == false or rf.no_fallback)) then
             body = doc:article(opts.favor)
+        end
+        if rf and rf.pages and opts.fetch then
+            -- the article goes on: its pages fetched (by the caller's
+            -- function) and joined, between C passes
+            f.notes = f.notes or {}
+            body = require("newsextract.pages").follow(rule, rf.pages, body, opts, f.notes)
         end
         if f.reading_time == nil and not (rf and opts.fallback == false) then
             f.reading_time = printed_reading_time(md)

@@ -197,6 +197,15 @@ function M.apply(rule, doc, opts, raw)
         end
     end
     out.authors = out.authors or {}
+    -- where the article goes on (its href, or the text of an attribute or
+    -- string expression), read before the strips change the page
+    for _, sel in ipairs(rule.next_page_link or {}) do
+        local v = doc:select(sel.xpath, "href") or doc:select(sel.xpath, sel.attr)
+        if v and v ~= "" then
+            out.pages = { url = absolute(v, opts.url), kind = "next" }
+            break
+        end
+    end
     local body = rule.fields.body
     if body and #body > 0 then
         -- Fields are read above, from the whole page; the strip list only

@@ -33,6 +33,7 @@ local TOP = {
     site = "string", also = "strings", match = "strings", template = "string",
     detect = "selectors", priority = "number", strip = "selectors",
     strip_class = "strings", tests = "table", text = "table", about = "string",
+    next_page_link = "selectors",
 }
 
 local SELECTOR_KEYS = {
@@ -381,6 +382,8 @@ local function build_rule(core, t, file, name, cache, errs)
             end
             if key == "detect" then
                 rule.detect = compile_list(core, v, w, key, cache, errs)
+            elseif key == "next_page_link" then
+                rule.next_page_link = compile_list(core, v, w, key, cache, errs)
             elseif key == "strip" then
                 for _, r in ipairs(compile_list(core, v, w, key, cache, errs)) do
                     rule.strip[#rule.strip + 1] = r
