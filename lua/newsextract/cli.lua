@@ -29,6 +29,9 @@ options:
   --input html|text     the kind of input (default: detected)
   --rules DIR           site rules from DIR (default: the bundled rules)
   --no-rules            generic extraction only
+  --pages DIR           multi-page articles: later pages from the saved pages
+                        of DIR (DIR/urls.tsv: "URL<TAB>file" a line)
+  --fetch-curl          multi-page articles: later pages fetched with curl
   --favor precision|recall
   --format json|text|html|markdown   (default json)
   -h, --help            this text
@@ -101,6 +104,8 @@ local function parse_args(args)
             end
         elseif a == "--rules" then o.rules_dir = value(a)
         elseif a == "--no-rules" then o.opts.rules = false
+        elseif a == "--pages" then o.pages_dir = value(a)
+        elseif a == "--fetch-curl" then o.fetch_curl = true
         elseif a == "--favor" then
             o.opts.favor = value(a)
             if o.opts.favor ~= "precision" and o.opts.favor ~= "recall" then
@@ -150,6 +155,14 @@ function M.main(args)
         local set, err = newsextract.rules(o.rules_dir)
         if not set then stderr("newsextract: ", tostring(err), "\n") return 2 end
         o.opts.rules = set
+    end
+    if o.pages_dir or o.fetch_curl then
+        local pages = require "newsextract.pages"
+        local fetch, err
+        if o.pages_dir then fetch, err = pages.dir_fetcher(o.pages_dir)
+        else fetch = pages.curl_fetcher() end
+        if not fetch then stderr("newsextract: ", tostring(err), "\n") return 2 end
+        o.opts.fetch = fetch
     end
 
     local inputs, several = {}, #o.files > 1

@@ -158,6 +158,24 @@ function M.dir_fetcher(dir)
         return s, nil, url
     end
 end
+
+--- A fetch function that runs curl (the CLI's --fetch-curl): redirects
+--- followed, 30 s and 20 MB at most, http and https only.
+function M.curl_fetcher()
+    return function(url)
+        if type(url) ~= "string" or not url:find("^https?://[^%s'\\]+$") then
+            return nil, "not an http(s) URL"
+        end
+        local p = io.popen("curl -sSL --proto =http,https --max-time 30 --max-filesize 20000000 "
+            .. "-w '\n%{content_type}\n%{url_effective}' '" .. url .. "' 2>/dev/null")
+        if not p then return nil, "cannot run curl" end
+        local out = p:read("*a")
+        p:close()
+        local body, ct, final = out:match("^(.*)\n([^\n]*)\n([^\n]*)$")
+        if not body or final == "" then return nil, "curl: nothing fetched" end
+        return body, ct ~= "" and ct or nil, final
+    end
+end
 -- }===================================================================
 
 return M

@@ -109,6 +109,24 @@ return {
         assert(has_note(a, "connection refused"), "fetch error noted")
     end },
 
+    { name = "CLI: --pages DIR joins the saved pages", fn = function()
+        local lua = arg and arg[-1] or "lua5.4"
+        local base = os.tmpname()
+        os.remove(base)
+        assert(os.execute("mkdir -p '" .. base .. "'"))
+        local f = assert(io.open(base .. "/pages.example.com.txt", "wb"))
+        f:write(FTR)
+        f:close()
+        local p = assert(io.popen(("'%s' '%s/bin/newsextract' --format text --rules '%s' --pages '%s' "
+            .. "--url '%s' '%s/page1.html' 2>&1"):format(lua, h.root(), base, DIR, URL1, DIR)))
+        local out = p:read("*a")
+        p:close()
+        os.execute("rm -rf '" .. base .. "'")
+        local seen = {}
+        for n in out:gmatch("Part (%d), first") do seen[#seen + 1] = tonumber(n) end
+        h.same(seen, { 1, 2, 3 }, "three pages in order: " .. out:sub(1, 200))
+    end },
+
     { name = "dir_fetcher: the URL map", fn = function()
         local fetch = assert(pages.dir_fetcher(DIR))
         local s = fetch("https://pages.example.com/story?page=2#top")
