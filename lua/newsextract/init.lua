@@ -330,8 +330,8 @@ end
 -- byline selector missed) does not hide names the metadata has.
 local function merge(into, from)
     for k, v in pairs(from) do
-        if k ~= "blocks" and k ~= "body" and k ~= "notes" and v ~= nil and
-            not (type(v) == "table" and next(v) == nil and into[k] ~= nil) then
+        if k ~= "blocks" and k ~= "body" and k ~= "notes" and k ~= "generic" and v ~= nil and
+            not (type(v) == "table" and next(v) == nil and (into[k] ~= nil or k == "captions")) then
             into[k] = v
         end
     end
@@ -358,7 +358,7 @@ local function extract_html(input, opts)
         end
         if rf then
             if opts.fallback == false then
-                f = { rule = f.rule, notes = f.notes }
+                f = { rule = f.rule, notes = f.notes, captions = rf.captions }
             end
             merge(f, rf)
             if rf.body then body = rf.body
@@ -380,7 +380,17 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        return finish(f, body, opts.favor == "recall")
+        local art = finish(f, body, opts.favor == "recall")
+        for _, k in ipairs(rf and rf.generic or {}) do
+            -- the rule's selectors found nothing; the generic reader did
+            local v = art[k]
+            if v ~= nil and not (type(v) == "table" and #v == 0) then
+                art.notes = art.notes or {}
+                art.notes[#art.notes + 1] = format("%s: the rule's selectors found nothing; "
+                    .. "read by the generic reader", k)
+            end
+        end
+        return art
     end)
     doc:free()
     if not ok then error(res, 0) end

@@ -131,13 +131,21 @@ function EXTRACT.date(rule, list, doc, ctx, notes, field)
 end
 -- Every match is looked at, last first: the credits line closes a story,
 -- so a selector may name all the body's paragraphs.
+-- A selector that matched only text the credits reader refuses says so.
 function EXTRACT.credits(rule, list, doc, ctx, notes)
+    local refused
     for _, sel in ipairs(list) do
         local vals = values(rule, sel, doc, ctx, notes, sel.all ~= false)
         for i = #vals, 1, -1 do
             local c = fields.credits(vals[i])
             if c then return c end
         end
+        if #vals > 0 and not refused then refused = { sel.where, vals[#vals] } end
+    end
+    if refused then
+        local v = refused[2]
+        if #v > 80 then v = v:sub(1, 77) .. "..." end
+        notes[#notes + 1] = fmt("%s: credits: matched %q, which is not a credits line", refused[1], v)
     end
 end
 function EXTRACT.list(rule, list, doc, ctx, notes)
@@ -165,6 +173,11 @@ function EXTRACT.minutes(rule, list, doc, ctx, notes)
         end
     end
 end
+
+-- Fields with a generic reader that runs on the body when the rule gives
+-- none: the dateline (first paragraph), captions (the figures), credits
+-- (the last paragraphs).
+local GENERIC_READER = { dateline = true, captions = true, credits = true }
 
 local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
     "dateline", "credits", "captions", "lead_image", "description", "reading_time" }
@@ -194,6 +207,15 @@ function M.apply(rule, doc, opts, raw)
             local ok, v = pcall(EXTRACT[FIELDS[field]], rule, list, doc, ctx, notes, field)
             if ok then out[field] = v
             else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(v)) end
+            if (out[field] == nil or (type(out[field]) == "table" and #out[field] == 0))
+                and GENERIC_READER[field] then
+                -- a template variant the rule was not written on: the
+                -- generic reader of the field gets its turn (init.finish),
+                -- and extract notes it when that reader finds the field
+                out.generic = out.generic or {}
+                out.generic[#out.generic + 1] = field
+                out[field] = nil
+            end
         end
     end
     out.authors = out.authors or {}
