@@ -199,7 +199,10 @@ end
 -- every other paragraph.
 local function maybe_credits(p)
     return #p <= 600 and (find(p, "by", 1, true) or find(p, "By", 1, true)
-        or find(p, "BY", 1, true)) ~= nil
+        or find(p, "BY", 1, true) or find(p, "contributed", 1, true)
+        or find(p, ":", 1, true) or find(p, " von ", 1, true)
+        or find(p, " de ", 1, true) or find(p, " por ", 1, true)
+        or find(p, " par ", 1, true) or find(p, " da ", 1, true)) ~= nil
 end
 
 -- Fill paragraphs, captions, credits, dateline, text, html, markdown from
