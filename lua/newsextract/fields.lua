@@ -733,6 +733,21 @@ local function place_ok(p)
     return select(2, p:gsub("[%u\128-\255]", "")) >= 2
 end
 
+--- The text of an element that opens a paragraph (a dateline printed in
+--- its own span, with no agency tag) when it reads as a place in capitals
+--- ("WASHINGTON", "LONDON/PARIS", "HANAU, Germany"), else nil.
+function M.dateline_place(s)
+    check_string(s, "dateline_place")
+    s = s and collapse(s)
+    if not s then return nil end
+    s = s:gsub("%s*[%-\226\128\147\148|:]+$", "")
+    local place, region = s:match("^([^,]+),%s*(.+)$")
+    if not place then place = s end
+    if not place_ok(place) then return nil end
+    if region and not region:find("^[%u\128-\255][%a\128-\255 .'%-]*$") then return nil end
+    return region and (place .. ", " .. region) or place
+end
+
 --- The place of an agency dateline at the start of a paragraph
 --- ("VIENNA (Reuters) -" → "VIENNA"), or nil.
 function M.dateline(p)

@@ -182,6 +182,53 @@ local GENERIC_READER = { dateline = true, captions = true, credits = true }
 local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
     "dateline", "credits", "captions", "lead_image", "description", "reading_time" }
 
+-- {===================================================================
+-- Generic readers, for a field whose selectors find nothing on a template
+-- variant the rule was not written on.  Each returns the value or nil.
+
+local GENERIC_XPATH = {}
+local function generic_xpath(key, text)
+    local c = GENERIC_XPATH[key]
+    if c == nil then
+        c = require("newsextract.core").xpath(text) or false
+        GENERIC_XPATH[key] = c
+    end
+    return c or nil
+end
+
+local GENERIC = {}
+-- captions: figcaption, or an element whose class says caption (outermost
+-- one), anywhere on the page, of four words or more; a slideshow's repeats
+-- dropped
+function GENERIC.captions(doc)
+    local xp = generic_xpath("captions", "//figcaption[not(ancestor::figcaption)] | "
+        .. "//*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
+        .. "[not(ancestor::*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')])]"
+        .. "[not(self::figcaption)][not(ancestor::figcaption)]")
+    local vals = xp and doc:select(xp, nil, true) or {}
+    local out, seen = {}, {}
+    for _, v in ipairs(type(vals) == "table" and vals or {}) do
+        v = collapse(v)
+        -- a caption says something: "Slideshow", "Photo" are labels
+        local words = v and select(2, v:gsub("%S+", ""))
+        if v and words >= 4 and #v <= 600 and not seen[v] then seen[v] = true; out[#out + 1] = v end
+    end
+    return #out > 0 and out or nil
+end
+-- dateline: the element that opens the body's first paragraph, when it
+-- reads as a place ("WASHINGTON" in its own span, no agency tag)
+function GENERIC.dateline(doc, rule)
+    for _, sel in ipairs(rule.fields.body or {}) do
+        if sel.xpath_text then
+            local xp = generic_xpath("dateline:" .. sel.xpath_text, "((" .. sel.xpath_text
+                .. ")//p[normalize-space()])[1]/*[1][not(preceding-sibling::text()[normalize-space()])]")
+            local v = xp and doc:select(xp)
+            if v then return fields.dateline_place(v) end
+        end
+    end
+end
+-- }===================================================================
+
 --- Apply a rule to a parsed document.  Returns a table of the fields found
 --- (missing ones nil; authors and captions arrays), `blocks` (the body, from
 --- doc:content after the rule's strip list was removed with doc:strip --
@@ -207,6 +254,13 @@ function M.apply(rule, doc, opts, raw)
             local ok, v = pcall(EXTRACT[FIELDS[field]], rule, list, doc, ctx, notes, field)
             if ok then out[field] = v
             else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(v)) end
+            if out[field] == nil and GENERIC[field] and opts.fallback ~= false then
+                out[field] = GENERIC[field](doc, rule)
+                if out[field] ~= nil then
+                    notes[#notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
+                        .. "read by the generic reader", rule.file, field)
+                end
+            end
             if (out[field] == nil or (type(out[field]) == "table" and #out[field] == 0))
                 and GENERIC_READER[field] then
                 -- a template variant the rule was not written on: the

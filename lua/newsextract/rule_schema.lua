@@ -33,7 +33,7 @@ local TOP = {
     site = "string", also = "strings", match = "strings", template = "string",
     detect = "selectors", priority = "number", strip = "selectors",
     strip_class = "strings", tests = "table", text = "table", about = "string",
-    next_page_link = "selectors",
+    next_page_link = "selectors", variants = "strings",
 }
 
 local SELECTOR_KEYS = {
