@@ -46,7 +46,7 @@ local SELECTOR_KEYS = {
 local TEST_KEYS = {
     case = "string", page = "string", url = "string", contains = "strings",
     excludes = "strings", paragraphs = "strings", template = "string",
-    rule = "string",
+    rule = "string", min_words = "number",
 }
 local TEST_FIELD_TYPES = {
     title = "string", section = "string", description = "string",
