@@ -92,6 +92,7 @@ for _, c in ipairs(assert(eval.readability_cases(corpus))) do
 end
 
 local rows, applied, body_hit, sum_r, sum_g = {}, 0, 0, 0, 0
+local hit_r, hit_g = 0, 0
 for _, c in ipairs(cases) do
     local a = newsextract.extract(c.html, { url = c.url, rules = set })
     local g = newsextract.extract(c.html, { url = c.url, rules = false })
@@ -103,7 +104,7 @@ for _, c in ipairs(cases) do
         if n:find(": body: ", 1, true) then hit = false end
     end
     if rule and rule:find("^ftr:") then applied = applied + 1 else hit = false end
-    if hit then body_hit = body_hit + 1 end
+    if hit then body_hit, hit_r, hit_g = body_hit + 1, hit_r + fr, hit_g + fg end
     sum_r, sum_g = sum_r + fr, sum_g + fg
     rows[#rows + 1] = { c.name, c.want, rule or "-", hit and "yes" or "no", fr, fg }
 end
@@ -120,3 +121,5 @@ end
 print(string.format("pages %d; FTR rule applied %d (%.1f%%); body expression matched %d (%.1f%%)",
     n, applied, n > 0 and 100 * applied / n or 0, body_hit, n > 0 and 100 * body_hit / n or 0))
 print(string.format("mean body F1: FTR rules %.4f, generic %.4f", n > 0 and sum_r / n or 0, n > 0 and sum_g / n or 0))
+print(string.format("on the %d pages whose body expression matched: FTR rules %.4f, generic %.4f",
+    body_hit, body_hit > 0 and hit_r / body_hit or 0, body_hit > 0 and hit_g / body_hit or 0))
