@@ -122,7 +122,7 @@ test-rockspec:
 # luacheck (.luacheckrc) over the Lua; cppcheck over the C module (one
 # translation unit); and each built core.so must export luaopen_newsextract_core
 # and nothing else (everything else is static, -fvisibility=hidden).
-LINT_LUA := lua bin/newsextract tests/lua rules
+LINT_LUA := lua bin/newsextract tests/lua rules tools/eval
 lint: all
 	luacheck --quiet $(LINT_LUA)
 	cppcheck --quiet --enable=warning,portability --error-exitcode=1 --std=c99 \
@@ -279,13 +279,3 @@ test-xss: $(BUILD)/lua5.4/newsextract/core.so
 	NX_BUILD=$(BUILD)/lua5.4 sh tests/xss/run.sh
 
 .PHONY: bench bench-readability fuzz fuzz-seeds fuzz-replay check-asan valgrind test-xss
-
-# ---- eval ---------------------------------------------------------------
-# eval: score generic extraction (rules off) on $(NX_CORPUS): the 130
-# Readability test pages and the 8 Reuters pages, under each favor setting;
-# see docs/EVAL.md.  EVAL_ARGS passes options (--set, --favor, --worst, --page).
-eval: all
-	@set -e; for l in $(firstword $(LUAS)); do \
-	    $(lua_bin_$$l) bin/newsextract eval --corpus $(NX_CORPUS) $(EVAL_ARGS); done
-
-.PHONY: eval

@@ -47,7 +47,6 @@ build = {
       ["newsextract.ftr"] = "lua/newsextract/ftr.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
       ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
-      ["newsextract.eval"] = "lua/newsextract/eval.lua",
       ["newsextract.resty"] = "lua/newsextract/resty.lua",
       ["newsextract.reader"] = "lua/newsextract/reader.lua",
    },

@@ -21,14 +21,9 @@
 #include <iconv.h>
 #include <strings.h>
 
-#include "nx.h"
+#include "nx_charset.h"
 #include "nx_charset_tables.h"
 
-typedef struct nx_charset_info {
-    const char *name;    /* WHATWG canonical name (static string) */
-    const char *source;  /* "bom" "override" "http" "meta" "sniff" "default" */
-    size_t replaced;     /* U+FFFD substitutions for undecodable input */
-} nx_charset_info;
 
 enum nx_kind {
     NX_K_UTF8, NX_K_UTF16LE, NX_K_UTF16BE, NX_K_SB, NX_K_ICONV,
@@ -102,16 +97,6 @@ static const nx_encoding *nx_encoding_by_name(const char *name)
     return NULL;
 }
 
-static int nx_cs_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-static int nx_cs_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 /* ==================================================================== */
 /* Labels                                                               */
 /* ==================================================================== */
@@ -122,16 +107,16 @@ static const nx_encoding *nx_charset_find(const char *label, size_t len)
     size_t i, lo = 0, hi = sizeof nx_labels / sizeof nx_labels[0];
     if (label == NULL)
         return NULL;
-    while (len > 0 && nx_cs_space((unsigned char)label[0])) {
+    while (len > 0 && nx_is_html_space((unsigned char)label[0])) {
         label++;
         len--;
     }
-    while (len > 0 && nx_cs_space((unsigned char)label[len - 1]))
+    while (len > 0 && nx_is_html_space((unsigned char)label[len - 1]))
         len--;
     if (len == 0 || len > NX_LABEL_MAX)
         return NULL;
     for (i = 0; i < len; i++)
-        key[i] = (char)nx_cs_lower((unsigned char)label[i]);
+        key[i] = (char)nx_ascii_lower((unsigned char)label[i]);
     key[len] = '\0';
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -146,7 +131,7 @@ static const nx_encoding *nx_charset_find(const char *label, size_t len)
     return NULL;
 }
 
-static const char *nx_charset_lookup(const char *label, size_t len)
+NX_FUNC const char *nx_charset_lookup(const char *label, size_t len)
 {
     const nx_encoding *e = nx_charset_find(label, len);
     return e ? e->name : NULL;
@@ -166,13 +151,13 @@ static const nx_encoding *nx_ct_find(const char *ct, size_t len)
     while (i < len) {
         size_t ns, ne;
         i++;                                    /* past ';' */
-        while (i < len && nx_cs_space((unsigned char)ct[i]))
+        while (i < len && nx_is_html_space((unsigned char)ct[i]))
             i++;
         ns = i;
         while (i < len && ct[i] != '=' && ct[i] != ';')
             i++;
         ne = i;
-        while (ne > ns && nx_cs_space((unsigned char)ct[ne - 1]))
+        while (ne > ns && nx_is_html_space((unsigned char)ct[ne - 1]))
             ne--;
         if (i >= len || ct[i] == ';')
             continue;                           /* parameter without '=' */
@@ -205,7 +190,7 @@ static const nx_encoding *nx_ct_find(const char *ct, size_t len)
     return NULL;
 }
 
-NX_UNUSED static const char *nx_charset_from_content_type(const char *ct, size_t len)
+NX_UNUSED NX_FUNC const char *nx_charset_from_content_type(const char *ct, size_t len)
 {
     const nx_encoding *e = nx_ct_find(ct, len);
     return e ? e->name : NULL;
@@ -234,7 +219,7 @@ static int nx_prescan_attr(const char **pp, const char *end,
                            nx_span *name, nx_span *value)
 {
     const char *p = *pp;
-    while (p < end && (nx_cs_space((unsigned char)*p) || *p == '/'))
+    while (p < end && (nx_is_html_space((unsigned char)*p) || *p == '/'))
         p++;
     if (p >= end || *p == '>') {
         *pp = p;
@@ -246,17 +231,17 @@ static int nx_prescan_attr(const char **pp, const char *end,
     /* The first character is part of the name even if it is '='. */
     p++;
     while (p < end && *p != '=' && *p != '/' && *p != '>'
-           && !nx_cs_space((unsigned char)*p))
+           && !nx_is_html_space((unsigned char)*p))
         p++;
     name->n = (size_t)(p - name->p);
-    while (p < end && nx_cs_space((unsigned char)*p))
+    while (p < end && nx_is_html_space((unsigned char)*p))
         p++;
     if (p >= end || *p != '=') {
         *pp = p;
         return 1;                        /* attribute without a value */
     }
     p++;
-    while (p < end && nx_cs_space((unsigned char)*p))
+    while (p < end && nx_is_html_space((unsigned char)*p))
         p++;
     if (p < end && (*p == '"' || *p == '\'')) {
         char q = *p++;
@@ -271,7 +256,7 @@ static int nx_prescan_attr(const char **pp, const char *end,
         p++;
     } else {
         value->p = p;
-        while (p < end && *p != '>' && !nx_cs_space((unsigned char)*p))
+        while (p < end && *p != '>' && !nx_is_html_space((unsigned char)*p))
             p++;
         value->n = (size_t)(p - value->p);
     }
@@ -289,13 +274,13 @@ static const nx_encoding *nx_meta_content_charset(const char *s, size_t n)
         if (i + 7 > n)
             return NULL;
         i += 7;
-        while (i < n && nx_cs_space((unsigned char)s[i]))
+        while (i < n && nx_is_html_space((unsigned char)s[i]))
             i++;
         if (i < n && s[i] == '=')
             break;
     }
     i++;
-    while (i < n && nx_cs_space((unsigned char)s[i]))
+    while (i < n && nx_is_html_space((unsigned char)s[i]))
         i++;
     if (i < n && (s[i] == '"' || s[i] == '\'')) {
         char q = s[i];
@@ -305,7 +290,7 @@ static const nx_encoding *nx_meta_content_charset(const char *s, size_t n)
         return j < n ? nx_charset_find(s + i + 1, j - i - 1) : NULL;
     } else {
         size_t j = i;
-        while (j < n && s[j] != ';' && !nx_cs_space((unsigned char)s[j]))
+        while (j < n && s[j] != ';' && !nx_is_html_space((unsigned char)s[j]))
             j++;
         return nx_charset_find(s + i, j - i);
     }
@@ -335,7 +320,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
                 q++;
             p = q < end ? q + 1 : end;
         } else if (left >= 6 && strncasecmp(p, "<meta", 5) == 0
-                   && (nx_cs_space((unsigned char)p[5]) || p[5] == '/')) {
+                   && (nx_is_html_space((unsigned char)p[5]) || p[5] == '/')) {
             unsigned seen = 0;  /* 1 http-equiv, 2 content, 4 charset */
             int got_pragma = 0, need_pragma = -1;  /* -1: null */
             const nx_encoding *cs = NULL;
@@ -374,7 +359,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
                        && (p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z'))) {
             /* Another tag: skip its name, then its attributes, so a '<' or
             ** a "charset" inside an attribute value is not misread. */
-            while (p < end && *p != '>' && !nx_cs_space((unsigned char)*p))
+            while (p < end && *p != '>' && !nx_is_html_space((unsigned char)*p))
                 p++;
             while (nx_prescan_attr(&p, end, &name, &value))
                 ;
@@ -388,7 +373,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
     return NULL;
 }
 
-NX_UNUSED static const char *nx_charset_prescan(const char *s, size_t len)
+NX_UNUSED NX_FUNC const char *nx_charset_prescan(const char *s, size_t len)
 {
     const nx_encoding *e = s ? nx_prescan_find(s, len) : NULL;
     return e ? e->name : NULL;
@@ -1010,8 +995,8 @@ static const nx_encoding *nx_pick(const char **pin, size_t *plen,
     return e;
 }
 
-static int nx_decode(const char *in, size_t len, const char *content_type,
-                     const char *override, nx_buf *out, nx_charset_info *info)
+NX_FUNC int nx_decode(const char *in, size_t len, const char *content_type,
+                      const char *override, nx_buf *out, nx_charset_info *info)
 {
     const char *source;
     size_t replaced = 0;
@@ -1069,10 +1054,10 @@ static int nx_decode_is_identity(const nx_encoding *e, const char *in, size_t le
 ** and `out` is untouched.  Otherwise `out` holds the decoded bytes and
 ** *view points at them.  Same charset info as nx_decode.
 */
-static int nx_decode_view(const char *in, size_t len, const char *content_type,
-                          const char *override, nx_buf *out,
-                          nx_charset_info *info, const char **view,
-                          size_t *view_len)
+NX_FUNC int nx_decode_view(const char *in, size_t len, const char *content_type,
+                           const char *override, nx_buf *out,
+                           nx_charset_info *info, const char **view,
+                           size_t *view_len)
 {
     const char *at = in, *source;
     size_t n = in ? len : 0;

@@ -6,20 +6,8 @@
 ** <script> elements) and before any block is built.  The <head> is left
 ** alone so that site rules can still read its <meta> elements.
 */
-#include "nx.h"
-
-/* Does `s` start with `word`, ignoring ASCII case? */
-static int nx_starts_ci(const char *s, const char *word)
-{
-    for (; *word; s++, word++) {
-        int a = (unsigned char)*s, b = (unsigned char)*word;
-        if (a >= 'A' && a <= 'Z')
-            a += 32;
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
+#include "nx_clean.h"
+#include "nx_text.h"
 
 /* `prop: value` (value in lower case) somewhere in a style attribute.  A
 ** scan, not a CSS parser: it only has to be right on what pages write. */
@@ -72,7 +60,7 @@ static int nx_is_hidden(const xmlNode *n)
 
 /* Remove junk, hidden elements and comments under `root`.  Iterative; a
 ** removed node's successor is computed before it is freed. */
-static size_t nx_clean_tree(xmlNodePtr root)
+NX_FUNC size_t nx_clean_tree(xmlNodePtr root)
 {
     xmlNodePtr n = root->children, next;
     size_t removed = 0;
@@ -88,10 +76,7 @@ static size_t nx_clean_tree(xmlNodePtr root)
             continue;
         }
         /* successor in document order, skipping n's subtree */
-        next = n;
-        while (next != NULL && next != root && next->next == NULL)
-            next = next->parent;
-        next = (next == NULL || next == root) ? NULL : next->next;
+        next = nx_next_after(n, root);
         if (drop) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
@@ -102,7 +87,7 @@ static size_t nx_clean_tree(xmlNodePtr root)
     return removed;
 }
 
-static xmlNodePtr nx_find_body(xmlDocPtr doc)
+NX_FUNC xmlNodePtr nx_find_body(xmlDocPtr doc)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc), c;
     if (root == NULL)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
 ** nx_core.c: the Lua binding of newsextract.core, and the one translation
-** unit of the module: every concern is #included below, so all functions
-** are static and luaopen_newsextract_core is the only exported symbol.
+** unit of the module: every concern is #included below with NX_FUNC
+** defined as `static`, so all functions are static and
+** luaopen_newsextract_core is the only exported symbol.
 **
 ** Errors, two kinds on purpose (as in Lua's own io library): a caller's
 ** mistake (wrong argument type, a freed document) raises; bad input (a
@@ -11,6 +12,11 @@
 ** between two Lua API calls lives in the Document userdata (scratch
 ** buffers freed by its __gc) or in a box userdata, or is freed first.
 */
+/* The amalgamation (as Lua's onelua.c): NX_FUNC, each concern's shared
+** functions, become static here, and every concern's .c is included in
+** the order its header lists dependencies (nx_X.h includes what nx_X.c
+** uses).  Each file also compiles alone: see `make lint`. */
+#define NX_FUNC static
 #include "nx.h"
 #include "nx_text.c"
 #include "nx_charset.c"
@@ -576,13 +582,10 @@ static int nx_m_metadata(lua_State *L)
         }
         case NX_M_META: case NX_M_ITEMPROP: {
             char key[128];
-            size_t k, kl = strlen(it->key);
+            size_t kl = strlen(it->key);
             if (kl == 0 || kl >= sizeof key)
                 break;
-            for (k = 0; k <= kl; k++) {
-                char c = it->key[k];
-                key[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            }
+            nx_ascii_lower_copy(key, it->key, kl);
             lua_getfield(L, t, it->kind == NX_M_META ? "meta" : "itemprop");
             nx_push_item(L, d, it);
             if (it->kind == NX_M_ITEMPROP && nx_strcasestr(key, "author")) {
@@ -1096,10 +1099,7 @@ static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
     size_t k;
     if (n == 0 || n >= sizeof low)
         return;
-    for (k = 0; k < n; k++) {
-        char c = s[k];
-        low[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
+    nx_ascii_lower_copy(low, s, n);
     for (k = n; k > 0; k--) {
         if (k == n || (is_class && low[k] == '_')) {
             lua_pushlstring(L, low, k);                 /* tok */
@@ -1114,11 +1114,6 @@ static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
             }
         }
     }
-}
-
-static int nx_is_html_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* doc:tokens(wanted) -> set of the keys of `wanted` that are class or id

@@ -22,7 +22,7 @@
 ** may be any run of name characters, :contains() takes a string or a bare
 ** word.  Everything else outside the subset is an error with a column.
 */
-#include "nx.h"
+#include "nx_css.h"
 
 #include <stdio.h>
 
@@ -41,11 +41,6 @@
 /* {=================================================================
 ** Extension functions
 ** ================================================================== */
-
-static int nx_css_is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 
 /* A CSS-module hash suffix: 5 to 8 of [A-Za-z0-9_-] (base64url, so '_'
 ** too, but not first: Reuters 2017 prints "Attribution_content_27_rw")
@@ -68,8 +63,8 @@ static int nx_class_is_hash(const xmlChar *s, size_t n)
 }
 
 /* 1 when the class list has token `want`, or `want` + "_" + hash. */
-static int nx_class_list_has(const xmlChar *list, const xmlChar *want,
-                             size_t wn)
+NX_FUNC int nx_class_list_has(const xmlChar *list, const xmlChar *want,
+                              size_t wn)
 {
     const xmlChar *t = list;
     if (wn == 0)
@@ -77,12 +72,12 @@ static int nx_class_list_has(const xmlChar *list, const xmlChar *want,
     for (;;) {
         const xmlChar *start;
         size_t n;
-        while (*t != '\0' && nx_css_is_space(*t))
+        while (*t != '\0' && nx_is_html_space(*t))
             t++;
         if (*t == '\0')
             return 0;
         start = t;
-        while (*t != '\0' && !nx_css_is_space(*t))
+        while (*t != '\0' && !nx_is_html_space(*t))
             t++;
         n = (size_t)(t - start);
         if (n >= wn && memcmp(start, want, wn) == 0) {
@@ -216,7 +211,7 @@ static void nx_xpath_type_after(xmlXPathParserContextPtr ctxt, int nargs)
     nx_xpath_type_count(ctxt, nargs, 1);
 }
 
-static void nx_xpath_register(xmlXPathContextPtr ctx)
+NX_FUNC void nx_xpath_register(xmlXPathContextPtr ctx)
 {
     xmlXPathRegisterFunc(ctx, (const xmlChar *)"has-class",
                          nx_xpath_has_class);
@@ -285,7 +280,7 @@ static int nx_css_cur(const nx_css_parser *p)
 static size_t nx_css_skip_space(nx_css_parser *p)
 {
     size_t start = p->pos;
-    while (p->pos < p->len && nx_css_is_space((unsigned char)p->s[p->pos]))
+    while (p->pos < p->len && nx_is_html_space((unsigned char)p->s[p->pos]))
         p->pos++;
     return p->pos - start;
 }
@@ -395,7 +390,7 @@ static uint32_t nx_css_read_escape(nx_css_parser *p)
     c = nx_css_cur(p);
     if (c == '\r' && nx_css_at(p, p->pos + 1) == '\n')
         p->pos += 2;
-    else if (c >= 0 && nx_css_is_space(c))
+    else if (c >= 0 && nx_is_html_space(c))
         p->pos++;
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
@@ -478,8 +473,7 @@ static void nx_css_lower(nx_buf *b)
 {
     size_t i;
     for (i = 0; i < b->len; i++)
-        if (b->data[i] >= 'A' && b->data[i] <= 'Z')
-            b->data[i] = (char)(b->data[i] + ('a' - 'A'));
+        b->data[i] = (char)nx_ascii_lower((unsigned char)b->data[i]);
 }
 
 /* Whether `s` can be written as an XPath name test as it is.  Only ASCII
@@ -754,7 +748,7 @@ static int nx_css_attr(nx_css_parser *p, nx_css_cstate *k)
         /* A whitespace-separated word; an empty or spaced value matches
         ** nothing (Selectors 3). */
         for (i = 0; i < p->val.len; i++)
-            if (nx_css_is_space((unsigned char)p->val.data[i]))
+            if (nx_is_html_space((unsigned char)p->val.data[i]))
                 break;
         if (p->val.len == 0 || i < p->val.len) {
             nx_buf_adds(out, "false()");
@@ -1417,8 +1411,8 @@ static int nx_css_list(nx_css_parser *p)
 ** *errmsg a static message; out is as it was.  NX_ENOMEM: allocation
 ** failed.
 */
-static int nx_css_to_xpath(const char *css, size_t len, nx_buf *out,
-                           size_t *errcol, const char **errmsg)
+NX_FUNC int nx_css_to_xpath(const char *css, size_t len, nx_buf *out,
+                            size_t *errcol, const char **errmsg)
 {
     nx_css_parser p;
     size_t start = out->len, i, col;

@@ -12,7 +12,7 @@
 -- with the FTR rules and with generic extraction only.  Development
 -- tooling: not installed.
 local root = arg[0]:match("^(.*)/tools/[^/]+$") or "."
-package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. root .. "/tools/?.lua;" .. package.path
+package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. root .. "/tools/eval/?.lua;" .. package.path
 local build = os.getenv("NX_BUILD") or (root .. "/build/lua5.4")
 package.cpath = build .. "/?.so;" .. package.cpath
 
@@ -20,8 +20,7 @@ local newsextract = require "newsextract"
 local rule_match = require "newsextract.rule_match"
 local core = require "newsextract.core"
 local cjson = require "cjson"
-local ok_eval, eval = pcall(require, "newsextract.eval")
-if not ok_eval then eval = require "eval" end
+local eval = require "nxeval"     -- tools/eval: the corpus readers and eval.page
 
 local corpus = os.getenv("NX_CORPUS") or (root .. "/../shared/corpus")
 local ftr_dir = corpus .. "/../ftr-site-config"
