@@ -121,11 +121,7 @@ end
 -- The CLI's fetch: saved pages
 
 local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
+    return require("newsextract.rule_set").read_file(path)
 end
 
 --- A fetch function over a directory of saved pages (see the header).

@@ -381,6 +381,7 @@ function Set:get(name)
     return self.by_name[name]
 end
 Set.match = match.match
+M.read_file = read_file
 Set.match_text = match.match_text
 M.Set = Set
 M.list_dir = list_dir

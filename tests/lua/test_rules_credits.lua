@@ -5,7 +5,6 @@
 -- refused.
 local fields = require "newsextract.fields"
 local newsextract = require "newsextract"
-local rules = require "newsextract.rules"
 local h = require "helper"
 
 -- { line, credits (nil: not a credits line) }
@@ -39,14 +38,7 @@ local PAGE = [[<html><head><title>T</title></head><body><h1>Headline</h1>
 <p class="tail">%s</p></div></body></html>]]
 
 local function set_of(src)
-    local base = os.tmpname()
-    os.remove(base)
-    assert(os.execute("mkdir -p '" .. base .. "/r/x'"))
-    local f = assert(io.open(base .. "/r/x/a.lua", "wb"))
-    f:write(src)
-    f:close()
-    local set = assert(rules.load(base .. "/r"))
-    os.execute("rm -rf '" .. base .. "'")
+    local set = require("rules_helper").set_of({ ["x/a.lua"] = src })
     h.same(set.errors, {}, "rule loads")
     return set
 end

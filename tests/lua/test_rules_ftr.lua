@@ -9,34 +9,22 @@ local ftr = require "newsextract.ftr"
 local core = require "newsextract.core"
 local h = require "helper"
 
+local rh = require "rules_helper"
+
 local tmp_root
 local function tmpdir()
-    local base = os.tmpname()
-    os.remove(base)
-    assert(os.execute("mkdir -p '" .. base .. "/ftr'"))
-    tmp_root = base
-    return base .. "/ftr"
+    tmp_root = rh.tmpdir()
+    assert(os.execute("mkdir -p '" .. tmp_root .. "/ftr'"))
+    return tmp_root .. "/ftr"
 end
-local function write(path, src)
-    local dir = path:match("^(.*)/[^/]+$")
-    assert(os.execute("mkdir -p '" .. dir .. "'"))
-    local f = assert(io.open(path, "wb"))
-    f:write(src)
-    f:close()
-end
+local write = rh.write
 local function cleanup()
-    if tmp_root then os.execute("rm -rf '" .. tmp_root .. "'") end
+    if tmp_root then rh.rmtree(tmp_root) end
     tmp_root = nil
 end
 
 -- A set of FTR files (name -> text) and, optionally, Lua rules.
-local function set_of(files)
-    local dir = tmpdir()
-    for name, src in pairs(files) do write(dir .. "/" .. name, src) end
-    local set = assert(rules.load(dir))
-    cleanup()
-    return set
-end
+local function set_of(files) return rh.set_of(files, "ftr") end
 
 local PAGE = [[<html><head><title>Page title</title>
 <link rel="canonical" href="https://www.example.com/story/1">

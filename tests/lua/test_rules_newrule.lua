@@ -31,14 +31,7 @@ local function page(opts)
 end
 
 local function load_draft(text)
-    local base = os.tmpname()
-    os.remove(base)
-    os.execute("mkdir -p '" .. base .. "/rules/x'")
-    local f = assert(io.open(base .. "/rules/x/draft.lua", "wb"))
-    f:write(text)
-    f:close()
-    local set = rules.load(base .. "/rules")
-    os.execute("rm -rf '" .. base .. "'")
+    local set = require("rules_helper").set_of({ ["x/draft.lua"] = text })
     h.same(set.errors, {}, "draft loads")
     return set.rules[1]
 end

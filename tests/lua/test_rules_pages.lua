@@ -3,26 +3,13 @@
 -- on the synthetic pages of tests/fixtures/multipage (page 3 links back
 -- to page 1: a loop), with FTR and Lua rules.
 local newsextract = require "newsextract"
-local rules = require "newsextract.rules"
 local pages = require "newsextract.pages"
 local h = require "helper"
 
 local DIR = h.root() .. "/tests/fixtures/multipage"
 local URL1 = "https://pages.example.com/story?page=1"
 
-local function set_of(files)
-    local base = os.tmpname()
-    os.remove(base)
-    assert(os.execute("mkdir -p '" .. base .. "/r/x'"))
-    for name, src in pairs(files) do
-        local f = assert(io.open(base .. "/r/" .. name, "wb"))
-        f:write(src)
-        f:close()
-    end
-    local set = assert(rules.load(base .. "/r"))
-    os.execute("rm -rf '" .. base .. "'")
-    return set
-end
+local set_of = require("rules_helper").set_of
 
 -- a fetch over the saved pages that records the URLs asked for
 local function recorder()
@@ -110,18 +97,15 @@ return {
     end },
 
     { name = "CLI: --pages DIR joins the saved pages", fn = function()
+        local rh = require "rules_helper"
         local lua = arg and arg[-1] or "lua5.4"
-        local base = os.tmpname()
-        os.remove(base)
-        assert(os.execute("mkdir -p '" .. base .. "'"))
-        local f = assert(io.open(base .. "/pages.example.com.txt", "wb"))
-        f:write(FTR)
-        f:close()
+        local base = rh.tmpdir()
+        rh.write(base .. "/pages.example.com.txt", FTR)
         local p = assert(io.popen(("'%s' '%s/bin/newsextract' --format text --rules '%s' --pages '%s' "
             .. "--url '%s' '%s/page1.html' 2>&1"):format(lua, h.root(), base, DIR, URL1, DIR)))
         local out = p:read("*a")
         p:close()
-        os.execute("rm -rf '" .. base .. "'")
+        rh.rmtree(base)
         local seen = {}
         for n in out:gmatch("Part (%d), first") do seen[#seen + 1] = tonumber(n) end
         h.same(seen, { 1, 2, 3 }, "three pages in order: " .. out:sub(1, 200))
