@@ -45,32 +45,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    nx_fuzz_L = nx_fuzz_lua("");
-    lua_getglobal(nx_fuzz_L, "package");
-    lua_getfield(nx_fuzz_L, -1, "preload");
-    lua_pushcfunction(nx_fuzz_L, luaopen_newsextract_core);
-    lua_setfield(nx_fuzz_L, -2, "newsextract.core");
-    lua_pop(nx_fuzz_L, 2);
-    if (luaL_loadstring(nx_fuzz_L, nx_fuzz_run) != LUA_OK ||
-        lua_pcall(nx_fuzz_L, 0, 1, 0) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_setfield(nx_fuzz_L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
+    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    lua_State *L = nx_fuzz_L;
-    if (size > 64 * 1024)
-        return 0;
-    lua_getfield(L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
-    lua_pushlstring(L, (const char *)data, size);
-    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        fprintf(stderr, "ftr: %s\n", lua_tostring(L, -1));
-        abort();
-    }
-    lua_gc(L, LUA_GCCOLLECT, 0);
+    if (size <= 64 * 1024)
+        nx_fuzz_call(nx_fuzz_L, data, size, "ftr");
     return 0;
 }
