@@ -126,88 +126,82 @@ end
 --- `conditions` (if_page_contains, attached to the single_page_link or
 --- next_page_link line before it).  Needs no core: this is the part the
 --- fuzzer drives.
+-- One directive line into cfg.  st: { cfg =, warn = fn(n, name, msg),
+-- last_link = the last single_page_link / next_page_link item }.
+local function take(st, n, name, arg, value)
+    local cfg, warn = st.cfg, st.warn
+    if not known(name) then
+        if name:find("^[%a_][%w_]*$") then warn(n, name, "unknown directive" .. suggest(name)) end
+        -- anything else is text with a ':' in it, which FTR skips too
+    elseif arg and not PARAM[name] then
+        warn(n, name, "takes no (argument)")
+    elseif PARAM[name] and not arg and name ~= "replace_string" then
+        warn(n, name, "needs an argument: " .. name .. "(...): value")
+    elseif FLAGS[name] then
+        local v = value:lower()
+        if v ~= "yes" and v ~= "no" and v ~= "true" and v ~= "false" then
+            warn(n, name, fmt("expected yes or no, got %q", value))
+        end
+        cfg.flags[name] = v == "yes" or v == "true"
+    elseif SINGLE[name] then
+        cfg.single[name] = value
+    elseif name == "test_url" then
+        cfg.tests[#cfg.tests + 1] = { url = value, contains = {}, line = n }
+    elseif name == "test_contains" then
+        local t = cfg.tests[#cfg.tests]
+        if t then t.contains[#t.contains + 1] = value
+        else warn(n, name, "no test_url before it") end
+    elseif name == "if_page_contains" then
+        local link = st.last_link
+        if not link then return warn(n, name, "no single_page_link or next_page_link before it") end
+        link.condition = link.condition or {}
+        link.condition[#link.condition + 1] = { value, line = n }
+    else
+        -- replace_string(find): replace is one pair on one line
+        local key = (name == "replace_string" and arg) and "pairs" or name
+        local l = cfg.lists[key] or {}
+        cfg.lists[key] = l
+        local item = key == "pairs" and { arg, value, line = n } or { value, line = n, arg = arg }
+        l[#l + 1] = item
+        if key == "single_page_link" or key == "next_page_link" then st.last_link = item end
+    end
+end
+
+-- find_string / replace_string pair by position, as FTR pairs them; FTR
+-- skips them all when the counts differ.
+local function pair_strings(cfg, warn)
+    local finds, repls = cfg.lists.find_string or {}, cfg.lists.replace_string or {}
+    if #finds ~= #repls then
+        return warn((finds[1] or repls[1]).line, "find_string",
+            fmt("%d find_string but %d replace_string lines: none applied", #finds, #repls))
+    end
+    for i, f in ipairs(finds) do
+        local l = cfg.lists.pairs or {}
+        cfg.lists.pairs = l
+        l[#l + 1] = { f[1], repls[i][1], line = f.line }
+    end
+end
+
 function M.parse(src, file)
     if type(src) ~= "string" then
         error("ftr.parse: expected the file's text, got " .. type(src), 2)
     end
     file = file or "ftr"
-    local cfg, warnings = { tests = {}, flags = {}, lists = {}, single = {} }, {}
-    local function warn(n, name, msg)
+    local warnings = {}
+    local st = { cfg = { tests = {}, flags = {}, lists = {}, single = {} } }
+    function st.warn(n, name, msg)
         warnings[#warnings + 1] = fmt("%s: line %d: %s: %s", file, n, name, msg)
     end
-    local last_link
     local n = 0
     for line in (src .. "\n"):gmatch("([^\n]*)\n") do
         n = n + 1
         local name, arg, value = split_line(line:gsub("\r$", ""))
         -- an empty value is skipped, but for replace_string, where it
         -- means "delete" (`replace_string: ` after a find_string)
-        if name and (value ~= "" or name == "replace_string") then
-            if not known(name) then
-                if name:find("^[%a_][%w_]*$") then
-                    warn(n, name, "unknown directive" .. suggest(name))
-                end
-                -- anything else is text with a ':' in it, which FTR skips too
-            elseif arg and not PARAM[name] then
-                warn(n, name, "takes no (argument)")
-            elseif PARAM[name] and not arg and name ~= "replace_string" then
-                warn(n, name, "needs an argument: " .. name .. "(...): value")
-            elseif FLAGS[name] then
-                local v = value:lower()
-                if v ~= "yes" and v ~= "no" and v ~= "true" and v ~= "false" then
-                    warn(n, name, fmt("expected yes or no, got %q", value))
-                end
-                cfg.flags[name] = v == "yes" or v == "true"
-            elseif SINGLE[name] then
-                cfg.single[name] = value
-            elseif name == "test_url" then
-                cfg.tests[#cfg.tests + 1] = { url = value, contains = {}, line = n }
-            elseif name == "test_contains" then
-                local t = cfg.tests[#cfg.tests]
-                if t then t.contains[#t.contains + 1] = value
-                else warn(n, name, "no test_url before it") end
-            elseif name == "if_page_contains" then
-                if last_link then
-                    last_link.condition = last_link.condition or {}
-                    last_link.condition[#last_link.condition + 1] = { value, line = n }
-                else
-                    warn(n, name, "no single_page_link or next_page_link before it")
-                end
-            else
-                local key = name
-                if name == "replace_string" and arg then
-                    -- replace_string(find): replace -- one pair on one line
-                    local l = cfg.lists.pairs or {}
-                    cfg.lists.pairs = l
-                    l[#l + 1] = { arg, value, line = n }
-                    key = nil
-                end
-                if key then
-                    local l = cfg.lists[key] or {}
-                    cfg.lists[key] = l
-                    local item = { value, line = n, arg = arg }
-                    l[#l + 1] = item
-                    if key == "single_page_link" or key == "next_page_link" then
-                        last_link = item
-                    end
-                end
-            end
-        end
+        if name and (value ~= "" or name == "replace_string") then take(st, n, name, arg, value) end
     end
-    -- find_string / replace_string pair by position, as FTR pairs them;
-    -- FTR skips them all when the counts differ.
-    local finds, repls = cfg.lists.find_string or {}, cfg.lists.replace_string or {}
-    if #finds ~= #repls then
-        warn((finds[1] or repls[1]).line, "find_string",
-            fmt("%d find_string but %d replace_string lines: none applied", #finds, #repls))
-    else
-        for i, f in ipairs(finds) do
-            local l = cfg.lists.pairs or {}
-            cfg.lists.pairs = l
-            l[#l + 1] = { f[1], repls[i][1], line = f.line }
-        end
-    end
-    return cfg, warnings
+    pair_strings(st.cfg, st.warn)
+    return st.cfg, warnings
 end
 -- }===================================================================
 
@@ -228,129 +222,136 @@ local function compile_xpath(core, src, cache)
     return x
 end
 
---- Compile a site config's text to a rule.  Returns rule, warnings (the
---- parser's and those of expressions that do not compile: each names
---- file, line and directive).  The rule always loads.
-function M.compile(core, src, file, cache)
-    local cfg, warnings = M.parse(src, file)
-    cache = cache or {}
-    local base = file:match("([^/]+)%.txt$") or file
-    local host = base:lower()
-    local rule = {
-        file = file, ftr = host, name = "ftr:" .. host, template = "ftr:" .. host,
-        site = host:gsub("^%.", ""), fields = {}, strip = {}, detect = {}, match = {},
-        hosts = {}, priority = 0, tokens = {}, flags = cfg.flags, tests = cfg.tests,
-        network = {}, ignored = {}, pairs = cfg.lists.pairs or {}, edits = {},
-        lazy = {}, skip = {},
-    }
-    local function sel(item, name, where)
-        local x, err = compile_xpath(core, item[1], cache)
-        if not x then
-            warnings[#warnings + 1] = fmt("%s: line %d: %s: %s", file, item.line, name, err)
-            return nil
-        end
-        return { kind = "xpath", xpath = x, xpath_text = item[1], source = item[1],
-            where = fmt("%s: line %d: %s", file, item.line, where or name), line = item.line }
+-- A compiler's state: the core, the XPath cache, the file (for messages),
+-- the warnings, the parsed lists.  sel() compiles one item, list() a
+-- directive's items; a bad expression is a warning and is left out.
+local Compiler = {}
+Compiler.__index = Compiler
+
+function Compiler:sel(item, name)
+    local x, err = compile_xpath(self.core, item[1], self.cache)
+    if not x then
+        self.warnings[#self.warnings + 1] = fmt("%s: line %d: %s: %s", self.file, item.line, name, err)
+        return nil
     end
-    local function list(name)
-        local out = {}
-        for _, item in ipairs(cfg.lists[name] or {}) do
-            local r = sel(item, name)
-            if r then out[#out + 1] = r end
-        end
-        return out
+    return { kind = "xpath", xpath = x, xpath_text = item[1], source = item[1],
+        where = fmt("%s: line %d: %s", self.file, item.line, name), line = item.line }
+end
+
+function Compiler:list(name)
+    local out = {}
+    for _, item in ipairs(self.lists[name] or {}) do
+        local r = self:sel(item, name)
+        if r then out[#out + 1] = r end
     end
-    -- fields
-    rule.fields.title = list("title")
-    rule.fields.authors = list("author")
+    return out
+end
+
+-- title, author, date; body, each match passed over when skip_id_or_class
+-- finds its string in the match's id or class.
+function Compiler:fields(rule)
+    rule.fields.title = self:list("title")
+    rule.fields.authors = self:list("author")
     for _, r in ipairs(rule.fields.authors) do r.all = true end
-    rule.fields.published = list("date")
-    -- skip_id_or_class: a body match that has the string in its id or class
-    -- is passed over
+    rule.fields.published = self:list("date")
     local skip = {}
-    for _, item in ipairs(cfg.lists.skip_id_or_class or {}) do
+    for _, item in ipairs(self.lists.skip_id_or_class or {}) do
         local s = literal(item[1])
         skip[#skip + 1] = fmt("contains(@class, %s) or contains(@id, %s)", s, s)
     end
     local body = {}
-    for _, item in ipairs(cfg.lists.body or {}) do
-        local r = sel(item, "body")
+    for _, item in ipairs(self.lists.body or {}) do
+        local r = self:sel(item, "body")
         if r and #skip > 0 then
-            r = sel({ fmt("(%s)[not(%s)]", item[1], concat(skip, " or ")), line = item.line }, "body")
+            r = self:sel({ fmt("(%s)[not(%s)]", item[1], concat(skip, " or ")), line = item.line }, "body")
         end
         if r then body[#body + 1] = r end
     end
     rule.fields.body = body
-    -- strips, in FTR's order: strip, strip_id_or_class, strip_image_src,
-    -- then the marks FTR always honours
-    for _, r in ipairs(list("strip")) do rule.strip[#rule.strip + 1] = r end
-    for _, item in ipairs(cfg.lists.strip_id_or_class or {}) do
+end
+
+-- The strips in FTR's order: strip, strip_id_or_class, strip_image_src,
+-- the attributes, comments, then the marks FTR always honours.
+function Compiler:strips(rule)
+    local out = rule.strip
+    local function add(r) if r then out[#out + 1] = r end end
+    for _, r in ipairs(self:list("strip")) do add(r) end
+    for _, item in ipairs(self.lists.strip_id_or_class or {}) do
         local s = literal(item[1])
-        local r = sel({ fmt("//*[contains(@class, %s) or contains(@id, %s)]", s, s), line = item.line },
-            "strip_id_or_class")
-        if r then rule.strip[#rule.strip + 1] = r end
+        add(self:sel({ fmt("//*[contains(@class, %s) or contains(@id, %s)]", s, s), line = item.line },
+            "strip_id_or_class"))
     end
-    for _, item in ipairs(cfg.lists.strip_image_src or {}) do
-        local r = sel({ fmt("//img[contains(@src, %s)]", literal(item[1])), line = item.line },
-            "strip_image_src")
-        if r then rule.strip[#rule.strip + 1] = r end
+    for _, item in ipairs(self.lists.strip_image_src or {}) do
+        add(self:sel({ fmt("//img[contains(@src, %s)]", literal(item[1])), line = item.line },
+            "strip_image_src"))
     end
     for _, name in ipairs({ "strip_attr", "post_strip_attr" }) do
-        for _, r in ipairs(list(name)) do rule.strip[#rule.strip + 1] = r end
+        for _, r in ipairs(self:list(name)) do add(r) end
     end
-    if cfg.flags.strip_comments then
-        rule.strip[#rule.strip + 1] = sel({ "//comment()", line = 0 }, "strip_comments")
-    end
-    rule.strip[#rule.strip + 1] = sel({ "//*[contains(concat(' ',normalize-space(@class),' '),"
+    if rule.flags.strip_comments then add(self:sel({ "//comment()", line = 0 }, "strip_comments")) end
+    add(self:sel({ "//*[contains(concat(' ',normalize-space(@class),' '),"
         .. "' entry-unrelated ') or contains(concat(' ',normalize-space(@class),' '),"
-        .. "' instapaper_ignore ')]", line = 0 }, "instapaper_ignore")
-    -- tree edits
-    for _, r in ipairs(list("dissolve")) do
+        .. "' instapaper_ignore ')]", line = 0 }, "instapaper_ignore"))
+end
+
+-- dissolve, wrap_in(tag), move_into(target): doc:edit operations.
+function Compiler:edits(rule)
+    for _, r in ipairs(self:list("dissolve")) do
         rule.edits[#rule.edits + 1] = { op = "unwrap", sel = r }
     end
-    for _, item in ipairs(cfg.lists.wrap_in or {}) do
+    for _, item in ipairs(self.lists.wrap_in or {}) do
         local tag = item.arg:lower()
         if not tag:find("^[%l%d]+$") or #tag > 31 then
-            warnings[#warnings + 1] = fmt("%s: line %d: wrap_in: not a tag name: %q", file, item.line, item.arg)
+            self.warnings[#self.warnings + 1] = fmt("%s: line %d: wrap_in: not a tag name: %q",
+                self.file, item.line, item.arg)
         else
-            local r = sel(item, "wrap_in")
+            local r = self:sel(item, "wrap_in")
             if r then rule.edits[#rule.edits + 1] = { op = "wrap", sel = r, arg = tag } end
         end
     end
-    for _, item in ipairs(cfg.lists.move_into or {}) do
+    for _, item in ipairs(self.lists.move_into or {}) do
         local target = item.arg
-        if not target:find("^[/(]") then target = "//" .. target end
-        local t = sel({ target, line = item.line }, "move_into")
-        local r = sel(item, "move_into")
+        if not target:find("^[/(]") then target = "//" .. target end   -- move_into(body)
+        local t = self:sel({ target, line = item.line }, "move_into")
+        local r = self:sel(item, "move_into")
         if r and t then rule.edits[#rule.edits + 1] = { op = "move", sel = r, arg = t.xpath } end
     end
-    -- switches and links
-    rule.native_ad = list("native_ad_clue")
+end
+
+-- native_ad_clue, the page links (each with its if_page_contains), the
+-- lazy image attributes, the switches.
+function Compiler:page(rule)
+    rule.native_ad = self:list("native_ad_clue")
     for _, name in ipairs({ "next_page_link", "single_page_link" }) do
         rule[name] = {}
-        for _, item in ipairs(cfg.lists[name] or {}) do
-            local r = sel(item, name)
+        for _, item in ipairs(self.lists[name] or {}) do
+            local r = self:sel(item, name)
             if r then
                 r.condition = {}
                 for _, c in ipairs(item.condition or {}) do
-                    local cr = sel(c, "if_page_contains")
+                    local cr = self:sel(c, "if_page_contains")
                     if cr then r.condition[#r.condition + 1] = cr end
                 end
                 rule[name][#rule[name] + 1] = r
             end
         end
     end
-    for _, item in ipairs(cfg.lists.src_lazy_load_attr or {}) do
+    for _, item in ipairs(self.lists.src_lazy_load_attr or {}) do
         if item[1]:find("^[%w_:%-]+$") then rule.lazy[#rule.lazy + 1] = item[1]:lower()
-        else warnings[#warnings + 1] = fmt("%s: line %d: src_lazy_load_attr: not an attribute name: %q",
-            file, item.line, item[1]) end
+        else self.warnings[#self.warnings + 1] = fmt("%s: line %d: src_lazy_load_attr: "
+            .. "not an attribute name: %q", self.file, item.line, item[1]) end
     end
-    rule.autodetect = cfg.flags.autodetect_on_failure ~= false
-    rule.autodetect_next_page = cfg.flags.autodetect_next_page == true
-    rule.double_br = cfg.flags.convert_double_br_tags == true
-    -- kept, not applied: the network and login directives; no-effect ones
+    local flags = rule.flags
+    rule.autodetect = flags.autodetect_on_failure ~= false
+    rule.autodetect_next_page = flags.autodetect_next_page == true
+    rule.double_br = flags.convert_double_br_tags == true
+end
+
+-- Kept, not applied: the network and login directives; the ones with no
+-- effect here, with why.
+function Compiler:kept(rule, cfg)
     for name in pairs(NETWORK) do
-        for _, item in ipairs(cfg.lists[name] or {}) do
+        for _, item in ipairs(self.lists[name] or {}) do
             rule.network[#rule.network + 1] = fmt("%s%s: %s", name,
                 item.arg and ("(" .. item.arg .. ")") or "", item[1])
         end
@@ -360,6 +361,27 @@ function M.compile(core, src, file, cache)
     for name, why in pairs(NO_EFFECT) do
         if cfg.flags[name] ~= nil or cfg.single[name] then rule.ignored[name] = why end
     end
+end
+
+--- Compile a site config's text to a rule.  Returns rule, warnings (the
+--- parser's and those of expressions that do not compile: each names
+--- file, line and directive).  The rule always loads.
+function M.compile(core, src, file, cache)
+    local cfg, warnings = M.parse(src, file)
+    local host = (file:match("([^/]+)%.txt$") or file):lower()
+    local rule = {
+        file = file, ftr = host, name = "ftr:" .. host, template = "ftr:" .. host,
+        site = host:gsub("^%.", ""), fields = {}, strip = {}, detect = {}, match = {},
+        hosts = {}, priority = 0, tokens = {}, flags = cfg.flags, tests = cfg.tests,
+        network = {}, ignored = {}, pairs = cfg.lists.pairs or {}, edits = {}, lazy = {},
+    }
+    local c = setmetatable({ core = core, cache = cache or {}, file = file,
+        warnings = warnings, lists = cfg.lists }, Compiler)
+    c:fields(rule)
+    c:strips(rule)
+    c:edits(rule)
+    c:page(rule)
+    c:kept(rule, cfg)
     return rule, warnings
 end
 -- }===================================================================
@@ -473,28 +495,16 @@ function M.rule_links(rule, doc)
     end
 end
 
---- Apply a compiled FTR rule to a parsed page, in FTR's order: native-ad
---- clue, title, author, date, strips, tree edits, body.  global.txt's
---- lists follow the site's own (FTR appends global.txt unless
---- autodetect_on_failure is no).  Returns the fields (as rule_apply
---- gives them), with `no_fallback` when autodetect_on_failure is no.
-function M.apply(rule, doc, opts)
-    opts = opts or {}
-    local notes = {}
-    local g = rule.autodetect and rule.global or nil
+-- native_ad_clue, title, author, date, read from the whole page; global.txt's
+-- expressions (g) after the site's.
+local function read_fields(rule, g, doc, out, notes)
     local gf = g and g.fields or {}
-    local out = { rule = rule.name, notes = notes, authors = {}, captions = {} }
     for _, r in ipairs(all_of(rule.native_ad, g and g.native_ad)) do
         local v = doc:select(r.xpath, nil, true)
         if v and #v > 0 then
             notes[#notes + 1] = r.where .. ": the page is marked as a native ad"
             break
         end
-    end
-    local links = M.links(rule, doc)
-    if links then
-        links.url = require("newsextract.rule_apply").absolute(links.url, opts.url)
-        out.pages = links
     end
     out.title = fields.collapse(first(doc, all_of(rule.fields.title, gf.title)) or "")
     for _, r in ipairs(all_of(rule.fields.authors, gf.authors)) do
@@ -513,22 +523,19 @@ function M.apply(rule, doc, opts)
             notes[#notes + 1] = fmt("%s: cannot read %q as a date", r.where, v)
         end
     end
-    local xps = {}
-    for i, r in ipairs(rule.fields.body) do xps[i] = r.xpath end
-    -- When no body expression finds anything (the site was redesigned),
-    -- the generic extractor gets the page untouched: the strips were
-    -- written for the markup the body expressions knew.
-    local stale = #xps > 0
+end
+
+-- Does any body expression find an element?  (None: a redesign.)
+local function body_found(doc, xps)
     for _, x in ipairs(xps) do
         local v = doc:select(x, nil, true)
-        if type(v) == "table" and #v > 0 then stale = false; break end
+        if type(v) == "table" and #v > 0 then return true end
     end
-    if stale then
-        notes[#notes + 1] = rule.file .. ": body: no body expression matched; generic extraction of the whole page"
-        out.blocks = nil
-        if not rule.autodetect then out.no_fallback, out.blocks = true, {} end
-        return out, notes
-    end
+    return false
+end
+
+-- The strips and tree edits, then the body (doc:content, one C pass).
+local function read_body(rule, g, doc, xps, out, notes)
     for _, r in ipairs(all_of(rule.strip, g and g.strip)) do
         local n, err = doc:strip(r.xpath)
         if n == nil and err then notes[#notes + 1] = r.where .. ": " .. tostring(err) end
@@ -537,26 +544,44 @@ function M.apply(rule, doc, opts)
         local n, err = doc:edit(e.op, e.sel.xpath, e.arg)
         if n == nil and err then notes[#notes + 1] = e.sel.where .. ": " .. tostring(err) end
     end
-    if #xps > 0 then
-        local ok, res, err = pcall(doc.content, doc, xps)
-        if not ok then err = res; res = nil end
-        if res then
-            out.blocks, out.html, out.images = res.blocks, res.html, res.images
-        else
-            notes[#notes + 1] = fmt("%s: body: %s", rule.file,
-                err and tostring(err) or "no body expression matched")
-            -- FTR strips before autodetecting too; the generic pass sees
-            -- the stripped page
-        end
+    if #xps == 0 then return end
+    local res, err = doc:content(xps)
+    if res then
+        out.blocks, out.html, out.images = res.blocks, res.html, res.images
+    else
+        notes[#notes + 1] = fmt("%s: body: %s", rule.file, err and tostring(err)
+            or "no body expression matched after the strips; generic extraction")
     end
-    if not out.blocks then
-        -- FTR's autodetect_on_failure: the generic body, unless it says no
-        if rule.autodetect then
-            if #xps > 0 then notes[#notes + 1] = rule.file .. ": body: generic extraction used" end
-        else
-            out.no_fallback, out.blocks = true, {}
-        end
+end
+
+--- Apply a compiled FTR rule to a parsed page, in FTR's order: native-ad
+--- clue, title, author, date, strips, tree edits, body.  global.txt's
+--- lists follow the site's own (FTR appends global.txt unless
+--- autodetect_on_failure is no).  Returns the fields (as rule_apply
+--- gives them), with `no_fallback` when autodetect_on_failure is no and
+--- `pages` when the article goes on.
+function M.apply(rule, doc, opts)
+    opts = opts or {}
+    local notes = {}
+    local g = rule.autodetect and rule.global or nil
+    local out = { rule = rule.name, notes = notes, authors = {}, captions = {} }
+    local links = M.links(rule, doc)
+    if links then
+        links.url = require("newsextract.rule_apply").absolute(links.url, opts.url)
+        out.pages = links
     end
+    read_fields(rule, g, doc, out, notes)
+    local xps = {}
+    for i, r in ipairs(rule.fields.body) do xps[i] = r.xpath end
+    if #xps > 0 and not body_found(doc, xps) then
+        -- the generic extractor gets the page untouched: the strips were
+        -- written for the markup the body expressions knew
+        notes[#notes + 1] = rule.file .. ": body: no body expression matched; generic extraction of the whole page"
+    else
+        read_body(rule, g, doc, xps, out, notes)
+    end
+    -- FTR's autodetect_on_failure: the generic body, unless it says no
+    if not out.blocks and not rule.autodetect then out.no_fallback, out.blocks = true, {} end
     return out, notes
 end
 

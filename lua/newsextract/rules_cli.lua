@@ -341,12 +341,8 @@ local function body_words(core, doc, sel)
     return n
 end
 
---- The text of a starting rule for the page (bytes) seen at url, and a
---- list of warnings for the editor.  opts: page (its path, for the test),
---- out (where it will be written: names the template), core.
-function M.draft(raw, url, opts)
-    opts = opts or {}
-    local core = opts.core or require "newsextract.core"
+-- What the draft says about the page: the guesses and the warnings.
+local function survey(raw, url, opts, core)
     local doc, err = core.parse(raw, { url = url })
     if not doc then return nil, err end
     local warnings = {}
@@ -389,44 +385,53 @@ function M.draft(raw, url, opts)
     local template = out_name and ((out_dir ~= "" and out_dir ~= out_name) and
         (out_dir .. "-" .. out_name) or out_name) or (short .. "-" .. os.date("!%Y"))
     local path = opts.out or fmt("rules/%s/%s.lua", short, os.date("!%Y"))
+    doc:free()
+    return { warnings = warnings, site = site, template = template, path = path,
+        detect_ok = detect_ok, body_sel = body_sel, title_sel = title_sel,
+        title_text = title_text, authkey = authkey, date = date, date_from = date_from,
+        seckey = seckey, texts = texts, draft_words = draft_words,
+        generic_words = generic_words }
+end
 
+-- The draft's text from what survey() found.
+local function draft_text(d, url, opts)
     local L = {}
     local function w(s, ...) L[#L + 1] = select("#", ...) > 0 and fmt(s, ...) or s end
     w("-- SPDX-License-Identifier: MIT")
-    w("-- %s: DRAFT written by `newsextract new-rule` from a page of", path)
+    w("-- %s: DRAFT written by `newsextract new-rule` from a page of", d.path)
     w("-- %s.  Finish it: check every selector (say in a comment why it is", url or "an unknown URL")
     w("-- there and when the markup was seen), fill in the TODOs, then run")
     w("-- `newsextract test-rules` until the test below passes.  rules/README.md")
     w("-- explains every key.")
-    for _, m in ipairs(warnings) do w("-- WARNING: %s", m) end
+    for _, m in ipairs(d.warnings) do w("-- WARNING: %s", m) end
     w("return {")
-    w("    site = %q,", site)
-    w("    template = %q,", template)
+    w("    site = %q,", d.site)
+    w("    template = %q,", d.template)
     w("")
     w("    -- TODO: something every article page of this template has and no other")
     w("    -- page has (the body container is a good choice); needed to pick this")
     w("    -- rule when the URL is unknown.")
-    if detect_ok then w("    detect = %q,", body_sel)
+    if d.detect_ok then w("    detect = %q,", d.body_sel)
     else w("    -- detect = { },  -- TODO: an id or class only this site's article pages have") end
     w("")
     w("    -- guessed: the heading whose text equals the page's title")
-    w("    title = { %q, { meta = \"og:title\" } },", title_sel or "h1")
-    if authkey then
+    w("    title = { %q, { meta = \"og:title\" } },", d.title_sel or "h1")
+    if d.authkey then
         w("    -- TODO: prefer the byline element on the page; the meta tag is a fallback")
-        w("    authors = { { meta = %q } },", authkey)
+        w("    authors = { { meta = %q } },", d.authkey)
     else
         w("    -- TODO: the byline, e.g. { \".byline a\", all = true } (one element per name)")
         w("    -- authors = { },")
     end
-    if date then
-        w("    -- from the page's %s", date_from)
-        w("    published = { %s },", date)
+    if d.date then
+        w("    -- from the page's %s", d.date_from)
+        w("    published = { %s },", d.date)
     else
         w("    -- TODO: the date, e.g. { \"time\", attr = \"datetime\" }, or printed text")
         w("    -- with format = \"%B %d, %Y\" and timezone = \"UTC\"")
         w("    -- published = { },")
     end
-    if seckey then w("    section = { { meta = %q } },", seckey)
+    if d.seckey then w("    section = { { meta = %q } },", d.seckey)
     else w("    -- section = { },                -- TODO: the section / channel label") end
     w("    -- dateline = { },              -- TODO: e.g. { \".body p\", pattern = \"^([^()]-)%s*%(Reuters%)\" }")
     w("    -- credits = { },               -- TODO: \"Reporting by ...; Editing by ...\"")
@@ -435,8 +440,8 @@ function M.draft(raw, url, opts)
     w("    description = { { meta = \"og:description\" } },")
     w("")
     w("    -- guessed: the nearest element holding all the generic extraction's")
-    w("    -- paragraphs (%d words there; %d in the generic result)", draft_words, generic_words)
-    w("    body = { %q },", body_sel or "article")
+    w("    -- paragraphs (%d words there; %d in the generic result)", d.draft_words, d.generic_words)
+    w("    body = { %q },", d.body_sel or "article")
     w("    -- TODO: what sits inside the body but is not text of the story:")
     w("    -- photos and captions, credits, related links, ads, share bars")
     w("    strip = { },")
@@ -445,25 +450,35 @@ function M.draft(raw, url, opts)
     w("        -- TODO: save the page under tests/fixtures/<case>/source.html (or")
     w("        -- give page = \"<path>\") and fill in what the page really says.")
     w("        { page = %q, url = %q,", opts.page or "PAGE.html", url or "")
-    w("          title = %q,", fields.collapse(title_text or "") or "TODO")
-    if #texts > 0 then
+    w("          title = %q,", fields.collapse(d.title_text or "") or "TODO")
+    if #d.texts > 0 then
         -- the generic result's first, middle and last paragraphs, and its size
         local picks, seen = {}, {}
-        for _, i in ipairs({ 1, math.floor((#texts + 1) / 2), #texts }) do
+        for _, i in ipairs({ 1, math.floor((#d.texts + 1) / 2), #d.texts }) do
             if not seen[i] then
                 seen[i] = true
-                picks[#picks + 1] = fmt("%q", (texts[i]:sub(1, 80):gsub("[\192-\255][\128-\191]*$", "")))
+                picks[#picks + 1] = fmt("%q", (d.texts[i]:sub(1, 80):gsub("[\192-\255][\128-\191]*$", "")))
             end
         end
         w("          contains = { %s },", concat(picks, ", "))
-        w("          min_words = %d },", math.floor(generic_words * 0.8))
+        w("          min_words = %d },", math.floor(d.generic_words * 0.8))
     else
         w("          contains = { \"TODO: a sentence of the story\" } },")
     end
     w("    },")
     w("}")
-    doc:free()
-    return concat(L, "\n") .. "\n", warnings
+    return concat(L, "\n") .. "\n"
+end
+
+
+--- The text of a starting rule for the page (bytes) seen at url, and a
+--- list of warnings for the editor.  opts: page (its path, for the test),
+--- out (where it will be written: names the template), core.
+function M.draft(raw, url, opts)
+    opts = opts or {}
+    local d, err = survey(raw, url, opts, opts.core or require "newsextract.core")
+    if not d then return nil, err end
+    return draft_text(d, url, opts), d.warnings
 end
 
 -- mkdir -p for the folder of `path`.
