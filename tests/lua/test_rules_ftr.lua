@@ -51,7 +51,7 @@ local function extract(set, opts)
     return assert(newsextract.extract(opts.page or PAGE, { url = opts.url, rules = set }))
 end
 
-return {
+local cases = {
     { name = "lines read as FTR reads them: first ':', comments, name(arg): value", fn = function()
         local cfg, w = ftr.parse(table.concat({
             "# a comment: with a colon",
@@ -293,3 +293,6 @@ return {
         end
     end },
 }
+-- corpus-wide: left out of the valgrind pass (NX_LIGHT=1)
+cases.heavy = { ["the ftr-site-config snapshot: every file loads; warnings counted"] = true }
+return cases
