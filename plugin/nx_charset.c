@@ -901,98 +901,131 @@ static int nx_decode_as(const nx_encoding *e, const char *in, size_t len,
 ** Returns NX_OK, or NX_ENOMEM (out->oom set; info still filled). */
 /* The encoding of the input, and where that answer came from; steps past
 ** a BOM (in and len are updated). */
+/* Phase 1: a byte order mark decides, and is not part of the text. */
+static const nx_encoding *nx_pick_bom(const char **pin, size_t *plen)
+{
+    const unsigned char *s = (const unsigned char *)*pin;
+    size_t len = *plen, skip = 0;
+    const nx_encoding *e = NULL;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        e = NX_ENC_UTF8;
+        skip = 3;
+    } else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        e = nx_encoding_by_name("UTF-16LE");
+        skip = 2;
+    } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        e = nx_encoding_by_name("UTF-16BE");
+        skip = 2;
+    }
+    if (skip > 0) {
+        *pin += skip;
+        *plen -= skip;
+    }
+    return e;
+}
+
+/* Phase 2: what the caller, the HTTP header and the page's <meta> say, in
+** that order.  "replacement" (a label meant to refuse decoding) counts as
+** nothing said: the bytes are then sniffed, never thrown away. */
+static const nx_encoding *nx_pick_declared(const char *in, size_t len,
+                                           const char *content_type,
+                                           const char *override,
+                                           const char **psource)
+{
+    const nx_encoding *e = NULL;
+    if (override != NULL) {
+        e = nx_charset_find(override, strlen(override));
+        *psource = "override";
+    }
+    if ((e == NULL || e->kind == NX_K_REPLACEMENT) && content_type != NULL) {
+        e = nx_ct_find(content_type, strlen(content_type));
+        if (e != NULL && !nx_is_ascii_compatible(e) && len >= 2
+            && memchr(in, 0, len < 1024 ? len : 1024) == NULL)
+            e = NULL;           /* "utf-16" on bytes without any NUL */
+        *psource = "http";
+    }
+    if (e == NULL || e->kind == NX_K_REPLACEMENT) {
+        e = nx_prescan_find(in, len);
+        *psource = "meta";
+    }
+    return (e != NULL && e->kind == NX_K_REPLACEMENT) ? NULL : e;
+}
+
+/* Phase 3: a header or <meta> label is checked against the bytes, since
+** servers and templates often state the wrong one (an override or a BOM
+** is trusted).  Returns the encoding to use; may set *psource "sniff". */
+static const nx_encoding *nx_pick_verify(const nx_encoding *e, const char *in,
+                                         size_t len, const char **psource)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    nx_utf8_stats st;
+    if (!nx_is_ascii_compatible(e) ||
+        (strcmp(*psource, "http") != 0 && strcmp(*psource, "meta") != 0))
+        return e;
+    nx_utf8_scan(in, len, &st);
+    if (e->kind != NX_K_UTF8 && nx_utf8_plausible(&st)) {
+        *psource = "sniff";
+        return NX_ENC_UTF8;
+    }
+    if (e->kind == NX_K_UTF8 && st.invalid > 0 && st.multi == 0) {
+        *psource = "sniff";
+        return nx_sniff_legacy(s, len);
+    }
+    if (e->kind == NX_K_UTF8 && st.invalid >= 16 && st.invalid >= 2 * st.multi) {
+        /* Mostly broken as UTF-8: CJK bytes form some valid UTF-8
+        ** pairs by chance, about one per four to seven broken ones.
+        ** Switch only if a CJK encoding fits; a mere windows-1252
+        ** would turn the valid part into mojibake. */
+        const nx_encoding *cjk = nx_sniff_legacy(s, len);
+        if (cjk != NX_ENC_1252) {
+            *psource = "sniff";
+            return cjk;
+        }
+    }
+    return e;
+}
+
+/* Phase 4: nothing said: UTF-16 by its NUL pattern, UTF-8 if it decodes,
+** a legacy encoding by byte statistics, else windows-1252 ("default"). */
+static const nx_encoding *nx_pick_sniff(const char *in, size_t len,
+                                        const char **psource)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    const nx_encoding *e;
+    nx_utf8_stats st;
+    *psource = "sniff";
+    if ((e = nx_sniff_utf16(s, len)) == NULL) {
+        nx_utf8_scan(in, len, &st);
+        if (nx_utf8_plausible(&st))
+            e = NX_ENC_UTF8;
+        else if (st.invalid > 0)
+            e = nx_sniff_legacy(s, len);
+    }
+    if (e == NULL || e == NX_ENC_1252) {
+        e = NX_ENC_1252;
+        *psource = "default";
+    }
+    return e;
+}
+
+/* Which encoding, and from where (*psource); *pin and *plen move past a
+** BOM.  The four phases in order, each only if the ones before found
+** nothing (the WHATWG order, see the top of this file). */
 static const nx_encoding *nx_pick(const char **pin, size_t *plen,
                                   const char *content_type,
                                   const char *override, const char **psource)
 {
-    const char *in = *pin;
-    size_t len = *plen;
-    const unsigned char *s;
-    const nx_encoding *e = NULL;
-    const char *source = NULL;
-
-    if (in == NULL)
-        len = 0;
-    s = (const unsigned char *)in;
-    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-        e = NX_ENC_UTF8;
-        in += 3;
-        len -= 3;
-    } else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
-        e = nx_encoding_by_name("UTF-16LE");
-        in += 2;
-        len -= 2;
-    } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
-        e = nx_encoding_by_name("UTF-16BE");
-        in += 2;
-        len -= 2;
+    const nx_encoding *e;
+    if (*pin == NULL)
+        *plen = 0;
+    if ((e = nx_pick_bom(pin, plen)) != NULL) {
+        *psource = "bom";
+        return e;
     }
-    s = (const unsigned char *)in;
+    e = nx_pick_declared(*pin, *plen, content_type, override, psource);
     if (e != NULL)
-        source = "bom";
-    if (e == NULL && override != NULL) {
-        e = nx_charset_find(override, strlen(override));
-        if (e != NULL && e->kind == NX_K_REPLACEMENT)
-            e = NULL;
-        source = "override";
-    }
-    if (e == NULL && content_type != NULL) {
-        e = nx_ct_find(content_type, strlen(content_type));
-        if (e != NULL && e->kind == NX_K_REPLACEMENT)
-            e = NULL;
-        if (e != NULL && !nx_is_ascii_compatible(e) && len >= 2
-            && memchr(in, 0, len < 1024 ? len : 1024) == NULL)
-            e = NULL;           /* "utf-16" on bytes without any NUL */
-        source = "http";
-    }
-    if (e == NULL) {
-        e = nx_prescan_find(in, len);
-        if (e != NULL && e->kind == NX_K_REPLACEMENT)
-            e = NULL;
-        source = "meta";
-    }
-    if (e != NULL && nx_is_ascii_compatible(e)
-        && (strcmp(source, "http") == 0 || strcmp(source, "meta") == 0)) {
-        nx_utf8_stats st;
-        nx_utf8_scan(in, len, &st);
-        if (e->kind != NX_K_UTF8 && nx_utf8_plausible(&st)) {
-            e = NX_ENC_UTF8;
-            source = "sniff";
-        } else if (e->kind == NX_K_UTF8 && st.invalid > 0 && st.multi == 0) {
-            e = nx_sniff_legacy(s, len);
-            source = "sniff";
-        } else if (e->kind == NX_K_UTF8 && st.invalid >= 16
-                   && st.invalid >= 2 * st.multi) {
-            /* Mostly broken as UTF-8: CJK bytes form some valid UTF-8
-            ** pairs by chance, about one per four to seven broken ones.
-            ** Switch only if a CJK encoding fits; a mere windows-1252
-            ** would turn the valid part into mojibake. */
-            const nx_encoding *cjk = nx_sniff_legacy(s, len);
-            if (cjk != NX_ENC_1252) {
-                e = cjk;
-                source = "sniff";
-            }
-        }
-    }
-    if (e == NULL) {
-        nx_utf8_stats st;
-        source = "sniff";
-        if ((e = nx_sniff_utf16(s, len)) == NULL) {
-            nx_utf8_scan(in, len, &st);
-            if (nx_utf8_plausible(&st))
-                e = NX_ENC_UTF8;
-            else if (st.invalid > 0)
-                e = nx_sniff_legacy(s, len);
-        }
-        if (e == NULL || e == NX_ENC_1252) {
-            e = NX_ENC_1252;
-            source = "default";
-        }
-    }
-    *pin = in;
-    *plen = len;
-    *psource = source;
-    return e;
+        return nx_pick_verify(e, *pin, *plen, psource);
+    return nx_pick_sniff(*pin, *plen, psource);
 }
 
 NX_FUNC int nx_decode(const char *in, size_t len, const char *content_type,

@@ -28,6 +28,8 @@
 #include "nx_blocks.c"
 #include "nx_html.c"
 #include "nx_meta.c"
+#include "nx_pattern.c"
+#include "nx_batch.c"
 
 #include "compat.h"
 
@@ -35,6 +37,16 @@
 #define NX_EXPORT __attribute__((visibility("default")))
 #else
 #define NX_EXPORT
+#endif
+
+/* The XPath operation limit of one evaluation on a page of n bytes:
+** BASE + PER_BYTE * n (libxml2's opLimit; 10 M operations take about
+** 0.1 s here). */
+#if !defined(NX_XPATH_OPS_BASE)
+#define NX_XPATH_OPS_BASE 10000000UL
+#endif
+#if !defined(NX_XPATH_OPS_PER_BYTE)
+#define NX_XPATH_OPS_PER_BYTE 4UL
 #endif
 
 #define NX_DOC_MT "newsextract.Document"
@@ -53,6 +65,7 @@ typedef struct nx_doc {
     int busy, free_pending;
     const char *charset, *charset_source;
     size_t replaced;
+    unsigned long xp_ops;      /* XPath operation budget per evaluation */
     nx_buf scratch;
     nx_buf html;
     nx_blocks blocks;
@@ -285,10 +298,25 @@ static xmlXPathObjectPtr nx_eval(lua_State *L, nx_doc *d, int idx,
         comp = x->comp;
     }
     d->xp->node = ctx ? ctx : (xmlNodePtr)d->doc;
+    /* libxml2's operation limit: an expression such as
+    ** //x[count(//x[count(//x)>0])>0] (x any element) is cubic in the page, and stops
+    ** with "Operation limit exceeded" instead */
+    d->xp->opLimit = d->xp_ops;
+    d->xp->opCount = 0;
     res = xmlXPathCompiledEval(comp, d->xp);
     if (own != NULL)
         xmlXPathFreeCompExpr(own);
     d->xp->userData = NULL;
+    if (d->xp->opCount >= d->xp->opLimit) {
+        /* libxml2 2.9 reports it without a message of its own */
+        if (res != NULL)
+            xmlXPathFreeObject(res);
+        res = NULL;
+        snprintf(err->msg, sizeof err->msg,
+                 "stopped: over %lu XPath operations (the limit for this page)",
+                 d->xp_ops);
+        err->set = 1;
+    }
     if (res == NULL) {
         if (!err->set)
             snprintf(err->msg, sizeof err->msg, "evaluation failed");
@@ -433,6 +461,9 @@ static int nx_l_parse(lua_State *L)
     d->charset_source = info.source;
     d->replaced = info.replaced;
     d->base = nx_find_base(d->doc, url);
+    /* ordinary selectors cost a few operations per element, one element
+    ** per 50 bytes or so of a page: this is far above any of them */
+    d->xp_ops = NX_XPATH_OPS_BASE + NX_XPATH_OPS_PER_BYTE * (unsigned long)len;
     return 1;
 }
 
@@ -540,20 +571,109 @@ static void nx_push_item(lua_State *L, nx_doc *d, const nx_meta_item *it)
     }
 }
 
+/*
+** doc:metadata() builds one table `t` (at stack index t) from the items
+** nx_meta_collect gathered, one push function per kind of item.  Each
+** leaves the stack as it found it: every value it pushes is either set
+** into t or appended to one of t's lists.
+*/
+
+/* t.title, t.lang, t.canonical: the first one the page gives wins. */
+static void nx_meta_first(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    const char *f = it->kind == NX_M_TITLE ? "title" :
+                    it->kind == NX_M_LANG ? "lang" : "canonical";
+    lua_getfield(L, t, f);                          /* t[f] */
+    if (lua_isnil(L, -1)) {
+        nx_push_item(L, d, it);                     /* nil, value */
+        lua_setfield(L, t, f);                      /* nil */
+    }
+    lua_pop(L, 1);
+}
+
+/* t.meta[key] and t.itemprop[name]: every value, in page order.  <meta>
+** keys are lower-cased (name="Author" and name="author" are one key);
+** itemprop names keep their case, as microdata does.  An itemprop that
+** says author is a byline candidate too. */
+static void nx_meta_keyed(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    char key[128];
+    size_t kl = strlen(it->key);
+    int prop = it->kind == NX_M_ITEMPROP;
+    if (kl == 0 || kl >= sizeof key)
+        return;
+    nx_ascii_lower_copy(key, it->key, kl);
+    lua_getfield(L, t, prop ? "itemprop" : "meta"); /* map */
+    nx_push_item(L, d, it);                         /* map, value */
+    if (prop && nx_strcasestr(key, "author")) {
+        lua_pushvalue(L, -1);                       /* map, value, value */
+        nx_push_byline(L, t, "itemprop");           /* map, value */
+    }
+    nx_append_to(L, lua_gettop(L) - 1, prop ? it->key : key);   /* map */
+    lua_pop(L, 1);
+}
+
+/* t.time: { datetime=, itemprop=, pubdate=, text= } per <time>. */
+static void nx_meta_time(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    lua_newtable(L);                                /* entry */
+    if (it->value) {
+        lua_pushstring(L, it->value);
+        lua_setfield(L, -2, "datetime");
+    }
+    if (it->key) {
+        lua_pushstring(L, it->key);
+        lua_setfield(L, -2, "itemprop");
+    }
+    if (nx_attr(it->node, "pubdate")) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "pubdate");
+    }
+    nx_scratch_text(d, it->node);
+    nx_push_scratch(L, d);                          /* entry, text */
+    lua_setfield(L, -2, "text");                    /* entry */
+    nx_append_to(L, t, "time");
+}
+
+/* Short texts listed by kind (h1, h2, reading_time, byline, rel_author);
+** a byline is also one of t.bylines, every candidate in document order.
+** A text longer than a byline or a heading can be is not one. */
+static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    const char *list = it->kind == NX_M_H1 ? "h1" :
+                       it->kind == NX_M_H2 ? "h2" :
+                       it->kind == NX_M_READ_TIME ? "reading_time" :
+                       it->kind == NX_M_BYLINE ? "byline" : "rel_author";
+    size_t max = it->kind == NX_M_READ_TIME ? 39 : 400;
+    int byline = it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR;
+    nx_scratch_text(d, it->node);
+    if (d->scratch.len == 0 || d->scratch.len > max)
+        return;
+    nx_push_scratch(L, d);                          /* text */
+    if (byline)
+        lua_pushvalue(L, -1);                       /* text, text */
+    nx_append_to(L, t, list);                       /* (text) */
+    if (byline)
+        nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+}
+
 /* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
 static int nx_m_metadata(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
     size_t i;
     int t;
+    /* gather first: nx_meta_collect allocates, and may fail, before any
+    ** Lua value exists */
     d->meta.n = 0;
     d->meta.oom = 0;
     nx_meta_collect(&d->meta, d->doc);
     if (d->meta.oom)
         return luaL_error(L, "out of memory");
+    /* the items point into the tree: no finalizer may free it meanwhile */
     nx_doc_enter(d);
     lua_newtable(L);
-    t = lua_gettop(L);
+    t = lua_gettop(L);                              /* doc, t */
     lua_newtable(L);
     lua_setfield(L, t, "meta");
     lua_newtable(L);
@@ -569,84 +689,32 @@ static int nx_m_metadata(lua_State *L)
     for (i = 0; i < d->meta.n; i++) {
         const nx_meta_item *it = &d->meta.v[i];
         switch (it->kind) {
-        case NX_M_TITLE: case NX_M_LANG: case NX_M_CANONICAL: {
-            const char *f = it->kind == NX_M_TITLE ? "title" :
-                            it->kind == NX_M_LANG ? "lang" : "canonical";
-            lua_getfield(L, t, f);
-            if (lua_isnil(L, -1)) {
-                nx_push_item(L, d, it);
-                lua_setfield(L, t, f);
-            }
-            lua_pop(L, 1);
+        case NX_M_TITLE: case NX_M_LANG: case NX_M_CANONICAL:
+            nx_meta_first(L, d, t, it);
             break;
-        }
-        case NX_M_META: case NX_M_ITEMPROP: {
-            char key[128];
-            size_t kl = strlen(it->key);
-            if (kl == 0 || kl >= sizeof key)
-                break;
-            nx_ascii_lower_copy(key, it->key, kl);
-            lua_getfield(L, t, it->kind == NX_M_META ? "meta" : "itemprop");
-            nx_push_item(L, d, it);
-            if (it->kind == NX_M_ITEMPROP && nx_strcasestr(key, "author")) {
-                lua_pushvalue(L, -1);
-                nx_push_byline(L, t, "itemprop");
-            }
-            nx_append_to(L, lua_gettop(L) - 1, it->kind == NX_M_ITEMPROP &&
-                         it->key ? it->key : key);
-            lua_pop(L, 1);
+        case NX_M_META: case NX_M_ITEMPROP:
+            nx_meta_keyed(L, d, t, it);
             break;
-        }
         case NX_M_JSONLD:
+            /* the raw script text: Lua decodes it (cjson) */
             d->scratch.len = 0;
             nx_raw_text(it->node, &d->scratch);
-            nx_push_scratch(L, d);
-            nx_append_to(L, t, "jsonld");
+            nx_push_scratch(L, d);                  /* doc, t, json */
+            nx_append_to(L, t, "jsonld");           /* doc, t */
             break;
         case NX_M_TIME:
-            lua_newtable(L);
-            if (it->value) {
-                lua_pushstring(L, it->value);
-                lua_setfield(L, -2, "datetime");
-            }
-            if (it->key) {
-                lua_pushstring(L, it->key);
-                lua_setfield(L, -2, "itemprop");
-            }
-            if (nx_attr(it->node, "pubdate")) {
-                lua_pushboolean(L, 1);
-                lua_setfield(L, -2, "pubdate");
-            }
-            nx_scratch_text(d, it->node);
-            nx_push_scratch(L, d);
-            lua_setfield(L, -2, "text");
-            nx_append_to(L, t, "time");
+            nx_meta_time(L, d, t, it);
             break;
         case NX_M_H1: case NX_M_H2: case NX_M_READ_TIME:
-        case NX_M_BYLINE: case NX_M_REL_AUTHOR: {
-            /* short texts, listed by kind; a byline is also one of
-            ** `bylines`, every candidate in document order */
-            const char *list = it->kind == NX_M_H1 ? "h1" :
-                               it->kind == NX_M_H2 ? "h2" :
-                               it->kind == NX_M_READ_TIME ? "reading_time" :
-                               it->kind == NX_M_BYLINE ? "byline" : "rel_author";
-            size_t max = it->kind == NX_M_READ_TIME ? 39 : 400;
-            nx_scratch_text(d, it->node);
-            if (d->scratch.len == 0 || d->scratch.len > max)
-                break;
-            nx_push_scratch(L, d);
-            if (it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR)
-                lua_pushvalue(L, -1);
-            nx_append_to(L, t, list);
-            if (it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR)
-                nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+        case NX_M_BYLINE: case NX_M_REL_AUTHOR:
+            nx_meta_short(L, d, t, it);
             break;
-        }
         default:
             break;
         }
     }
     nx_doc_leave(d);
+    /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
     return 1;
@@ -716,6 +784,8 @@ static int nx_m_select(lua_State *L)
     res = nx_eval(L, d, 2, NULL, &err);
     if (res == NULL)
         return nx_push_xperr(L, 2, &err);
+    /* the texts are copied into scratch and the XPath result freed before
+    ** the first Lua allocation below, so a Lua error leaks nothing */
     count = nx_collect(d, res, attr, all);
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
@@ -726,11 +796,12 @@ static int nx_m_select(lua_State *L)
         else
             lua_pushstring(L, d->scratch.data);
     } else {
-        lua_createtable(L, (int)count, 0);
+        lua_createtable(L, (int)count, 0);             /* doc, sel, .., list */
         for (i = 0; i < count; i++) {
+            /* scratch holds the texts NUL-separated, in document order */
             size_t l = strlen(d->scratch.data + off);
-            lua_pushlstring(L, d->scratch.data + off, l);
-            lua_rawseti(L, -2, (int)i + 1);
+            lua_pushlstring(L, d->scratch.data + off, l);   /* list, s */
+            lua_rawseti(L, -2, (int)i + 1);                 /* list */
             off += l + 1;
         }
     }
@@ -1171,6 +1242,317 @@ static int nx_m_free(lua_State *L)
 
 /* }====================================================================== */
 
+/*
+** {======================================================================
+** Bounded pattern matching (nx_pattern.c): core.meter(steps) returns
+** { find=, match=, gmatch=, gsub=, reset=, left= }, string.find & co.
+** with Lua 5.4's semantics whose work, on every call, comes out of the
+** meter's one budget of steps.  Out of budget they raise "stopped: ...";
+** a bad pattern raises as string.find does.  Nothing here holds C memory
+** while Lua runs or raises (the match state is on the C stack, gsub's
+** buffer on the Lua stack).
+** ======================================================================
+*/
+#define NX_METER_MT "newsextract.Meter"
+
+typedef struct nx_meter {
+    long long left, limit;
+} nx_meter;
+
+static nx_meter *nx_meter_up(lua_State *L)
+{
+    return (nx_meter *)lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* Raise for a match that stopped; `ms->err` is set. */
+static int nx_pat_raise(lua_State *L, const nx_pat *ms, const nx_meter *m)
+{
+    if (ms->err == nx_pat_budget_msg) {
+        /* no position: the sandbox's "stopped: " messages have none */
+        char msg[96];
+        snprintf(msg, sizeof msg, "stopped: pattern matching ran over %lld "
+                 "steps (a pattern that backtracks?)", m->limit);
+        lua_pushstring(L, msg);
+        return lua_error(L);
+    }
+    return luaL_error(L, "%s", ms->err);
+}
+
+static size_t nx_pat_posrelat(lua_Integer pos, size_t len)
+{
+    if (pos > 0)
+        return (size_t)pos;
+    if (pos == 0)
+        return 1;
+    if (pos < -(lua_Integer)len)
+        return 1;
+    return len + (size_t)pos + 1;
+}
+
+static void nx_pat_push_one(lua_State *L, nx_pat *ms, int i, const char *s,
+                            const char *e)
+{
+    if (i >= ms->level) {
+        if (i != 0)
+            luaL_error(L, "invalid capture index %%%d", i + 1);
+        lua_pushlstring(L, s, (size_t)(e - s));    /* the whole match */
+    } else {
+        ptrdiff_t l = ms->capture[i].len;
+        if (l == NX_PAT_UNFINISHED)
+            luaL_error(L, "unfinished capture");
+        if (l == NX_PAT_POSITION)
+            lua_pushinteger(L, (lua_Integer)(ms->capture[i].init - ms->src_init) + 1);
+        else
+            lua_pushlstring(L, ms->capture[i].init, (size_t)l);
+    }
+}
+
+static int nx_pat_push_all(lua_State *L, nx_pat *ms, const char *s, const char *e)
+{
+    int i, n = (ms->level == 0 && s) ? 1 : ms->level;
+    luaL_checkstack(L, n, "too many captures");
+    for (i = 0; i < n; i++)
+        nx_pat_push_one(L, ms, i, s, e);
+    return n;
+}
+
+static int nx_pat_find_aux(lua_State *L, int find)
+{
+    nx_meter *m = nx_meter_up(L);
+    size_t ls, lp, init;
+    const char *s = luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    nx_pat ms;
+    init = nx_pat_posrelat(luaL_optinteger(L, 3, 1), ls);
+    if (init > ls + 1) {
+        lua_pushnil(L);
+        return 1;
+    }
+    nx_pat_init(&ms, s, ls, p, lp, &m->left);
+    if (find && (lua_toboolean(L, 4) || nx_pat_nospecials(p, lp))) {
+        const char *f = nx_pat_memfind(&ms, s + init - 1, ls - init + 1, p, lp);
+        if (ms.err != NULL)
+            return nx_pat_raise(L, &ms, m);
+        if (f != NULL) {
+            lua_pushinteger(L, (lua_Integer)(f - s) + 1);
+            lua_pushinteger(L, (lua_Integer)(f - s) + (lua_Integer)lp);
+            return 2;
+        }
+    } else {
+        const char *s1 = s + init - 1;
+        int anchor = (*p == '^');
+        if (anchor) {
+            p++;
+            lp--;
+            ms.p_end = p + lp;
+        }
+        do {
+            const char *e;
+            nx_pat_reset(&ms);
+            if ((e = nx_pat_match(&ms, s1, p)) != NULL) {
+                if (find) {
+                    lua_pushinteger(L, (lua_Integer)(s1 - s) + 1);
+                    lua_pushinteger(L, (lua_Integer)(e - s));
+                    return nx_pat_push_all(L, &ms, NULL, 0) + 2;
+                }
+                return nx_pat_push_all(L, &ms, s1, e);
+            }
+            if (ms.err != NULL)
+                return nx_pat_raise(L, &ms, m);
+        } while (s1++ < ms.src_end && !anchor);
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+static int nx_pat_find(lua_State *L) { return nx_pat_find_aux(L, 1); }
+static int nx_pat_matchf(lua_State *L) { return nx_pat_find_aux(L, 0); }
+
+/* gmatch's iterator; upvalues: meter, s, p, next position, last match end
+** (both 0-based offsets; -1: none). */
+static int nx_pat_gmatch_aux(lua_State *L)
+{
+    nx_meter *m = nx_meter_up(L);
+    size_t ls, lp;
+    const char *s = lua_tolstring(L, lua_upvalueindex(2), &ls);
+    const char *p = lua_tolstring(L, lua_upvalueindex(3), &lp);
+    lua_Integer pos = lua_tointeger(L, lua_upvalueindex(4));
+    lua_Integer last = lua_tointeger(L, lua_upvalueindex(5));
+    const char *src;
+    nx_pat ms;
+    nx_pat_init(&ms, s, ls, p, lp, &m->left);
+    for (src = s + pos; src <= ms.src_end; src++) {
+        const char *e;
+        nx_pat_reset(&ms);
+        if ((e = nx_pat_match(&ms, src, p)) != NULL &&
+            (last < 0 || e != s + last)) {
+            lua_pushinteger(L, (lua_Integer)(e - s));
+            lua_replace(L, lua_upvalueindex(4));
+            lua_pushinteger(L, (lua_Integer)(e - s));
+            lua_replace(L, lua_upvalueindex(5));
+            return nx_pat_push_all(L, &ms, src, e);
+        }
+        if (ms.err != NULL)
+            return nx_pat_raise(L, &ms, m);
+    }
+    lua_pushinteger(L, (lua_Integer)ls + 1);
+    lua_replace(L, lua_upvalueindex(4));
+    return 0;
+}
+
+static int nx_pat_gmatch(lua_State *L)
+{
+    luaL_checkstring(L, 1);
+    luaL_checkstring(L, 2);
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));          /* s p meter */
+    lua_insert(L, 1);                                /* meter s p */
+    lua_pushinteger(L, 0);
+    lua_pushinteger(L, -1);                          /* meter s p 0 -1 */
+    lua_pushcclosure(L, nx_pat_gmatch_aux, 5);
+    return 1;
+}
+
+static void nx_pat_add_s(lua_State *L, nx_pat *ms, luaL_Buffer *b,
+                         const char *s, const char *e)
+{
+    size_t l, i;
+    const char *news = lua_tolstring(L, 3, &l);
+    for (i = 0; i < l; i++) {
+        if (news[i] != NX_PAT_ESC) {
+            luaL_addchar(b, news[i]);
+        } else {
+            i++;
+            if (i < l && news[i] == NX_PAT_ESC) {
+                luaL_addchar(b, news[i]);
+            } else if (i < l && news[i] >= '0' && news[i] <= '9') {
+                if (news[i] == '0') {
+                    luaL_addlstring(b, s, (size_t)(e - s));
+                } else {
+                    nx_pat_push_one(L, ms, news[i] - '1', s, e);
+                    if (!lua_isstring(L, -1))
+                        luaL_error(L, "invalid capture value");
+                    luaL_addvalue(b);
+                }
+            } else {
+                luaL_error(L, "invalid use of '%c' in replacement string",
+                           NX_PAT_ESC);
+            }
+        }
+    }
+}
+
+static void nx_pat_add_value(lua_State *L, nx_pat *ms, luaL_Buffer *b,
+                             const char *s, const char *e, int tr)
+{
+    if (tr == LUA_TFUNCTION) {
+        int n;
+        lua_pushvalue(L, 3);
+        n = nx_pat_push_all(L, ms, s, e);
+        lua_call(L, n, 1);
+    } else if (tr == LUA_TTABLE) {
+        nx_pat_push_one(L, ms, 0, s, e);
+        lua_gettable(L, 3);
+    } else {
+        nx_pat_add_s(L, ms, b, s, e);
+        return;
+    }
+    if (!lua_toboolean(L, -1)) {
+        lua_pop(L, 1);
+        luaL_addlstring(b, s, (size_t)(e - s));      /* keep the original */
+    } else if (!lua_isstring(L, -1)) {
+        luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+    } else {
+        luaL_addvalue(b);
+    }
+}
+
+static int nx_pat_gsub(lua_State *L)
+{
+    nx_meter *m = nx_meter_up(L);
+    size_t srcl, lp;
+    const char *src = luaL_checklstring(L, 1, &srcl);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    const char *lastmatch = NULL;
+    int tr = lua_type(L, 3);
+    lua_Integer max_s = luaL_optinteger(L, 4, (lua_Integer)srcl + 1), n = 0;
+    int anchor = (*p == '^');
+    nx_pat ms;
+    luaL_Buffer b;
+    luaL_argcheck(L, tr == LUA_TNUMBER || tr == LUA_TSTRING ||
+                  tr == LUA_TFUNCTION || tr == LUA_TTABLE, 3,
+                  "string/function/table expected");
+    if (anchor) {
+        p++;
+        lp--;
+    }
+    lua_settop(L, 3);
+    luaL_buffinit(L, &b);
+    nx_pat_init(&ms, src, srcl, p, lp, &m->left);
+    while (n < max_s) {
+        const char *e;
+        nx_pat_reset(&ms);
+        if ((e = nx_pat_match(&ms, src, p)) != NULL && e != lastmatch) {
+            n++;
+            nx_pat_add_value(L, &ms, &b, src, e, tr);
+            src = lastmatch = e;
+        } else if (ms.err != NULL) {
+            return nx_pat_raise(L, &ms, m);
+        } else if (src < ms.src_end) {
+            luaL_addchar(&b, *src++);
+        } else {
+            break;
+        }
+        if (anchor)
+            break;
+    }
+    luaL_addlstring(&b, src, (size_t)(ms.src_end - src));
+    luaL_pushresult(&b);
+    lua_pushinteger(L, n);
+    return 2;
+}
+
+/* meter.reset([steps]): a new budget (default: the last one). */
+static int nx_meter_reset(lua_State *L)
+{
+    nx_meter *m = nx_meter_up(L);
+    if (!lua_isnoneornil(L, 1)) {
+        lua_Number n = luaL_checknumber(L, 1);
+        luaL_argcheck(L, n >= 0, 1, "steps must not be negative");
+        m->limit = n > 9e15 ? (long long)9e15 : (long long)n;
+    }
+    m->left = m->limit;
+    return 0;
+}
+
+/* meter.left() -> steps left */
+static int nx_meter_left(lua_State *L)
+{
+    lua_pushnumber(L, (lua_Number)nx_meter_up(L)->left);
+    return 1;
+}
+
+/* core.meter(steps) -> { find, match, gmatch, gsub, reset, left } */
+static int nx_l_meter(lua_State *L)
+{
+    static const luaL_Reg fns[] = {
+        { "find", nx_pat_find }, { "match", nx_pat_matchf },
+        { "gmatch", nx_pat_gmatch }, { "gsub", nx_pat_gsub },
+        { "reset", nx_meter_reset }, { "left", nx_meter_left },
+        { NULL, NULL }
+    };
+    lua_Number n = luaL_checknumber(L, 1);
+    nx_meter *m;
+    luaL_argcheck(L, n >= 0, 1, "steps must not be negative");
+    lua_createtable(L, 0, 6);
+    m = (nx_meter *)lua_newuserdata(L, sizeof *m);
+    m->limit = m->left = n > 9e15 ? (long long)9e15 : (long long)n;
+    nx_setmeta(L, NX_METER_MT);
+    luaL_setfuncs(L, fns, 1);                        /* the meter as upvalue */
+    return 1;
+}
+/* }====================================================================== */
+
 static const luaL_Reg nx_doc_methods[] = {
     { "charset", nx_m_charset },
     { "metadata", nx_m_metadata },
@@ -1197,6 +1579,7 @@ static const luaL_Reg nx_core_funcs[] = {
     { "css", nx_l_css },
     { "xpath", nx_l_xpath },
     { "charset", nx_l_charset },
+    { "meter", nx_l_meter },
     { NULL, NULL }
 };
 
@@ -1217,11 +1600,14 @@ NX_EXPORT int luaopen_newsextract_core(lua_State *L)
     lua_pushcfunction(L, nx_xpath_tostring);
     lua_setfield(L, -2, "__tostring");
     lua_pop(L, 1);
+    luaL_newmetatable(L, NX_METER_MT);
+    lua_pop(L, 1);
     luaL_newmetatable(L, NX_BOX_MT);
     lua_pushcfunction(L, nx_box_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newlib(L, nx_core_funcs);
+    nx_batch_open(L);
     lua_pushliteral(L, NX_VERSION);
     lua_setfield(L, -2, "_VERSION");
     lua_pushliteral(L, "newsextract.core");

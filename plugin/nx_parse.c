@@ -61,21 +61,87 @@ static void nx_move_after(xmlNodePtr n, xmlNodePtr first)
     }
 }
 
+/* HTML start tags that end SVG and MathML content (HTML5 "foreign
+** content": the open svg or math is closed and the element goes on in
+** HTML).  libxml2 nests them in the svg, and the text is lost with it. */
+static const char *const nx_breakout[] = {
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div",
+    "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p",
+    "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup",
+    "table", "tt", "u", "ul", "var", NULL
+};
+
+/* Tags that start a block, as the pre-pass and the fix-ups read them. */
+static const char *const nx_pre_blocks[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+    "ul", "ol", "li", "table", "blockquote", "figure", "main", "header",
+    "footer", "nav", "aside", "body", NULL
+};
+
+/* Where SVG and MathML hold HTML (integration points): no breakout. */
+static const char *const nx_integration[] = {
+    "foreignobject", "foreignObject", "desc", "title", "mi", "mo", "mn",
+    "ms", "mtext", "annotation-xml", NULL
+};
+
+/* Elements libxml2 lets swallow the rest of a page when left open, whose
+** content a browser shows: a block inside one starts what they did not
+** mean to hold. */
+static const char *const nx_inline_boxes[] = { "button", "map", NULL };
+
+/* Move `from`, what follows it inside `top` (at every level up to it),
+** out of `top`, to follow it in order. */
+static void nx_move_out(xmlNodePtr top, xmlNodePtr from)
+{
+    xmlNodePtr at = top, level = from->parent, c = from, next;
+    for (;;) {
+        while (c != NULL) {
+            next = c->next;
+            xmlUnlinkNode(c);
+            xmlAddNextSibling(at, c);
+            at = c;
+            c = next;
+        }
+        if (level == top || level == NULL)
+            break;
+        c = level->next;
+        level = level->parent;
+    }
+}
+
 /* One pre-order walk, iterative (parent pointers, no stack: input depth is
 ** unbounded).  Fixing a node only moves nodes to later in document order,
-** so the walk still visits each of them once. */
+** so the walk still visits each of them once.  `foreign`: the outermost
+** open svg or math element around the walk, NULL outside them; `html_in`:
+** an integration point inside it, where HTML stays where it is. */
 static void nx_fixup_html5(xmlNodePtr root)
 {
-    xmlNodePtr n = root;
+    xmlNodePtr n = root, foreign = NULL, html_in = NULL;
     while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && foreign != NULL &&
+            html_in == NULL && nx_name_in(n->name, nx_integration))
+            html_in = n;
+        if (n->type == XML_ELEMENT_NODE && foreign != NULL &&
+            html_in == NULL && nx_name_in(n->name, nx_breakout)) {
+            xmlNodePtr top = foreign;
+            foreign = NULL;
+            nx_move_out(top, n);     /* n now follows top: walked as HTML */
+        }
+        if (n->type == XML_ELEMENT_NODE && foreign == NULL &&
+            (nx_name_is(n, "svg") || nx_name_is(n, "math")))
+            foreign = n;
         if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
             if (nx_name_in(n->name, nx_void5)) {
                 nx_move_after(n, n->children);
-            } else if (nx_name_is(n, "p")) {
+            } else if (nx_name_is(n, "p") ||
+                       nx_name_in(n->name, nx_inline_boxes)) {
+                const char *const *blocks = nx_name_is(n, "p") ? nx_block5
+                                                                : nx_pre_blocks;
                 xmlNodePtr c;
                 for (c = n->children; c != NULL; c = c->next)
                     if (c->type == XML_ELEMENT_NODE &&
-                        nx_name_in(c->name, nx_block5))
+                        nx_name_in(c->name, blocks))
                         break;
                 if (c != NULL)
                     nx_move_after(n, c);
@@ -85,7 +151,20 @@ static void nx_fixup_html5(xmlNodePtr root)
             n = n->children;
             continue;
         }
-        n = nx_next_after(n, root);
+        /* next in pre-order; leaving the foreign element (or the HTML
+        ** inside it) ends it */
+        for (;;) {
+            if (n == foreign)
+                foreign = NULL;
+            if (n == html_in)
+                html_in = NULL;
+            if (n == root || n->next != NULL)
+                break;
+            n = n->parent;
+        }
+        if (n == root)
+            break;
+        n = n->next;
     }
 }
 
@@ -158,11 +237,6 @@ static const struct nx_rawtext {
     { NULL, 0 }
 };
 
-static const char *const nx_pre_blocks[] = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-    "ul", "ol", "li", "table", "blockquote", "figure", "main", "header",
-    "footer", "nav", "aside", "body", NULL
-};
 
 /* Does a tag named `name` (lower-case) start at s[i] ("<name" + end)? */
 static int nx_pre_tag_is(const char *s, size_t len, size_t i, const char *name)

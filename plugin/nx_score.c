@@ -239,6 +239,13 @@ static void nx_tree_classify(nx_tree *t)
         nx_el *e = &t->els[i];
         e->cwords = nx_word_bits(nx_attr(e->node, "class"));
         e->iwords = nx_word_bits(nx_attr(e->node, "id"));
+        /* a caption is a line or two: a container of several blocks
+        ** whose class says "caption" (a theme's "x-caption-two" on the
+        ** <body>) is not one */
+        if (e->p >= 2 || e->chars >= 1000) {
+            e->cwords &= ~NX_W_CAPTION;
+            e->iwords &= ~NX_W_CAPTION;
+        }
         e->weight = nx_weigh(e->cwords) + nx_weigh(e->iwords);
         if (nx_is_article_body(e->node))
             e->weight += 25;
@@ -494,9 +501,166 @@ static int nx_ends_sentence(const char *s, size_t n)
     return 0;
 }
 
-/* Does this short paragraph read as a sentence (Readability: /\.( |$)/,
-** and any sentence end)? */
-static int nx_reads_as_sentence(xmlNodePtr n)
+/*
+** Does a block read as a sentence: its collapsed text (nx_node_text)
+** holds ". " or ends a sentence?  Asked of many elements, each a subtree
+** of the next on a deeply nested page, so the text is never built: one
+** bottom-up pass over the records summarises each element's text in a few
+** flags (nx_sent), a child's summary folded into its parent's, and the
+** answers are kept in the records.  Linear in the tree.
+*/
+#define NX_SE_EMPTY  0x01u  /* no text */
+#define NX_SE_WS     0x02u  /* white space (or a separator): empty ones */
+#define NX_SE_LEAD   0x04u  /* starts with white space */
+#define NX_SE_TRAIL  0x08u  /* ends with white space */
+#define NX_SE_DOTSP  0x10u  /* holds ". " (a dot, space, more text) */
+#define NX_SE_DOT    0x20u  /* its last byte that is no space is "." */
+#define NX_SE_YES    0x40u  /* ends a sentence (nx_ends_sentence) */
+#define NX_SE_TRANS  0x80u  /* only closing quotes, brackets, spaces */
+
+typedef unsigned char nx_sent;
+
+static int nx_sent_ws(const unsigned char *u, size_t i, size_t n)
+{
+    unsigned char c = u[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v')
+        return 1;
+    return (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0) ? 2 : 0;
+}
+
+/* The summary of one text node's content. */
+static nx_sent nx_sent_text(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i, end;
+    nx_sent f = 0;
+    int dot = 0, gap = 0, any = 0;
+    for (i = 0; i < n;) {
+        int k = nx_sent_ws(u, i, n);
+        if (k) {
+            if (i == 0)
+                f |= NX_SE_LEAD;
+            gap = 1;
+            i += (size_t)k;
+            continue;
+        }
+        if (dot && gap)
+            f |= NX_SE_DOTSP;
+        dot = u[i] == '.';
+        gap = 0;
+        any = 1;
+        i++;
+    }
+    if (!any)
+        return (nx_sent)(NX_SE_EMPTY | (n ? NX_SE_WS : 0));
+    if (gap)
+        f |= NX_SE_TRAIL;
+    if (dot)
+        f |= NX_SE_DOT;
+    /* the end, as nx_ends_sentence reads it, white space all spaces */
+    for (end = n; end > 0;) {
+        unsigned char c = u[end - 1];
+        if (c == ' ' || c == '"' || c == '\'' || c == ')' || c == '\t' ||
+            c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            end--;
+        else if (end >= 2 && c == 0xA0 && u[end - 2] == 0xC2)
+            end -= 2;
+        else if (end >= 3 && u[end - 3] == 0xE2 && u[end - 2] == 0x80 &&
+                 (c == 0x9D || c == 0x99))
+            end -= 3;
+        else if (end >= 3 && u[end - 3] == 0xE3 && u[end - 2] == 0x80 &&
+                 (c == 0x8D || c == 0x8F))
+            end -= 3;
+        else
+            break;
+    }
+    if (end == 0)
+        f |= NX_SE_TRANS;
+    else if (nx_ends_sentence(s, end))
+        f |= NX_SE_YES;
+    return f;
+}
+
+/* The summary of text `a` followed by text `b`. */
+static nx_sent nx_sent_cat(nx_sent a, nx_sent b)
+{
+    nx_sent f;
+    if (a & NX_SE_EMPTY) {
+        if (b & NX_SE_EMPTY)
+            return (nx_sent)(NX_SE_EMPTY | ((a | b) & NX_SE_WS));
+        return (nx_sent)(b | ((a & NX_SE_WS) ? NX_SE_LEAD : 0));
+    }
+    if (b & NX_SE_EMPTY)
+        return (nx_sent)(a | ((b & NX_SE_WS) ? NX_SE_TRAIL : 0));
+    f = (nx_sent)((a & NX_SE_LEAD) | (b & (NX_SE_TRAIL | NX_SE_DOT)) |
+                  ((a | b) & NX_SE_DOTSP));
+    if ((a & NX_SE_DOT) && ((a & NX_SE_TRAIL) || (b & NX_SE_LEAD)))
+        f |= NX_SE_DOTSP;
+    if (b & NX_SE_TRANS)
+        f |= (nx_sent)(a & (NX_SE_YES | NX_SE_TRANS));
+    else
+        f |= (nx_sent)(b & NX_SE_YES);
+    return f;
+}
+
+#define NX_SE_SEP ((nx_sent)(NX_SE_EMPTY | NX_SE_WS))
+
+/* The summary of an element's text as its parent's walk meets it
+** (nx_node_text: a block, <br>, <td> or <th> starts a word, a block ends
+** one; a skipped element gives no text).  `inner`: its children's. */
+static nx_sent nx_sent_el(const xmlNode *n, nx_sent inner)
+{
+    nx_sent f = NX_SE_EMPTY;
+    int block = nx_is_block(n);
+    if (!nx_is_skip(n)) {
+        if (block || nx_is_tag(n, "br") || nx_is_tag(n, "td") ||
+            nx_is_tag(n, "th"))
+            f = NX_SE_SEP;
+        f = nx_sent_cat(f, inner);
+    }
+    return block ? nx_sent_cat(f, NX_SE_SEP) : f;
+}
+
+
+/* Sets NX_EL_SENT_KNOWN, and NX_EL_SENTENCE where it holds, on every
+** record; 0, or -1 when out of memory. */
+static int nx_tree_sentences(nx_tree *t)
+{
+    nx_sent *s = (nx_sent *)malloc(t->n ? t->n : 1);
+    size_t i;
+    if (s == NULL)
+        return -1;
+    for (i = t->n; i-- > 0;) {
+        nx_el *e = &t->els[i];
+        xmlNodePtr c;
+        nx_sent f = NX_SE_EMPTY;
+        for (c = e->node->children; c != NULL; c = c->next) {
+            if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+                if (c->content != NULL)
+                    f = nx_sent_cat(f, nx_sent_text((const char *)c->content));
+            } else if (c->type == XML_ELEMENT_NODE) {
+                nx_el *k = nx_el_of(t, c);
+                /* records exist for every element under body but skipped
+                ** ones, which give no text */
+                f = nx_sent_cat(f, nx_sent_el(c, k ? s[k - t->els]
+                                                   : (nx_sent)NX_SE_EMPTY));
+            }
+        }
+        s[i] = f;
+        e->flags |= NX_EL_SENT_KNOWN;
+        if (f & (NX_SE_DOTSP | NX_SE_YES))
+            e->flags |= NX_EL_SENTENCE;
+        else
+            e->flags &= ~NX_EL_SENTENCE;
+    }
+    free(s);
+    return 0;
+}
+
+/* The same for one node, building its text: for nodes without a record,
+** and when the summary pass ran out of memory. */
+static int nx_reads_as_sentence_walk(xmlNodePtr n)
 {
     nx_buf b;
     nx_ws w;
@@ -510,15 +674,23 @@ static int nx_reads_as_sentence(xmlNodePtr n)
     return yes;
 }
 
-/* The same, computed once per element (attempts ask again). */
-static int nx_el_sentence(nx_el *e)
+/* Does element `e` (a record of `t`) read as a sentence?  The first
+** question answers them all. */
+static int nx_el_sentence(nx_tree *t, nx_el *e)
 {
-    if (!(e->flags & NX_EL_SENT_KNOWN)) {
+    if (!(e->flags & NX_EL_SENT_KNOWN) && nx_tree_sentences(t) < 0) {
         e->flags |= NX_EL_SENT_KNOWN;
-        if (nx_reads_as_sentence(e->node))
+        if (nx_reads_as_sentence_walk(e->node))
             e->flags |= NX_EL_SENTENCE;
     }
     return (e->flags & NX_EL_SENTENCE) != 0;
+}
+
+/* The same for a node: its record's answer, or its text's. */
+static int nx_reads_as_sentence(nx_tree *t, xmlNodePtr n)
+{
+    nx_el *e = nx_el_of(t, n);
+    return e != NULL ? nx_el_sentence(t, e) : nx_reads_as_sentence_walk(n);
 }
 
 /* A leaf block of the content: kept, all its text its own. */
@@ -531,14 +703,16 @@ static int nx_is_leaf_block(const nx_el *e)
 /* Is a leaf block boilerplate at the edge of the content: short and no
 ** sentence (a photo credit, "Advertisement", "Read more"), or a heading
 ** that closes the content ("Related")? */
-static int nx_is_edge_junk(const nx_el *e, int at_end)
+static int nx_is_edge_junk(nx_tree *t, nx_el *e, int at_end)
 {
     if (nx_heading_level(e->node))
         return at_end;
     if (nx_is_tag(e->node, "li") || nx_is_tag(e->node, "td") ||
         nx_is_tag(e->node, "th"))
         return 0;
-    return e->chars < 50 && !nx_reads_as_sentence(e->node);
+    /* a CJK character counts three, as in nx_is_short */
+    return e->chars + 2 * (e->wide < e->chars ? e->wide : e->chars) < 50 &&
+           !nx_el_sentence(t, e);
 }
 
 /* Take element `i` and everything under it out of the content (its
@@ -571,7 +745,7 @@ static void nx_trim_edges(nx_tree *t)
         nx_el *e = &t->els[i];
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (nx_is_edge_junk(e, 0)) {
+        if (nx_is_edge_junk(t, e, 0)) {
             nx_unkeep(t, i);
             k++;
         } else {
@@ -582,7 +756,7 @@ static void nx_trim_edges(nx_tree *t)
         nx_el *e = &t->els[i];
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (nx_is_edge_junk(e, 1)) {
+        if (nx_is_edge_junk(t, e, 1)) {
             nx_unkeep(t, i);
             k++;
         } else {
@@ -618,7 +792,7 @@ static void nx_trim_tail(nx_tree *t)
             continue;
         ld = nx_link_density(e);
         if (nx_heading_level(e->node) || ld > 0.5 ||
-            (nx_is_short(e, e->chars) && !nx_el_sentence(e)))
+            (nx_is_short(e, e->chars) && !nx_el_sentence(t, e)))
             bad++;
         else if (!nx_is_short(e, e->chars) && ld < 0.3)
             break;       /* the last good block: the article ends here */
@@ -682,6 +856,93 @@ static void nx_drop_boxes(nx_tree *t)
             continue;
         if (e->leaves >= 2 && e->good == 0 && e->linky > 0 && e->chars < 300 &&
             !nx_tag_in(e->node, content) && !nx_is_leaf_block(e))
+            nx_unkeep(t, i);
+    }
+}
+
+/*
+** Promotions inside the article, one paragraph each: "READ MORE: <link>",
+** "Lesen Sie auch", "Mehr zum Thema", "Lea también", "À lire aussi" (the
+** labels newsrooms put before a link to another story).  A paragraph
+** that is only a link stays: Readability's readers keep those.  Only
+** between good blocks (three or more in the content): a short text is
+** left whole.
+*/
+static const char *const nx_promo_labels[] = {
+    "read more", "read also", "read next", "also read", "see also",
+    "related:", "related stories", "related articles", "recommended:",
+    "more on this", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
+    "auch interessant", "weiterlesen", "das k\xc3\xb6nnte sie auch",
+    "lea tambi\xc3\xa9n", "lee tambi\xc3\xa9n", "leer m\xc3\xa1s",
+    "te puede interesar", "ver tambi\xc3\xa9n", "\xc3\xa0 lire aussi",
+    "a lire aussi", "lire aussi", "lire la suite", "voir aussi",
+    "leia tamb\xc3\xa9m", "leggi anche", "lees ook", NULL
+};
+
+/* Does `s` (the block's text) start with a promotion label that ends
+** there, is followed by a separator (":", a dash, "»", ">", "|"), or
+** heads a block that is mostly link (`linked`)? */
+static int nx_starts_with_promo(const char *s, size_t n, int linked)
+{
+    char low[64];
+    size_t i, k;
+    const char *const *l;
+    for (i = 0, k = 0; i < n && k + 1 < sizeof low; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 &&
+                 c <= 0x9E && c != 0x97)
+            c = (unsigned char)(c + 0x20);    /* Latin-1 capitals: À -> à */
+        low[k++] = (char)c;
+    }
+    low[k] = '\0';
+    for (l = nx_promo_labels; *l != NULL; l++) {
+        size_t m = strlen(*l);
+        const char *r;
+        if (k < m || memcmp(low, *l, m) != 0)
+            continue;
+        r = low + m;
+        while (*r == ' ')
+            r++;
+        if (linked || (*l)[m - 1] == ':' || *r == '\0' || *r == ':' || *r == '-' ||
+            *r == '>' || *r == '|' || (unsigned char)*r == 0xC2 ||
+            (unsigned char)*r == 0xE2)
+            return 1;                /* 0xC2: "»"; 0xE2: dashes, arrows */
+    }
+    return 0;
+}
+
+static void nx_drop_promos(nx_tree *t)
+{
+    size_t i, good = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]) && nx_is_good_leaf(&t->els[i]))
+            good++;
+    if (good < 3)
+        return;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        int drop = 0;
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP) ||
+            nx_heading_level(e->node) || nx_is_tag(e->node, "li") ||
+            nx_is_tag(e->node, "td") || nx_is_tag(e->node, "th") ||
+            (e->flags & NX_EL_DATATABLE) || e->chars >= 200)
+            continue;
+        if (e->link_chars == 0 && e->chars > 40) {
+            continue;                /* a label alone, or a label and a link */
+        } else {
+            nx_buf b;
+            nx_ws w;
+            nx_buf_init(&b);
+            nx_ws_init(&w, &b);
+            nx_node_text(e->node, &w);
+            drop = b.data != NULL &&
+                   nx_starts_with_promo(b.data, b.len,
+                                        e->link_chars * 2 >= e->chars);
+            nx_buf_free(&b);
+        }
+        if (drop)
             nx_unkeep(t, i);
     }
 }
@@ -759,7 +1020,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         ** headline, a teaser, a menu entry) is a weak vote, or a column of
         ** thirty of them outvotes an article of ten paragraphs */
         if (nx_is_short(e, len) && !nx_heading_level(e->node) &&
-            !nx_el_sentence(e))
+            !nx_el_sentence(t, e))
             score *= NX_SHORT_VOTE;
         /* Wrappers right above a paragraph, holding nothing but it (one
         ** element child), are no level: sites wrap each paragraph in a
@@ -895,7 +1156,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 if (s->chars > 80 && ld < 0.25)
                     s->flags |= NX_EL_KEEP;
                 else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
-                         nx_reads_as_sentence(c))
+                         nx_reads_as_sentence(t, c))
                     s->flags |= NX_EL_KEEP;
             }
         }
@@ -949,6 +1210,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
     if (favor <= 0) {
         nx_trim_tail(t);
         nx_drop_boxes(t);
+        nx_drop_promos(t);
     }
     if (favor < 0)
         nx_trim_edges(t);

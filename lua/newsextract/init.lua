@@ -10,6 +10,7 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local pagetype = require "newsextract.pagetype"
 
 local cjson = require "cjson"
 
@@ -33,9 +34,10 @@ local OPTIONS = {
     content_type = "string",
     charset = "string",
     input = "string",
-    rules = "table|boolean",
+    rules = "table|boolean|string",
     favor = "string",
     fallback = "boolean",
+    reference_time = "string|number",
     fetch = "function",     -- multi-page articles: newsextract.pages
     max_pages = "number",
 }
@@ -65,6 +67,13 @@ local function check_opts(opts, fname)
         error(format("%s: option 'favor': expected \"precision\", \"recall\" or \"balanced\", got %q",
             fname, opts.favor), 3)
     end
+    if opts.reference_time ~= nil then
+        local day, msg = fields.reference_day(opts.reference_time)
+        if not day then
+            error(format("%s: option 'reference_time': %s (ISO 8601 text or Unix seconds)",
+                fname, msg), 3)
+        end
+    end
     return opts
 end
 -- }======================================================================
@@ -77,7 +86,10 @@ local MARKUP = { "<!doctype", "<html", "<head", "<body", "<meta", "<title",
     "<h1", "<h2", "<a ", "<link", "<!--", "<?xml", "<section", "<main" }
 
 function M.detect_input(s)
-    local head = lower(sub(s, 1, 4096)):gsub("%z", "")
+    -- the first bytes after white space (and a BOM): a page may open with
+    -- kilobytes of blank lines, which a browser skips
+    local from = find(s, "[^%s\239\187\191]") or 1
+    local head = lower(sub(s, from, from + 4095)):gsub("%z", "")
     for _, m in ipairs(MARKUP) do
         if find(head, m, 1, true) then return "html" end
     end
@@ -108,9 +120,27 @@ function M.rules(where)
     return mod.load(where)
 end
 
+-- A directory given as opts.rules is loaded once per Lua state and kept,
+-- as the bundled set is; a caller that reloads holds newsextract.rules(dir).
+-- Loaded from extract() itself (load_dir), so that a directory that cannot
+-- be read raises at the caller's line.
+local dir_sets = {}
+
+local function load_dir(dir)
+    if dir_sets[dir] then return end
+    local set, err = M.rules(dir)
+    if not set then
+        error(format("extract: option 'rules': cannot load the rule directory %q: %s "
+            .. "(give a directory, a set from newsextract.rules(dir), or false)",
+            dir, tostring(err)), 3)
+    end
+    dir_sets[dir] = set
+end
+
 local function rule_set(opts)
     if opts.rules == false then return nil end
     if type(opts.rules) == "table" then return opts.rules end
+    if type(opts.rules) == "string" then return dir_sets[opts.rules] end
     if default_set == nil then
         local mod = rules_module()
         default_set = mod and mod.default() or false
@@ -347,7 +377,8 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
-        local f = meta.fields(md, opts.url)
+        local f = meta.fields(md, opts.url, doc,
+            opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf, rule
         local set = rule_set(opts)
         if set then
@@ -393,6 +424,7 @@ local function extract_html(input, opts)
                     .. "read by the generic reader", k)
             end
         end
+        art.page_type = pagetype.of_page(input, md, art, art.blocks, doc)
         return art
     end)
     doc:free()
@@ -423,6 +455,36 @@ local function extract_text(input, opts)
     return out
 end
 
+--- newsextract.unusable(input) -> nil | "empty"|"binary", msg: input
+-- that holds no page at all (nothing but white space; or bytes that are
+-- neither HTML nor text: an image, an archive, random binary).
+local MAGIC = { ["\137PNG"] = "a PNG image", ["\255\216\255"] = "a JPEG image",
+    GIF8 = "a GIF image", ["%PDF"] = "a PDF document", ["PK\3\4"] = "a ZIP archive",
+    ["\31\139"] = "gzip data", BZh = "bzip2 data", ["\253\55zXZ"] = "xz data",
+    ["7z\188\175"] = "a 7z archive", ["\0asm"] = "WebAssembly", OggS = "Ogg media",
+    ["\127ELF"] = "an ELF binary", ["RIFF"] = "RIFF media", ["\26\69\223\163"] = "Matroska media" }
+
+function M.unusable(input)
+    if not find(input, "[^ \t\r\n\f\v]") then return "empty", "empty input" end
+    for m, what in pairs(MAGIC) do
+        if sub(input, 1, #m) == m then return "binary", "not HTML or text: " .. what end
+    end
+    local head = sub(input, 1, 4096)
+    local b1, b2 = head:byte(1, 2)
+    if (b1 == 0xFF and b2 == 0xFE) or (b1 == 0xFE and b2 == 0xFF) then return nil end
+    local _, ctrl = head:gsub("[%z\1-\8\14-\26\28-\31\127]", "")
+    if ctrl * 20 > #head and M.detect_input(head) ~= "html" then
+        -- UTF-16 without a BOM: the NULs sit on one side of every pair
+        local _, odd = head:gsub("%z.", "")
+        local _, even = head:gsub(".%z", "")
+        if (odd > #head * 0.4 or even > #head * 0.4) and ctrl - math.max(odd, even) < #head / 20 then
+            return nil
+        end
+        return "binary", "not HTML or text: binary data"
+    end
+    return nil
+end
+
 --- newsextract.extract(input [, opts]) -> article | nil, err
 function M.extract(input, opts)
     if type(input) ~= "string" then
@@ -430,6 +492,9 @@ function M.extract(input, opts)
             type(input)), 2)
     end
     opts = check_opts(opts, "extract")
+    if type(opts.rules) == "string" then load_dir(opts.rules) end
+    local bad, msg = M.unusable(input)
+    if bad then return nil, msg end
     local kind = opts.input or M.detect_input(input)
     if kind == "text" then return extract_text(input, opts) end
     return extract_html(input, opts)
@@ -439,11 +504,11 @@ end
 -- {======================================================================
 -- Output: JSON with a stable key order, text, HTML, Markdown.
 
-local KEYS = { "source", "title", "authors", "published", "modified",
+local KEYS = { "source", "record", "status", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
-    "lead_image", "description", "site_name", "lang", "url", "rule",
+    "lead_image", "description", "site_name", "lang", "url", "page_type", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
-    "error" }
+    "error", "output" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
 
 local function json_value(v)

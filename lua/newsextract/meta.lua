@@ -40,14 +40,22 @@ local NAMED = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'",
     nbsp = " ", hellip = "\226\128\166", mdash = "\226\128\148",
     ndash = "\226\128\147", lsquo = "\226\128\152", rsquo = "\226\128\153",
     ldquo = "\226\128\156", rdquo = "\226\128\157", laquo = "\194\171",
-    raquo = "\194\187", copy = "\194\169", middot = "\194\183" }
+    raquo = "\194\187", copy = "\194\169", middot = "\194\183",
+    bull = "\226\128\162", trade = "\226\132\162", reg = "\194\174",
+    lsaquo = "\226\128\185", rsaquo = "\226\128\186", bdquo = "\226\128\158",
+    sbquo = "\226\128\154", euro = "\226\130\172", pound = "\194\163",
+    shy = "\194\173", thinsp = "\226\128\137", ensp = "\226\128\130",
+    emsp = "\226\128\131", auml = "\195\164", ouml = "\195\182",
+    uuml = "\195\188", Auml = "\195\132", Ouml = "\195\150", Uuml = "\195\156",
+    szlig = "\195\159", eacute = "\195\169", egrave = "\195\168",
+    agrave = "\195\160", ccedil = "\195\167", ntilde = "\195\177" }
 
 local function entity(name)
     local num = match(name, "^#[xX](%x+)$")
     if num then return utf8_char(tonumber(num, 16)) end
     num = match(name, "^#(%d+)$")
     if num then return utf8_char(tonumber(num)) end
-    return NAMED[lower(name)]
+    return NAMED[name] or NAMED[lower(name)]
 end
 
 --- meta.unescape(s): HTML entities left in a value (pages that escape
@@ -113,18 +121,36 @@ local function find_article(root)
     end
 end
 
+-- Every object of the JSON-LD blocks with an "@id", by id (Yoast's
+-- @graph names the author once, as a Person the article points to).
+local function index_ids(root, ids)
+    local queue, head = { root }, 1
+    while type(queue[head]) == "table" and head < 2000 do
+        local o = queue[head]
+        head = head + 1
+        if type(o["@id"]) == "string" and (o.name or o["@type"]) and not ids[o["@id"]] then
+            ids[o["@id"]] = o
+        end
+        for _, v in pairs(o) do
+            if type(v) == "table" then queue[#queue + 1] = v end
+        end
+    end
+end
+
 local function jsonld(m)
     if not ok_cjson or not m.jsonld then return nil end
+    local found, ids = nil, {}
     for _, raw in ipairs(m.jsonld) do
         -- pages wrap JSON-LD in CDATA markers or HTML comments
         local s = gsub(raw, "^%s*<!%[CDATA%[", "")
         s = gsub(s, "%]%]>%s*$", "")
         local obj = cjson.decode(s)
         if type(obj) == "table" then
-            local a = find_article(obj)
-            if a then return a end
+            index_ids(obj, ids)
+            found = found or find_article(obj)
         end
     end
+    return found, ids
 end
 
 local function ld_string(v)
@@ -137,20 +163,31 @@ local function ld_string(v)
     end
 end
 
-local function ld_authors(v)
-    local out = {}
+-- The declared authors, and whether every one is an organisation.
+local function ld_authors(v, ids)
+    local out, orgs = {}, 0
     if type(v) == "string" then
-        return fields.authors(v)
+        local cut = M.cut_byline(M.unescape(v))
+        return cut and fields.authors(cut) or {}, false
     elseif type(v) == "table" then
-        if v.name or v["@type"] then v = { v } end
+        if v.name or v["@type"] or v["@id"] then v = { v } end
         for _, a in ipairs(v) do
+            if type(a) == "table" and not a.name and type(a["@id"]) == "string" and ids then
+                a = ids[a["@id"]] or a
+            end
             local name = type(a) == "string" and a or (type(a) == "table" and a.name)
+            if type(name) == "table" then name = name[1] end
             if type(name) == "string" then
-                for _, n in ipairs(fields.authors(name)) do out[#out + 1] = n end
+                local org = type(a) == "table" and (a["@type"] == "Organization" or
+                    a["@type"] == "NewsMediaOrganization" or a["@type"] == "Corporation")
+                for _, n in ipairs(fields.authors(M.cut_byline(M.unescape(name)) or "")) do
+                    out[#out + 1] = n
+                    if org then orgs = orgs + 1 end
+                end
             end
         end
     end
-    return out
+    return out, #out > 0 and orgs == #out
 end
 
 local function ld_image(v)
@@ -248,6 +285,135 @@ function M.clean_title(title, headings, h2s)
     return cur
 end
 
+-- The parts of a title between its separators: " | ", " - ", " – ",
+-- " — ", " • ", " · ", " :: ", " » ", " / " (a colon is no separator
+-- here: "Fitness Trends 2025: 9 Things" is one headline).
+local SEPS = { " | ", " - ", " \226\128\147 ", " \226\128\148 ", " \226\128\162 ",
+    " \194\183 ", " :: ", " \194\187 ", " / ", " ~ " }
+local function title_parts(t)
+    local parts, from = {}, 1
+    while true do
+        local a, b
+        for _, sep in ipairs(SEPS) do
+            local c, d = find(t, sep, from, true)
+            if c and (not a or c < a) then a, b = c, d end
+        end
+        if not a then break end
+        parts[#parts + 1] = sub(t, from, a - 1)
+        from = b + 1
+    end
+    parts[#parts + 1] = sub(t, from)
+    return parts
+end
+
+local function words_of(s)
+    local out = {}
+    for w in lower(s):gmatch("[%w\128-\255]+") do out[#out + 1] = w end
+    return out
+end
+
+-- Share of the words of `h` that `t` has (0..1).
+local function coverage(t, h)
+    local have = {}
+    for _, w in ipairs(words_of(t)) do have[w] = true end
+    local hw = words_of(h)
+    if #hw == 0 then return 0 end
+    local n = 0
+    for _, w in ipairs(hw) do if have[w] then n = n + 1 end end
+    return n / #hw
+end
+
+-- Is `part` the site's name (or its domain, or a section label)?
+local function is_site_part(part, site)
+    local p = lower(gsub(part, "^%s+", ""))
+    if site then
+        local s = lower(site)
+        if p == s or find(p, s, 1, true) or find(s, p, 1, true) then return true end
+        local ps = gsub(p, "[^%w\128-\255]", "")
+        local ss = gsub(s, "[^%w\128-\255]", "")
+        if ps ~= "" and (ps == ss or find(ps, ss, 1, true) or find(ss, ps, 1, true)) then
+            return true
+        end
+    end
+    return find(p, "^[%w%-]+%.%a%a%a?$") ~= nil   -- "example.com"
+end
+
+--- meta.strip_site(title [, site_name]) -> the title without the site
+--- name and its separator, at either end.
+function M.strip_site(t, site)
+    if type(t) ~= "string" then return nil end
+    local parts = title_parts(t)
+    if #parts < 2 then return t end
+    local first_i, last_i = 1, #parts
+    -- the site name at either end, named by the page
+    while last_i > first_i and is_site_part(parts[last_i], site) do last_i = last_i - 1 end
+    while first_i < last_i and is_site_part(parts[first_i], site) do first_i = first_i + 1 end
+    if first_i == 1 and last_i == #parts then
+        -- no name known: a short last part after a longer headline is the
+        -- site ("... – Journey To College")
+        local last = parts[#parts]
+        local head = concat(parts, " ", 1, #parts - 1)
+        if word_count(last) <= 4 and word_count(head) >= 2 and
+            word_count(head) >= word_count(last) then
+            last_i = #parts - 1
+        end
+    end
+    -- keep the separators inside what is left: "Foo | Bar | Site" -> "Foo | Bar"
+    local a = 1
+    local pos = 1
+    for i = 1, last_i do
+        local c = find(t, parts[i], pos, true)
+        if i == first_i then a = c end
+        pos = c + #parts[i]
+    end
+    local out = gsub(gsub(sub(t, a, pos - 1), "^%s+", ""), "%s+$", "")
+    return out ~= "" and out or t
+end
+
+-- A heading agrees with a title when half its words are in the title and
+-- it says a third of what the title (less the site name) says.
+local H1_COVER, H1_BACK = 0.5, 0.3
+
+--- meta.title(title, raw_titles, h1s [, site_name]) -> the article's own
+--- heading where it agrees with the metadata titles (an <h1> whose
+--- words the <title> or og:title holds), else `title` less the site name.
+function M.title(title, raw, h1s, site)
+    local known = {}
+    for i = 1, 2 do
+        local v = raw and raw[i]
+        if type(v) == "string" then known[#known + 1] = title_ws(v) end
+    end
+    if title then known[#known + 1] = title end
+    local best, best_score
+    for i = 1, math.min(#(h1s or {}), 5) do
+        local h = title_ws(h1s[i])
+        if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
+            for _, t in ipairs(known) do
+                local sc = coverage(t, h)
+                -- and the heading says most of what the title says
+                local back = coverage(h, M.strip_site(t, site) or t)
+                if sc >= H1_COVER and back >= H1_BACK and (not best_score or sc + back > best_score) then
+                    best, best_score = h, sc + back
+                end
+            end
+        end
+    end
+    if best then
+        -- the same words as a metadata title: the metadata's spelling
+        -- (straight or curly quotes, capitals) is the one declared
+        local function key(s)
+            return (gsub(gsub(lower(s), "\226\128[\152-\159]", ""), "[%s'\"]", ""))
+        end
+        local hk = key(best)
+        for _, t in ipairs(known) do
+            local st = M.strip_site(t, site)
+            if st and key(st) == hk then return st end
+        end
+        return best
+    end
+    return title and M.strip_site(title, site)
+end
+
 -- Readability's similarity: the share of `b`'s words also in `a`.
 local function similarity(a, b)
     local ta = {}
@@ -271,6 +437,13 @@ local function is_org_name(s)
     return find(l, "editorial", 1, true) ~= nil or l == "admin" or
         find(l, "newsroom", 1, true) ~= nil
 end
+
+local WEEKDAY_NAMES = {}
+for w in ("monday tuesday wednesday thursday friday saturday sunday"):gmatch("%a+") do
+    WEEKDAY_NAMES[w] = true
+end
+
+local is_label, printed_names
 
 local MONTH_WORDS = {}
 for _, m in ipairs({ "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
@@ -308,6 +481,159 @@ local function byline_text(s)
     return collapse(s)
 end
 
+-- Words a byline prints around a name: labels before it, the verb or a
+-- date word after it.
+local LABELS = {}
+for _, w in ipairs({ "by", "posted by", "written by", "article by", "story by", "words by",
+    "author", "authors", "the author", "about the author", "autor", "autorin", "auteur",
+    "von", "verfasst von", "geschrieben von", "par", "écrit par", "por", "escrito por",
+    "scritto da", "di", "door", "geschreven door", "published by", "reviewed by",
+    "medically reviewed by", "fact checked by", "edited by", "share", "follow", "sign in",
+    "updated", "updated on", "published", "published on", "posted", "posted on", "on",
+    "last updated", "last updated on", "contributor", "written", "staff", "full bio",
+    "name", "sponsored", "bio", "more", "view all posts", "all posts", "follow author",
+    "follow us", "subscribe" }) do
+    LABELS[w] = true
+end
+
+is_label = function(s)
+    return LABELS[lower(gsub(gsub(s, "[%s:]+$", ""), "^%s+", ""))] == true
+end
+
+local LEAD_LABELS = { "posted by", "written by", "article by", "story by", "words by",
+    "about the author", "the author", "authors", "author",
+    "autorin", "autor", "auteur", "verfasst von", "geschrieben von", "von", "escrito por",
+    "scritto da", "écrit par", "par", "por", "door", "by" }
+local TRAIL = { "published on", "last updated on", "last updated", "updated on", "updated",
+    "published", "posted on", "says", "schreibt", "on", "am", "sponsored", "full bio" }
+
+-- Job titles and post-nominal letters printed after a name.
+local JOB_WORDS = {}
+for w in ([[former senior junior head chief lead content marketing founder co-founder
+    cofounder ceo cto cmo coo cfo director manager coordinator editor writer expert
+    specialist consultant strategist analyst engineer developer designer officer
+    president vp educator educators professor assistant associate intern owner partner
+    reviewer grader gardener astrologer dietitian nutritionist coach trainer therapist
+    journalist reporter correspondent contributor columnist photographer researcher
+    scientist attorney lawyer advisor adviser sr. jr. dr.]]):gmatch("%S+") do
+    JOB_WORDS[w] = true
+end
+local CREDENTIALS = {}
+for w in ([[md m.d. do d.o. phd ph.d. ph.d dvm vmd rn bsn msn np aprn fnp rd rdn ld ldn
+    ms m.s. ma m.a. mba mph msc bsc ba bs cpa cfa cfp cepf cscs cpt e-ryt ryt lvt vts
+    dacvb facs facp faclm foma dabom fand cde cdces lcsw lmft lpc esq jd llm ibclc
+    clc pharmd psyd edd dds dmd mbbs frcp mrcp]]):gmatch("%S+") do
+    CREDENTIALS[w] = true
+end
+
+local function is_credential(w)
+    local k = lower(gsub(w, "[%*\194\174,]", ""))   -- "MD*", "CEPF®"
+    return CREDENTIALS[k] or CREDENTIALS[gsub(k, "%.", "")] or find(k, "^%d+$") ~= nil
+end
+
+-- Someone else named after the author: "Jane Roe. Reviewed by John Doe".
+local OTHER_ROLES = { "edited by", "reviewed by", "fact checked by", "fact-checked by",
+    "researched by", "illustrated by", "photos by", "photographs by", "redigiert von",
+    "lektoriert von", "révisé par", "revisado por" }
+
+--- meta.cut_byline(s) -> the byline up to where it stops naming authors:
+--- a job title or credentials after a comma ("Jane Roe, Head of
+--- Marketing"), an editor or reviewer ("... Reviewed by John Doe").
+function M.cut_byline(s)
+    if type(s) ~= "string" then return nil end
+    local l = lower(s)
+    for _, r in ipairs(OTHER_ROLES) do
+        local at = find(l, r, 1, true)
+        if at then
+            if at <= 2 then return nil end
+            s, l = sub(s, 1, at - 1), sub(l, 1, at - 1)
+        end
+    end
+    local pos = 1
+    local n = 0
+    while true do
+        local a, b = find(s, "%s*[,;|]%s*", pos)
+        local seg = sub(s, pos, (a or #s + 1) - 1)
+        n = n + 1
+        if n > 1 then
+            local job = false
+            for w in lower(seg):gmatch("[%w%-%.\128-\255]+") do
+                if JOB_WORDS[w] or JOB_WORDS[(gsub(w, "%.$", ""))] then job = true break end
+            end
+            -- credentials: the whole part, or its first word ("MA WebMD")
+            local cred = is_credential(match(seg, "^%S+") or "") and true or false
+            if job or cred then
+                return fields.collapse((gsub(sub(s, 1, pos - 1), "[%s,;|]+$", "")))
+            end
+        end
+        if not a then break end
+        pos = b + 1
+    end
+    return s
+end
+
+--- meta.clean_name(s) -> a person's name as a byline prints it, less
+--- the label before it ("Posted by"), the words after it ("Published
+--- on"), credentials ("MD", "Ph.D.") and a job title ("Jane Roe Head of
+--- Marketing"); nil when nothing of a name is left.
+function M.clean_name(s)
+    if type(s) ~= "string" then return nil end
+    s = fields.collapse(M.unescape(s))
+    if not s then return nil end
+    s = gsub(gsub(s, "^[\"'\226\128\156\226\128\157%s]+", ""), "[\"'\226\128\156\226\128\157%s]+$", "")
+    -- labels, also glued to the name ("Posted byDamien Walter")
+    local l = lower(s)
+    for _, lab in ipairs(LEAD_LABELS) do
+        if sub(l, 1, #lab) == lab then
+            local rest = sub(s, #lab + 1)
+            if find(rest, "^[%s:]") or (lab:find("by$") and find(rest, "^%u")) then
+                s = gsub(rest, "^[%s:]+", "")
+                break
+            end
+        end
+    end
+    -- trailing words: "BeauHD on Friday", "Reyan Perumal Published on"
+    local changed = true
+    while changed and s ~= "" do
+        changed = false
+        local ll = lower(s)
+        for _, t in ipairs(TRAIL) do
+            if #ll > #t + 1 and sub(ll, -#t - 1) == " " .. t then
+                s, changed = sub(s, 1, -#t - 2), true
+                break
+            end
+        end
+        local w = match(s, "%s(%a+)$")
+        if not changed and w and WEEKDAY_NAMES[lower(w)] and find(s, "%s[Oo]n%s%a+$") then
+            s, changed = gsub(s, "%s[Oo]n%s%a+$", ""), true
+        end
+        s = gsub(s, "[%s\226\128\148\226\128\147%-,;:|%*]+$", "")
+    end
+    local words = {}
+    for w in s:gmatch("%S+") do words[#words + 1] = w end
+    while #words > 0 and is_credential(words[#words]) do words[#words] = nil end
+    -- a job title after at least two words of a name
+    for i = 3, #words do
+        if JOB_WORDS[lower(words[i])] then
+            for k = #words, i, -1 do words[k] = nil end
+            break
+        end
+    end
+    if #words == 0 then return nil end
+    -- a part that is all job title or credential: no name
+    local all_job = true
+    for _, w in ipairs(words) do
+        local lw = lower(w)
+        if not (JOB_WORDS[lw] or is_credential(w) or lw == "of" or lw == "and" or lw == "&") then
+            all_job = false
+        end
+    end
+    if all_job then return nil end
+    s = concat(words, " ")
+    if is_label(s) then return nil end
+    return s
+end
+
 local function valid_name(n)
     if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
     -- "J J", "S Sky": avatar initials, not a name
@@ -317,16 +643,26 @@ local function valid_name(n)
 end
 
 local function names_of(s)
-    local t = byline_text(s)
+    -- the reviewer or editor named after the author goes first: the
+    -- byline reader takes the names after the last "by"
+    local t = collapse(s)
+    t = t and M.cut_byline(t)
+    t = t and byline_text(t)
     if not t then return {} end
     local out, covered = {}, 0
-    for _, n in ipairs(fields.authors(t)) do
-        n = gsub(n, "[%s\226\128\148\226\128\147%-,;:|]+$", "")
-        -- a byline is names only: one part that is not a name and the
-        -- element was something else ("Sign In | Sign Up | ...")
-        if not valid_name(n) then return {} end
-        covered = covered + #n
-        if not is_org_name(n) then out[#out + 1] = n end
+    t = M.cut_byline(t)
+    if not t then return {} end
+    for _, raw in ipairs(fields.authors(t)) do
+        local n = M.clean_name(raw)
+        if n then
+            -- a byline is names only: one part that is not a name and the
+            -- element was something else ("Sign In | Sign Up | ...")
+            if not valid_name(n) then return {} end
+            covered = covered + #n
+            if not is_org_name(n) then out[#out + 1] = n end
+        elseif not is_label(raw) then
+            covered = covered + #raw
+        end
     end
     -- the names are most of the text: a menu whose first items pass for
     -- names ("Sign In| Sign Up| Subscribe My Account ...") is no byline
@@ -343,6 +679,42 @@ function M.byline_names(s)
     return names_of(s)
 end
 
+-- Links to an author's page, outside footers and comments.
+local AUTHOR_LINKS = "//a[contains(@href,'/author/') or contains(@href,'/authors/')"
+    .. " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')"
+    .. " or contains(@href,'/autore/') or contains(@href,'/writers/') or contains(@href,'/redaktion/')"
+    .. " or contains(@href,'?author=')][not(ancestor::footer) and not(ancestor::*["
+    .. "contains(translate(concat(@class,' ',@id),'COMENT','coment'),'comment')])]"
+local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^written by",
+    "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von", "^escrito por" }
+
+-- Names printed without byline markup: "By <a>Jane Roe</a>" or a
+-- "Written by" label near the headline, or a link to an author page.
+printed_names = function(doc)
+    local ok, lines = pcall(doc.select, doc, "(//h1)[1]/following::text()[normalize-space()][position() <= 60]"
+        .. " | (//h1)[1]/preceding::text()[normalize-space()][position() <= 10]", nil, true)
+    lines = ok and type(lines) == "table" and lines or {}
+    for i, line in ipairs(lines) do
+        local l = lower(fields.collapse(line) or "")
+        if #l < 80 then
+            local text
+            for _, p in ipairs(BY_LINE) do
+                if find(l .. " ", p) then text = line break end
+            end
+            -- "By" or "Written by" alone: the name is the next text
+            if text and is_label(line) then text = lines[i + 1] and (line .. " " .. lines[i + 1]) end
+            local names = text and names_of(text) or {}
+            if #names > 0 then return names end
+        end
+    end
+    local ok2, links = pcall(doc.select, doc, AUTHOR_LINKS, nil, true)
+    for _, t in ipairs(ok2 and type(links) == "table" and links or {}) do
+        local names = names_of(t)
+        if #names > 0 then return names end
+    end
+    return {}
+end
+
 -- Do the names of `b` include every name of `a`?
 local function includes(b, a)
     local set = {}
@@ -351,6 +723,187 @@ local function includes(b, a)
         if not set[lower(n)] then return false end
     end
     return true
+end
+-- }======================================================================
+
+-- {======================================================================
+-- Dates, in the order a careful reader trusts them: the page's structured
+-- data (JSON-LD, then the meta names news sites use, <time pubdate>,
+-- itemprop), then what the page prints next to the headline or byline.
+-- Published and modified stay apart: a printed "Updated ..." line is the
+-- modification.
+
+-- The first JSON-LD object of any type that carries a publication date
+-- (a WebPage in an @graph with no Article in it).
+local url_date
+
+local function jsonld_dated(m)
+    if not ok_cjson or not m.jsonld then return nil end
+    for _, raw in ipairs(m.jsonld) do
+        local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
+        local obj = cjson.decode(s)
+        local queue, head = { obj }, 1
+        while type(queue[head]) == "table" and head < 2000 do
+            local o = queue[head]
+            head = head + 1
+            if type(o.datePublished) == "string" or type(o.dateCreated) == "string" or
+                type(o.uploadDate) == "string" then
+                return o
+            end
+            for _, v in pairs(o) do
+                if type(v) == "table" then queue[#queue + 1] = v end
+            end
+        end
+    end
+end
+
+local PUB_META = { "article:published_time", "og:article:published_time",
+    "datepublished", "dc:date.issued", "dc:date", "dcterms:created", "dcterms:issued",
+    "dcterms:date", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "date", "og:published_time", "article.published",
+    "dc.date.issued", "dc.date", "citation_publication_date", "citation_date",
+    "citation_online_date", "prism.publicationdate", "article:published",
+    "published_time", "published-date", "release_date", "created", "date.created",
+    "datecreated", "originalpublicationdate", "og:pubdate", "pub_date", "cxenseparse:recs:publishtime",
+    "article_date_original", "dcsext.articlefirstpublished", "timestamp", "publication_date",
+    "content_create_date", "displaydate" }
+local MOD_META = { "article:modified_time", "og:article:modified_time",
+    "og:updated_time", "datemodified", "dcterms:modified", "last-modified",
+    "dc.date.modified", "article:modified", "modified_time", "lastmod", "revised",
+    "parsely-modified-date", "sailthru.lastmodified" }
+
+-- A declared date, if plausible: not before the web, not after the
+-- reference day (or far in the future without one).
+local function plausible(iso, ref)
+    if not iso then return nil end
+    local day = sub(iso, 1, 10)
+    local ok = fields.text_dates(day, ref)
+    return ok and iso or nil
+end
+
+local function meta_date(meta, keys, ref)
+    for _, k in ipairs(keys) do
+        for _, v in ipairs(meta[k] or {}) do
+            local s = collapse(v)
+            local d = s and plausible(fields.date(s), ref)
+            if d then return d end
+        end
+    end
+end
+
+local function ld_date(o, keys, ref)
+    if type(o) ~= "table" then return nil end
+    for _, k in ipairs(keys) do
+        local v = o[k]
+        if type(v) == "table" then v = v[1] end
+        local d = type(v) == "string" and plausible(fields.date(v), ref)
+        if d then return d end
+    end
+end
+
+local function time_date(m, want, ref)
+    for _, t in ipairs(m.time or {}) do
+        if want(t) then
+            local d = plausible(fields.date(t.datetime or t.text or ""), ref)
+            if d then return d end
+        end
+    end
+end
+
+local LC = "translate(concat(@class,' ',@id,' ',@itemprop),"
+    .. "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+-- Elements whose class or id says date, time, published, posted, meta or
+-- byline, outside footers and comment threads, short.
+local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::style)]"
+    .. "[contains(" .. LC .. ",'date') or contains(" .. LC .. ",'datum') or contains("
+    .. LC .. ",'time') or contains(" .. LC .. ",'publish') or contains(" .. LC
+    .. ",'posted') or contains(" .. LC .. ",'meta') or contains(" .. LC .. ",'byline')"
+    .. " or contains(" .. LC .. ",'author') or contains(" .. LC .. ",'fecha')"
+    .. " or contains(" .. LC .. ",'data')]"
+    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*[contains(" .. LC
+    .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
+    .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
+    .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
+local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*[contains(" .. LC
+    .. ",'comment')])]"
+local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 6]"
+    .. " | (//h1)[1]/following::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 40]"
+
+local function select_all(doc, xpath)
+    local ok, r = pcall(doc.select, doc, xpath, nil, true)
+    return ok and type(r) == "table" and r or {}
+end
+
+-- The printed dates: byline lines, date-like elements, then the text
+-- around the first <h1>, each line read with the one before it (a
+-- "Published:" label in its own element).
+local function scan_lines(lines, limit, ref)
+    local pub, mod
+    local prev = ""
+    for i = 1, math.min(#lines, limit) do
+            local line = lines[i]
+            if type(line) == "string" then
+                -- a short label before it without a date of its own
+                -- ("Updated", "Veröffentlicht am") belongs to this line
+                if #prev < 40 and not find(prev, "%d") then line = prev .. " " .. line end
+                local p, d = fields.text_dates(line, ref)
+                pub, mod = pub or p, mod or d
+                if pub then return pub, mod end
+                prev = line
+            end
+    end
+    return pub, mod
+end
+
+-- published, modified, and whether they were printed next to the
+-- byline or headline (rather than somewhere on the page).
+local function printed_dates(m, doc, ref)
+    local lines = {}
+    for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
+    local pub, mod = scan_lines(lines, 20, ref)
+    if pub or not doc then return pub, mod, true end
+    local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
+    local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
+    mod = mod or hm or xm
+    if xp then return xp, mod, xp == hp end
+    return hp, mod, hp ~= nil
+end
+
+-- A date in the URL's path: /2017/12/07/, /2017-12-07/, /20171207/.
+url_date = function(url, ref)
+    if type(url) ~= "string" then return nil end
+    local path = match(url, "^%a[%w+.-]*://[^/]+(/[^?#]*)") or match(url, "^(/[^?#]*)")
+    if not path then return nil end
+    local y, mo, d = match(path .. "/", "/(%d%d%d%d)[/-](%d%d)[/-](%d%d)[/-]")
+    if not y then y, mo, d = match(path, "/(%d%d%d%d)(%d%d)(%d%d)[/._-]") end
+    if not y then y, mo, d = match(path, "[/_-](%d%d%d%d)(%d%d)(%d%d)$") end
+    if not y then return nil end
+    return plausible(y .. "-" .. mo .. "-" .. d, ref)
+end
+
+-- published, modified (ISO 8601) from every source.
+local function dates(m, meta, ip, ld, ld_any, doc, ref)
+    local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
+    local pub = ld_date(ld, PUB_LD, ref) or meta_date(meta, PUB_META, ref)
+        or ld_date(ld_any, PUB_LD, ref)
+        or (ip.datePublished and plausible(fields.date(ip.datePublished[1]), ref))
+        or time_date(m, function(t) return t.pubdate or t.itemprop == "datePublished" end, ref)
+    local mod = ld_date(ld, { "dateModified" }, ref) or meta_date(meta, MOD_META, ref)
+        or ld_date(ld_any, { "dateModified" }, ref)
+        or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
+        or time_date(m, function(t) return t.itemprop == "dateModified" end, ref)
+    local p, u, near = printed_dates(m, doc, ref)
+    if not pub then
+        -- a page whose only date is its "Updated" line: that is the date
+        -- it gives (and it stays the modified date too)
+        pub = p or time_date(m, function(t) return t.datetime and t.itemprop ~= "dateModified" end, ref)
+            or mod or u
+    elseif p and mod and near and sub(p, 1, 10) ~= sub(pub, 1, 10) and sub(p, 1, 10) == sub(mod, 1, 10) then
+        -- the page prints its revision day, unlabelled, as its date: that
+        -- is the date it shows its readers
+        pub = mod
+    end
+    return pub, mod or u
 end
 -- }======================================================================
 
@@ -396,11 +949,14 @@ local function all_values(m, ...)
 end
 -- }======================================================================
 
--- The fields metadata can give.  `m` is doc:metadata().
-function M.fields(m, page_url)
+-- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
+-- the parsed page, read for printed dates; `ref` (optional) the reference
+-- day (fields.reference_day) for relative dates and plausibility.
+function M.fields(m, page_url, doc, ref)
     local meta = meta_table(m.meta)
     local ip = m.itemprop or {}
-    local ld = jsonld(m) or {}
+    local ld, ids = jsonld(m)
+    ld = ld or {}
     local f = {}
 
     f.site_name = ld_string(ld.publisher) or first(meta, "og:site_name",
@@ -424,27 +980,32 @@ function M.fields(m, page_url)
             "weibo:article:title", "weibo:webpage:title", "title",
             "twitter:title", "parsely-title", "sailthru.title") or first(ip, "headline")
         or html_title
+    f.title = M.title(f.title, { m.title, first(meta, "og:title", "twitter:title") },
+        m.h1, f.site_name)
 
     -- authors: what the metadata declares, unless the visible byline names
     -- the same people and more (a meta tag often holds the first author)
-    local declared = {}
-    if ld.author then declared = ld_authors(ld.author) end
+    local declared, org = {}, false
+    if ld.author then declared, org = ld_authors(ld.author, ids) end
     if #declared == 0 then
         local list = all_values(meta, "dc:creator", "dcterm:creator", "author",
             "article:author", "og:article:author", "parsely-author",
             "sailthru.author", "byl")
         local keep = {}
         for _, a in ipairs(list) do
-            if not find(a, "^https?://") and not find(a, "^@") then keep[#keep + 1] = a end
+            a = not find(a, "^https?://") and not find(a, "^@") and M.cut_byline(a)
+            if a then keep[#keep + 1] = a end
         end
         declared = fields.authors(keep)
     end
     local clean = {}
     for _, a in ipairs(declared) do
-        a = gsub(a, "[%s\226\128\148\226\128\147%-,;:|]+$", "")
-        if a ~= "" and not is_org_name(a) then clean[#clean + 1] = a end
+        a = M.clean_name(a)
+        if a and not is_org_name(a) then clean[#clean + 1] = a end
     end
     declared = clean
+    -- the site itself named as the author: an organisation
+    if #declared == 1 and f.site_name and is_site_part(declared[1], f.site_name) then org = true end
     -- the visible byline: the first candidate in document order that
     -- names someone (Readability's choice: the first byline element it
     -- meets, whatever marks it: class, rel=author or itemprop=author)
@@ -470,57 +1031,17 @@ function M.fields(m, page_url)
             break
         end
     end
-    if #declared > 0 and not (#visible > #declared and includes(visible, declared)) then
+    if #visible == 0 and doc then visible = printed_names(doc) end
+    -- an organisation declared, people printed: the people
+    if #declared > 0 and not (#visible > #declared and includes(visible, declared))
+        and not (org and #visible > 0) then
         f.authors = declared
     else
         f.authors = visible
     end
 
-    local function date(...)
-        local s = first(meta, ...)
-        return s and fields.date(s)
-    end
-    f.published = (type(ld.datePublished) == "string" and fields.date(ld.datePublished))
-        or date("article:published_time", "og:article:published_time",
-            "datepublished", "dc:date.issued", "dc:date", "dcterms:created",
-            "dcterms:date", "parsely-pub-date", "sailthru.date", "pubdate",
-            "publishdate", "publish-date", "date", "og:published_time",
-            "article.published", "dc.date.issued", "dc.date")
-    if not f.published and ip.datePublished then
-        f.published = fields.date(ip.datePublished[1])
-    end
-    if not f.published and m.time then
-        for _, t in ipairs(m.time) do
-            if t.pubdate or t.itemprop == "datePublished" then
-                f.published = fields.date(t.datetime or t.text)
-                if f.published then break end
-            end
-        end
-    end
-    f.modified = (type(ld.dateModified) == "string" and fields.date(ld.dateModified))
-        or date("article:modified_time", "og:article:modified_time",
-            "og:updated_time", "datemodified", "dcterms:modified",
-            "last-modified", "dc.date.modified")
-    if not f.modified and ip.dateModified then
-        f.modified = fields.date(ip.dateModified[1])
-    end
-    if not f.modified and m.time then
-        for _, t in ipairs(m.time) do
-            if t.itemprop == "dateModified" then
-                f.modified = fields.date(t.datetime or t.text)
-                if f.modified then break end
-            end
-        end
-    end
-    -- no declared date at all: the first <time datetime> of the page
-    if not f.published and m.time then
-        for _, t in ipairs(m.time) do
-            if t.datetime and t.itemprop ~= "dateModified" then
-                f.published = fields.date(t.datetime)
-                if f.published then break end
-            end
-        end
-    end
+    f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
+    f.published = f.published or url_date(page_url, ref)
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",

@@ -24,14 +24,27 @@ local function clean(rule, sel, v, ctx, notes)
         v = collapse(v:sub(#sel.trim_prefix + 1))
         if not v then return nil end
     end
+    -- pattern and replace run bounded (sandbox.find/gsub): the value is
+    -- page text, and a backtracking pattern stops with a note
     if sel.pattern then
-        local s, e, cap = v:find(sel.pattern)
+        local fine, s, e, cap = pcall(sandbox.find, v, sel.pattern)
+        if not fine then
+            notes[#notes + 1] = fmt("%s.pattern: %s", sel.where, tostring(s))
+            return nil
+        end
         if not s then return nil end
         v = collapse(cap or v:sub(s, e))
         if not v then return nil end
     end
     if sel.replace then
-        for _, pair in ipairs(sel.replace) do v = v:gsub(pair[1], pair[2]) end
+        for i, pair in ipairs(sel.replace) do
+            local fine, r = pcall(sandbox.gsub, v, pair[1], pair[2])
+            if not fine then
+                notes[#notes + 1] = fmt("%s.replace[%d]: %s", sel.where, i, tostring(r))
+                return nil
+            end
+            v = r
+        end
         v = collapse(v)
         if not v then return nil end
     end

@@ -2,8 +2,10 @@
 -- newsextract.rule_match: which rule of a set applies to a page.
 local M = { _VERSION = "0.1.0" }
 
-local type, pairs, ipairs, error = type, pairs, ipairs, error
-local sort = table.sort
+local sandbox = require "newsextract.sandbox"
+
+local type, pairs, ipairs, error, pcall, tostring = type, pairs, ipairs, error, pcall, tostring
+local sort, fmt = table.sort, string.format
 
 local function host_of(url)
     if type(url) ~= "string" then return nil end
@@ -16,15 +18,27 @@ end
 M.host_of = host_of
 
 
+-- A problem met while matching (a detect XPath over its operation limit,
+-- a URL pattern over its step budget): kept in set.warnings after the
+-- loading warnings, at most 64, each naming the rule file.
+local function warn(set, rule, what, msg)
+    local w = set.warnings
+    if not w then w = {}; set.warnings = w end
+    if #w < (set.load_warnings or 0) + 64 then
+        w[#w + 1] = fmt("%s: %s: %s", rule.file, what, tostring(msg))
+    end
+end
+
 -- Does every detect selector of `rule` find something in `doc`?
-local function detected(rule, doc)
-    for _, d in ipairs(rule.detect) do
+local function detected(rule, doc, set)
+    for i, d in ipairs(rule.detect) do
         local found
         if d.kind == "meta" then
             local md = doc:metadata()
             found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
         else
-            local r = doc:select(d.xpath, d.attr, true)
+            local r, err = doc:select(d.xpath, d.attr, true)
+            if r == nil and err and set then warn(set, rule, fmt("detect[%d]", i), err) end
             found = r ~= nil and (type(r) ~= "table" or #r > 0)
         end
         if not found then return false end
@@ -78,10 +92,17 @@ local function by_host(set, host, url, doc, tried)
     for _, r in ipairs(host_candidates(set, host)) do
         tried[r] = true
         local ok = #r.match == 0
-        for _, p in ipairs(r.match) do
-            if url and url:find(p) then ok = true; break end
+        for i, p in ipairs(r.match) do
+            -- bounded: the URL is the caller's (sandbox.find)
+            local fine, hit = pcall(sandbox.find, url or "", p)
+            if not fine then
+                warn(set, r, fmt("match[%d]", i), hit)
+            elseif hit then
+                ok = true
+                break
+            end
         end
-        if ok and (#r.detect == 0 or (doc and detected(r, doc))) then return r end
+        if ok and (#r.detect == 0 or (doc and detected(r, doc, set))) then return r end
     end
     return ftr_for(set, host)
 end
@@ -122,7 +143,7 @@ local function by_detect(set, doc, tried)
         end
     end
     for _, r in ipairs(candidates) do
-        if not tried[r] and detected(r, doc) then return r end
+        if not tried[r] and detected(r, doc, set) then return r end
     end
     return nil
 end
@@ -166,11 +187,12 @@ local function text_lines(text)
     return lines
 end
 
-local function any_line(lines, patterns)
+local function any_line(lines, patterns, bfind)
     if type(patterns) == "string" then patterns = { patterns } end
     for _, p in ipairs(patterns) do
         for _, l in ipairs(lines) do
-            if l:find(p) then return true end
+            local fine, hit = pcall(bfind, l, p)
+            if fine and hit then return true end
         end
     end
     return false
@@ -203,7 +225,10 @@ function M.match_text(set, url, text)
         local t = r.text
         if type(t) == "table" and (t.start or t.stop) then
             lines = lines or text_lines(text)
-            if (not t.start or any_line(lines, t.start)) and (not t.stop or any_line(lines, t.stop)) then
+            -- one pattern budget per rule for all the lines (sandbox.finder)
+            local bfind = sandbox.finder(#text)
+            if (not t.start or any_line(lines, t.start, bfind))
+                and (not t.stop or any_line(lines, t.stop, bfind)) then
                 return r
             end
         end

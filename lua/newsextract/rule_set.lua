@@ -328,7 +328,7 @@ local function refresh(set)
             end
         end
     end
-    set.errors, set.warnings = errors, warnings
+    set.errors, set.warnings, set.load_warnings = errors, warnings, #warnings
     index(set)
     return counts
 end

@@ -74,11 +74,28 @@ local function roots(opts)
     return root, corpus
 end
 
+-- A test's page is a rule-set author's word, not a path to anywhere: it
+-- must be relative, with no ".." part, and it is looked for under the
+-- checkout and the corpus only (a rule's `page = "/etc/passwd"` must not
+-- make test-rules print that file).  Returns nil, why for any other.
+local function confined(p)
+    if p:find("^/") or p:find("^~") or p:find("%z") or p:find("\\", 1, true) then
+        return nil, "must be a path relative to the rule set or the corpus"
+    end
+    for part in p:gmatch("[^/]+") do
+        if part == ".." then return nil, "must not leave the rule set or the corpus (\"..\")" end
+    end
+    return p
+end
+
 local function find_page(t, root, corpus)
     local tried = {}
     local cands = {}
+    local rel, why = confined(t.page or t.case)
+    if not rel then
+        return nil, nil, fmt("%s %s: %s", t.page and "page" or "case", show(t.page or t.case), why)
+    end
     if t.page then
-        cands[#cands + 1] = t.page
         cands[#cands + 1] = root .. "/" .. t.page
         cands[#cands + 1] = corpus .. "/" .. t.page
     else
@@ -158,8 +175,10 @@ function M.run_tests(set, opts)
         for i, t in ipairs(rule.tests or {}) do
             local label = fmt("%s: tests[%d] (%s)", rule.file, i, t.case or t.page)
             local bad = {}
-            local raw, where = find_page(t, root, corpus)
-            if not raw then
+            local raw, where, refused = find_page(t, root, corpus)
+            if refused then
+                bad[#bad + 1] = refused
+            elseif not raw then
                 bad[#bad + 1] = "page not found (looked in " .. where .. ")"
             else
                 local doc, err = core.parse(raw, { url = t.url })

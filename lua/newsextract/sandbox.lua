@@ -22,20 +22,34 @@
 local M = { _VERSION = "0.1.0" }
 
 local debug_sethook, debug_gethook, debug_getinfo = debug.sethook, debug.gethook, debug.getinfo
-local collectgarbage, pcall, error, type, tostring, select, load =
-    collectgarbage, pcall, error, type, tostring, select, load
+local collectgarbage, pcall, error, type, tostring, select, load, setmetatable =
+    collectgarbage, pcall, error, type, tostring, select, load, setmetatable
 local setfenv = rawget(_G, "setfenv")
 local jit = rawget(_G, "jit")
 local utf8lib = rawget(_G, "utf8")  -- Lua 5.3+ only
 local string_mt = getmetatable("")
 local unpack = rawget(table, "unpack") or rawget(_G, "unpack")
 
+-- The bounded pattern matcher (core.meter): string.find/match/gmatch/gsub
+-- with Lua 5.4's semantics whose work in C is counted in steps.  Without
+-- the C module (a stand-in core in a test) the plain ones are used.
+local core_ok, core = pcall(require, "newsextract.core")
+local new_meter = core_ok and type(core) == "table" and core.meter or nil
+
 -- Defaults; callers may pass their own in `limits`.
 M.limits = {
     instructions = 1e6,        -- VM instructions per call
     memory = 32 * 1024 * 1024, -- bytes of heap growth per call
-    string = 4 * 1024 * 1024,  -- bytes of one string built by rep/gsub/concat
+    string = 4 * 1024 * 1024,  -- bytes of one string built by rep/gsub/concat/format/pack
+    patterns = 1e7,            -- pattern-matching steps per call (about 0.1 s)
+    items = 1e6,               -- elements table.move may copy in one call
 }
+
+-- Patterns a rule gives as data (`pattern`, `replace`, `match`, the text
+-- section's) run on page text and URLs a caller controls: each search gets
+-- DATA_STEPS plus DATA_PER_BYTE steps per byte of its subject.  A
+-- pattern that does not backtrack takes a few steps a byte.
+local DATA_STEPS, DATA_PER_BYTE = 1e6, 64
 -- The hook runs every HOOK_EVERY instructions.  Small, because memory is
 -- only checked there: a loop doubling a string (`s = s .. s`) takes about
 -- four instructions a turn, so between two checks the heap can grow at most
@@ -62,17 +76,58 @@ local function too_big(limits, what, n)
         :format(STOP, what, n, limits.string), 0)
 end
 
+-- The meter of each sandbox's string table (weak keys: it lives as long
+-- as the rule), reset by M.call.
+local meters = setmetatable({}, { __mode = "k" })
+
 -- A string table for one sandbox: the pure functions of `string`, without
--- dump, with rep/gsub bounded in what they can build.
+-- dump, with rep/gsub/format/pack bounded in what they can build and the
+-- pattern functions bounded in their work.
 local function make_string(limits)
     local s = copy(string, { dump = true })
-    local rep, gsub, len = string.rep, string.gsub, string.len
+    local rep, len, fmt, packsize = string.rep, string.len, string.format, rawget(string, "packsize")
+    local plain_gsub = string.gsub
+    local meter = new_meter and new_meter(limits.patterns or M.limits.patterns)
+    local gsub = meter and meter.gsub or string.gsub
+    if meter then
+        meters[s] = meter
+        s.find, s.match, s.gmatch = meter.find, meter.match, meter.gmatch
+    end
     s.rep = function(str, n, sep)
         str = tostring(str)
         n = tonumber(n) or 0
         local size = (n > 0) and (#str * n + (sep and #tostring(sep) * (n - 1) or 0)) or 0
         if size > limits.string then too_big(limits, "string.rep", size) end
+        -- ("").rep(2^50) builds nothing and still loops 2^50 times in C
+        if n > limits.string then too_big(limits, "string.rep", n) end
         return rep(str, n, sep)
+    end
+    -- what format can build: the format, every argument, and a width or
+    -- precision (at most 99) for each
+    s.format = function(f, ...)
+        local size = #tostring(f)
+        for i = 1, select("#", ...) do
+            local v = select(i, ...)
+            size = size + 99 + ((type(v) == "string" or type(v) == "number") and len(v) or 0)
+        end
+        if size > limits.string then too_big(limits, "string.format", size) end
+        return fmt(f, ...)
+    end
+    if s.pack then
+        -- the fixed part (packsize of the format without its variable
+        -- options "s[n]" and "z") and the strings given
+        local string_pack = s.pack
+        s.pack = function(f, ...)
+            f = tostring(f)
+            local ok, size = pcall(packsize, (plain_gsub(plain_gsub(f, "s%d*", ""), "z", "")))
+            if not ok then size = 0 end  -- a bad format: pack says what is wrong
+            for i = 1, select("#", ...) do
+                local v = select(i, ...)
+                if type(v) == "string" then size = size + #v + 16 end
+            end
+            if size > limits.string then too_big(limits, "string.pack", size) end
+            return string_pack(f, ...)
+        end
     end
     s.gsub = function(str, pat, repl, n)
         str = tostring(str)
@@ -100,7 +155,19 @@ end
 
 local function make_table(limits)
     local t = copy(table)
-    local concat = table.concat
+    local concat, move = table.concat, rawget(table, "move")
+    if move then
+        -- table.move({}, 1, 2^50, 1) loops in C for as long
+        t.move = function(a1, f, e, tpos, a2)
+            local n = (tonumber(e) or 0) - (tonumber(f) or 0) + 1
+            local items = limits.items or M.limits.items
+            if n > items then
+                error(("%stable.move would copy %d elements (limit %d)")
+                    :format(STOP, n, items), 0)
+            end
+            return move(a1, f, e, tpos, a2)
+        end
+    end
     t.concat = function(list, sep, i, j)
         i = i or 1
         j = j or #list
@@ -165,6 +232,8 @@ function M.call(box, fn, ...)
     end
 
     local args, n = { ... }, select("#", ...)
+    local meter = meters[box.string]
+    if meter then meter.reset(limits.patterns or M.limits.patterns) end
     string_mt.__index = box.string
     debug_sethook(hook, "", HOOK_EVERY)
     local res = pack(pcall(fn, unpack(args, 1, n)))
@@ -198,6 +267,37 @@ function M.run(box, fn, ...)
     if jit and jit.off then jit.off(fn, true) end
     return M.call(box, fn, ...)
 end
+
+-- {======================================================================
+-- Patterns given as data, run outside the sandbox on page text or a URL:
+-- string.find and string.gsub with a budget that grows with the subject.
+-- They raise "stopped: ..." when a pattern backtracks past it.
+
+local data_meter = new_meter and new_meter(DATA_STEPS)
+
+--- sandbox.find(s, pattern [, init [, plain]]): string.find, bounded.
+function M.find(str, pat, init, plain)
+    if not data_meter then return string.find(str, pat, init, plain) end
+    data_meter.reset(DATA_STEPS + DATA_PER_BYTE * #str)
+    return data_meter.find(str, pat, init, plain)
+end
+
+--- sandbox.gsub(s, pattern, repl [, n]): string.gsub, bounded.
+function M.gsub(str, pat, repl, n)
+    if not data_meter then return string.gsub(str, pat, repl, n) end
+    data_meter.reset(DATA_STEPS + DATA_PER_BYTE * #str)
+    return data_meter.gsub(str, pat, repl, n)
+end
+
+--- sandbox.finder(bytes) -> find: string.find with ONE budget for all its
+--- calls, of DATA_STEPS + DATA_PER_BYTE * bytes steps, for patterns run
+--- line by line over a text of that size (a budget per line would
+--- multiply with the lines).  Once it is spent every call raises.
+function M.finder(bytes)
+    if not new_meter then return string.find end
+    return new_meter(DATA_STEPS + DATA_PER_BYTE * bytes).find
+end
+-- }======================================================================
 
 M.STOP = STOP
 return M

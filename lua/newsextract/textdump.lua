@@ -10,6 +10,7 @@
 -- bounded window before that region.  Every step is linear in the input;
 -- the Lua patterns run over one line each and are anchored or bounded.
 local fields = require("newsextract.fields")
+local finder = require("newsextract.sandbox").finder
 
 local M = { _VERSION = "0.1.0" }
 
@@ -82,10 +83,13 @@ local function list(v)
 end
 
 -- First capture (or the whole line) of the first pattern that matches.
-local function match_any(pats, s)
+-- A rule's patterns run bounded (sandbox.finder: one budget for the
+-- whole dump): once a pattern that backtracks has spent it, no line
+-- matches.
+local function match_any(pats, s, bfind)
     for i = 1, #pats do
-        local a, _, cap = find(s, pats[i])
-        if a then
+        local ok, a, _, cap = pcall(bfind, s, pats[i])
+        if ok and a then
             if cap ~= nil and cap ~= "" and type(cap) == "string" then return cap end
             return s
         end
@@ -102,7 +106,10 @@ end
 local BULLETS = { "^\226\128\162%s*", "^%*%s+", "^%-%s+", "^\226\150\161%s*",
     "^\226\151\166%s*", "^\226\150\170%s*", "^\226\128\163%s*", "^\194\183%s*" }
 
+local BULLET_LEAD = { [226] = true, [42] = true, [45] = true, [194] = true }
+
 local function strip_bullet(s)
+    if not BULLET_LEAD[byte(s, 1)] then return s, false end
     for i = 1, #BULLETS do
         local _, e = find(s, BULLETS[i])
         if e then return sub(s, e + 1), true end
@@ -123,6 +130,12 @@ end
 
 -- Sentence end: ". ! ? …" or CJK "。！？", then closing quotes or brackets.
 local function ends_sentence(s)
+    -- most lines end on a letter or a digit: no quote or stop to look past
+    local last = byte(s, -1)
+    if last and last < 128 and ((last >= 97 and last <= 122) or (last >= 65 and last <= 90)
+        or (last >= 48 and last <= 57)) then
+        return false
+    end
     local t = gsub(sub(s, -12), "[\"')%]]+$", "")
     t = gsub(t, "\226\128[\153\157]$", "")
     t = gsub(t, "\194\187$", "")
@@ -220,8 +233,26 @@ local function name_shaped(s)
     return words >= 2 and words <= 16 and caps >= 2
 end
 
+-- Line ends: LF, CR LF, CR alone, and CR CR LF (a CR LF converted twice).
+-- A text with CRs and no LF whose every CR comes in pairs, some in runs
+-- of four, ends each line with CR CR (a blank line is four): one line end,
+-- not a blank line each.  Pairs alone are blank lines between paragraphs.
+local function normalise_line_ends(text)
+    if not find(text, "\r", 1, true) then return text end
+    if not find(text, "\n", 1, true) then
+        local odd, four = false, false
+        for run in text:gmatch("\r+") do
+            if #run % 2 == 1 then odd = true; break end
+            if #run >= 4 then four = true end
+        end
+        if four and not odd then return (gsub(text, "\r\r", "\n")) end
+        return (gsub(text, "\r", "\n"))
+    end
+    return (gsub(gsub(text, "\r\r\n", "\n"), "\r\n?", "\n"))
+end
+
 local function split_lines(text)
-    if find(text, "\r", 1, true) then text = gsub(text, "\r\n?", "\n") end
+    text = normalise_line_ends(text)
     if byte(text, 1) == 239 and sub(text, 1, 3) == "\239\187\191" then text = sub(text, 4) end
     local raw, indent = {}, {}
     local pos, n = 1, #text
@@ -317,16 +348,16 @@ local function make_units(text)
                 end
             end
             if parts then
-                -- CJK lines join without a space
-                local joined = parts[1]
+                -- CJK lines join without a space; one concat, and the test
+                -- reads the end of the line before, not of the text so far
+                local pieces = { parts[1] }
                 for k = 2, #parts do
-                    if find(joined, "[\227-\237][\128-\191][\128-\191]$") then
-                        joined = joined .. parts[k]
-                    else
-                        joined = joined .. " " .. parts[k]
+                    if not find(sub(parts[k - 1], -3), "^[\227-\237][\128-\191][\128-\191]$") then
+                        pieces[#pieces + 1] = " "
                     end
+                    pieces[#pieces + 1] = parts[k]
                 end
-                s = joined
+                s = table.concat(pieces)
             end
             local k = #U.text + 1
             U.text[k], U.indent[k], U.li[k] = s, indent[i], lis[i] or false
@@ -345,9 +376,12 @@ end
 --   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
 --         | "text"
 --   cls (for "text"): "good" | "near" | "short" | "bad"
-local function measure(U)
+-- first_once: the second try, for a dump the first found no body in (one
+-- paragraph repeated, a short text): sentences count as good text, and
+-- of repeated units the first keeps its class, the others are transparent.
+local function measure(U, first_once)
     local n = #U.text
-    local count = {}
+    local count, first = {}, {}
     for i = 1, n do
         local s = U.text[i]
         count[s] = (count[s] or 0) + 1
@@ -394,7 +428,16 @@ local function measure(U)
             else
                 cls = "short"
             end
-            if count[s] > 1 and cls ~= "bad" then
+            if first_once then
+                -- the second try, when the first found nothing: sentences
+                -- are text, and the copies after the first of a repeated
+                -- one say nothing (transparent)
+                if cls == "near" or (cls == "short" and endp) then cls = "good" end
+                if count[s] > 1 then
+                    if first[s] then cls = "skip" end
+                    first[s] = true
+                end
+            elseif count[s] > 1 and cls ~= "bad" then
                 -- repeated lines are titles, teasers, menus
                 cls = w >= 200 and "near" or "bad"
             end
@@ -679,8 +722,9 @@ local function generic(U, F)
     return out
 end
 
-local function with_rule(U, F, rule)
+local function with_rule(U, F, rule, size)
     local out = new_out()
+    local bfind = finder(size)
     local n = #U.text
     local start, stop, drop = list(rule.start), list(rule.stop), list(rule.drop)
     local caption, title_p = list(rule.caption), list(rule.title)
@@ -690,7 +734,7 @@ local function with_rule(U, F, rule)
     if #start > 0 then
         i0 = nil
         for i = 1, n do
-            if match_any(start, U.text[i]) then i0 = i; break end
+            if match_any(start, U.text[i], bfind) then i0 = i; break end
         end
         if not i0 then return nil end
     end
@@ -699,42 +743,42 @@ local function with_rule(U, F, rule)
     local byline
     for i = i0, n do
         local s = U.text[i]
-        if i > i0 and match_any(stop, s) then break end
-        if not match_any(drop, s) and F.kind[i] ~= "junk" then
+        if i > i0 and match_any(stop, s, bfind) then break end
+        if not match_any(drop, s, bfind) and F.kind[i] ~= "junk" then
             local handled = false
             if in_header then
                 local v
                 if not out.section then
-                    v = match_any(section_p, s)
+                    v = match_any(section_p, s, bfind)
                     if v then out.section = collapse(v); handled = true end
                 end
                 if not handled and not out.published then
-                    v = match_any(date_p, s)
+                    v = match_any(date_p, s, bfind)
                     if v then
                         out.published = fields.date(v, rule.date_format, rule.timezone)
                         handled = true
                     end
                 end
                 if not handled and not out.reading_time then
-                    v = match_any(rt_p, s)
+                    v = match_any(rt_p, s, bfind)
                     if v then out.reading_time = fields.reading_time(v); handled = true end
                 end
                 if not handled and out.title and not byline then
-                    v = match_any(byline_p, s)
+                    v = match_any(byline_p, s, bfind)
                     if v then byline = v; handled = true end
                 end
                 if not handled and not out.title then
                     if #title_p == 0 then
                         if F.kind[i] == "text" then out.title = s; handled = true end
                     else
-                        v = match_any(title_p, s)
+                        v = match_any(title_p, s, bfind)
                         if v then out.title = collapse(v); handled = true end
                     end
                 end
                 if not handled and out.title then in_header = false end
             end
             if not handled and not in_header then
-                if match_any(caption, s) or F.kind[i] == "caption" then
+                if match_any(caption, s, bfind) or F.kind[i] == "caption" then
                     add_caption(out, seen, s)
                 elseif F.kind[i] == "credits" then
                     out.credits = out.credits or fields.credits(s)
@@ -767,8 +811,14 @@ function M.extract(text, opts)
     local F = measure(U)
     context(F, #U.text)
     local g = generic(U, F)
+    if #g.blocks == 0 then
+        -- nothing but repeated units: read the first of each as text
+        F = measure(U, true)
+        context(F, #U.text)
+        g = generic(U, F)
+    end
     if not rule then return finish(g) end
-    local r = with_rule(U, F, rule)
+    local r = with_rule(U, F, rule, #text)
     if not r or #r.blocks == 0 then return finish(g) end
     for _, k in ipairs({ "title", "section", "published", "reading_time", "credits" }) do
         if r[k] == nil then r[k] = g[k] end

@@ -51,7 +51,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size <= 64 * 1024)
-        nx_fuzz_call(nx_fuzz_L, data, size, "ftr");
+    if (size > 64 * 1024)
+        return 0;
+    nx_fuzz_lua_push_fn(nx_fuzz_L);
+    lua_pushlstring(nx_fuzz_L, (const char *)data, size);
+    nx_fuzz_lua_call(nx_fuzz_L, "ftr");
     return 0;
 }

@@ -11,7 +11,7 @@ corpus=${NX_CORPUS:-../shared/corpus}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$corpus/README.md" ] || { echo "seeds.sh: corpus not found at $corpus (set NX_CORPUS)" >&2; exit 1; }
 rm -rf "$out"
-mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/ftr"
+mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/apply" "$out/ftr"
 
 i=0
 for f in "$corpus"/reuters/*.html "$corpus"/readability-test-pages/*/source.html; do
@@ -66,6 +66,21 @@ for f in "$root"/rules/*/*.lua; do
     cp "$f" "$out/rules/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 printf 'return { site = "example.com", template = "x", title = "h1" }' > "$out/rules/min.lua"
+
+# rule application: a selector line, a pattern line, then a page
+i=0
+for f in "$corpus"/reuters/*.html; do
+    i=$((i + 1))
+    { printf 'h1
+^(.-)$
+'; head -c 65536 "$f"; } > "$out/apply/css$i"
+    { printf '//p[1]
+%%S+@%%S+
+'; head -c 65536 "$f"; } > "$out/apply/xpath$i"
+done
+printf 'p
+(.-)x
+<h1>%s</h1><p>text</p>' "$(head -c 4000 /dev/zero | tr '\0' a)" > "$out/apply/backtrack"
 # Full-Text RSS site configs: every 8th file of the snapshot, and global.txt
 ftr=${NX_FTR:-$corpus/../ftr-site-config}
 if [ -d "$ftr" ]; then

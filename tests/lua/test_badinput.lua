@@ -467,6 +467,250 @@ case("all vectors in one page, in head and body, are script-free", function()
 end)
 -- }======================================================================
 
+
+-- {======================================================================
+-- The bad-input families (tests/hostile/families.lua), at a small size:
+-- the marker of each must come through.  Their growth with size is
+-- measured by `make bench-hostile`, not here.
+
+local families = dofile(h.root() .. "/tests/hostile/families.lua")
+
+case("every bad-input family keeps its marker (20 KB pages)", function()
+    for _, f in ipairs(families.families) do
+        local a = run(f.gen(20000), { rules = false, input = f.input })
+        assert_marker(a, f.name, f.marker)
+    end
+end)
+
+case("text lost where a browser shows it: svg, button, map", function()
+    local q = "<p>Another paragraph of the article sits before it, long enough, with commas, and a full stop.</p>"
+    for _, v in ipairs({
+        { "unclosed svg", q .. "<svg><path d='M0'/>" },
+        { "svg then p", q .. "<svg><g><p>moved out</p>" },
+        { "unclosed button", q .. "<button>Share" },
+        { "unclosed map", q .. "<map name=x><area href=/a>" },
+    }) do
+        local a = run(page(v[2]))
+        assert_marker(a, v[1])
+    end
+    -- the <p> a browser moves out of the svg is text, what stays in it not
+    local a = run(page("<svg><text>label</text><p>Breakout paragraph text.</p></svg>"))
+    assert(a.text:find("Breakout paragraph text.", 1, true), "the p inside svg is lost")
+    assert(not a.text:find("label", 1, true), "svg text read as article text")
+    -- inside foreignObject HTML stays where it is (in the svg, not shown)
+    a = run(page("<svg><foreignObject><p>Inside the foreign object.</p></foreignObject></svg>"))
+    assert_marker(a, "foreignObject")
+end)
+
+case("4 KB of white space before <html> is still HTML", function()
+    local a = run(rep(" \n", 4096) .. page(""), { rules = false })
+    h.eq(a.input, "html", "input kind")
+    assert_marker(a, "white space before html")
+    for _, p in ipairs(a.paragraphs) do
+        assert(not p:find("<p>", 1, true), "raw markup in a paragraph: " .. p:sub(1, 80))
+    end
+end)
+
+case("text dumps: CR, CR CR and CR LF line ends give the same paragraphs", function()
+    local text = h.read(h.root() .. "/tests/fixtures/text/ap.txt")
+    local want = assert(nx.extract(text, { input = "text", rules = false }))
+    assert(#want.paragraphs >= 3, "the fixture's paragraphs")
+    for _, v in ipairs({ { "CR", "\r" }, { "CR CR", "\r\r" }, { "CR LF", "\r\n" }, { "CR CR LF", "\r\r\n" } }) do
+        local a = assert(nx.extract((text:gsub("\r?\n", v[2])), { input = "text", rules = false }))
+        h.eq(#a.paragraphs, #want.paragraphs, v[1] .. ": paragraphs")
+        h.eq(a.text, want.text, v[1] .. ": text")
+    end
+end)
+
+case("a text dump of one paragraph repeated keeps it once, and the distinct last one", function()
+    local p = "The council met on Tuesday to discuss the budget, and members argued for hours about the roads."
+    local last = "The distinct last paragraph, short."
+    local a = assert(nx.extract(rep(p .. "\n\n", 3000) .. last .. "\n", { input = "text", rules = false }))
+    h.eq(a.paragraphs[1], p, "the repeated paragraph, once")
+    h.eq(a.paragraphs[#a.paragraphs], last, "the distinct last one")
+    h.eq(#a.paragraphs, 2, "paragraphs")
+end)
+
+case("authors: a 40 KB word and e-mail addresses are read in linear time", function()
+    local fields = require "newsextract.fields"
+    h.eq(table.concat(fields.authors("By John Smith in New York and jane@x.com Mary Major"), "|"),
+        "John Smith|Mary Major", "names")
+    -- each size twice the last: a quadratic split would take 4x each step;
+    -- counted in steps of work, not time: the results must be the same
+    for _, n in ipairs({ 10000, 40000 }) do
+        local r = fields.authors("By " .. rep("a", n) .. " and Jane Doe in Washington")
+        h.eq(r[#r], "Jane Doe", "the name after a long word")
+    end
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- The rule sandbox: work done inside C functions is budgeted too.  Each
+-- escape runs in a child (this VM, 30 s timeout) that reports, per case,
+-- the seconds it took and the message, and its peak RSS growth.
+
+local ESCAPES = [=[
+local rules = require "newsextract.rules"
+local core = require "newsextract.core"
+local function status(k)
+    for l in io.lines("/proc/self/status") do
+        local v = l:match("^" .. k .. ":%s*(%d+)")
+        if v then return tonumber(v) end
+    end
+end
+local dir = os.tmpname()
+os.remove(dir)
+local function rule(name, src)
+    os.execute("mkdir -p '" .. dir .. "/site'")
+    local f = assert(io.open(dir .. "/site/" .. name .. ".lua", "wb"))
+    f:write(src)
+    f:close()
+end
+local LONG = "'" .. ("a"):rep(40000) .. "'"
+rule("loadfind", "local _ = (" .. LONG .. "):find('%S+@%S+') return { site = 'a.com', title = 'h1' }")
+rule("loadmatch", "local _ = string.match(" .. LONG .. ", '(.-)(.-)(.-)b') return { site = 'b.com', title = 'h1' }")
+rule("loadgsub", "local _ = (" .. LONG .. "):gsub('a-b', '') return { site = 'c.com', title = 'h1' }")
+rule("loadplain", "local _ = string.find(('a'):rep(3e6), ('a'):rep(1e6) .. 'b', 1, true) return { site = 'd.com', title = 'h1' }")
+rule("rep", "local _ = (''):rep(2^50) return { site = 'e.com', title = 'h1' }")
+rule("move", "local _ = table.move({}, 1, 2^50, 1) return { site = 'f.com', title = 'h1' }")
+rule("format", "local s = ('x'):rep(4e6) local _ = string.format(('%s'):rep(50), "
+    .. ("s, "):rep(49) .. "s) return { site = 'g.com', title = 'h1' }")
+rule("pack", "local s = ('x'):rep(4e6) local _ = string.pack and string.pack(('s4'):rep(50), "
+    .. ("s, "):rep(49) .. "s) return { site = 'h.com', title = 'h1' }")
+rule("transform", "return { site = 'i.com', title = { { 'h1', transform = function(s) "
+    .. "return (s:rep(2)):find('%S+@%S+') end } } }")
+rule("pattern", "return { site = 'j.com', title = { { 'h1', pattern = '%S+@%S+' } } }")
+rule("replace", "return { site = 'k.com', title = { { 'h1', replace = { { '%S+@%S+', '' } } } } }")
+rule("urlmatch", "return { site = 'l.com', match = { '%S+@%S+' }, title = 'h1' }")
+rule("detect", "return { site = 'm.com', detect = { '//*[count(//*[count(//*)>0])>0]' }, title = 'h1' }")
+collectgarbage()
+local w = io.open("/proc/self/clear_refs", "w") w:write("5") w:close()
+local base = status("VmRSS")
+local function report(name, t0, msg)
+    print(("CASE %s %.3f %s"):format(name, os.clock() - t0, tostring(msg):gsub("\n", " ")))
+end
+local t0 = os.clock()
+local set = assert(rules.load(dir))
+report("load", t0, #set.errors .. " errors")
+for _, e in ipairs(set.errors) do print("ERR " .. e) end
+local doc = assert(core.parse("<html><body><h1>" .. ("a"):rep(40000) .. "</h1>"
+    .. ("<div><p>x</p></div>"):rep(1500) .. "</body></html>"))
+for _, r in ipairs(set.rules) do
+    t0 = os.clock()
+    local f = rules.apply(r, doc, {})
+    for _, n in ipairs(f.notes or {}) do print("NOTE " .. n) end
+    report("apply-" .. r.file:match("([%w]+)%.lua$"), t0, #(f.notes or {}) .. " notes")
+end
+t0 = os.clock()
+set:match("http://l.com/" .. ("a"):rep(40000), doc)
+report("urlmatch", t0, "")
+t0 = os.clock()
+set:match(nil, doc)
+report("detect", t0, "")
+for _, m in ipairs(set.warnings or {}) do print("WARN " .. m) end
+print("PEAK " .. (status("VmHWM") - base))
+print("PACK " .. tostring(string.pack ~= nil))
+os.execute("rm -rf '" .. dir .. "'")
+]=]
+
+case("sandbox: C work is budgeted; each escape stops in 5 s, 300 MB, naming the rule", function()
+    local status, out = child(ESCAPES, 60)
+    h.eq(status, 0, "exit status (124 = timed out): " .. out:sub(1, 400))
+    local peak = tonumber(out:match("PEAK (%-?%d+)"))
+    assert(peak, "no peak reported: " .. out:sub(1, 400))
+    assert(peak < 300 * 1024, format("peak RSS growth %d KB is over 300 MB", peak))
+    for name, secs in out:gmatch("CASE (%S+) (%S+)") do
+        assert(tonumber(secs) < 5, format("%s took %s s", name, secs))
+    end
+    local function has(kind, file, what)
+        for line in out:gmatch(kind .. " ([^\n]*)") do
+            if line:find("site/" .. file .. ".lua", 1, true) and line:find(what, 1, true) then return true end
+        end
+        error(format("no %s naming site/%s.lua with %q in:\n%s", kind, file, what, out:sub(1, 3000)), 2)
+    end
+    local stop = "stopped: pattern matching ran over"
+    has("ERR", "loadfind", stop)
+    has("ERR", "loadmatch", stop)
+    has("ERR", "loadgsub", stop)
+    has("ERR", "loadplain", stop)
+    has("ERR", "rep", "stopped: string.rep would build")
+    has("ERR", "move", "stopped: table.move would copy")
+    has("ERR", "format", "stopped: string.format would build")
+    if out:find("PACK true", 1, true) then
+        has("ERR", "pack", "stopped: string.pack would build")
+    end
+    has("NOTE", "transform", "title[1].transform: " .. stop)
+    has("NOTE", "pattern", "title[1].pattern: " .. stop)
+    has("NOTE", "replace", "title[1].replace[1]: " .. stop)
+    has("WARN", "urlmatch", "match[1]: " .. stop)
+    has("WARN", "detect", "detect[1]: xpath: stopped: over")
+end)
+
+case("sandbox: the bounded matcher agrees with string.find/match/gmatch/gsub", function()
+    local m = require("newsextract.core").meter(1e9)
+    local pats = { "a", "a*", "a-b", "(a+)(b?)", "^(%w+)", "%s*$", "(%d+)%.(%d+)", "[%a_][%w_]*",
+        "%b()", "%f[%w]%w+", "()a()", "(.-)x", "[^,]+", "%.", "x?y+z*", "[%]]", "[a-c%d]+",
+        "(a)%1", "^$", "", ".-", "(.)%1", "%S+@%S+", "[%w%s]*$", "%u%l+", "%p+", "%x%x" }
+    local subs = { "", "a", "aaab", "hello world", "x = (1 + (2*3)) end", "1.25 and 3.5",
+        "foo_bar baz9", "a@b.c d@e", "Hello, World!  ", "\0a\0b", "abcxdefx", "((()", "ABC def Ghi" }
+    local function same(what, ...)
+        local a = { pcall(string[what], ...) }
+        local b = { pcall(m[what], ...) }
+        h.eq(b[1], a[1], what .. " ok")
+        if a[1] then
+            for i = 2, math.max(#a, #b) do h.eq(b[i], a[i], what .. " result " .. (i - 1)) end
+        end
+    end
+    for _, p in ipairs(pats) do
+        for _, s0 in ipairs(subs) do
+            same("find", s0, p); same("find", s0, p, -2); same("find", s0, p, 1, true)
+            same("match", s0, p)
+            if #s0 >= 2 then
+                -- (an init past the end: nil in 5.4, the end in 5.1)
+                same("find", s0, p, 3); same("match", s0, p, 2)
+            end
+            if not (p == "" or p == "a*" or p == ".-" or p == "%s*$" or p == "[%w%s]*$" or p == "^$"
+                or p == "x?y+z*") or _VERSION == "Lua 5.4" then
+                -- empty matches: 5.4's gsub/gmatch rule (no empty match
+                -- right after a match) differs from LuaJIT's own
+                same("gsub", s0, p, "<%0>")
+                same("gsub", s0, p, function(x) return x:upper() end)
+                local r1, r2 = {}, {}
+                for a in s0:gmatch(p) do r1[#r1 + 1] = tostring(a) end
+                for a in m.gmatch(s0, p) do r2[#r2 + 1] = tostring(a) end
+                h.eq(concat(r2, ","), concat(r1, ","), "gmatch " .. p)
+            end
+        end
+    end
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- Trust: a rule's test page stays inside the checkout or the corpus.
+
+case("test-rules refuses a test page outside the rule set and the corpus", function()
+    local rules_cli = require "newsextract.rules_cli"
+    local base = os.tmpname()
+    os.remove(base)
+    os.execute("mkdir -p '" .. base .. "/rules/x'")
+    local f = assert(io.open(base .. "/rules/x/a.lua", "wb"))
+    f:write([[return { site = "x.com", title = "h1", body = "p",
+        tests = { { page = "/etc/passwd", title = "root" }, { page = "../../../../etc/passwd" },
+                  { case = "../../../etc" } } }]])
+    f:close()
+    local out = {}
+    local code = rules_cli.main({ "test-rules", base .. "/rules" },
+        { out = function(x) out[#out + 1] = x end, err = function(x) out[#out + 1] = x end })
+    os.execute("rm -rf '" .. base .. "'")
+    local text = concat(out)
+    h.eq(code, 1, "exit code")
+    assert(not text:find("root:", 1, true), "printed /etc/passwd: " .. text:sub(1, 300))
+    assert(text:find('page "/etc/passwd": must be a path relative', 1, true), text)
+    assert(text:find('page "../../../../etc/passwd": must not leave', 1, true), text)
+    assert(text:find('case "../../../etc": must not leave', 1, true), text)
+end)
+-- }======================================================================
+
 cases.heavy = {
     ["a 50 MB page finishes and keeps the marker (child, 60 s limit)"] = true,
     ["a million attributes on one element (child, 20 s limit)"] = true,
