@@ -171,92 +171,103 @@ local function required_tokens(src, xpath_form)
     return out
 end
 
--- Compile one selector entry of a rule into
--- { source=, xpath=<compiled>, kind="xpath"|"meta", attr=, ... }.
--- Returns the record or nil, message (message without the `where`).
-local function compile_selector(core, entry, field, cache)
-    local rec = {}
-    if type(entry) == "string" then
-        rec.source = entry
-    elseif type(entry) == "table" then
-        for k, v in pairs(entry) do
-            if k ~= 1 then
-                local want = SELECTOR_KEYS[k]
-                if not want then
-                    return nil, fmt("%s: unknown key%s", tostring(k), suggest(tostring(k), SELECTOR_KEYS))
-                end
-                if type(v) ~= want then
-                    return nil, fmt("%s: expected %s, got %s", k, want, typename(v))
-                end
-            end
-        end
-        if entry[1] ~= nil and type(entry[1]) ~= "string" then
-            return nil, "[1]: expected a selector string, got " .. typename(entry[1])
-        end
-        local n = 0
-        for _, k in ipairs({ 1, "css", "xpath", "meta" }) do
-            if entry[k] ~= nil then n = n + 1 end
-        end
-        if n ~= 1 then
-            return nil, "give exactly one of a selector string, css =, xpath = or meta ="
-        end
-        if #entry > 1 then return nil, "only one selector string per entry (make a list of entries)" end
-        for k, v in pairs(entry) do if k ~= 1 then rec[k] = v end end
-        rec.source = entry[1] or entry.css or entry.xpath
-        rec.css, rec.xpath = nil, nil
-        if entry.xpath then rec.force_xpath = true end
-        if entry.css then rec.force_css = true end
-    else
+-- Phase 1: the entry (a string, or a table of SELECTOR_KEYS) as a record
+-- holding its keys and `source`.  Returns rec or nil, message.
+local function selector_record(entry)
+    if type(entry) == "string" then return { source = entry } end
+    if type(entry) ~= "table" then
         return nil, "expected a selector (string or table), got " .. typename(entry)
     end
+    for k, v in pairs(entry) do
+        if k ~= 1 then
+            local want = SELECTOR_KEYS[k]
+            if not want then
+                return nil, fmt("%s: unknown key%s", tostring(k), suggest(tostring(k), SELECTOR_KEYS))
+            end
+            if type(v) ~= want then
+                return nil, fmt("%s: expected %s, got %s", k, want, typename(v))
+            end
+        end
+    end
+    if entry[1] ~= nil and type(entry[1]) ~= "string" then
+        return nil, "[1]: expected a selector string, got " .. typename(entry[1])
+    end
+    local n = 0
+    for _, k in ipairs({ 1, "css", "xpath", "meta" }) do
+        if entry[k] ~= nil then n = n + 1 end
+    end
+    if n ~= 1 then
+        return nil, "give exactly one of a selector string, css =, xpath = or meta ="
+    end
+    if #entry > 1 then return nil, "only one selector string per entry (make a list of entries)" end
+    local rec = {}
+    for k, v in pairs(entry) do if k ~= 1 then rec[k] = v end end
+    rec.source = entry[1] or entry.css or entry.xpath
+    rec.css, rec.xpath = nil, nil
+    if entry.xpath then rec.force_xpath = true end
+    if entry.css then rec.force_css = true end
+    return rec
+end
 
+-- Phase 2: the clean-up keys checked (format, timezone, pattern, replace).
+-- Returns nil or a message.
+local function check_cleanup(rec, field)
     if (rec.format or rec.timezone) and FIELDS[field] ~= "date" then
-        return nil, "format/timezone: only for published and modified"
+        return "format/timezone: only for published and modified"
     end
     if rec.format then
         local ok, msg = fields.check_format(rec.format)
-        if not ok then return nil, "format: " .. msg end
+        if not ok then return "format: " .. msg end
     end
     if rec.timezone and not fields.timezone_known(rec.timezone) then
-        return nil, "timezone: unknown zone " .. fmt("%q", rec.timezone)
+        return "timezone: unknown zone " .. fmt("%q", rec.timezone)
     end
     if rec.pattern then
         local perr = check_pattern(rec.pattern)
-        if perr then return nil, "pattern: " .. perr end
+        if perr then return "pattern: " .. perr end
     end
     if rec.replace then
         local list = rec.replace
         if type(list[1]) == "string" then list = { list } end
         for i, pair in ipairs(list) do
             if type(pair) ~= "table" or type(pair[1]) ~= "string" or type(pair[2]) ~= "string" then
-                return nil, fmt("replace[%d]: expected { pattern, replacement } strings", i)
+                return fmt("replace[%d]: expected { pattern, replacement } strings", i)
             end
             local perr = check_pattern(pair[1])
-            if perr then return nil, fmt("replace[%d]: pattern: %s", i, perr) end
+            if perr then return fmt("replace[%d]: pattern: %s", i, perr) end
         end
         rec.replace = list
     end
+end
 
-    if entry.meta then
-        rec.kind, rec.meta = "meta", entry.meta:lower()
+-- Compile one selector entry of a rule into
+-- { source=, xpath=<compiled>, kind="xpath"|"meta", attr=, ... }.
+-- Returns the record or nil, message (message without the `where`).
+local function compile_selector(core, entry, field, cache)
+    local rec, err = selector_record(entry)
+    if not rec then return nil, err end
+    err = check_cleanup(rec, field)
+    if err then return nil, err end
+    if rec.meta then
+        rec.kind, rec.meta = "meta", rec.meta:lower()
         return rec
     end
-
+    -- Phase 3: CSS to XPath, compiled once per set (cache)
     local src = rec.source
     local xp_form = rec.force_xpath or (not rec.force_css and is_xpath(src))
     local xpath_text = src
     if not xp_form then
-        local x, err = core.css(src)
-        if not x then return nil, err end
+        local x, cerr = core.css(src)
+        if not x then return nil, cerr end
         xpath_text = x
     end
     local compiled = cache[xpath_text]
     if not compiled then
-        local c, err = core.xpath(xpath_text)
+        local c, xerr = core.xpath(xpath_text)
         if not c then
-            err = tostring(err)
-            if not err:find("^xpath") then err = "xpath: " .. err end
-            return nil, err
+            xerr = tostring(xerr)
+            if not xerr:find("^xpath") then xerr = "xpath: " .. xerr end
+            return nil, xerr
         end
         compiled = c
         cache[xpath_text] = c

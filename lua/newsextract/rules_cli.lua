@@ -529,7 +529,18 @@ local function new_rule(args, io_out, io_err)
         io_err("new-rule: cannot read " .. page .. "\n")
         return 1
     end
-    local text, err = M.draft(raw, url, { page = page, out = out })
+    -- the test's page as test-rules finds it: relative to the checkout
+    -- (or the corpus) when it lies inside; else as given, for the editor
+    -- to move (test-rules refuses pages elsewhere)
+    local page_ref = page
+    local root, pwd = (roots({})), os.getenv("PWD")
+    if root:sub(1, 1) ~= "/" and pwd then
+        root = (pwd .. "/" .. root):gsub("/%./", "/"):gsub("/%.?$", "")
+    end
+    if page:sub(1, 1) == "/" and page:sub(1, #root + 1) == root .. "/" then
+        page_ref = page:sub(#root + 2)
+    end
+    local text, err = M.draft(raw, url, { page = page_ref, out = out })
     if not text then
         io_err("new-rule: " .. tostring(err) .. "\n")
         return 1

@@ -74,10 +74,11 @@ return {
     { name = "--out into a new folder; the template named from it; the draft's test passes", fn = function()
         local base = os.tmpname()
         os.remove(base)
-        local pagefile = base .. "-page.html"
-        local f = assert(io.open(pagefile, "wb"))
-        f:write(page())
-        f:close()
+        -- the saved page inside the checkout (build/), where test-rules looks
+        local abs_root = io.popen("cd '" .. h.root() .. "' && pwd"):read("*l")
+        local pagedir = abs_root .. "/build/test-newrule-" .. tostring(os.time()) .. tostring(math.random(1e6))
+        local pagefile = pagedir .. "/page.html"
+        require("rules_helper").write(pagefile, page())
         local out = base .. "/rules/gazette/2024.lua"
         local said = {}
         local code = rules_cli.new_rule({ pagefile, "--url", "https://gazette.example.com/a", "--out", out },
@@ -87,9 +88,10 @@ return {
         assert(text:find('template = "gazette-2024"', 1, true), "template from --out")
         assert(text:find("min_words = ", 1, true), "the test checks the words")
         assert(text:find("Paragraph 12 of the story", 1, true), "the last paragraph is checked")
+        assert(text:find('page = "build/test-newrule-', 1, true), "page relative to the checkout")
         code = rules_cli.test_rules({ base .. "/rules" },
             { out = function(s) said[#said + 1] = s end, err = function(s) said[#said + 1] = s end })
-        os.execute("rm -rf '" .. base .. "' '" .. pagefile .. "'")
+        os.execute("rm -rf '" .. base .. "' '" .. pagedir .. "'")
         h.eq(code, 0, "the draft's own test passes: " .. table.concat(said))
     end },
 }
