@@ -366,6 +366,54 @@ local function validate_text(t, where, errs)
     end
 end
 
+-- One top-level key of a rule (TOP): checked, and compiled into `rule`.
+local function top_key(core, rule, key, v, file, cache, errs)
+    local want = TOP[key]
+    local w = file .. ": " .. key
+    if want == "string" or want == "number" or want == "table" then
+        if type(v) ~= want then
+            errs[#errs + 1] = fmt("%s: expected %s, got %s", w, want, typename(v))
+        end
+    elseif want == "strings" then
+        v = check_strings(v, w, errs)
+    end
+    if key == "detect" then
+        rule.detect = compile_list(core, v, w, key, cache, errs)
+    elseif key == "next_page_link" then
+        rule.next_page_link = compile_list(core, v, w, key, cache, errs)
+    elseif key == "strip" then
+        for _, r in ipairs(compile_list(core, v, w, key, cache, errs)) do
+            rule.strip[#rule.strip + 1] = r
+        end
+    elseif key == "strip_class" then
+        for i, cls in ipairs(v) do
+            if not cls:find("^[%a_%-][%w_%-]*$") then
+                errs[#errs + 1] = fmt("%s[%d]: not a class name: %q", w, i, cls)
+            else
+                local rec, err = compile_selector(core, "." .. cls, key, cache)
+                if rec then
+                    rec.where = fmt("%s[%d]", w, i)
+                    rule.strip_class[#rule.strip_class + 1] = rec
+                else errs[#errs + 1] = fmt("%s[%d]: %s", w, i, err) end
+            end
+        end
+    elseif key == "match" then
+        for i, p in ipairs(v) do
+            local perr = check_pattern(p)
+            if perr then errs[#errs + 1] = fmt("%s[%d]: pattern: %s", w, i, perr) end
+        end
+        rule.match = v
+    elseif key == "tests" then
+        validate_tests(v, file, errs)
+        rule.tests = v
+    elseif key == "text" then
+        if type(v) == "table" then validate_text(v, file .. ": rule", errs) end
+        rule.text = v
+    else
+        rule[key] = v
+    end
+end
+
 -- Turn the table a rule file returned into a compiled rule.
 -- Returns rule (possibly with problems listed in errs) ; caller decides.
 local function build_rule(core, t, file, name, cache, errs)
@@ -382,50 +430,7 @@ local function build_rule(core, t, file, name, cache, errs)
         elseif FIELDS[key] then
             rule.fields[key] = compile_list(core, v, file .. ": " .. key, key, cache, errs)
         elseif TOP[key] then
-            local want = TOP[key]
-            local w = file .. ": " .. key
-            if want == "string" or want == "number" or want == "table" then
-                if type(v) ~= want then
-                    errs[#errs + 1] = fmt("%s: expected %s, got %s", w, want, typename(v))
-                end
-            elseif want == "strings" then
-                v = check_strings(v, w, errs)
-            end
-            if key == "detect" then
-                rule.detect = compile_list(core, v, w, key, cache, errs)
-            elseif key == "next_page_link" then
-                rule.next_page_link = compile_list(core, v, w, key, cache, errs)
-            elseif key == "strip" then
-                for _, r in ipairs(compile_list(core, v, w, key, cache, errs)) do
-                    rule.strip[#rule.strip + 1] = r
-                end
-            elseif key == "strip_class" then
-                for i, cls in ipairs(v) do
-                    if not cls:find("^[%a_%-][%w_%-]*$") then
-                        errs[#errs + 1] = fmt("%s[%d]: not a class name: %q", w, i, cls)
-                    else
-                        local rec, err = compile_selector(core, "." .. cls, key, cache)
-                        if rec then
-                            rec.where = fmt("%s[%d]", w, i)
-                            rule.strip_class[#rule.strip_class + 1] = rec
-                        else errs[#errs + 1] = fmt("%s[%d]: %s", w, i, err) end
-                    end
-                end
-            elseif key == "match" then
-                for i, p in ipairs(v) do
-                    local perr = check_pattern(p)
-                    if perr then errs[#errs + 1] = fmt("%s[%d]: pattern: %s", w, i, perr) end
-                end
-                rule.match = v
-            elseif key == "tests" then
-                validate_tests(v, file, errs)
-                rule.tests = v
-            elseif key == "text" then
-                if type(v) == "table" then validate_text(v, file .. ": rule", errs) end
-                rule.text = v
-            else
-                rule[key] = v
-            end
+            top_key(core, rule, key, v, file, cache, errs)
         elseif type(k) ~= "string" then
             errs[#errs + 1] = fmt("%s: [%s]: unexpected list entry at the top level", file, tostring(k))
         else
