@@ -53,6 +53,8 @@ build = {
       ["newsextract.ftr"] = "lua/newsextract/ftr.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
       ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
+      ["newsextract.readerable"] = "lua/newsextract/readerable.lua",
+      ["newsextract.nginx_conf"] = "lua/newsextract/nginx_conf.lua",
       ["newsextract.resty"] = "lua/newsextract/resty.lua",
       ["newsextract.reader"] = "lua/newsextract/reader.lua",
    },

@@ -31,6 +31,7 @@ usage: newsextract [options] FILE|DIR|- ...
        newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]  (checkout only)
        newsextract test-rules [DIR]
        newsextract new-rule PAGE.html --url URL [--out FILE]
+       newsextract check-nginx NGINX.CONF
 
 Extracts the article of each news page (HTML in any charset, or a flat
 text dump).  Inputs are files, directories, WARC files (.warc, .warc.gz)
@@ -611,6 +612,7 @@ local SUBCOMMANDS = {
     eval = "nxeval",   -- tools/eval/nxeval.lua: found from a checkout only
     ["test-rules"] = "newsextract.rules_cli",
     ["new-rule"] = "newsextract.rules_cli",
+    ["check-nginx"] = "newsextract.nginx_conf",
 }
 
 local function start(args)

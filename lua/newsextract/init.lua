@@ -10,6 +10,7 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local readerable = require "newsextract.readerable"
 local pagetype = require "newsextract.pagetype"
 
 local cjson = require "cjson"
@@ -377,6 +378,8 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
+        local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
+        local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local f = meta.fields(md, opts.url, doc,
             opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf, rule
@@ -425,6 +428,9 @@ local function extract_html(input, opts)
             end
         end
         art.page_type = pagetype.of_page(input, md, art, art.blocks, doc)
+        art.readerable = readable
+        dir = dir and lower(dir)
+        if dir == "rtl" or dir == "ltr" then art.dir = dir end
         return art
     end)
     doc:free()
@@ -454,6 +460,9 @@ local function extract_text(input, opts)
     if captions and #captions > 0 then out.captions = captions end
     return out
 end
+
+--- newsextract.readerable(html [, opts]) -> boolean, score | nil, err
+M.readerable = readerable.readerable
 
 --- newsextract.unusable(input) -> nil | "empty"|"binary", msg: input
 -- that holds no page at all (nothing but white space; or bytes that are
@@ -506,7 +515,7 @@ end
 
 local KEYS = { "source", "record", "status", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
-    "lead_image", "description", "site_name", "lang", "url", "page_type", "rule",
+    "lead_image", "description", "site_name", "lang", "url", "page_type", "readerable", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
     "error", "output" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
