@@ -6,7 +6,7 @@
 #             harnesses built with gcc and the sanitizers (no clang needed);
 #             part of check-asan.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := decode extract css textdump rules apply markdown
+FUZZ_TARGETS += decode extract css textdump rules apply markdown
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) \
     -Wno-unused-function -Wno-missing-prototypes -Iplugin $(XML_CFLAGS) \

@@ -880,8 +880,20 @@ static int nx_m_strip(lua_State *L)
         return nx_push_xperr(L, 2, &err);
     if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
         xmlNodeSetPtr set = res->nodesetval;
+        /* Attributes (`//iframe/@srcdoc`) go first, while every element
+        ** they may belong to is still allocated. */
         for (i = 0; i < set->nodeNr; i++) {
             xmlNodePtr n = set->nodeTab[i];
+            if (n->type == XML_ATTRIBUTE_NODE) {
+                set->nodeTab[i] = NULL;
+                xmlRemoveProp((xmlAttrPtr)n);
+                count++;
+            }
+        }
+        for (i = 0; i < set->nodeNr; i++) {
+            xmlNodePtr n = set->nodeTab[i];
+            if (n == NULL)
+                continue;
             if (n->type != XML_ELEMENT_NODE && n->type != XML_TEXT_NODE &&
                 n->type != XML_COMMENT_NODE) {
                 set->nodeTab[i] = NULL;
@@ -899,6 +911,109 @@ static int nx_m_strip(lua_State *L)
                 set->nodeTab[i] = NULL;
                 count++;
             }
+        }
+        set->nodeNr = 0;
+    }
+    xmlXPathFreeObject(res);
+    lua_pushinteger(L, count);
+    return 1;
+}
+
+/* May `n` be taken out of its place?  Not the document, its root element,
+** nor anything that is not an element or text. */
+static int nx_movable(nx_doc *d, xmlNodePtr n)
+{
+    if (n == NULL || n->parent == NULL)
+        return 0;
+    if (n->type != XML_ELEMENT_NODE && n->type != XML_TEXT_NODE)
+        return 0;
+    return (xmlNodePtr)d->doc != n && xmlDocGetRootElement(d->doc) != n;
+}
+
+static int nx_is_ancestor(xmlNodePtr a, xmlNodePtr n)
+{
+    for (; n != NULL; n = n->parent)
+        if (n == a)
+            return 1;
+    return 0;
+}
+
+/* doc:edit(op, xpath [, arg]) -> count | nil, err.  The tree edits of
+** Full-Text RSS site configs, on every node the expression selects:
+**   "unwrap"            the element is replaced by its children (dissolve)
+**   "wrap", tag         the node is put inside a new <tag> (wrap_in)
+**   "move", target      the node is appended to the first element the
+**                       target expression selects (move_into)
+** Nodes are visited last first, so an inner node is done before the node
+** around it.  No Lua call is made while a result is held. */
+static int nx_m_edit(lua_State *L)
+{
+    static const char *const ops[] = { "unwrap", "wrap", "move", NULL };
+    nx_doc *d = nx_checkdoc(L);
+    int op = luaL_checkoption(L, 2, NULL, ops);
+    const char *tag = NULL;
+    xmlNodePtr target = NULL;
+    xmlXPathObjectPtr res;
+    nx_xperr err;
+    int i, count = 0;
+    nx_checkselector(L, 3);
+    if (op == 1) {
+        size_t k, n;
+        tag = luaL_checklstring(L, 4, &n);
+        for (k = 0; k < n; k++)
+            if (!((tag[k] >= 'a' && tag[k] <= 'z') ||
+                  (tag[k] >= '0' && tag[k] <= '9')))
+                break;
+        luaL_argcheck(L, n > 0 && n < 32 && k == n, 4,
+                      "a tag name (lower-case letters and digits)");
+    } else if (op == 2) {
+        nx_checkselector(L, 4);
+        res = nx_eval(L, d, 4, NULL, &err);
+        if (res == NULL)
+            return nx_push_xperr(L, 4, &err);
+        if (res->type == XPATH_NODESET && res->nodesetval != NULL)
+            for (i = 0; i < res->nodesetval->nodeNr && target == NULL; i++)
+                if (res->nodesetval->nodeTab[i]->type == XML_ELEMENT_NODE)
+                    target = res->nodesetval->nodeTab[i];
+        xmlXPathFreeObject(res);
+        if (target == NULL) {
+            lua_pushinteger(L, 0);
+            return 1;
+        }
+    }
+    res = nx_eval(L, d, 3, NULL, &err);
+    if (res == NULL)
+        return nx_push_xperr(L, 3, &err);
+    if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
+        xmlNodeSetPtr set = res->nodesetval;
+        for (i = set->nodeNr - 1; i >= 0; i--) {
+            xmlNodePtr n = set->nodeTab[i], w;
+            if (!nx_movable(d, n))
+                continue;
+            if (op == 0) {
+                if (n->type != XML_ELEMENT_NODE)
+                    continue;
+                while (n->children != NULL) {
+                    xmlNodePtr c = n->children;
+                    xmlUnlinkNode(c);
+                    xmlAddPrevSibling(n, c);
+                }
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+            } else if (op == 1) {
+                w = xmlNewDocNode(d->doc, NULL, (const xmlChar *)tag, NULL);
+                if (w == NULL)
+                    break;
+                xmlAddPrevSibling(n, w);
+                xmlUnlinkNode(n);
+                xmlAddChild(w, n);
+            } else {
+                if (nx_is_ancestor(n, target))
+                    continue;
+                xmlUnlinkNode(n);
+                xmlAddChild(target, n);
+            }
+            count++;
         }
         set->nodeNr = 0;
     }
@@ -1522,6 +1637,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "metadata", nx_m_metadata },
     { "select", nx_m_select },
     { "strip", nx_m_strip },
+    { "edit", nx_m_edit },
     { "content", nx_m_content },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },

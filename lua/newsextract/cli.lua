@@ -62,6 +62,9 @@ options:
   --exit-zero           exit 0 when only records failed (for cluster mappers)
   --rules DIR           site rules from DIR (default: the bundled rules)
   --no-rules            generic extraction only
+  --pages DIR           multi-page articles: later pages from the saved pages
+                        of DIR (DIR/urls.tsv: "URL<TAB>file" a line)
+  --fetch-curl          multi-page articles: later pages fetched with curl
   --favor precision|recall
   --format json|text|html|markdown   (default json)
   -h, --help            this text
@@ -132,6 +135,8 @@ local function parse_args(args)
         elseif a == "--exit-zero" then o.exit_zero = true
         elseif a == "--rules" then o.rules_dir = value(a)
         elseif a == "--no-rules" then o.opts.rules = false
+        elseif a == "--pages" then o.pages_dir = value(a)
+        elseif a == "--fetch-curl" then o.fetch_curl = true
         elseif a == "--favor" then o.opts.favor = choice(a, value(a), { "precision", "recall" })
         elseif a == "--format" then o.format = choice(a, value(a), { "json", "text", "html", "markdown" })
         elseif a == "-h" or a == "--help" then o.help = true
@@ -635,6 +640,15 @@ local function start(args)
         local okr, rules = pcall(require, "newsextract.rules")
         local set = okr and rules.default()
         if set then o.opts.rules = set end
+    end
+    if o.pages_dir or o.fetch_curl then
+        -- multi-page articles: later pages from saved pages, or curl
+        local pages = require "newsextract.pages"
+        local fetch, err
+        if o.pages_dir then fetch, err = pages.dir_fetcher(o.pages_dir)
+        else fetch = pages.curl_fetcher() end
+        if not fetch then stderr("newsextract: ", tostring(err), "\n") return nil, 2 end
+        o.opts.fetch = fetch
     end
     if o.output_dir and not is_dir(o.output_dir) then
         if not os.execute("mkdir -p " .. shell_quote(o.output_dir)) then

@@ -971,6 +971,21 @@ local function place_ok(p)
     return select(2, p:gsub("[%u\128-\255]", "")) >= 2
 end
 
+--- The text of an element that opens a paragraph (a dateline printed in
+--- its own span, with no agency tag) when it reads as a place in capitals
+--- ("WASHINGTON", "LONDON/PARIS", "HANAU, Germany"), else nil.
+function M.dateline_place(s)
+    check_string(s, "dateline_place")
+    s = s and collapse(s)
+    if not s then return nil end
+    s = s:gsub("%s*[%-\226\128\147\148|:]+$", "")
+    local place, region = s:match("^([^,]+),%s*(.+)$")
+    if not place then place = s end
+    if not place_ok(place) then return nil end
+    if region and not region:find("^[%u\128-\255][%a\128-\255 .'%-]*$") then return nil end
+    return region and (place .. ", " .. region) or place
+end
+
 --- The place of an agency dateline at the start of a paragraph
 --- ("VIENNA (Reuters) -" → "VIENNA"), or nil.
 function M.dateline(p)
@@ -1035,8 +1050,71 @@ local function names_ok(s)
     return true
 end
 
---- The credits line ("Reporting by X; Editing by Y") without enclosing
---- parentheses, or nil when `s` is not one.
+-- Roles in other languages, each with the word that stands for "by"
+-- (Reuters' and AFP's services write "Reportage de X", "Bericht von X",
+-- "Reporte de X; Editado en español por Y").
+local FOREIGN_ROLES = {
+    ["reportage"] = "de", ["rédigé"] = "par", ["édité"] = "par", ["edité"] = "par",
+    ["version française"] = "",
+    ["bericht"] = "von", ["redigiert"] = "von", ["mitarbeit"] = "von",
+    ["geschrieben"] = "von", ["übersetzt"] = "von",
+    ["reporte"] = "de", ["reportaje"] = "de", ["información"] = "de",
+    ["informe"] = "de", ["editado"] = "por", ["editado en español"] = "por",
+    ["edición"] = "de", ["redacción"] = "de", ["traducido"] = "por",
+    ["reportagem"] = "de", ["edição"] = "de", ["reportado"] = "por",
+    ["tradotto"] = "da", ["scritto"] = "da", ["servizio"] = "di",
+}
+-- The same roles written "Role: Names" (German, Dutch, Scandinavian papers).
+local COLON_ROLES = {}
+for r in pairs(CREDIT_ROLES) do
+    -- "Story: ..." and "Text: ..." open ordinary paragraphs too
+    if r ~= "story" and r ~= "text" then COLON_ROLES[r] = true end
+end
+for _, r in ipairs({ "mitarbeit", "redaktion", "reportage",
+    "bearbeitung", "übersetzung", "edición", "redacción", "tekst", "redactie",
+    "édition", "traduction" }) do
+    COLON_ROLES[r] = true
+end
+
+local function lower_utf8(s)
+    -- ASCII and the Latin-1 capitals of these role words
+    return (s:lower():gsub("\195([\128-\158])", function(c)
+        return "\195" .. string.char(c:byte() + 32)
+    end))
+end
+
+-- One credit: the names it credits, or nil.  Forms: "Role by Names",
+-- "Role prep Names" in another language, "Role: Names", and
+-- "Names contributed (to this report | reporting ...)".
+local function credited(part)
+    local role, names = part:match("^([%a%s%-]-)%s+[Bb][Yy]%s+(.+)$")
+    if role and CREDIT_ROLES[role:lower()] then return names end
+    role, names = part:match("^([^:]-)%s*:%s*(.+)$")
+    if role and COLON_ROLES[lower_utf8(role)] then return names end
+    local low = lower_utf8(part)
+    for r, prep in pairs(FOREIGN_ROLES) do
+        if low:sub(1, #r) == r then
+            local rest = part:sub(#r + 1)
+            if prep == "" then
+                names = rest:match("^%s+(.+)$")
+            else
+                local p, n = rest:match("^%s+(%S+)%s+(.+)$")
+                if p and p:lower() == prep then names = n end
+            end
+            if names then return names end
+        end
+    end
+    names = part:match("^(.-)%s+contributed%s+to%s+this%s+%a+%.?$")
+        or part:match("^(.-)%s+contributed%s+additional%s+reporting.-%.?$")
+        or part:match("^(.-)%s+contributed%s+reporting.-%.?$")
+        or part:match("^(.-)%s+also%s+contributed.-%.?$")
+    return names
+end
+
+--- The credits line ("Reporting by X; Editing by Y", "X contributed to
+--- this report", "Additional reporting by X", "Compiled by X", and the
+--- forms other languages use) without enclosing parentheses, or nil when
+--- `s` is not one.
 function M.credits(s)
     check_string(s, "credits")
     s = s and collapse(s)
@@ -1048,15 +1126,15 @@ function M.credits(s)
     for part in (s .. ";"):gmatch("([^;]*);") do
         part = collapse(part)
         if part then
-            local role, names = part:match("^([%a%s%-]-)%s+[Bb][Yy]%s+(.+)$")
-            if not role or not CREDIT_ROLES[role:lower()] then return nil end
+            local names = credited(part)
+            if not names then return nil end
             names = names:gsub("%.$", "")
             -- ", editing by Y" inside one part
             for sub in (names .. ","):gmatch("([^,]*),") do
                 sub = collapse(sub)
                 if sub then
-                    local r2, n2 = sub:match("^([%a%s%-]-)%s+[Bb][Yy]%s+(.+)$")
-                    if r2 and CREDIT_ROLES[r2:lower()] then sub = n2 end
+                    sub = credited(sub) or sub
+                    sub = sub:gsub("^and%s+", "")
                     if not names_ok(sub) then return nil end
                 end
             end

@@ -39,6 +39,8 @@ local OPTIONS = {
     favor = "string",
     fallback = "boolean",
     reference_time = "string|number",
+    fetch = "function",     -- multi-page articles: newsextract.pages
+    max_pages = "number",
 }
 
 local function check_opts(opts, fname)
@@ -325,7 +327,10 @@ end
 -- every other paragraph.
 local function maybe_credits(p)
     return #p <= 600 and (find(p, "by", 1, true) or find(p, "By", 1, true)
-        or find(p, "BY", 1, true)) ~= nil
+        or find(p, "BY", 1, true) or find(p, "contributed", 1, true)
+        or find(p, ":", 1, true) or find(p, " von ", 1, true)
+        or find(p, " de ", 1, true) or find(p, " por ", 1, true)
+        or find(p, " par ", 1, true) or find(p, " da ", 1, true)) ~= nil
 end
 
 -- The policy, decided once: which of the body's blocks are kept.  The
@@ -413,8 +418,8 @@ end
 -- byline selector missed) does not hide names the metadata has.
 local function merge(into, from)
     for k, v in pairs(from) do
-        if k ~= "blocks" and k ~= "body" and k ~= "notes" and v ~= nil and
-            not (type(v) == "table" and next(v) == nil and into[k] ~= nil) then
+        if k ~= "blocks" and k ~= "body" and k ~= "notes" and k ~= "generic" and v ~= nil and
+            not (type(v) == "table" and next(v) == nil and (into[k] ~= nil or k == "captions")) then
             into[k] = v
         end
     end
@@ -431,27 +436,33 @@ local function extract_html(input, opts)
         local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local f = meta.fields(md, opts.url, doc,
             opts.reference_time and fields.reference_day(opts.reference_time))
-        local body, rf
+        local body, rf, rule
         local set = rule_set(opts)
         if set then
-            local rule = set:match(opts.url, doc, input)
+            rule = set:match(opts.url, doc, { metadata = md })
             if rule then
                 local notes
-                rf, notes = rules_module().apply(rule, doc, opts)
+                rf, notes = rules_module().apply(rule, doc, opts, input)
                 f.rule = rule.name or rule.template
                 f.notes = notes or (rf and rf.notes)
             end
         end
         if rf then
             if opts.fallback == false then
-                f = { rule = f.rule, notes = f.notes }
+                f = { rule = f.rule, notes = f.notes, captions = rf.captions }
             end
             merge(f, rf)
             if rf.body then body = rf.body
             elseif rf.blocks then body = { blocks = rf.blocks, images = rf.images } end
         end
-        if not body and not (rf and opts.fallback == false) then
+        if not body and not (rf and (opts.fallback == false or rf.no_fallback)) then
             body = doc:article(opts.favor)
+        end
+        if rf and rf.pages and opts.fetch then
+            -- the article goes on: its pages fetched (by the caller's
+            -- function) and joined, between C passes
+            f.notes = f.notes or {}
+            body = require("newsextract.pages").follow(rule, rf.pages, body, opts, f.notes)
         end
         if f.reading_time == nil and not (rf and opts.fallback == false) then
             f.reading_time = printed_reading_time(md)
@@ -460,12 +471,21 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        local out = finish(f, body, opts.favor == "recall")
-        out.page_type = pagetype.of_page(input, md, out, out.blocks, doc)
-        out.readerable = readable
+        local art = finish(f, body, opts.favor == "recall")
+        for _, k in ipairs(rf and rf.generic or {}) do
+            -- the rule's selectors found nothing; the generic reader did
+            local v = art[k]
+            if v ~= nil and not (type(v) == "table" and #v == 0) then
+                art.notes = art.notes or {}
+                art.notes[#art.notes + 1] = format("%s: the rule's selectors found nothing; "
+                    .. "read by the generic reader", k)
+            end
+        end
+        art.page_type = pagetype.of_page(input, md, art, art.blocks, doc)
+        art.readerable = readable
         dir = dir and lower(dir)
-        if dir == "rtl" or dir == "ltr" then out.dir = dir end
-        return out
+        if dir == "rtl" or dir == "ltr" then art.dir = dir end
+        return art
     end)
     doc:free()
     if not ok then error(res, 0) end

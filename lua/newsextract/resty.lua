@@ -195,7 +195,8 @@ local function reload(dir, e)
     elseif type(counts) == "table" then
         ngx_log(NOTICE, "newsextract: rules reloaded from ", dir, ": ",
             counts.added or 0, " added, ", counts.changed or 0,
-            " changed, ", counts.removed or 0, " removed")
+            " changed, ", counts.removed or 0, " removed, ", counts.failed or 0,
+            " failed (their last good versions kept)")
         log_rule_errors(e.set)
     end
     if stat_of then

@@ -134,6 +134,13 @@ local function compare(t, got, texts, bad)
             end
         end
     end
+    if t.min_words then
+        local words = 0
+        for _, x in ipairs(texts) do words = words + select(2, x:gsub("%S+", "")) end
+        if words < t.min_words then
+            bad[#bad + 1] = fmt("min_words: expected at least %d words in the body, got %d", t.min_words, words)
+        end
+    end
     if t.paragraphs then
         local n = math.max(#t.paragraphs, #texts)
         for i = 1, n do
@@ -290,12 +297,74 @@ local function first(md, ...)
     end
 end
 
---- The text of a starting rule for the page (bytes) seen at url.
-function M.draft(raw, url, opts)
-    opts = opts or {}
-    local core = opts.core or require "newsextract.core"
+-- Class names too common to pick one site's template out of others.
+local GENERIC_CLASSES = {}
+for c in ([[content main-content entry-content post-content article-content
+    article-body article body story story-body post entry text container
+    wrapper main page inner section]]):gmatch("%S+") do
+    GENERIC_CLASSES[c] = true
+end
+
+-- A selector fit for detect: an id, or a class no generic page has.
+local function specific(sel)
+    if not sel then return false end
+    if sel:find("#", 1, true) then return true end
+    local cls = sel:match("%.([%w_%-]+)")
+    return cls ~= nil and not GENERIC_CLASSES[cls:lower()]
+end
+
+-- The nearest element holding every sampled paragraph of the generic
+-- result (first, last and some between): the body container.
+local function common_ancestor(doc, texts)
+    if #texts == 0 then return nil end
+    local picks, step = {}, math.max(1, math.floor(#texts / 6))
+    for i = 1, #texts, step do picks[#picks + 1] = texts[i] end
+    if picks[#picks] ~= texts[#texts] then picks[#picks + 1] = texts[#texts] end
+    local conds = {}
+    for i, t in ipairs(picks) do
+        if i > 8 then break end
+        conds[#conds + 1] = fmt(".//*[starts-with(normalize-space(.), %s)]", xlit(t:sub(1, 60)))
+    end
+    local xp = "(//body//*[" .. concat(conds, " and ") .. "])[last()]"
+    if not doc:select(xp .. "/@*") and not doc:select(xp) then return nil end
+    local id = doc:select(xp, "id")
+    if id and id:find("^[%a_][%w_%-]*$") then return "#" .. id end
+    local tag = doc:select("name(" .. xp .. ")")
+    return class_selector("", doc:select(xp, "class")) or (tag and tag ~= "" and tag:lower()) or nil
+end
+
+-- The published date: a meta tag, an itemprop, then JSON-LD.
+local function date_entry(md)
+    local pubkey = first(md, "article:published_time", "og:article:published_time", "date", "dc.date")
+    if pubkey then return fmt("{ meta = %q }", pubkey), pubkey end
+    local ip = md.itemprop and (md.itemprop.datePublished or md.itemprop.datepublished)
+    if ip and ip[1] then
+        return "\"//*[@itemprop='datePublished']/@content | //*[@itemprop='datePublished']/@datetime\"",
+            "itemprop datePublished"
+    end
+    for _, j in ipairs(md.jsonld or {}) do
+        if j:find('"datePublished"', 1, true) then
+            return "{ \"//script[@type='application/ld+json'][contains(., 'datePublished')]\", "
+                .. "pattern = '\"datePublished\"%s*:%s*\"([^\"]+)\"' }", "JSON-LD datePublished"
+        end
+    end
+end
+
+-- Words of a body selector's blocks on this page (0 when it selects none).
+local function body_words(core, doc, sel)
+    local xp = sel:find("^[/(]") and sel or core.css(sel)
+    local c = xp and core.xpath(xp)
+    local res = c and doc:content(c)
+    local n = 0
+    for _, b in ipairs(res and res.blocks or {}) do n = n + (b.words or 0) end
+    return n
+end
+
+-- What the draft says about the page: the guesses and the warnings.
+local function survey(raw, url, opts, core)
     local doc, err = core.parse(raw, { url = url })
     if not doc then return nil, err end
+    local warnings = {}
     local md = doc:metadata()
     local host = rules.host_of(url) or "example.com"
     local site = host:gsub("^www%.", "")
@@ -306,53 +375,82 @@ function M.draft(raw, url, opts)
         local h1class = doc:select("(//h1)[1]", "class")
         title_sel = class_selector("h1", h1class) or (doc:select("(//h1)[1]") and "h1")
     end
-    local art = doc:article()
-    local blocks = art and art.blocks or {}
-    local firstp
-    for _, b in ipairs(blocks) do
-        if b.kind == "p" and #b.text > 40 then firstp = b.text; break end
-    end
-    local body_sel = container_for(doc, firstp)
-    local pubkey = first(md, "article:published_time", "og:article:published_time", "date", "dc.date")
     local seckey = first(md, "article:section", "og:article:section")
     local authkey = first(md, "author", "article:author", "og:article:author")
-    local template = site:gsub("%..*$", "") .. "-" .. os.date("!%Y")
+    local date, date_from = date_entry(md)
+    -- the generic result, before any content() pass changes the tree
+    local art = doc:article()
+    local texts, generic_words = {}, 0
+    for _, b in ipairs(art and art.blocks or {}) do
+        generic_words = generic_words + (b.words or 0)
+        if b.kind == "p" and #b.text > 40 then texts[#texts + 1] = b.text end
+    end
+    doc:free()
+    doc = assert(core.parse(raw, { url = url }))
+    local body_sel = common_ancestor(doc, texts) or container_for(doc, texts[1])
+    local draft_words = body_sel and body_words(core, doc, body_sel) or 0
+    if body_sel and generic_words > 0 and draft_words < generic_words / 2 then
+        warnings[#warnings + 1] = fmt("body %q gives %d words, the generic extraction %d: "
+            .. "check the body selector", body_sel, draft_words, generic_words)
+    end
+    local detect_ok = specific(body_sel)
+    if not detect_ok then
+        warnings[#warnings + 1] = fmt("no detect proposed: %s would match pages of other sites",
+            body_sel and fmt("%q", body_sel) or "a guess")
+    end
+    -- the template's name: from --out (rules/<site>/<name>.lua), else site-year
+    local out_dir, out_name = (opts.out or ""):match("([^/]*)/?([^/]+)%.lua$")
+    local short = site:gsub("%..*$", "")
+    local template = out_name and ((out_dir ~= "" and out_dir ~= out_name) and
+        (out_dir .. "-" .. out_name) or out_name) or (short .. "-" .. os.date("!%Y"))
+    local path = opts.out or fmt("rules/%s/%s.lua", short, os.date("!%Y"))
+    doc:free()
+    return { warnings = warnings, site = site, template = template, path = path,
+        detect_ok = detect_ok, body_sel = body_sel, title_sel = title_sel,
+        title_text = title_text, authkey = authkey, date = date, date_from = date_from,
+        seckey = seckey, texts = texts, draft_words = draft_words,
+        generic_words = generic_words }
+end
 
+-- The draft's text from what survey() found.
+local function draft_text(d, url, opts)
     local L = {}
     local function w(s, ...) L[#L + 1] = select("#", ...) > 0 and fmt(s, ...) or s end
     w("-- SPDX-License-Identifier: MIT")
-    w("-- rules/%s/%s.lua: DRAFT written by `newsextract new-rule` from a page of",
-        (site:gsub("%..*$", "")), os.date("!%Y"))
+    w("-- %s: DRAFT written by `newsextract new-rule` from a page of", d.path)
     w("-- %s.  Finish it: check every selector (say in a comment why it is", url or "an unknown URL")
     w("-- there and when the markup was seen), fill in the TODOs, then run")
     w("-- `newsextract test-rules` until the test below passes.  rules/README.md")
     w("-- explains every key.")
+    for _, m in ipairs(d.warnings) do w("-- WARNING: %s", m) end
     w("return {")
-    w("    site = %q,", site)
-    w("    template = %q,", template)
+    w("    site = %q,", d.site)
+    w("    template = %q,", d.template)
     w("")
     w("    -- TODO: something every article page of this template has and no other")
     w("    -- page has (the body container is a good choice); needed to pick this")
     w("    -- rule when the URL is unknown.")
-    w("    detect = %q,", body_sel or "article")
+    if d.detect_ok then w("    detect = %q,", d.body_sel)
+    else w("    -- detect = { },  -- TODO: an id or class only this site's article pages have") end
     w("")
     w("    -- guessed: the heading whose text equals the page's title")
-    w("    title = { %q, { meta = \"og:title\" } },", title_sel or "h1")
-    if authkey then
+    w("    title = { %q, { meta = \"og:title\" } },", d.title_sel or "h1")
+    if d.authkey then
         w("    -- TODO: prefer the byline element on the page; the meta tag is a fallback")
-        w("    authors = { { meta = %q } },", authkey)
+        w("    authors = { { meta = %q } },", d.authkey)
     else
         w("    -- TODO: the byline, e.g. { \".byline a\", all = true } (one element per name)")
         w("    -- authors = { },")
     end
-    if pubkey then
-        w("    published = { { meta = %q } },", pubkey)
+    if d.date then
+        w("    -- from the page's %s", d.date_from)
+        w("    published = { %s },", d.date)
     else
         w("    -- TODO: the date, e.g. { \"time\", attr = \"datetime\" }, or printed text")
         w("    -- with format = \"%B %d, %Y\" and timezone = \"UTC\"")
         w("    -- published = { },")
     end
-    if seckey then w("    section = { { meta = %q } },", seckey)
+    if d.seckey then w("    section = { { meta = %q } },", d.seckey)
     else w("    -- section = { },                -- TODO: the section / channel label") end
     w("    -- dateline = { },              -- TODO: e.g. { \".body p\", pattern = \"^([^()]-)%s*%(Reuters%)\" }")
     w("    -- credits = { },               -- TODO: \"Reporting by ...; Editing by ...\"")
@@ -360,8 +458,9 @@ function M.draft(raw, url, opts)
     w("    lead_image = { { meta = \"og:image\" } },")
     w("    description = { { meta = \"og:description\" } },")
     w("")
-    w("    -- guessed: the element holding the generic extraction's first paragraph")
-    w("    body = { %q },", body_sel or "article")
+    w("    -- guessed: the nearest element holding all the generic extraction's")
+    w("    -- paragraphs (%d words there; %d in the generic result)", d.draft_words, d.generic_words)
+    w("    body = { %q },", d.body_sel or "article")
     w("    -- TODO: what sits inside the body but is not text of the story:")
     w("    -- photos and captions, credits, related links, ads, share bars")
     w("    strip = { },")
@@ -370,16 +469,43 @@ function M.draft(raw, url, opts)
     w("        -- TODO: save the page under tests/fixtures/<case>/source.html (or")
     w("        -- give page = \"<path>\") and fill in what the page really says.")
     w("        { page = %q, url = %q,", opts.page or "PAGE.html", url or "")
-    w("          title = %q,", fields.collapse(title_text or "") or "TODO")
-    if firstp then
-        w("          contains = { %q } },", firstp:sub(1, 80):gsub("[\128-\191]*$", ""))
+    w("          title = %q,", fields.collapse(d.title_text or "") or "TODO")
+    if #d.texts > 0 then
+        -- the generic result's first, middle and last paragraphs, and its size
+        local picks, seen = {}, {}
+        for _, i in ipairs({ 1, math.floor((#d.texts + 1) / 2), #d.texts }) do
+            if not seen[i] then
+                seen[i] = true
+                picks[#picks + 1] = fmt("%q", (d.texts[i]:sub(1, 80):gsub("[\192-\255][\128-\191]*$", "")))
+            end
+        end
+        w("          contains = { %s },", concat(picks, ", "))
+        w("          min_words = %d },", math.floor(d.generic_words * 0.8))
     else
         w("          contains = { \"TODO: a sentence of the story\" } },")
     end
     w("    },")
     w("}")
-    if doc.free then doc:free() end
     return concat(L, "\n") .. "\n"
+end
+
+
+--- The text of a starting rule for the page (bytes) seen at url, and a
+--- list of warnings for the editor.  opts: page (its path, for the test),
+--- out (where it will be written: names the template), core.
+function M.draft(raw, url, opts)
+    opts = opts or {}
+    local d, err = survey(raw, url, opts, opts.core or require "newsextract.core")
+    if not d then return nil, err end
+    return draft_text(d, url, opts), d.warnings
+end
+
+-- mkdir -p for the folder of `path`.
+local function make_parent(path)
+    local dir = path:match("^(.*)/[^/]+$")
+    if not dir or dir == "" then return true end
+    local ok = os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
+    return ok == true or ok == 0
 end
 
 local function new_rule(args, io_out, io_err)
@@ -403,14 +529,30 @@ local function new_rule(args, io_out, io_err)
         io_err("new-rule: cannot read " .. page .. "\n")
         return 1
     end
-    local text, err = M.draft(raw, url, { page = page })
+    -- the test's page as test-rules finds it: relative to the checkout
+    -- (or the corpus) when it lies inside; else as given, for the editor
+    -- to move (test-rules refuses pages elsewhere)
+    local page_ref = page
+    local root, pwd = (roots({})), os.getenv("PWD")
+    if root:sub(1, 1) ~= "/" and pwd then
+        root = (pwd .. "/" .. root):gsub("/%./", "/"):gsub("/%.?$", "")
+    end
+    if page:sub(1, 1) == "/" and page:sub(1, #root + 1) == root .. "/" then
+        page_ref = page:sub(#root + 2)
+    end
+    local text, err = M.draft(raw, url, { page = page_ref, out = out })
     if not text then
         io_err("new-rule: " .. tostring(err) .. "\n")
         return 1
     end
+    for _, m in ipairs(err or {}) do io_err("new-rule: warning: " .. m .. "\n") end
     if out then
         if read(out) then
             io_err("new-rule: " .. out .. " exists; not overwriting it\n")
+            return 1
+        end
+        if not make_parent(out) then
+            io_err("new-rule: cannot create the folder of " .. out .. "\n")
             return 1
         end
         local f, ferr = io.open(out, "wb")

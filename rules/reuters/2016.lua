@@ -9,6 +9,16 @@ return {
     site = "reuters.com",
     template = "reuters-2016",
     about = "Reuters article pages, server template (2016-2017)",
+    -- The variants of the template this rule is tested on
+    -- (tests/lua/test_rules_reuters.lua, test_rules_variants.lua).
+    variants = {
+        "span#article-text body, h1.article-headline (2016-12 to 2017)",
+        "h1.headline3 title (the markup of the FTR rule of 2017-09)",
+        "class names with a CSS-module hash suffix",
+        "dateline in span.articleLocation, or any element opening the first paragraph",
+        "captions in .module-caption, or any figcaption / caption-class element",
+        "no #article-byline box (authors from og:article:author)",
+    },
 
     -- The body span and the headline class together; #article-text alone
     -- is also used by other sites.

@@ -11,6 +11,16 @@ return {
     site = "reuters.com",
     template = "reuters-2017",
     about = "Reuters article pages, React template (2017-2020)",
+    -- The variants of the template this rule is tested on
+    -- (tests/lua/test_rules_reuters.lua, test_rules_variants.lua).
+    variants = {
+        "React template, .StandardArticleBody_body (2017-2020)",
+        "class names with a CSS-module hash suffix (_1gnLA)",
+        "dateline as \"PLACE (Reuters) -\" in the first paragraph",
+        "captions in .Image_caption, or any figcaption / caption-class element",
+        "credits in .Attribution_content, or a credits line closing the body",
+        "graphics pages without a dateline; pages without photos",
+    },
 
     -- The article body container exists on every article page of this
     -- template and on no page of the 2016 one.

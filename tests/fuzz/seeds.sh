@@ -11,7 +11,7 @@ corpus=${NX_CORPUS:-../shared/corpus}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$corpus/README.md" ] || { echo "seeds.sh: corpus not found at $corpus (set NX_CORPUS)" >&2; exit 1; }
 rm -rf "$out"
-mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/apply" "$out/markdown"
+mkdir -p "$out/decode" "$out/extract" "$out/css" "$out/textdump" "$out/rules" "$out/apply" "$out/markdown" "$out/ftr"
 
 i=0
 for f in "$corpus"/reuters/*.html "$corpus"/readability-test-pages/*/source.html; do
@@ -88,4 +88,14 @@ done
 printf 'p
 (.-)x
 <h1>%s</h1><p>text</p>' "$(head -c 4000 /dev/zero | tr '\0' a)" > "$out/apply/backtrack"
+# Full-Text RSS site configs: every 8th file of the snapshot, and global.txt
+ftr=${NX_FTR:-$corpus/../ftr-site-config}
+if [ -d "$ftr" ]; then
+    j=0
+    for f in "$ftr"/*.txt "$ftr"/.*.txt; do
+        j=$((j + 1))
+        [ $((j % 8)) -eq 0 ] || [ "$(basename "$f")" = global.txt ] || continue
+        cp "$f" "$out/ftr/$(basename "$f" | sed 's/^\./dot/')"
+    done
+fi
 echo "seeds in $out: $(ls "$out"/* | wc -l) files"

@@ -114,6 +114,7 @@ gzip -c "$NX_WORK/20mb.html" > "$NX_WORK/20mb.html.gz"
 
 nx_note "HTTP checks"
 luajit tests/nginx/check.lua || status=1
+NX_ROOT=$NX_ROOT luajit tests/nginx/check_rule_choice.lua || status=1
 
 nx_note "reader view in headless chromium"
 SHOTS=$(mktemp -d "${TMPDIR:-/tmp}/nx-reader.XXXXXX")

@@ -1,0 +1,324 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.rule_apply: a compiled rule applied to a parsed page.
+local M = { _VERSION = "0.1.0" }
+
+local sandbox = require "newsextract.sandbox"
+local fields = require "newsextract.fields"
+
+local type, ipairs, tostring, error, pcall = type, ipairs, tostring, error, pcall
+local fmt = string.format
+local FIELDS = require("newsextract.rule_schema").FIELDS
+
+---------------------------------------------------------------------------
+-- Applying a rule
+---------------------------------------------------------------------------
+
+local collapse = fields.collapse
+
+-- Run the selector's clean-up on one raw value; nil when nothing is left.
+local function clean(rule, sel, v, ctx, notes)
+    if type(v) ~= "string" then return nil end
+    v = collapse(v)
+    if not v then return nil end
+    if sel.trim_prefix and v:sub(1, #sel.trim_prefix) == sel.trim_prefix then
+        v = collapse(v:sub(#sel.trim_prefix + 1))
+        if not v then return nil end
+    end
+    -- pattern and replace run bounded (sandbox.find/gsub): the value is
+    -- page text, and a backtracking pattern stops with a note
+    if sel.pattern then
+        local fine, s, e, cap = pcall(sandbox.find, v, sel.pattern)
+        if not fine then
+            notes[#notes + 1] = fmt("%s.pattern: %s", sel.where, tostring(s))
+            return nil
+        end
+        if not s then return nil end
+        v = collapse(cap or v:sub(s, e))
+        if not v then return nil end
+    end
+    if sel.replace then
+        for i, pair in ipairs(sel.replace) do
+            local fine, r = pcall(sandbox.gsub, v, pair[1], pair[2])
+            if not fine then
+                notes[#notes + 1] = fmt("%s.replace[%d]: %s", sel.where, i, tostring(r))
+                return nil
+            end
+            v = r
+        end
+        v = collapse(v)
+        if not v then return nil end
+    end
+    if sel.transform then
+        local ok, res = sandbox.run(rule.box, sel.transform, v, ctx)
+        if not ok then
+            notes[#notes + 1] = fmt("%s.transform: %s", sel.where, tostring(res))
+            return nil
+        end
+        if type(res) == "table" then
+            local out = {}
+            for _, x in ipairs(res) do
+                x = type(x) == "string" and collapse(x) or nil
+                if x then out[#out + 1] = x end
+            end
+            return #out > 0 and out or nil
+        end
+        if type(res) == "number" then res = tostring(res) end
+        v = type(res) == "string" and collapse(res) or nil
+    end
+    return v
+end
+
+-- Raw values of one selector: a list (possibly empty).
+local function raw_values(sel, doc, ctx, all)
+    if sel.kind == "meta" then
+        -- keys normalised as meta.lua reads them ("og:title twitter:title")
+        ctx.meta = ctx.meta or require("newsextract.meta").meta_table(doc:metadata().meta)
+        local vals = ctx.meta[sel.meta] or {}
+        if all then return vals end
+        return { vals[1] }
+    end
+    local r = doc:select(sel.xpath, sel.attr, all or nil)
+    if r == nil then return {} end
+    if type(r) == "table" then return r end
+    return { r }
+end
+
+local function values(rule, sel, doc, ctx, notes, all)
+    local out = {}
+    for _, raw in ipairs(raw_values(sel, doc, ctx, all)) do
+        local v = clean(rule, sel, raw, ctx, notes)
+        if type(v) == "table" then
+            for _, x in ipairs(v) do out[#out + 1] = x end
+        elseif v then
+            out[#out + 1] = v
+        end
+    end
+    return out
+end
+
+-- A link made absolute against a base (the page's <base>, else its URL):
+-- the one URL resolution is C's (core.resolve, nx_url.c).  With no base a
+-- link that has no scheme stays as written; a script scheme gives nil.
+local core_mod
+local function absolute(u, base)
+    core_mod = core_mod or require "newsextract.core"
+    local r = core_mod.resolve(u, base)
+    if r == nil and base == nil and not u:find("^%a[%w+.-]*:") then return u end
+    return r
+end
+M.absolute = absolute
+
+local EXTRACT = {}
+function EXTRACT.text(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local v = values(rule, sel, doc, ctx, notes)[1]
+        if v then return v end
+    end
+end
+function EXTRACT.url(rule, list, doc, ctx, notes)
+    local v = EXTRACT.text(rule, list, doc, ctx, notes)
+    if v and ctx.base == nil then
+        ctx.base = doc:metadata().base or ctx.url or false   -- on first use
+    end
+    return v and absolute(v, ctx.base or nil)
+end
+function EXTRACT.authors(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local vals = values(rule, sel, doc, ctx, notes, sel.all)
+        if #vals > 0 then
+            local names = fields.authors(#vals == 1 and vals[1] or vals)
+            if names and #names > 0 then return names end
+        end
+    end
+end
+function EXTRACT.date(rule, list, doc, ctx, notes, field)
+    for _, sel in ipairs(list) do
+        local v = values(rule, sel, doc, ctx, notes)[1]
+        if v then
+            local d = fields.date(v, sel.format, sel.timezone)
+            if d then return d end
+            notes[#notes + 1] = fmt("%s: %s: cannot read %q as a date", sel.where, field, v)
+        end
+    end
+end
+-- Every match is looked at, last first: the credits line closes a story,
+-- so a selector may name all the body's paragraphs.
+-- A selector that matched only text the credits reader refuses says so.
+function EXTRACT.credits(rule, list, doc, ctx, notes)
+    local refused
+    for _, sel in ipairs(list) do
+        local vals = values(rule, sel, doc, ctx, notes, sel.all ~= false)
+        for i = #vals, 1, -1 do
+            local c = fields.credits(vals[i])
+            if c then return c end
+        end
+        if #vals > 0 and not refused then refused = { sel.where, vals[#vals] } end
+    end
+    if refused then
+        local v = refused[2]
+        if #v > 80 then v = v:sub(1, 77) .. "..." end
+        notes[#notes + 1] = fmt("%s: credits: matched %q, which is not a credits line", refused[1], v)
+    end
+end
+function EXTRACT.list(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local vals = values(rule, sel, doc, ctx, notes, sel.all ~= false)
+        if #vals > 0 then
+            -- a slideshow repeats its captions; keep the first of each
+            local out, seen = {}, {}
+            for _, v in ipairs(vals) do
+                if not seen[v] then seen[v] = true; out[#out + 1] = v end
+            end
+            return out
+        end
+    end
+end
+function EXTRACT.minutes(rule, list, doc, ctx, notes)
+    for _, sel in ipairs(list) do
+        local v = values(rule, sel, doc, ctx, notes)[1]
+        if v then
+            -- "5 Min Read", or a bare count; the same 1..999 bound either way,
+            -- so a stray digit run never prints as 1e+20 or 0 minutes
+            local n = fields.reading_time(v) or (v:find("^%d+$") and tonumber(v))
+            if n and n >= 1 and n < 1000 then return math.floor(n) end
+            notes[#notes + 1] = fmt("%s: reading_time: cannot read %q", sel.where, v)
+        end
+    end
+end
+
+-- Fields with a generic reader that runs on the body when the rule gives
+-- none: the dateline (first paragraph), captions (the figures), credits
+-- (the last paragraphs).
+local GENERIC_READER = { dateline = true, captions = true, credits = true }
+
+local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
+    "dateline", "credits", "captions", "lead_image", "description", "reading_time" }
+
+-- {===================================================================
+-- Generic readers, for a field whose selectors find nothing on a template
+-- variant the rule was not written on.  Each returns the value or nil.
+
+local GENERIC_XPATH = {}
+local function generic_xpath(key, text)
+    local c = GENERIC_XPATH[key]
+    if c == nil then
+        c = require("newsextract.core").xpath(text) or false
+        GENERIC_XPATH[key] = c
+    end
+    return c or nil
+end
+
+local GENERIC = {}
+-- captions: figcaption, or an element whose class says caption (outermost
+-- one), anywhere on the page, of four words or more; a slideshow's repeats
+-- dropped
+function GENERIC.captions(doc)
+    local xp = generic_xpath("captions", "//figcaption[not(ancestor::figcaption)] | "
+        .. "//*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
+        .. "[not(ancestor::*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')])]"
+        .. "[not(self::figcaption)][not(ancestor::figcaption)]")
+    local vals = xp and doc:select(xp, nil, true) or {}
+    local out, seen = {}, {}
+    for _, v in ipairs(type(vals) == "table" and vals or {}) do
+        v = collapse(v)
+        -- a caption says something: "Slideshow", "Photo" are labels
+        local words = v and select(2, v:gsub("%S+", ""))
+        if v and words >= 4 and #v <= 600 and not seen[v] then seen[v] = true; out[#out + 1] = v end
+    end
+    return #out > 0 and out or nil
+end
+-- dateline: the element that opens the body's first paragraph, when it
+-- reads as a place ("WASHINGTON" in its own span, no agency tag)
+function GENERIC.dateline(doc, rule)
+    for _, sel in ipairs(rule.fields.body or {}) do
+        if sel.xpath_text then
+            local xp = generic_xpath("dateline:" .. sel.xpath_text, "((" .. sel.xpath_text
+                .. ")//p[normalize-space()])[1]/*[1][not(preceding-sibling::text()[normalize-space()])]")
+            local v = xp and doc:select(xp)
+            if v then return fields.dateline_place(v) end
+        end
+    end
+end
+-- }===================================================================
+
+--- Apply a rule to a parsed document.  Returns a table of the fields found
+--- (missing ones nil; authors and captions arrays), `blocks` (the body, from
+--- doc:content after the rule's strip list was removed with doc:strip --
+--- the document is changed), `rule` (its name) and `notes` (problems met
+--- on the way: a transform that failed, a date not read).  Also returned
+--- as the second value: notes.
+--- opts: url (the page's URL, for transforms and absolute image URLs).
+--- raw: the page's bytes, for a Full-Text RSS rule that edits the text
+--- before parsing (newsextract.ftr applies those rules).
+function M.apply(rule, doc, opts, raw)
+    if type(rule) ~= "table" or not rule.fields then
+        error("rules.apply: expected a rule from a rule set, got " .. type(rule), 2)
+    end
+    if doc == nil then error("rules.apply: expected a document", 2) end
+    opts = opts or {}
+    if rule.ftr then return require("newsextract.ftr").apply_page(rule, doc, opts, raw) end
+    local notes = {}
+    local ctx = { url = opts.url, rule = rule.name }
+    local out = { rule = rule.name, notes = notes }
+    for _, field in ipairs(APPLY_ORDER) do
+        local list = rule.fields[field]
+        if list and #list > 0 then
+            local ok, v = pcall(EXTRACT[FIELDS[field]], rule, list, doc, ctx, notes, field)
+            if ok then out[field] = v
+            else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(v)) end
+            if out[field] == nil and GENERIC[field] and opts.fallback ~= false then
+                out[field] = GENERIC[field](doc, rule)
+                if out[field] ~= nil then
+                    notes[#notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
+                        .. "read by the generic reader", rule.file, field)
+                end
+            end
+            if (out[field] == nil or (type(out[field]) == "table" and #out[field] == 0))
+                and GENERIC_READER[field] then
+                -- a template variant the rule was not written on: the
+                -- generic reader of the field gets its turn (init.finish),
+                -- and extract notes it when that reader finds the field
+                out.generic = out.generic or {}
+                out.generic[#out.generic + 1] = field
+                out[field] = nil
+            end
+        end
+    end
+    out.authors = out.authors or {}
+    -- where the article goes on (its href, or the text of an attribute or
+    -- string expression), read before the strips change the page
+    for _, sel in ipairs(rule.next_page_link or {}) do
+        local v = doc:select(sel.xpath, "href") or doc:select(sel.xpath, sel.attr)
+        if v and v ~= "" then
+            out.pages = { url = absolute(v, opts.url), kind = "next" }
+            break
+        end
+    end
+    local body = rule.fields.body
+    if body and #body > 0 then
+        -- Fields are read above, from the whole page; the strip list only
+        -- shapes the body.  doc:strip changes the tree, so it runs last.
+        for _, sel in ipairs(rule.strip) do
+            local n, err = doc:strip(sel.xpath)
+            if n == nil and err then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(err)) end
+        end
+        local xps = {}
+        for i, sel in ipairs(body) do xps[i] = sel.xpath end
+        local res, err = doc:content(xps)
+        if res == nil and err then
+            notes[#notes + 1] = fmt("%s: body: %s", rule.file, tostring(err))
+        elseif res then
+            out.blocks = res.blocks or res
+            out.html = res.html
+            local img = res.images and res.images[1]
+            if not out.lead_image and img and img.src then
+                out.lead_image = img.src   -- resolved by C already
+            end
+        end
+    end
+    out.blocks = out.blocks or {}
+    out.captions = out.captions or {}
+    return out, notes
+end
+
+return M
