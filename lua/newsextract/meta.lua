@@ -833,8 +833,10 @@ local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::st
     .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
 local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*" .. NOT_PAGE .. "[contains(" .. LC
     .. ",'comment')])]"
-local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 6]"
-    .. " | (//h1)[1]/following::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 40]"
+-- (the position limit first: the ancestor test then runs on 46 nodes,
+-- not on every text node after the headline)
+local NEAR_H1 = "((//h1)[1]/preceding::text()[normalize-space()][position() <= 6]" .. ")" .. OUTSIDE
+    .. " | ((//h1)[1]/following::text()[normalize-space()][position() <= 40]" .. ")" .. OUTSIDE
 
 local function select_all(doc, xpath)
     local ok, r = pcall(doc.select, doc, xpath, nil, true)
@@ -864,12 +866,15 @@ end
 
 -- published, modified, and whether they were printed next to the
 -- byline or headline (rather than somewhere on the page).
-local function printed_dates(m, doc, ref)
+local function printed_dates(m, doc, ref, declared)
     local lines = {}
     for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
     local pub, mod = scan_lines(lines, 20, ref)
     if pub or not doc then return pub, mod, true end
     local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
+    -- the whole page's date-like elements only where nothing is declared
+    -- (they cost a pass over every element)
+    if declared then return hp, hm, hp ~= nil end
     local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
@@ -899,7 +904,7 @@ local function dates(m, meta, ip, ld, ld_any, doc, ref)
         or ld_date(ld_any, { "dateModified" }, ref)
         or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
         or time_date(m, function(t) return t.itemprop == "dateModified" end, ref)
-    local p, u, near = printed_dates(m, doc, ref)
+    local p, u, near = printed_dates(m, doc, ref, pub ~= nil)
     if not pub then
         -- a page whose only date is its "Updated" line: that is the date
         -- it gives (and it stays the modified date too)
