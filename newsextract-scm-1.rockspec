@@ -18,8 +18,11 @@ LuaJIT / OpenResty.
 }
 dependencies = {
    "lua >= 5.1, < 5.5",
-   -- lua-cjson is needed at run time too; it comes from Debian's lua-cjson
-   -- package, not from a rock, so that `luarocks make` works offline.
+   -- required when the module loads (to_json, JSON-LD).  Built offline
+   -- against Debian's lua-cjson package, tell luarocks it is there:
+   --   LUAROCKS_CONFIG=tests/install/provided.lua luarocks make
+   -- (rocks_provided; or --deps-mode=none).  See README.md, "Install".
+   "lua-cjson >= 2.1",
 }
 external_dependencies = {
    LIBXML2 = { header = "libxml2/libxml/HTMLparser.h" },
@@ -38,16 +41,18 @@ build = {
       ["newsextract.cli"] = "lua/newsextract/cli.lua",
       ["newsextract.fields"] = "lua/newsextract/fields.lua",
       ["newsextract.meta"] = "lua/newsextract/meta.lua",
+      ["newsextract.pagetype"] = "lua/newsextract/pagetype.lua",
       ["newsextract.textdump"] = "lua/newsextract/textdump.lua",
       ["newsextract.rules"] = "lua/newsextract/rules.lua",
       ["newsextract.rules_cli"] = "lua/newsextract/rules_cli.lua",
       ["newsextract.sandbox"] = "lua/newsextract/sandbox.lua",
-      ["newsextract.eval"] = "lua/newsextract/eval.lua",
       ["newsextract.resty"] = "lua/newsextract/resty.lua",
       ["newsextract.reader"] = "lua/newsextract/reader.lua",
    },
    install = {
       bin = { newsextract = "bin/newsextract" },
    },
-   copy_directories = { "rules", "docs" },
+   -- tests/fixtures: the saved pages the bundled rules' tests read, so that
+   -- the installed `newsextract test-rules` can run them
+   copy_directories = { "rules", "docs", "tests/fixtures" },
 }

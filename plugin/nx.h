@@ -2,10 +2,15 @@
 /*
 ** nx.h: what every concern of newsextract.core shares.
 **
-** The module is built as one translation unit (nx_core.c includes each
-** concern's .c file), so every function can be `static` and the only
-** exported symbol is luaopen_newsextract_core.  A cmocka test includes the
-** .c files it exercises the same way and can reach their static functions.
+** Each concern is a file nx_X.c with its header nx_X.h, which declares
+** what the other concerns may call (with NX_FUNC) and includes the headers
+** of what it uses, so every nx_X.c compiles on its own (`make lint` proves
+** it) and its dependencies are written down.  The module itself is built
+** the way Lua's onelua.c builds Lua: nx_core.c defines NX_FUNC as `static`
+** and #includes every concern's .c file, so the whole module is one
+** translation unit and luaopen_newsextract_core its only exported symbol.
+** Compiled alone (the lint step, the C unit tests' library), NX_FUNC is
+** `extern` with hidden visibility.
 **
 ** Nothing here knows about Lua: only nx_core.c includes lua.h.  That keeps
 ** the rule "no Lua error while holding libxml2 memory" easy to check: every
@@ -38,23 +43,20 @@
 #define NX_UNUSED
 #endif
 
+/* An internal function shared between concerns (declared in its header). */
+#if !defined(NX_FUNC)
+#if defined(__GNUC__)
+#define NX_FUNC extern __attribute__((visibility("hidden")))
+#else
+#define NX_FUNC extern
+#endif
+#endif
+
 #define NX_OK      0
 #define NX_ENOMEM (-1)
 #define NX_EINPUT (-2)
 
 #include "nx_buf.h"
-
-/*
-** The node after `n`'s subtree in document order, inside `root`, or NULL
-** past its end.  Every walk of the tree is a loop over this and
-** `n->children`: no recursion, no stack, since an untrusted page can nest
-** elements a hundred thousand deep.
-*/
-static inline xmlNodePtr nx_next_after(xmlNodePtr n, xmlNodePtr root)
-{
-    while (n != NULL && n != root && n->next == NULL)
-        n = n->parent;
-    return (n == NULL || n == root) ? NULL : n->next;
-}
+#include "nx_util.h"
 
 #endif

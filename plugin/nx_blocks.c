@@ -10,30 +10,12 @@
 ** Block boundaries come from block-level tags wherever they are, not from
 ** tree shape, so a <section> that libxml2 left inside a <p> still splits.
 */
-#include "nx.h"
+#include "nx_blocks.h"
+#include "nx_url.h"
+#include "nx_words.h"
 
-typedef struct nx_block {
-    const char *kind;         /* static: "p", "h2", "li", "quote", ... */
-    size_t text, text_len;    /* in nx_blocks.text */
-    size_t md, md_len;        /* in nx_blocks.md */
-    int level;                /* heading level or list depth */
-    size_t words;             /* see nx_count_words */
-} nx_block;
 
-typedef struct nx_image {
-    size_t src, src_len, alt, alt_len;   /* in nx_blocks.aux */
-} nx_image;
-
-typedef struct nx_blocks {
-    nx_block *v;
-    size_t n, cap;
-    nx_image *img;
-    size_t nimg, capimg;
-    nx_buf text, md, aux;
-    int oom;
-} nx_blocks;
-
-static void nx_blocks_init(nx_blocks *b)
+NX_FUNC void nx_blocks_init(nx_blocks *b)
 {
     memset(b, 0, sizeof *b);
     nx_buf_init(&b->text);
@@ -41,7 +23,7 @@ static void nx_blocks_init(nx_blocks *b)
     nx_buf_init(&b->aux);
 }
 
-static void nx_blocks_free(nx_blocks *b)
+NX_FUNC void nx_blocks_free(nx_blocks *b)
 {
     free(b->v);
     free(b->img);
@@ -51,27 +33,13 @@ static void nx_blocks_free(nx_blocks *b)
     nx_blocks_init(b);
 }
 
-static int nx_blocks_failed(const nx_blocks *b)
+NX_FUNC int nx_blocks_failed(const nx_blocks *b)
 {
     return b->oom || b->text.oom || b->md.oom || b->aux.oom;
 }
 
-#define NX_MARKS 32
 
-typedef struct nx_emit {
-    nx_blocks *out;
-    nx_tree *t;                 /* NULL: every element is content */
-    const char *base;           /* URL base, may be NULL */
-    nx_ws text, md;
-    int open;                   /* a block is in progress */
-    const char *kind;
-    int level;
-    int brs;                    /* <br> seen in a row */
-    size_t marks[NX_MARKS];     /* md position after each open inline mark */
-    int nmarks;
-} nx_emit;
-
-static int nx_emit_visible(nx_emit *e, const xmlNode *n)
+NX_FUNC int nx_emit_visible(nx_emit *e, const xmlNode *n)
 {
     nx_el *el;
     if (nx_is_skip(n))
@@ -312,7 +280,7 @@ static void nx_emit_mark_close(nx_emit *e, const char *open, const char *close)
     nx_buf_adds(&e->out->md, close);
 }
 
-static const char *nx_img_src(const xmlNode *n)
+NX_FUNC const char *nx_img_src(const xmlNode *n)
 {
     static const char *const attrs[] = {
         "data-src", "data-original", "data-lazy-src", "data-url", "src", NULL
@@ -393,11 +361,7 @@ static void nx_emit_pre(nx_emit *e, xmlNodePtr pre)
             n = n->children;
             continue;
         }
-        while (n != pre && n->next == NULL)
-            n = n->parent;
-        if (n == pre)
-            break;
-        n = n->next;
+        n = nx_next_after(n, pre);
     }
     while (o->text.len > t0 && (o->text.data[o->text.len - 1] == '\n' ||
                                 o->text.data[o->text.len - 1] == ' '))
@@ -473,11 +437,7 @@ static void nx_emit_table(nx_emit *e, xmlNodePtr table)
             n = n->children;
             continue;
         }
-        while (n != table && n->next == NULL)
-            n = n->parent;
-        if (n == table)
-            break;
-        n = n->next;
+        n = nx_next_after(n, table);
     }
     if (rows > 0 && cols > 0 && o->text.len > t0) {
         if (o->md.len > m0 && o->md.data[o->md.len - 1] == '\n')
@@ -584,8 +544,13 @@ static void nx_emit_leave(nx_emit *e, xmlNodePtr n)
         nx_emit_mark_close(e, open, close);
 }
 
+static void nx_emit_left(void *ud, xmlNodePtr n)
+{
+    nx_emit_leave((nx_emit *)ud, n);
+}
+
 /* Emit the blocks of the subtree at `root`. */
-static void nx_emit_root(nx_emit *e, xmlNodePtr root)
+NX_FUNC void nx_emit_root(nx_emit *e, xmlNodePtr root)
 {
     xmlNodePtr n = root;
     int descend;
@@ -605,28 +570,17 @@ static void nx_emit_root(nx_emit *e, xmlNodePtr root)
         if (n->type == XML_ELEMENT_NODE && n != root &&
             nx_emit_visible(e, n) && n->children == NULL)
             nx_emit_leave(e, n);
-        for (;;) {
-            if (n == root) {
-                if (n->type == XML_ELEMENT_NODE && n->children != NULL)
-                    nx_emit_leave(e, n);
-                nx_emit_flush(e);
-                return;
-            }
-            if (n->next != NULL) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (n == NULL)
-                return;
-            if (n != root)
-                nx_emit_leave(e, n);
-        }
+        if (n == root)
+            break;
+        n = nx_walk_up(n, root, nx_emit_left, e);
     }
+    if (root->type == XML_ELEMENT_NODE && root->children != NULL)
+        nx_emit_leave(e, root);
+    nx_emit_flush(e);
 }
 
-static void nx_emit_init(nx_emit *e, nx_blocks *out, nx_tree *t,
-                         const char *base)
+NX_FUNC void nx_emit_init(nx_emit *e, nx_blocks *out, nx_tree *t,
+                          const char *base)
 {
     memset(e, 0, sizeof *e);
     e->out = out;

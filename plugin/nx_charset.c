@@ -21,14 +21,9 @@
 #include <iconv.h>
 #include <strings.h>
 
-#include "nx.h"
+#include "nx_charset.h"
 #include "nx_charset_tables.h"
 
-typedef struct nx_charset_info {
-    const char *name;    /* WHATWG canonical name (static string) */
-    const char *source;  /* "bom" "override" "http" "meta" "sniff" "default" */
-    size_t replaced;     /* U+FFFD substitutions for undecodable input */
-} nx_charset_info;
 
 enum nx_kind {
     NX_K_UTF8, NX_K_UTF16LE, NX_K_UTF16BE, NX_K_SB, NX_K_ICONV,
@@ -102,16 +97,6 @@ static const nx_encoding *nx_encoding_by_name(const char *name)
     return NULL;
 }
 
-static int nx_cs_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-static int nx_cs_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 /* ==================================================================== */
 /* Labels                                                               */
 /* ==================================================================== */
@@ -122,16 +107,16 @@ static const nx_encoding *nx_charset_find(const char *label, size_t len)
     size_t i, lo = 0, hi = sizeof nx_labels / sizeof nx_labels[0];
     if (label == NULL)
         return NULL;
-    while (len > 0 && nx_cs_space((unsigned char)label[0])) {
+    while (len > 0 && nx_is_html_space((unsigned char)label[0])) {
         label++;
         len--;
     }
-    while (len > 0 && nx_cs_space((unsigned char)label[len - 1]))
+    while (len > 0 && nx_is_html_space((unsigned char)label[len - 1]))
         len--;
     if (len == 0 || len > NX_LABEL_MAX)
         return NULL;
     for (i = 0; i < len; i++)
-        key[i] = (char)nx_cs_lower((unsigned char)label[i]);
+        key[i] = (char)nx_ascii_lower((unsigned char)label[i]);
     key[len] = '\0';
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -146,7 +131,7 @@ static const nx_encoding *nx_charset_find(const char *label, size_t len)
     return NULL;
 }
 
-static const char *nx_charset_lookup(const char *label, size_t len)
+NX_FUNC const char *nx_charset_lookup(const char *label, size_t len)
 {
     const nx_encoding *e = nx_charset_find(label, len);
     return e ? e->name : NULL;
@@ -166,13 +151,13 @@ static const nx_encoding *nx_ct_find(const char *ct, size_t len)
     while (i < len) {
         size_t ns, ne;
         i++;                                    /* past ';' */
-        while (i < len && nx_cs_space((unsigned char)ct[i]))
+        while (i < len && nx_is_html_space((unsigned char)ct[i]))
             i++;
         ns = i;
         while (i < len && ct[i] != '=' && ct[i] != ';')
             i++;
         ne = i;
-        while (ne > ns && nx_cs_space((unsigned char)ct[ne - 1]))
+        while (ne > ns && nx_is_html_space((unsigned char)ct[ne - 1]))
             ne--;
         if (i >= len || ct[i] == ';')
             continue;                           /* parameter without '=' */
@@ -205,7 +190,7 @@ static const nx_encoding *nx_ct_find(const char *ct, size_t len)
     return NULL;
 }
 
-NX_UNUSED static const char *nx_charset_from_content_type(const char *ct, size_t len)
+NX_UNUSED NX_FUNC const char *nx_charset_from_content_type(const char *ct, size_t len)
 {
     const nx_encoding *e = nx_ct_find(ct, len);
     return e ? e->name : NULL;
@@ -234,7 +219,7 @@ static int nx_prescan_attr(const char **pp, const char *end,
                            nx_span *name, nx_span *value)
 {
     const char *p = *pp;
-    while (p < end && (nx_cs_space((unsigned char)*p) || *p == '/'))
+    while (p < end && (nx_is_html_space((unsigned char)*p) || *p == '/'))
         p++;
     if (p >= end || *p == '>') {
         *pp = p;
@@ -246,17 +231,17 @@ static int nx_prescan_attr(const char **pp, const char *end,
     /* The first character is part of the name even if it is '='. */
     p++;
     while (p < end && *p != '=' && *p != '/' && *p != '>'
-           && !nx_cs_space((unsigned char)*p))
+           && !nx_is_html_space((unsigned char)*p))
         p++;
     name->n = (size_t)(p - name->p);
-    while (p < end && nx_cs_space((unsigned char)*p))
+    while (p < end && nx_is_html_space((unsigned char)*p))
         p++;
     if (p >= end || *p != '=') {
         *pp = p;
         return 1;                        /* attribute without a value */
     }
     p++;
-    while (p < end && nx_cs_space((unsigned char)*p))
+    while (p < end && nx_is_html_space((unsigned char)*p))
         p++;
     if (p < end && (*p == '"' || *p == '\'')) {
         char q = *p++;
@@ -271,7 +256,7 @@ static int nx_prescan_attr(const char **pp, const char *end,
         p++;
     } else {
         value->p = p;
-        while (p < end && *p != '>' && !nx_cs_space((unsigned char)*p))
+        while (p < end && *p != '>' && !nx_is_html_space((unsigned char)*p))
             p++;
         value->n = (size_t)(p - value->p);
     }
@@ -289,13 +274,13 @@ static const nx_encoding *nx_meta_content_charset(const char *s, size_t n)
         if (i + 7 > n)
             return NULL;
         i += 7;
-        while (i < n && nx_cs_space((unsigned char)s[i]))
+        while (i < n && nx_is_html_space((unsigned char)s[i]))
             i++;
         if (i < n && s[i] == '=')
             break;
     }
     i++;
-    while (i < n && nx_cs_space((unsigned char)s[i]))
+    while (i < n && nx_is_html_space((unsigned char)s[i]))
         i++;
     if (i < n && (s[i] == '"' || s[i] == '\'')) {
         char q = s[i];
@@ -305,7 +290,7 @@ static const nx_encoding *nx_meta_content_charset(const char *s, size_t n)
         return j < n ? nx_charset_find(s + i + 1, j - i - 1) : NULL;
     } else {
         size_t j = i;
-        while (j < n && s[j] != ';' && !nx_cs_space((unsigned char)s[j]))
+        while (j < n && s[j] != ';' && !nx_is_html_space((unsigned char)s[j]))
             j++;
         return nx_charset_find(s + i, j - i);
     }
@@ -335,7 +320,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
                 q++;
             p = q < end ? q + 1 : end;
         } else if (left >= 6 && strncasecmp(p, "<meta", 5) == 0
-                   && (nx_cs_space((unsigned char)p[5]) || p[5] == '/')) {
+                   && (nx_is_html_space((unsigned char)p[5]) || p[5] == '/')) {
             unsigned seen = 0;  /* 1 http-equiv, 2 content, 4 charset */
             int got_pragma = 0, need_pragma = -1;  /* -1: null */
             const nx_encoding *cs = NULL;
@@ -374,7 +359,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
                        && (p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z'))) {
             /* Another tag: skip its name, then its attributes, so a '<' or
             ** a "charset" inside an attribute value is not misread. */
-            while (p < end && *p != '>' && !nx_cs_space((unsigned char)*p))
+            while (p < end && *p != '>' && !nx_is_html_space((unsigned char)*p))
                 p++;
             while (nx_prescan_attr(&p, end, &name, &value))
                 ;
@@ -388,7 +373,7 @@ static const nx_encoding *nx_prescan_find(const char *s, size_t len)
     return NULL;
 }
 
-NX_UNUSED static const char *nx_charset_prescan(const char *s, size_t len)
+NX_UNUSED NX_FUNC const char *nx_charset_prescan(const char *s, size_t len)
 {
     const nx_encoding *e = s ? nx_prescan_find(s, len) : NULL;
     return e ? e->name : NULL;
@@ -916,102 +901,135 @@ static int nx_decode_as(const nx_encoding *e, const char *in, size_t len,
 ** Returns NX_OK, or NX_ENOMEM (out->oom set; info still filled). */
 /* The encoding of the input, and where that answer came from; steps past
 ** a BOM (in and len are updated). */
+/* Phase 1: a byte order mark decides, and is not part of the text. */
+static const nx_encoding *nx_pick_bom(const char **pin, size_t *plen)
+{
+    const unsigned char *s = (const unsigned char *)*pin;
+    size_t len = *plen, skip = 0;
+    const nx_encoding *e = NULL;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        e = NX_ENC_UTF8;
+        skip = 3;
+    } else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        e = nx_encoding_by_name("UTF-16LE");
+        skip = 2;
+    } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        e = nx_encoding_by_name("UTF-16BE");
+        skip = 2;
+    }
+    if (skip > 0) {
+        *pin += skip;
+        *plen -= skip;
+    }
+    return e;
+}
+
+/* Phase 2: what the caller, the HTTP header and the page's <meta> say, in
+** that order.  "replacement" (a label meant to refuse decoding) counts as
+** nothing said: the bytes are then sniffed, never thrown away. */
+static const nx_encoding *nx_pick_declared(const char *in, size_t len,
+                                           const char *content_type,
+                                           const char *override,
+                                           const char **psource)
+{
+    const nx_encoding *e = NULL;
+    if (override != NULL) {
+        e = nx_charset_find(override, strlen(override));
+        *psource = "override";
+    }
+    if ((e == NULL || e->kind == NX_K_REPLACEMENT) && content_type != NULL) {
+        e = nx_ct_find(content_type, strlen(content_type));
+        if (e != NULL && !nx_is_ascii_compatible(e) && len >= 2
+            && memchr(in, 0, len < 1024 ? len : 1024) == NULL)
+            e = NULL;           /* "utf-16" on bytes without any NUL */
+        *psource = "http";
+    }
+    if (e == NULL || e->kind == NX_K_REPLACEMENT) {
+        e = nx_prescan_find(in, len);
+        *psource = "meta";
+    }
+    return (e != NULL && e->kind == NX_K_REPLACEMENT) ? NULL : e;
+}
+
+/* Phase 3: a header or <meta> label is checked against the bytes, since
+** servers and templates often state the wrong one (an override or a BOM
+** is trusted).  Returns the encoding to use; may set *psource "sniff". */
+static const nx_encoding *nx_pick_verify(const nx_encoding *e, const char *in,
+                                         size_t len, const char **psource)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    nx_utf8_stats st;
+    if (!nx_is_ascii_compatible(e) ||
+        (strcmp(*psource, "http") != 0 && strcmp(*psource, "meta") != 0))
+        return e;
+    nx_utf8_scan(in, len, &st);
+    if (e->kind != NX_K_UTF8 && nx_utf8_plausible(&st)) {
+        *psource = "sniff";
+        return NX_ENC_UTF8;
+    }
+    if (e->kind == NX_K_UTF8 && st.invalid > 0 && st.multi == 0) {
+        *psource = "sniff";
+        return nx_sniff_legacy(s, len);
+    }
+    if (e->kind == NX_K_UTF8 && st.invalid >= 16 && st.invalid >= 2 * st.multi) {
+        /* Mostly broken as UTF-8: CJK bytes form some valid UTF-8
+        ** pairs by chance, about one per four to seven broken ones.
+        ** Switch only if a CJK encoding fits; a mere windows-1252
+        ** would turn the valid part into mojibake. */
+        const nx_encoding *cjk = nx_sniff_legacy(s, len);
+        if (cjk != NX_ENC_1252) {
+            *psource = "sniff";
+            return cjk;
+        }
+    }
+    return e;
+}
+
+/* Phase 4: nothing said: UTF-16 by its NUL pattern, UTF-8 if it decodes,
+** a legacy encoding by byte statistics, else windows-1252 ("default"). */
+static const nx_encoding *nx_pick_sniff(const char *in, size_t len,
+                                        const char **psource)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    const nx_encoding *e;
+    nx_utf8_stats st;
+    *psource = "sniff";
+    if ((e = nx_sniff_utf16(s, len)) == NULL) {
+        nx_utf8_scan(in, len, &st);
+        if (nx_utf8_plausible(&st))
+            e = NX_ENC_UTF8;
+        else if (st.invalid > 0)
+            e = nx_sniff_legacy(s, len);
+    }
+    if (e == NULL || e == NX_ENC_1252) {
+        e = NX_ENC_1252;
+        *psource = "default";
+    }
+    return e;
+}
+
+/* Which encoding, and from where (*psource); *pin and *plen move past a
+** BOM.  The four phases in order, each only if the ones before found
+** nothing (the WHATWG order, see the top of this file). */
 static const nx_encoding *nx_pick(const char **pin, size_t *plen,
                                   const char *content_type,
                                   const char *override, const char **psource)
 {
-    const char *in = *pin;
-    size_t len = *plen;
-    const unsigned char *s;
-    const nx_encoding *e = NULL;
-    const char *source = NULL;
-
-    if (in == NULL)
-        len = 0;
-    s = (const unsigned char *)in;
-    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-        e = NX_ENC_UTF8;
-        in += 3;
-        len -= 3;
-    } else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
-        e = nx_encoding_by_name("UTF-16LE");
-        in += 2;
-        len -= 2;
-    } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
-        e = nx_encoding_by_name("UTF-16BE");
-        in += 2;
-        len -= 2;
+    const nx_encoding *e;
+    if (*pin == NULL)
+        *plen = 0;
+    if ((e = nx_pick_bom(pin, plen)) != NULL) {
+        *psource = "bom";
+        return e;
     }
-    s = (const unsigned char *)in;
+    e = nx_pick_declared(*pin, *plen, content_type, override, psource);
     if (e != NULL)
-        source = "bom";
-    if (e == NULL && override != NULL) {
-        e = nx_charset_find(override, strlen(override));
-        if (e != NULL && e->kind == NX_K_REPLACEMENT)
-            e = NULL;
-        source = "override";
-    }
-    if (e == NULL && content_type != NULL) {
-        e = nx_ct_find(content_type, strlen(content_type));
-        if (e != NULL && e->kind == NX_K_REPLACEMENT)
-            e = NULL;
-        if (e != NULL && !nx_is_ascii_compatible(e) && len >= 2
-            && memchr(in, 0, len < 1024 ? len : 1024) == NULL)
-            e = NULL;           /* "utf-16" on bytes without any NUL */
-        source = "http";
-    }
-    if (e == NULL) {
-        e = nx_prescan_find(in, len);
-        if (e != NULL && e->kind == NX_K_REPLACEMENT)
-            e = NULL;
-        source = "meta";
-    }
-    if (e != NULL && nx_is_ascii_compatible(e)
-        && (strcmp(source, "http") == 0 || strcmp(source, "meta") == 0)) {
-        nx_utf8_stats st;
-        nx_utf8_scan(in, len, &st);
-        if (e->kind != NX_K_UTF8 && nx_utf8_plausible(&st)) {
-            e = NX_ENC_UTF8;
-            source = "sniff";
-        } else if (e->kind == NX_K_UTF8 && st.invalid > 0 && st.multi == 0) {
-            e = nx_sniff_legacy(s, len);
-            source = "sniff";
-        } else if (e->kind == NX_K_UTF8 && st.invalid >= 16
-                   && st.invalid >= 2 * st.multi) {
-            /* Mostly broken as UTF-8: CJK bytes form some valid UTF-8
-            ** pairs by chance, about one per four to seven broken ones.
-            ** Switch only if a CJK encoding fits; a mere windows-1252
-            ** would turn the valid part into mojibake. */
-            const nx_encoding *cjk = nx_sniff_legacy(s, len);
-            if (cjk != NX_ENC_1252) {
-                e = cjk;
-                source = "sniff";
-            }
-        }
-    }
-    if (e == NULL) {
-        nx_utf8_stats st;
-        source = "sniff";
-        if ((e = nx_sniff_utf16(s, len)) == NULL) {
-            nx_utf8_scan(in, len, &st);
-            if (nx_utf8_plausible(&st))
-                e = NX_ENC_UTF8;
-            else if (st.invalid > 0)
-                e = nx_sniff_legacy(s, len);
-        }
-        if (e == NULL || e == NX_ENC_1252) {
-            e = NX_ENC_1252;
-            source = "default";
-        }
-    }
-    *pin = in;
-    *plen = len;
-    *psource = source;
-    return e;
+        return nx_pick_verify(e, *pin, *plen, psource);
+    return nx_pick_sniff(*pin, *plen, psource);
 }
 
-static int nx_decode(const char *in, size_t len, const char *content_type,
-                     const char *override, nx_buf *out, nx_charset_info *info)
+NX_FUNC int nx_decode(const char *in, size_t len, const char *content_type,
+                      const char *override, nx_buf *out, nx_charset_info *info)
 {
     const char *source;
     size_t replaced = 0;
@@ -1069,10 +1087,10 @@ static int nx_decode_is_identity(const nx_encoding *e, const char *in, size_t le
 ** and `out` is untouched.  Otherwise `out` holds the decoded bytes and
 ** *view points at them.  Same charset info as nx_decode.
 */
-static int nx_decode_view(const char *in, size_t len, const char *content_type,
-                          const char *override, nx_buf *out,
-                          nx_charset_info *info, const char **view,
-                          size_t *view_len)
+NX_FUNC int nx_decode_view(const char *in, size_t len, const char *content_type,
+                           const char *override, nx_buf *out,
+                           nx_charset_info *info, const char **view,
+                           size_t *view_len)
 {
     const char *at = in, *source;
     size_t n = in ? len : 0;

@@ -6,20 +6,8 @@
 ** <script> elements) and before any block is built.  The <head> is left
 ** alone so that site rules can still read its <meta> elements.
 */
-#include "nx.h"
-
-/* Does `s` start with `word`, ignoring ASCII case? */
-static int nx_starts_ci(const char *s, const char *word)
-{
-    for (; *word; s++, word++) {
-        int a = (unsigned char)*s, b = (unsigned char)*word;
-        if (a >= 'A' && a <= 'Z')
-            a += 32;
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
+#include "nx_clean.h"
+#include "nx_text.h"
 
 /* `prop: value` (value in lower case) somewhere in a style attribute.  A
 ** scan, not a CSS parser: it only has to be right on what pages write. */
@@ -70,16 +58,121 @@ static int nx_is_hidden(const xmlNode *n)
     return v != NULL && nx_style_hidden(v);
 }
 
+/* A copy of the text kept out of sight until a script shows it: a
+** <noscript>, or an element with the `hidden` attribute. */
+static int nx_is_held_copy(const xmlNode *n)
+{
+    return nx_is_tag(n, "noscript") ||
+           (n->type == XML_ELEMENT_NODE && nx_attr(n, "hidden") != NULL);
+}
+
+/* Visible text under `root` in bytes, white space left out, counting at
+** most `budget` nodes: the content of junk elements (scripts, styles)
+** does not count; with `skip_held`, neither does that of held copies;
+** without, neither does loose text right under `root` (a <noscript> that
+** holds its markup escaped, as text, holds no page). */
+static size_t nx_visible_bytes(xmlNodePtr root, int skip_held, size_t budget)
+{
+    xmlNodePtr n = root->children;
+    size_t count = 0;
+    while (n != NULL && budget-- > 0) {
+        int descend = 0;
+        if (n->type == XML_TEXT_NODE && n->content != NULL &&
+            (skip_held || n->parent != root)) {
+            const unsigned char *c = n->content;
+            for (; *c; c++)
+                count += !(*c == ' ' || *c == '\n' || *c == '\t' || *c == '\r');
+        } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            descend = nx_is_tag(n, "noscript") ||
+                      !(nx_tag_flags(n) & NX_T_JUNK);
+            if (skip_held && nx_is_held_copy(n))
+                descend = 0;
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n != root && n->next == NULL)
+            n = n->parent;
+        if (n == NULL || n == root)
+            break;
+        n = n->next;
+    }
+    return count;
+}
+
+/*
+** Pages that render with a script often send the text where a reader
+** does not see it until the script runs: a copy for readers without
+** scripts in <noscript> (forum software does this for every thread), or
+** server-rendered chunks in `hidden` elements that a script moves into
+** place (streamed rendering).  When such copies together hold more text
+** than everything outside them, they are the page: they are shown (a
+** <noscript> becomes a <div>) and stay; the others go with the junk.
+** Two walks; copies are not searched inside copies.
+*/
+static void nx_show_held_copies(xmlNodePtr root)
+{
+    size_t outside = nx_visible_bytes(root, 1, (size_t)-1), held = 0, len;
+    xmlNodePtr n;
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+        for (n = root->children; n != NULL;) {
+            int descend = 0;
+            if (nx_is_held_copy(n)) {
+                len = nx_visible_bytes(n, 0, (size_t)-1);
+                if (pass == 0) {
+                    held += len;
+                } else if (len >= 100) {
+                    if (nx_is_tag(n, "noscript"))
+                        xmlNodeSetName(n, (const xmlChar *)"div");
+                    xmlUnsetProp(n, (const xmlChar *)"hidden");
+                }
+            } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+                descend = !(nx_tag_flags(n) & NX_T_JUNK);
+            }
+            if (descend) {
+                n = n->children;
+                continue;
+            }
+            while (n != NULL && n != root && n->next == NULL)
+                n = n->parent;
+            if (n == NULL || n == root)
+                break;
+            n = n->next;
+        }
+        if (held < 500 || held <= outside)
+            return;
+    }
+}
+
+/*
+** libxml2's HTML4 parser ignores a </button> while an element opened
+** inside the button is still open, and the rest of the page then nests
+** in the button, which cleanup drops with its content.  A button holding
+** that much text (more than 500 bytes; counted over 4096 nodes at most,
+** so nested buttons cost no more than a pass each) is a swallowed page:
+** it becomes a <div>.
+*/
+static int nx_swallowed_page(xmlNodePtr n)
+{
+    return nx_is_tag(n, "button") && nx_visible_bytes(n, 0, 4096) > 500;
+}
+
 /* Remove junk, hidden elements and comments under `root`.  Iterative; a
 ** removed node's successor is computed before it is freed. */
-static size_t nx_clean_tree(xmlNodePtr root)
+NX_FUNC size_t nx_clean_tree(xmlNodePtr root)
 {
-    xmlNodePtr n = root->children, next;
+    xmlNodePtr n, next;
     size_t removed = 0;
+    nx_show_held_copies(root);
+    n = root->children;
     while (n != NULL) {
         int drop = 0;
         if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
             drop = 1;
+        else if (n->type == XML_ELEMENT_NODE && nx_swallowed_page(n))
+            xmlNodeSetName(n, (const xmlChar *)"div");
         else if (n->type == XML_ELEMENT_NODE)
             /* JUNK (nx_tags.h): removed with content; <form> is not */
             drop = (nx_tag_flags(n) & NX_T_JUNK) || nx_is_hidden(n);
@@ -88,10 +181,7 @@ static size_t nx_clean_tree(xmlNodePtr root)
             continue;
         }
         /* successor in document order, skipping n's subtree */
-        next = n;
-        while (next != NULL && next != root && next->next == NULL)
-            next = next->parent;
-        next = (next == NULL || next == root) ? NULL : next->next;
+        next = nx_next_after(n, root);
         if (drop) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
@@ -102,7 +192,7 @@ static size_t nx_clean_tree(xmlNodePtr root)
     return removed;
 }
 
-static xmlNodePtr nx_find_body(xmlDocPtr doc)
+NX_FUNC xmlNodePtr nx_find_body(xmlDocPtr doc)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc), c;
     if (root == NULL)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
 ** nx_core.c: the Lua binding of newsextract.core, and the one translation
-** unit of the module: every concern is #included below, so all functions
-** are static and luaopen_newsextract_core is the only exported symbol.
+** unit of the module: every concern is #included below with NX_FUNC
+** defined as `static`, so all functions are static and
+** luaopen_newsextract_core is the only exported symbol.
 **
 ** Errors, two kinds on purpose (as in Lua's own io library): a caller's
 ** mistake (wrong argument type, a freed document) raises; bad input (a
@@ -11,6 +12,11 @@
 ** between two Lua API calls lives in the Document userdata (scratch
 ** buffers freed by its __gc) or in a box userdata, or is freed first.
 */
+/* The amalgamation (as Lua's onelua.c): NX_FUNC, each concern's shared
+** functions, become static here, and every concern's .c is included in
+** the order its header lists dependencies (nx_X.h includes what nx_X.c
+** uses).  Each file also compiles alone: see `make lint`. */
+#define NX_FUNC static
 #include "nx.h"
 #include "nx_text.c"
 #include "nx_charset.c"
@@ -564,20 +570,109 @@ static void nx_push_item(lua_State *L, nx_doc *d, const nx_meta_item *it)
     }
 }
 
+/*
+** doc:metadata() builds one table `t` (at stack index t) from the items
+** nx_meta_collect gathered, one push function per kind of item.  Each
+** leaves the stack as it found it: every value it pushes is either set
+** into t or appended to one of t's lists.
+*/
+
+/* t.title, t.lang, t.canonical: the first one the page gives wins. */
+static void nx_meta_first(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    const char *f = it->kind == NX_M_TITLE ? "title" :
+                    it->kind == NX_M_LANG ? "lang" : "canonical";
+    lua_getfield(L, t, f);                          /* t[f] */
+    if (lua_isnil(L, -1)) {
+        nx_push_item(L, d, it);                     /* nil, value */
+        lua_setfield(L, t, f);                      /* nil */
+    }
+    lua_pop(L, 1);
+}
+
+/* t.meta[key] and t.itemprop[name]: every value, in page order.  <meta>
+** keys are lower-cased (name="Author" and name="author" are one key);
+** itemprop names keep their case, as microdata does.  An itemprop that
+** says author is a byline candidate too. */
+static void nx_meta_keyed(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    char key[128];
+    size_t kl = strlen(it->key);
+    int prop = it->kind == NX_M_ITEMPROP;
+    if (kl == 0 || kl >= sizeof key)
+        return;
+    nx_ascii_lower_copy(key, it->key, kl);
+    lua_getfield(L, t, prop ? "itemprop" : "meta"); /* map */
+    nx_push_item(L, d, it);                         /* map, value */
+    if (prop && nx_strcasestr(key, "author")) {
+        lua_pushvalue(L, -1);                       /* map, value, value */
+        nx_push_byline(L, t, "itemprop");           /* map, value */
+    }
+    nx_append_to(L, lua_gettop(L) - 1, prop ? it->key : key);   /* map */
+    lua_pop(L, 1);
+}
+
+/* t.time: { datetime=, itemprop=, pubdate=, text= } per <time>. */
+static void nx_meta_time(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    lua_newtable(L);                                /* entry */
+    if (it->value) {
+        lua_pushstring(L, it->value);
+        lua_setfield(L, -2, "datetime");
+    }
+    if (it->key) {
+        lua_pushstring(L, it->key);
+        lua_setfield(L, -2, "itemprop");
+    }
+    if (nx_attr(it->node, "pubdate")) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "pubdate");
+    }
+    nx_scratch_text(d, it->node);
+    nx_push_scratch(L, d);                          /* entry, text */
+    lua_setfield(L, -2, "text");                    /* entry */
+    nx_append_to(L, t, "time");
+}
+
+/* Short texts listed by kind (h1, h2, reading_time, byline, rel_author);
+** a byline is also one of t.bylines, every candidate in document order.
+** A text longer than a byline or a heading can be is not one. */
+static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
+{
+    const char *list = it->kind == NX_M_H1 ? "h1" :
+                       it->kind == NX_M_H2 ? "h2" :
+                       it->kind == NX_M_READ_TIME ? "reading_time" :
+                       it->kind == NX_M_BYLINE ? "byline" : "rel_author";
+    size_t max = it->kind == NX_M_READ_TIME ? 39 : 400;
+    int byline = it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR;
+    nx_scratch_text(d, it->node);
+    if (d->scratch.len == 0 || d->scratch.len > max)
+        return;
+    nx_push_scratch(L, d);                          /* text */
+    if (byline)
+        lua_pushvalue(L, -1);                       /* text, text */
+    nx_append_to(L, t, list);                       /* (text) */
+    if (byline)
+        nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+}
+
 /* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
 static int nx_m_metadata(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
     size_t i;
     int t;
+    /* gather first: nx_meta_collect allocates, and may fail, before any
+    ** Lua value exists */
     d->meta.n = 0;
     d->meta.oom = 0;
     nx_meta_collect(&d->meta, d->doc);
     if (d->meta.oom)
         return luaL_error(L, "out of memory");
+    /* the items point into the tree: no finalizer may free it meanwhile */
     nx_doc_enter(d);
     lua_newtable(L);
-    t = lua_gettop(L);
+    t = lua_gettop(L);                              /* doc, t */
     lua_newtable(L);
     lua_setfield(L, t, "meta");
     lua_newtable(L);
@@ -593,87 +688,32 @@ static int nx_m_metadata(lua_State *L)
     for (i = 0; i < d->meta.n; i++) {
         const nx_meta_item *it = &d->meta.v[i];
         switch (it->kind) {
-        case NX_M_TITLE: case NX_M_LANG: case NX_M_CANONICAL: {
-            const char *f = it->kind == NX_M_TITLE ? "title" :
-                            it->kind == NX_M_LANG ? "lang" : "canonical";
-            lua_getfield(L, t, f);
-            if (lua_isnil(L, -1)) {
-                nx_push_item(L, d, it);
-                lua_setfield(L, t, f);
-            }
-            lua_pop(L, 1);
+        case NX_M_TITLE: case NX_M_LANG: case NX_M_CANONICAL:
+            nx_meta_first(L, d, t, it);
             break;
-        }
-        case NX_M_META: case NX_M_ITEMPROP: {
-            char key[128];
-            size_t k, kl = strlen(it->key);
-            if (kl == 0 || kl >= sizeof key)
-                break;
-            for (k = 0; k <= kl; k++) {
-                char c = it->key[k];
-                key[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            }
-            lua_getfield(L, t, it->kind == NX_M_META ? "meta" : "itemprop");
-            nx_push_item(L, d, it);
-            if (it->kind == NX_M_ITEMPROP && nx_strcasestr(key, "author")) {
-                lua_pushvalue(L, -1);
-                nx_push_byline(L, t, "itemprop");
-            }
-            nx_append_to(L, lua_gettop(L) - 1, it->kind == NX_M_ITEMPROP &&
-                         it->key ? it->key : key);
-            lua_pop(L, 1);
+        case NX_M_META: case NX_M_ITEMPROP:
+            nx_meta_keyed(L, d, t, it);
             break;
-        }
         case NX_M_JSONLD:
+            /* the raw script text: Lua decodes it (cjson) */
             d->scratch.len = 0;
             nx_raw_text(it->node, &d->scratch);
-            nx_push_scratch(L, d);
-            nx_append_to(L, t, "jsonld");
+            nx_push_scratch(L, d);                  /* doc, t, json */
+            nx_append_to(L, t, "jsonld");           /* doc, t */
             break;
         case NX_M_TIME:
-            lua_newtable(L);
-            if (it->value) {
-                lua_pushstring(L, it->value);
-                lua_setfield(L, -2, "datetime");
-            }
-            if (it->key) {
-                lua_pushstring(L, it->key);
-                lua_setfield(L, -2, "itemprop");
-            }
-            if (nx_attr(it->node, "pubdate")) {
-                lua_pushboolean(L, 1);
-                lua_setfield(L, -2, "pubdate");
-            }
-            nx_scratch_text(d, it->node);
-            nx_push_scratch(L, d);
-            lua_setfield(L, -2, "text");
-            nx_append_to(L, t, "time");
+            nx_meta_time(L, d, t, it);
             break;
         case NX_M_H1: case NX_M_H2: case NX_M_READ_TIME:
-        case NX_M_BYLINE: case NX_M_REL_AUTHOR: {
-            /* short texts, listed by kind; a byline is also one of
-            ** `bylines`, every candidate in document order */
-            const char *list = it->kind == NX_M_H1 ? "h1" :
-                               it->kind == NX_M_H2 ? "h2" :
-                               it->kind == NX_M_READ_TIME ? "reading_time" :
-                               it->kind == NX_M_BYLINE ? "byline" : "rel_author";
-            size_t max = it->kind == NX_M_READ_TIME ? 39 : 400;
-            nx_scratch_text(d, it->node);
-            if (d->scratch.len == 0 || d->scratch.len > max)
-                break;
-            nx_push_scratch(L, d);
-            if (it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR)
-                lua_pushvalue(L, -1);
-            nx_append_to(L, t, list);
-            if (it->kind == NX_M_BYLINE || it->kind == NX_M_REL_AUTHOR)
-                nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+        case NX_M_BYLINE: case NX_M_REL_AUTHOR:
+            nx_meta_short(L, d, t, it);
             break;
-        }
         default:
             break;
         }
     }
     nx_doc_leave(d);
+    /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
     return 1;
@@ -743,6 +783,8 @@ static int nx_m_select(lua_State *L)
     res = nx_eval(L, d, 2, NULL, &err);
     if (res == NULL)
         return nx_push_xperr(L, 2, &err);
+    /* the texts are copied into scratch and the XPath result freed before
+    ** the first Lua allocation below, so a Lua error leaks nothing */
     count = nx_collect(d, res, attr, all);
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
@@ -753,11 +795,12 @@ static int nx_m_select(lua_State *L)
         else
             lua_pushstring(L, d->scratch.data);
     } else {
-        lua_createtable(L, (int)count, 0);
+        lua_createtable(L, (int)count, 0);             /* doc, sel, .., list */
         for (i = 0; i < count; i++) {
+            /* scratch holds the texts NUL-separated, in document order */
             size_t l = strlen(d->scratch.data + off);
-            lua_pushlstring(L, d->scratch.data + off, l);
-            lua_rawseti(L, -2, (int)i + 1);
+            lua_pushlstring(L, d->scratch.data + off, l);   /* list, s */
+            lua_rawseti(L, -2, (int)i + 1);                 /* list */
             off += l + 1;
         }
     }
@@ -1011,10 +1054,7 @@ static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
     size_t k;
     if (n == 0 || n >= sizeof low)
         return;
-    for (k = 0; k < n; k++) {
-        char c = s[k];
-        low[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
+    nx_ascii_lower_copy(low, s, n);
     for (k = n; k > 0; k--) {
         if (k == n || (is_class && low[k] == '_')) {
             lua_pushlstring(L, low, k);                 /* tok */
@@ -1029,11 +1069,6 @@ static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
             }
         }
     }
-}
-
-static int nx_is_html_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* doc:tokens(wanted) -> set of the keys of `wanted` that are class or id
@@ -1116,7 +1151,7 @@ static nx_meter *nx_meter_up(lua_State *L)
 /* Raise for a match that stopped; `ms->err` is set. */
 static int nx_pat_raise(lua_State *L, const nx_pat *ms, const nx_meter *m)
 {
-    if (ms->err == nx_pat_budget_msg) {
+    if (nx_pat_out_of_budget(ms)) {
         /* no position: the sandbox's "stopped: " messages have none */
         char msg[96];
         snprintf(msg, sizeof msg, "stopped: pattern matching ran over %lld "

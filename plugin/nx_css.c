@@ -22,30 +22,15 @@
 ** may be any run of name characters, :contains() takes a string or a bare
 ** word.  Everything else outside the subset is an error with a column.
 */
-#include "nx.h"
+#include "nx_css.h"
 
 #include <stdio.h>
 
 #include <libxml/xpathInternals.h>
 
-#if !defined(NX_CSS_MAX_DEPTH)
-#define NX_CSS_MAX_DEPTH 32     /* :not() nesting */
-#endif
-#if !defined(NX_CSS_MAX_PARTS)
-#define NX_CSS_MAX_PARTS 512    /* simple selectors, combinators, list items */
-#endif
-#if !defined(NX_CSS_MAX_NTH)
-#define NX_CSS_MAX_NTH 1000000000L  /* |a| and |b| in :nth-*(an+b) */
-#endif
-
 /* {=================================================================
 ** Extension functions
 ** ================================================================== */
-
-static int nx_css_is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 
 /* A CSS-module hash suffix: 5 to 8 of [A-Za-z0-9_-] (base64url, so '_'
 ** too, but not first: Reuters 2017 prints "Attribution_content_27_rw")
@@ -68,8 +53,8 @@ static int nx_class_is_hash(const xmlChar *s, size_t n)
 }
 
 /* 1 when the class list has token `want`, or `want` + "_" + hash. */
-static int nx_class_list_has(const xmlChar *list, const xmlChar *want,
-                             size_t wn)
+NX_FUNC int nx_class_list_has(const xmlChar *list, const xmlChar *want,
+                              size_t wn)
 {
     const xmlChar *t = list;
     if (wn == 0)
@@ -77,12 +62,12 @@ static int nx_class_list_has(const xmlChar *list, const xmlChar *want,
     for (;;) {
         const xmlChar *start;
         size_t n;
-        while (*t != '\0' && nx_css_is_space(*t))
+        while (*t != '\0' && nx_is_html_space(*t))
             t++;
         if (*t == '\0')
             return 0;
         start = t;
-        while (*t != '\0' && !nx_css_is_space(*t))
+        while (*t != '\0' && !nx_is_html_space(*t))
             t++;
         n = (size_t)(t - start);
         if (n >= wn && memcmp(start, want, wn) == 0) {
@@ -216,7 +201,7 @@ static void nx_xpath_type_after(xmlXPathParserContextPtr ctxt, int nargs)
     nx_xpath_type_count(ctxt, nargs, 1);
 }
 
-static void nx_xpath_register(xmlXPathContextPtr ctx)
+NX_FUNC void nx_xpath_register(xmlXPathContextPtr ctx)
 {
     xmlXPathRegisterFunc(ctx, (const xmlChar *)"has-class",
                          nx_xpath_has_class);
@@ -285,7 +270,7 @@ static int nx_css_cur(const nx_css_parser *p)
 static size_t nx_css_skip_space(nx_css_parser *p)
 {
     size_t start = p->pos;
-    while (p->pos < p->len && nx_css_is_space((unsigned char)p->s[p->pos]))
+    while (p->pos < p->len && nx_is_html_space((unsigned char)p->s[p->pos]))
         p->pos++;
     return p->pos - start;
 }
@@ -395,7 +380,7 @@ static uint32_t nx_css_read_escape(nx_css_parser *p)
     c = nx_css_cur(p);
     if (c == '\r' && nx_css_at(p, p->pos + 1) == '\n')
         p->pos += 2;
-    else if (c >= 0 && nx_css_is_space(c))
+    else if (c >= 0 && nx_is_html_space(c))
         p->pos++;
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
@@ -478,8 +463,7 @@ static void nx_css_lower(nx_buf *b)
 {
     size_t i;
     for (i = 0; i < b->len; i++)
-        if (b->data[i] >= 'A' && b->data[i] <= 'Z')
-            b->data[i] = (char)(b->data[i] + ('a' - 'A'));
+        b->data[i] = (char)nx_ascii_lower((unsigned char)b->data[i]);
 }
 
 /* Whether `s` can be written as an XPath name test as it is.  Only ASCII
@@ -677,14 +661,59 @@ static void nx_css_attr_expr(nx_css_parser *p, int icase)
                          "'abcdefghijklmnopqrstuvwxyz')");
 }
 
-/* Attribute selector, p->pos just after '['. */
-static int nx_css_attr(nx_css_parser *p, nx_css_cstate *k)
-{
-    nx_buf *out = p->out;
-    char op = 0;
-    int icase = 0, rc, c;
-    size_t at, i;
+/*
+** An attribute selector is compiled in two phases: nx_css_attr_read parses
+** `name [op value [i|s]] ]` into p->name, p->val, the operator and the
+** case flag; nx_css_attr_write turns them into one XPath predicate.  Only
+** the read phase can fail on the selector's text; the write phase fails
+** only on memory.
+*/
 
+/* A value into p->val, after optional white space: a quoted string or a
+** bare identifier (attribute values, :contains()); else `what` fails. */
+static int nx_css_read_value(nx_css_parser *p, const char *what)
+{
+    int c;
+    nx_css_skip_space(p);
+    c = nx_css_cur(p);
+    if (c == '"' || c == '\'')
+        return nx_css_read_string(p, &p->val);
+    if (nx_css_starts_name(p, p->pos))
+        return nx_css_read_name(p, &p->val);
+    return nx_css_fail(p, p->pos, what);
+}
+
+/* The operator after an attribute name: 0 for `]` (presence), else one of
+** = ~ | ^ $ *.  -1 (p->err set) on anything else. */
+static int nx_css_attr_op(nx_css_parser *p)
+{
+    int c = nx_css_cur(p);
+    if (c == ']')
+        return 0;
+    if (c == '|' && nx_css_at(p, p->pos + 1) != '=') {
+        nx_css_fail(p, p->pos, "namespaces are not supported");
+        return -1;
+    }
+    if (c == '=') {
+        p->pos++;
+        return '=';
+    }
+    if ((c == '~' || c == '|' || c == '^' || c == '$' || c == '*')
+        && nx_css_at(p, p->pos + 1) == '=') {
+        p->pos += 2;
+        return c;
+    }
+    nx_css_fail(p, p->pos, c < 0 ? "expected ']'"
+                               : "expected attribute operator or ']'");
+    return -1;
+}
+
+/* Read phase: p->pos just after '['; on return just after ']'. */
+static int nx_css_attr_read(nx_css_parser *p, char *op, int *icase)
+{
+    int rc, c;
+    size_t at;
+    /* the name, lower-cased: HTML attribute names are ASCII-case-blind */
     nx_css_skip_space(p);
     if (nx_css_cur(p) == '|' || nx_css_cur(p) == '*')
         return nx_css_fail(p, p->pos, "namespaces are not supported");
@@ -694,143 +723,153 @@ static int nx_css_attr(nx_css_parser *p, nx_css_cstate *k)
         return rc;
     nx_css_lower(&p->name);
     nx_css_skip_space(p);
-    c = nx_css_cur(p);
-    if (c == ']') {
+    /* the operator; `[name]` ends here */
+    if ((c = nx_css_attr_op(p)) < 0)
+        return NX_EINPUT;
+    *op = (char)c;
+    if (c == 0) {
         p->pos++;
-    } else {
-        if (c == '|' && nx_css_at(p, p->pos + 1) != '=')
-            return nx_css_fail(p, p->pos, "namespaces are not supported");
-        if (c == '=') {
-            op = '=';
-            p->pos++;
-        } else if ((c == '~' || c == '|' || c == '^' || c == '$' || c == '*')
-                   && nx_css_at(p, p->pos + 1) == '=') {
-            op = (char)c;
-            p->pos += 2;
-        } else if (c < 0) {
-            return nx_css_fail(p, p->pos, "expected ']'");
-        } else {
-            return nx_css_fail(p, p->pos, "expected attribute operator or ']'");
-        }
-        nx_css_skip_space(p);
-        c = nx_css_cur(p);
-        if (c == '"' || c == '\'') {
-            if ((rc = nx_css_read_string(p, &p->val)) != NX_OK)
-                return rc;
-        } else if (nx_css_starts_name(p, p->pos)) {
-            if ((rc = nx_css_read_name(p, &p->val)) != NX_OK)
-                return rc;
-        } else {
-            return nx_css_fail(p, p->pos, "expected attribute value");
-        }
-        nx_css_skip_space(p);
-        c = nx_css_cur(p);
-        if (c == 'i' || c == 'I' || c == 's' || c == 'S') {
-            at = p->pos++;
-            if (nx_css_starts_name(p, p->pos))
-                return nx_css_fail(p, at, "unknown attribute flag");
-            icase = (c == 'i' || c == 'I');
-            nx_css_skip_space(p);
-            c = nx_css_cur(p);
-        }
-        if (c != ']')
-            return nx_css_fail(p, p->pos, "expected ']'");
-        p->pos++;
+        return NX_OK;
     }
+    /* the value: a string or a bare identifier */
+    if ((rc = nx_css_read_value(p, "expected attribute value")) != NX_OK)
+        return rc;
+    /* the flag: i (ASCII case-insensitive) or s (sensitive, the default) */
+    nx_css_skip_space(p);
+    c = nx_css_cur(p);
+    if (c == 'i' || c == 'I' || c == 's' || c == 'S') {
+        at = p->pos++;
+        if (nx_css_starts_name(p, p->pos))
+            return nx_css_fail(p, at, "unknown attribute flag");
+        *icase = (c == 'i' || c == 'I');
+        nx_css_skip_space(p);
+        c = nx_css_cur(p);
+    }
+    if (c != ']')
+        return nx_css_fail(p, p->pos, "expected ']'");
+    p->pos++;
+    return NX_OK;
+}
 
-    nx_css_cond_open(p, k);
+/* [a~=w]: `w` as a whitespace-separated word.  An empty or spaced value
+** matches nothing (Selectors 3). */
+static int nx_css_attr_word(nx_css_parser *p, int icase)
+{
+    nx_buf *out = p->out;
+    size_t i;
+    for (i = 0; i < p->val.len; i++)
+        if (nx_is_html_space((unsigned char)p->val.data[i]))
+            break;
+    if (p->val.len == 0 || i < p->val.len) {
+        nx_buf_adds(out, "false()");
+        return NX_OK;
+    }
+    nx_buf_adds(out, "contains(concat(' ',normalize-space(");
+    nx_css_attr_expr(p, icase);
+    nx_buf_adds(out, "),' '),");
+    /* " word " as one literal: the word holds no spaces. */
+    nx_buf_reserve(&p->val, 2);
+    if (p->val.oom)
+        return NX_ENOMEM;
+    memmove(p->val.data + 1, p->val.data, p->val.len);
+    p->val.data[0] = ' ';
+    p->val.data[p->val.len + 1] = ' ';
+    p->val.len += 2;
+    p->val.data[p->val.len] = '\0';
+    nx_css_lit(p, &p->val);
+    nx_buf_addc(out, ')');
+    return NX_OK;
+}
+
+/* [a$=v]: XPath 1.0 has no ends-with; string-length counts code points,
+** and so does this. */
+static void nx_css_attr_suffix(nx_css_parser *p, int icase)
+{
+    nx_buf *out = p->out;
+    long cps = 0;
+    size_t i;
+    for (i = 0; i < p->val.len; i++)
+        if (((unsigned char)p->val.data[i] & 0xC0) != 0x80)
+            cps++;
+    nx_buf_adds(out, "substring(");
+    nx_css_attr_expr(p, icase);
+    nx_buf_adds(out, ",string-length(");
+    nx_css_attr_expr(p, icase);
+    nx_buf_addc(out, ')');
+    if (cps > 1) {
+        nx_buf_addc(out, '-');
+        nx_css_num(out, cps - 1);
+    }
+    nx_buf_adds(out, ")=");
+    nx_css_lit(p, &p->val);
+}
+
+/* `fn(attr,'value')`, for starts-with and contains. */
+static void nx_css_attr_call(nx_css_parser *p, const char *fn, int icase)
+{
+    nx_buf_adds(p->out, fn);
+    nx_css_attr_expr(p, icase);
+    nx_buf_addc(p->out, ',');
+    nx_css_lit(p, &p->val);
+    nx_buf_addc(p->out, ')');
+}
+
+/* Write phase: the predicate for operator `op` on p->name and p->val. */
+static int nx_css_attr_write(nx_css_parser *p, char op, int icase)
+{
+    nx_buf *out = p->out;
     if (icase)
         nx_css_lower(&p->val);   /* ASCII only, as CSS's i flag */
     switch (op) {
     case 0:
         nx_css_attr_expr(p, 0);
-        break;
+        return NX_OK;
     case '=':
         nx_css_attr_expr(p, icase);
         nx_buf_addc(out, '=');
         nx_css_lit(p, &p->val);
-        break;
+        return NX_OK;
     case '~':
-        /* A whitespace-separated word; an empty or spaced value matches
-        ** nothing (Selectors 3). */
-        for (i = 0; i < p->val.len; i++)
-            if (nx_css_is_space((unsigned char)p->val.data[i]))
-                break;
-        if (p->val.len == 0 || i < p->val.len) {
-            nx_buf_adds(out, "false()");
-            break;
-        }
-        nx_buf_adds(out, "contains(concat(' ',normalize-space(");
-        nx_css_attr_expr(p, icase);
-        nx_buf_adds(out, "),' '),");
-        /* " word " as one literal: the word holds no spaces. */
-        nx_buf_reserve(&p->val, 2);
-        if (p->val.oom)
-            return NX_ENOMEM;
-        memmove(p->val.data + 1, p->val.data, p->val.len);
-        p->val.data[0] = ' ';
-        p->val.data[p->val.len + 1] = ' ';
-        p->val.len += 2;
-        p->val.data[p->val.len] = '\0';
-        nx_css_lit(p, &p->val);
-        nx_buf_addc(out, ')');
-        break;
+        return nx_css_attr_word(p, icase);
     case '|':
+        /* the value itself, or the value then '-' (lang codes: en, en-GB) */
         nx_buf_addc(out, '(');
         nx_css_attr_expr(p, icase);
         nx_buf_addc(out, '=');
         nx_css_lit(p, &p->val);
-        nx_buf_adds(out, " or starts-with(");
-        nx_css_attr_expr(p, icase);
-        nx_buf_addc(out, ',');
+        nx_buf_adds(out, " or ");
         nx_buf_addc(&p->val, '-');
         if (p->val.oom)
             return NX_ENOMEM;
-        nx_css_lit(p, &p->val);
-        nx_buf_adds(out, "))");
-        break;
-    case '^':
-    case '$':
-    case '*':
-        if (p->val.len == 0) {
-            nx_buf_adds(out, "false()");   /* Selectors 3: matches nothing */
-            break;
-        }
-        if (op == '^') {
-            nx_buf_adds(out, "starts-with(");
-            nx_css_attr_expr(p, icase);
-            nx_buf_addc(out, ',');
-            nx_css_lit(p, &p->val);
-            nx_buf_addc(out, ')');
-        } else if (op == '*') {
-            nx_buf_adds(out, "contains(");
-            nx_css_attr_expr(p, icase);
-            nx_buf_addc(out, ',');
-            nx_css_lit(p, &p->val);
-            nx_buf_addc(out, ')');
-        } else {
-            /* XPath 1.0 has no ends-with; string-length counts code
-            ** points, and so does this. */
-            long cps = 0;
-            for (i = 0; i < p->val.len; i++)
-                if (((unsigned char)p->val.data[i] & 0xC0) != 0x80)
-                    cps++;
-            nx_buf_adds(out, "substring(");
-            nx_css_attr_expr(p, icase);
-            nx_buf_adds(out, ",string-length(");
-            nx_css_attr_expr(p, icase);
-            nx_buf_addc(out, ')');
-            if (cps > 1) {
-                nx_buf_addc(out, '-');
-                nx_css_num(out, cps - 1);
-            }
-            nx_buf_adds(out, ")=");
-            nx_css_lit(p, &p->val);
-        }
-        break;
+        nx_css_attr_call(p, "starts-with(", icase);
+        nx_buf_addc(out, ')');
+        return NX_OK;
     default:
         break;
     }
+    /* ^= $= *= with an empty value match nothing (Selectors 3) */
+    if (p->val.len == 0)
+        nx_buf_adds(out, "false()");
+    else if (op == '^')
+        nx_css_attr_call(p, "starts-with(", icase);
+    else if (op == '*')
+        nx_css_attr_call(p, "contains(", icase);
+    else
+        nx_css_attr_suffix(p, icase);
+    return NX_OK;
+}
+
+/* Attribute selector, p->pos just after '[': read, then write it as one
+** condition of the compound selector in progress. */
+static int nx_css_attr(nx_css_parser *p, nx_css_cstate *k)
+{
+    char op = 0;
+    int icase = 0, rc;
+    if ((rc = nx_css_attr_read(p, &op, &icase)) != NX_OK)
+        return rc;
+    nx_css_cond_open(p, k);
+    if ((rc = nx_css_attr_write(p, op, icase)) != NX_OK)
+        return rc;
     nx_css_cond_close(p, k);
     return NX_OK;
 }
@@ -1121,16 +1160,8 @@ static int nx_css_not_list(nx_css_parser *p, int depth);
 ** against the element's string-value (all its text, unnormalised). */
 static int nx_css_contains(nx_css_parser *p, nx_css_cstate *k)
 {
-    int c, rc;
-    nx_css_skip_space(p);
-    c = nx_css_cur(p);
-    if (c == '"' || c == '\'')
-        rc = nx_css_read_string(p, &p->val);
-    else if (nx_css_starts_name(p, p->pos))
-        rc = nx_css_read_name(p, &p->val);
-    else
-        return nx_css_fail(p, p->pos, "expected string in :contains()");
-    if (rc != NX_OK)
+    int rc;
+    if ((rc = nx_css_read_value(p, "expected string in :contains()")) != NX_OK)
         return rc;
     nx_css_skip_space(p);
     if (nx_css_cur(p) != ')')
@@ -1417,8 +1448,8 @@ static int nx_css_list(nx_css_parser *p)
 ** *errmsg a static message; out is as it was.  NX_ENOMEM: allocation
 ** failed.
 */
-static int nx_css_to_xpath(const char *css, size_t len, nx_buf *out,
-                           size_t *errcol, const char **errmsg)
+NX_FUNC int nx_css_to_xpath(const char *css, size_t len, nx_buf *out,
+                            size_t *errcol, const char **errmsg)
 {
     nx_css_parser p;
     size_t start = out->len, i, col;

@@ -8,7 +8,9 @@
 ** images).  Whatever is not listed is unwrapped: its text stays, its tag
 ** goes.  Nothing the page sent is copied through unescaped.
 */
-#include "nx.h"
+#include "nx_html.h"
+#include "nx_text.h"
+#include "nx_url.h"
 
 /* The tags kept are NX_T_SAFE in nx_tags.h; h1 becomes h2 (the title is
 ** the page's h1). */
@@ -128,17 +130,40 @@ static void nx_html_close(nx_buf *b, const xmlNode *n)
     nx_buf_addc(b, '>');
 }
 
+typedef struct nx_html_walk {
+    nx_buf *b;
+    xmlNodePtr root;
+    int *loose;
+} nx_html_walk;
+
+/* An element ends: a <p> opened for loose text closes at a block's end;
+** the root's tag was only written if it is a safe one. */
+static void nx_html_left(void *ud, xmlNodePtr n)
+{
+    nx_html_walk *w = (nx_html_walk *)ud;
+    if (*w->loose && nx_is_block(n)) {
+        nx_buf_add(w->b, "</p>", 4);
+        *w->loose = 0;
+    }
+    if (n != w->root || nx_is_safe_tag(n))
+        nx_html_close(w->b, n);
+}
+
 /*
 ** Serialize `root`'s subtree.  `visible` decides which elements are
 ** content (the chosen article's, or all for a site rule's body).  A div
 ** that holds loose text becomes a <p>, so the output has no bare text.
 */
-static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
-                         nx_emit *vis)
+NX_FUNC void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
+                          nx_emit *vis)
 {
     xmlNodePtr n = root;
     /* `<p>` opened for loose text, by the depth it was opened at */
     int loose = 0;
+    nx_html_walk w;
+    w.b = b;
+    w.root = root;
+    w.loose = &loose;
     while (n != NULL) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE &&
@@ -172,27 +197,12 @@ static void nx_html_root(nx_buf *b, xmlNodePtr root, const char *base,
             n = n->children;
             continue;
         }
-        for (;;) {
-            if (n == root) {
-                if (loose)
-                    nx_buf_add(b, "</p>", 4);
-                return;
-            }
-            if (n->next != NULL) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (n == NULL)
-                return;
-            if (loose && nx_is_block(n)) {
-                nx_buf_add(b, "</p>", 4);
-                loose = 0;
-            }
-            if (n != root)
-                nx_html_close(b, n);
-            else if (nx_is_safe_tag(n))
-                nx_html_close(b, n);
-        }
+        if (n == root)
+            break;
+        n = nx_walk_up(n, root, nx_html_left, &w);
+        if (n == NULL)                  /* climbed back to root */
+            nx_html_left(&w, root);
     }
+    if (loose)
+        nx_buf_add(b, "</p>", 4);
 }

@@ -7,26 +7,10 @@
 ** Values are collected into nx_meta_item records pointing into the tree
 ** (which the Document owns), so the binding can push them afterwards.
 */
-#include "nx.h"
+#include "nx_meta.h"
+#include "nx_text.h"
+#include "nx_words.h"
 
-typedef enum nx_meta_kind {
-    NX_M_TITLE, NX_M_LANG, NX_M_BASE, NX_M_CANONICAL, NX_M_META,
-    NX_M_JSONLD, NX_M_TIME, NX_M_ITEMPROP, NX_M_BYLINE, NX_M_H1,
-    NX_M_REL_AUTHOR, NX_M_H2, NX_M_READ_TIME
-} nx_meta_kind;
-
-typedef struct nx_meta_item {
-    nx_meta_kind kind;
-    const char *key;        /* meta key (not lower-cased yet), itemprop name */
-    const char *value;      /* attribute value, or NULL: take node's text */
-    xmlNodePtr node;
-} nx_meta_item;
-
-typedef struct nx_meta {
-    nx_meta_item *v;
-    size_t n, cap;
-    int oom;
-} nx_meta;
 
 static void nx_meta_add(nx_meta *m, nx_meta_kind kind, const char *key,
                         const char *value, xmlNodePtr node)
@@ -140,7 +124,7 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 }
 
 /* Walk the whole document; iterative. */
-static void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
+NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
     while (n != NULL) {
@@ -157,7 +141,7 @@ static void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
 }
 
 /* Raw text of a <script> (JSON-LD is not HTML: no collapsing). */
-static void nx_raw_text(xmlNodePtr n, nx_buf *b)
+NX_FUNC void nx_raw_text(xmlNodePtr n, nx_buf *b)
 {
     xmlNodePtr c;
     for (c = n->children; c != NULL; c = c->next)

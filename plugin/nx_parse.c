@@ -8,7 +8,7 @@
 ** that declared another charset would otherwise be re-decoded halfway
 ** through, which is how libxml2 loses text.
 */
-#include "nx.h"
+#include "nx_parse.h"
 
 #define NX_PARSE_OPTIONS                                                    \
     (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |       \
@@ -203,7 +203,7 @@ typedef struct nx_pre {
 
 static int nx_pre_lower(int c)
 {
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    return nx_ascii_lower(c);
 }
 
 static int nx_pre_alpha(int c)
@@ -213,7 +213,7 @@ static int nx_pre_alpha(int c)
 
 static int nx_pre_space(int c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    return nx_is_html_space(c);
 }
 
 /* Copy input up to `at`, then `add`. */
@@ -431,7 +431,7 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
 }
 
 /* Returns 1 and fills `out` when the bytes needed mending, else 0. */
-static int nx_prefilter(const char *s, size_t len, nx_buf *out)
+NX_FUNC int nx_prefilter(const char *s, size_t len, nx_buf *out)
 {
     nx_pre p;
     size_t i = 0;
@@ -462,7 +462,7 @@ static int nx_prefilter(const char *s, size_t len, nx_buf *out)
 /* }====================================================================== */
 
 /* Parse UTF-8 bytes.  Returns NULL only when libxml2 cannot allocate. */
-static htmlDocPtr nx_parse_utf8(const char *s, size_t len, const char *url)
+NX_FUNC htmlDocPtr nx_parse_utf8(const char *s, size_t len, const char *url)
 {
     htmlDocPtr doc;
     nx_buf mended;

@@ -12,32 +12,25 @@
 ** when it runs out.  Pattern errors are reported the same way, so nothing
 ** here raises: the binding (nx_core.c) turns both into Lua errors.
 ** Semantics are 5.4's on every VM (LuaJIT's own matcher is 5.1's: no
-** %g class, no lastmatch rule in gsub/gmatch).
+** %g class, no lastmatch rule in gsub/gmatch).  Character classes use
+** <ctype.h>, as Lua's own string.find does (the process's locale, "C"
+** unless the host program changed it).
 */
-#include "nx.h"
+#include "nx_pattern.h"
 
 #include <ctype.h>
 
-#define NX_PAT_MAXCAPTURES 32
 #define NX_PAT_MAXCCALLS 200
-#define NX_PAT_UNFINISHED (-1)
-#define NX_PAT_POSITION (-2)
 #define NX_PAT_ESC '%'
 #define NX_PAT_SPECIALS "^$*+?.([%-"
 
 /* The message of a budget stop; pattern errors carry their own. */
 static const char nx_pat_budget_msg[] = "budget";
 
-typedef struct nx_pat {
-    const char *src_init, *src_end, *p_end;
-    int matchdepth, level;
-    long long *steps;          /* left in the budget, shared by calls */
-    const char *err;           /* NULL, nx_pat_budget_msg or an error */
-    struct {
-        const char *init;
-        ptrdiff_t len;
-    } capture[NX_PAT_MAXCAPTURES];
-} nx_pat;
+NX_FUNC int nx_pat_out_of_budget(const nx_pat *ms)
+{
+    return ms->err == nx_pat_budget_msg;
+}
 
 static void nx_pat_fail(nx_pat *ms, const char *msg)
 {
@@ -56,7 +49,7 @@ static int nx_pat_step(nx_pat *ms, long long n)
     return 1;
 }
 
-static void nx_pat_init(nx_pat *ms, const char *s, size_t ls, const char *p,
+NX_FUNC void nx_pat_init(nx_pat *ms, const char *s, size_t ls, const char *p,
                         size_t lp, long long *steps)
 {
     ms->src_init = s;
@@ -68,7 +61,7 @@ static void nx_pat_init(nx_pat *ms, const char *s, size_t ls, const char *p,
     ms->matchdepth = NX_PAT_MAXCCALLS;
 }
 
-static void nx_pat_reset(nx_pat *ms)
+NX_FUNC void nx_pat_reset(nx_pat *ms)
 {
     ms->level = 0;
     ms->matchdepth = NX_PAT_MAXCCALLS;
@@ -184,7 +177,6 @@ static int nx_pat_single(nx_pat *ms, const char *s, const char *p,
     }
 }
 
-static const char *nx_pat_match(nx_pat *ms, const char *s, const char *p);
 
 static const char *nx_pat_balance(nx_pat *ms, const char *s, const char *p)
 {
@@ -288,7 +280,7 @@ static const char *nx_pat_match_capture(nx_pat *ms, const char *s, int l)
 }
 
 /* lstrlib's do_match: where a match of p at s ends, or NULL. */
-static const char *nx_pat_match(nx_pat *ms, const char *s, const char *p)
+NX_FUNC const char *nx_pat_match(nx_pat *ms, const char *s, const char *p)
 {
     if (ms->matchdepth-- == 0) {
         nx_pat_fail(ms, "pattern too complex");
@@ -407,7 +399,7 @@ init:
 
 /* A plain search for p in s, each candidate's comparison counted;
 ** NULL when absent or out of budget (ms->err says which). */
-static const char *nx_pat_memfind(nx_pat *ms, const char *s, size_t l1,
+NX_FUNC const char *nx_pat_memfind(nx_pat *ms, const char *s, size_t l1,
                                   const char *p, size_t l2)
 {
     const char *init;
@@ -430,7 +422,7 @@ static const char *nx_pat_memfind(nx_pat *ms, const char *s, size_t l1,
 }
 
 /* Does p hold none of the pattern specials (a plain search will do)? */
-static int nx_pat_nospecials(const char *p, size_t l)
+NX_FUNC int nx_pat_nospecials(const char *p, size_t l)
 {
     size_t upto = 0;
     do {

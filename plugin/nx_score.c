@@ -10,17 +10,10 @@
 ** index is kept in node->_private) and "removed" is a flag, so a retry with
 ** gentler settings costs a pass over an array, not a new parse.
 */
-#include "nx.h"
+#include "nx_score.h"
+#include "nx_text.h"
+#include "nx_words.h"
 
-#define NX_EL_UNLIKELY   0x01u  /* class/id/role say chrome */
-#define NX_EL_REMOVED    0x02u  /* dropped by conditional cleaning */
-#define NX_EL_SCORED     0x04u  /* has a content score */
-#define NX_EL_IN_LINK    0x08u  /* inside <a> */
-#define NX_EL_DATATABLE  0x10u
-#define NX_EL_KEEP       0x20u  /* part of the chosen article */
-#define NX_EL_BLOCK      0x40u
-#define NX_EL_SENT_KNOWN 0x80u  /* NX_EL_SENTENCE is computed */
-#define NX_EL_SENTENCE   0x200u /* its text reads as a sentence */
 
 /* Flags of one extraction attempt, loosened one by one as Readability does
 ** when an attempt finds too little text. */
@@ -28,30 +21,8 @@
 #define NX_TRY_WEIGHT_CLASSES 2
 #define NX_TRY_CLEAN          4
 
-typedef struct nx_el {
-    xmlNodePtr node;
-    int parent;
-    unsigned flags;
-    int weight;               /* class/id weight, -50..50 */
-    unsigned cwords, iwords;  /* NX_W_* hits of class and id */
-    double score;
-    /* this element's own text and tag (self_*), then subtree sums */
-    size_t self_chars, self_links, self_commas, own_chars, own_commas;
-    size_t chars, link_chars, commas;
-    size_t self_wide, wide;   /* CJK characters (own text, subtree) */
-    size_t list_chars, list_links;  /* text and link text inside lists */
-    unsigned p, img, li, input, embed, heading_chars, tables;
-    unsigned kids;            /* element children in the tree */
-    unsigned good, linky, leaves;  /* kept leaf blocks under it (nx_drop_boxes) */
-} nx_el;
 
-typedef struct nx_tree {
-    nx_el *els;
-    size_t n, cap;
-    int oom;
-} nx_tree;
-
-static void nx_tree_free(nx_tree *t)
+NX_FUNC void nx_tree_free(nx_tree *t)
 {
     size_t i;
     for (i = 0; i < t->n; i++)
@@ -83,59 +54,12 @@ static int nx_tree_add(nx_tree *t, xmlNodePtr node, int parent)
 }
 
 /* The record of a node, or NULL when the node is outside the scored tree. */
-static nx_el *nx_el_of(nx_tree *t, const xmlNode *n)
+NX_FUNC nx_el *nx_el_of(nx_tree *t, const xmlNode *n)
 {
     uintptr_t i = (uintptr_t)n->_private;
     if (i == 0 || i > t->n || t->els[i - 1].node != n)
         return NULL;
     return &t->els[i - 1];
-}
-
-/* ---- words in class and id ------------------------------------------ */
-
-
-/* Which word lists a class or id string hits, as bits (NX_W_*): the
-** lists live in tools/gen-words.lua, which writes nx_words.h.  Computed
-** once per element, lower-casing once; every test below is a mask. */
-#include "nx_words.h"
-
-static int nx_has_word_hid(const char *s);
-
-static unsigned nx_word_bits(const char *s)
-{
-    char buf[256], *low = buf;
-    size_t n, i;
-    unsigned bits;
-    if (s == NULL || *s == '\0')
-        return 0;
-    n = strlen(s);
-    if (n >= sizeof buf && (low = (char *)malloc(n + 1)) == NULL)
-        return 0;
-    for (i = 0; i < n; i++) {
-        char c = s[i];
-        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
-    low[n] = '\0';
-    bits = nx_words_in(low, n);
-    if (nx_has_word_hid(low))
-        bits |= NX_W_NEG;
-    if (low != buf)
-        free(low);
-    return bits;
-}
-
-/* Readability's " hid " test: the whole word, not "hidden" or "chide". */
-static int nx_has_word_hid(const char *s)
-{
-    const char *p = s;
-    while ((p = nx_strcasestr(p, "hid")) != NULL) {
-        int before = p == s || p[-1] == ' ';
-        int after = p[3] == '\0' || p[3] == ' ';
-        if (before && after)
-            return 1;
-        p += 3;
-    }
-    return 0;
 }
 
 static int nx_weigh(unsigned bits)
@@ -230,7 +154,7 @@ static void nx_count_text(const char *s, size_t *chars, size_t *commas,
     int ws = 1;
     for (i = 0; i < n; i++) {
         unsigned char b = u[i];
-        if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f') {
+        if (nx_is_html_space(b)) {
             if (!ws)
                 c++;
             ws = 1;
@@ -254,7 +178,7 @@ static void nx_tree_classify(nx_tree *t);
 
 /* One pre-order walk of `body` creating the records, then one reverse pass
 ** summing children into parents.  Iterative; -1 on allocation failure. */
-static int nx_tree_build(nx_tree *t, xmlNodePtr body)
+NX_FUNC int nx_tree_build(nx_tree *t, xmlNodePtr body)
 {
     xmlNodePtr n;
     int cur, blk;
@@ -296,15 +220,12 @@ static int nx_tree_build(nx_tree *t, xmlNodePtr body)
             n = n->children;
             continue;
         }
-        while (n->next == NULL) {
-            n = n->parent;
-            if (n == NULL || n == body)
-                goto summed;
-            cur = t->els[cur].parent;
-        }
-        n = n->next;
+        /* past this subtree; the next node's parent has a record (the walk
+        ** only descends into recorded elements) */
+        n = nx_next_after(n, body);
+        if (n != NULL)
+            cur = (int)(nx_el_of(t, n->parent) - t->els);
     }
-summed:
     nx_tree_classify(t);
     return 0;
 }
@@ -318,6 +239,13 @@ static void nx_tree_classify(nx_tree *t)
         nx_el *e = &t->els[i];
         e->cwords = nx_word_bits(nx_attr(e->node, "class"));
         e->iwords = nx_word_bits(nx_attr(e->node, "id"));
+        /* a caption is a line or two: a container of several blocks
+        ** whose class says "caption" (a theme's "x-caption-two" on the
+        ** <body>) is not one */
+        if (e->p >= 2 || e->chars >= 1000) {
+            e->cwords &= ~NX_W_CAPTION;
+            e->iwords &= ~NX_W_CAPTION;
+        }
         e->weight = nx_weigh(e->cwords) + nx_weigh(e->iwords);
         if (nx_is_article_body(e->node))
             e->weight += 25;
@@ -432,7 +360,7 @@ static void nx_init_score(nx_el *e, int tries)
 }
 
 /* Readability's data-table test, on the counts we have. */
-static int nx_is_data_table(const xmlNode *table)
+NX_FUNC int nx_is_data_table(const xmlNode *table)
 {
     const xmlNode *c, *r;
     const char *v;
@@ -931,6 +859,93 @@ static void nx_drop_boxes(nx_tree *t)
 }
 
 /*
+** Promotions inside the article, one paragraph each: "READ MORE: <link>",
+** "Lesen Sie auch", "Mehr zum Thema", "Lea también", "À lire aussi" (the
+** labels newsrooms put before a link to another story).  A paragraph
+** that is only a link stays: Readability's readers keep those.  Only
+** between good blocks (three or more in the content): a short text is
+** left whole.
+*/
+static const char *const nx_promo_labels[] = {
+    "read more", "read also", "read next", "also read", "see also",
+    "related:", "related stories", "related articles", "recommended:",
+    "more on this", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
+    "auch interessant", "weiterlesen", "das k\xc3\xb6nnte sie auch",
+    "lea tambi\xc3\xa9n", "lee tambi\xc3\xa9n", "leer m\xc3\xa1s",
+    "te puede interesar", "ver tambi\xc3\xa9n", "\xc3\xa0 lire aussi",
+    "a lire aussi", "lire aussi", "lire la suite", "voir aussi",
+    "leia tamb\xc3\xa9m", "leggi anche", "lees ook", NULL
+};
+
+/* Does `s` (the block's text) start with a promotion label that ends
+** there, is followed by a separator (":", a dash, "»", ">", "|"), or
+** heads a block that is mostly link (`linked`)? */
+static int nx_starts_with_promo(const char *s, size_t n, int linked)
+{
+    char low[64];
+    size_t i, k;
+    const char *const *l;
+    for (i = 0, k = 0; i < n && k + 1 < sizeof low; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 &&
+                 c <= 0x9E && c != 0x97)
+            c = (unsigned char)(c + 0x20);    /* Latin-1 capitals: À -> à */
+        low[k++] = (char)c;
+    }
+    low[k] = '\0';
+    for (l = nx_promo_labels; *l != NULL; l++) {
+        size_t m = strlen(*l);
+        const char *r;
+        if (k < m || memcmp(low, *l, m) != 0)
+            continue;
+        r = low + m;
+        while (*r == ' ')
+            r++;
+        if (linked || (*l)[m - 1] == ':' || *r == '\0' || *r == ':' || *r == '-' ||
+            *r == '>' || *r == '|' || (unsigned char)*r == 0xC2 ||
+            (unsigned char)*r == 0xE2)
+            return 1;                /* 0xC2: "»"; 0xE2: dashes, arrows */
+    }
+    return 0;
+}
+
+static void nx_drop_promos(nx_tree *t)
+{
+    size_t i, good = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]) && nx_is_good_leaf(&t->els[i]))
+            good++;
+    if (good < 3)
+        return;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        int drop = 0;
+        if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP) ||
+            nx_heading_level(e->node) || nx_is_tag(e->node, "li") ||
+            nx_is_tag(e->node, "td") || nx_is_tag(e->node, "th") ||
+            (e->flags & NX_EL_DATATABLE) || e->chars >= 200)
+            continue;
+        if (e->link_chars == 0 && e->chars > 40) {
+            continue;                /* a label alone, or a label and a link */
+        } else {
+            nx_buf b;
+            nx_ws w;
+            nx_buf_init(&b);
+            nx_ws_init(&w, &b);
+            nx_node_text(e->node, &w);
+            drop = b.data != NULL &&
+                   nx_starts_with_promo(b.data, b.len,
+                                        e->link_chars * 2 >= e->chars);
+            nx_buf_free(&b);
+        }
+        if (drop)
+            nx_unkeep(t, i);
+    }
+}
+
+/*
 ** The score of a sibling for the sibling test: its own, or that of a
 ** wrapper chain under it (elements with one element child each), the
 ** best; -1 when none is scored.  A site that wraps each run of paragraphs
@@ -1193,6 +1208,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
     if (favor <= 0) {
         nx_trim_tail(t);
         nx_drop_boxes(t);
+        nx_drop_promos(t);
     }
     if (favor < 0)
         nx_trim_edges(t);
@@ -1207,7 +1223,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
 ** lenient, stopping at the first that finds enough text; else the best.
 ** favor: -1 precision, 0 balanced, 1 recall.
 */
-static void nx_choose(nx_tree *t, int favor)
+NX_FUNC void nx_choose(nx_tree *t, int favor)
 {
     static const int order[] = {
         NX_TRY_STRIP_UNLIKELY | NX_TRY_WEIGHT_CLASSES | NX_TRY_CLEAN,

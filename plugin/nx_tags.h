@@ -9,7 +9,7 @@
 #define NX_T_SAFE 0x08u
 
 /* Flags of an element name (lower-case, as libxml2's HTML parser gives). */
-static unsigned nx_tag_flags_of(const char *s)
+static inline unsigned nx_tag_flags_of(const char *s)
 {
     switch (s[0]) {
     case 'a':

@@ -6,11 +6,10 @@
 ** is its content never text?) and collapses white space the same way, so
 ** these answers live in one place.
 */
-#include "nx.h"
+#include "nx_text.h"
+#include "nx_words.h"
 
-#include "nx_tags.h"
-
-static int nx_tag_in(const xmlNode *n, const char *const *list)
+NX_FUNC int nx_tag_in(const xmlNode *n, const char *const *list)
 {
     const char *s;
     if (n->type != XML_ELEMENT_NODE || n->name == NULL)
@@ -23,7 +22,7 @@ static int nx_tag_in(const xmlNode *n, const char *const *list)
 }
 
 /* What nx_tags.h knows of an element: NX_T_SKIP, _BLOCK, _JUNK, _SAFE. */
-static unsigned nx_tag_flags(const xmlNode *n)
+NX_FUNC unsigned nx_tag_flags(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE || n->name == NULL)
         return 0;
@@ -31,25 +30,25 @@ static unsigned nx_tag_flags(const xmlNode *n)
 }
 
 /* Content never reader-visible (script, style, form controls, ...). */
-static int nx_is_skip(const xmlNode *n)
+NX_FUNC int nx_is_skip(const xmlNode *n)
 {
     return (nx_tag_flags(n) & NX_T_SKIP) != 0;
 }
 
 /* Starts a new block of text. */
-static int nx_is_block(const xmlNode *n)
+NX_FUNC int nx_is_block(const xmlNode *n)
 {
     return (nx_tag_flags(n) & NX_T_BLOCK) != 0;
 }
 
-static int nx_is_tag(const xmlNode *n, const char *name)
+NX_FUNC int nx_is_tag(const xmlNode *n, const char *name)
 {
     return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
            strcmp((const char *)n->name, name) == 0;
 }
 
 /* h1..h6 -> 1..6, else 0 */
-static int nx_heading_level(const xmlNode *n)
+NX_FUNC int nx_heading_level(const xmlNode *n)
 {
     const char *s;
     if (n->type != XML_ELEMENT_NODE || n->name == NULL)
@@ -60,19 +59,8 @@ static int nx_heading_level(const xmlNode *n)
     return 0;
 }
 
-/*
-** Whitespace-collapsing appender.  `space` remembers a pending separator so
-** that runs of white space, and white space at the start, never reach the
-** buffer; NBSP (U+00A0) counts as white space, as readers expect.
-*/
-typedef struct nx_ws {
-    nx_buf *b;
-    size_t base;      /* where this writer's text starts in b */
-    int space;
-    size_t chars;     /* code points written: a length that works for CJK */
-} nx_ws;
 
-static void nx_ws_init(nx_ws *w, nx_buf *b)
+NX_FUNC void nx_ws_init(nx_ws *w, nx_buf *b)
 {
     w->b = b;
     w->base = b->len;
@@ -81,18 +69,18 @@ static void nx_ws_init(nx_ws *w, nx_buf *b)
 }
 
 /* Start a new piece of text at the end of the buffer. */
-static void nx_ws_restart(nx_ws *w)
+NX_FUNC void nx_ws_restart(nx_ws *w)
 {
     nx_ws_init(w, w->b);
 }
 
-static void nx_ws_sep(nx_ws *w)
+NX_FUNC void nx_ws_sep(nx_ws *w)
 {
     if (w->b->len > w->base)
         w->space = 1;
 }
 
-static void nx_ws_add(nx_ws *w, const char *s, size_t n)
+NX_FUNC void nx_ws_add(nx_ws *w, const char *s, size_t n)
 {
     size_t i = 0, run;
     const unsigned char *u = (const unsigned char *)s;
@@ -126,11 +114,18 @@ static void nx_ws_add(nx_ws *w, const char *s, size_t n)
     }
 }
 
+/* The end of a block separates words, as its start does. */
+static void nx_text_leave(void *ud, xmlNodePtr n)
+{
+    if (nx_is_block(n))
+        nx_ws_sep((nx_ws *)ud);
+}
+
 /*
 ** Collapsed text of `root`'s subtree.  Blocks and <br> separate words;
 ** skipped elements contribute nothing.  Iterative: depth is unbounded.
 */
-static void nx_node_text(xmlNodePtr root, nx_ws *w)
+NX_FUNC void nx_node_text(xmlNodePtr root, nx_ws *w)
 {
     xmlNodePtr n = root;
     if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE) {
@@ -167,29 +162,17 @@ static void nx_node_text(xmlNodePtr root, nx_ws *w)
             n = n->children;
             continue;
         }
-        for (;;) {
-            if (n == root)
-                return;
-            if (n->type == XML_ELEMENT_NODE && nx_is_block(n))
-                nx_ws_sep(w);
-            if (n->next != NULL) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (n == NULL)
-                return;
-            if (n == root)
-                return;
-            if (nx_is_block(n))
-                nx_ws_sep(w);
-        }
+        if (n == root)
+            return;
+        if (n->type == XML_ELEMENT_NODE && nx_is_block(n))
+            nx_ws_sep(w);
+        n = nx_walk_up(n, root, nx_text_leave, w);
     }
 }
 
 /* Attribute value (NULL when absent), without libxml2 allocation: HTML
 ** attributes hold one text child in a parsed tree. */
-static const char *nx_attr(const xmlNode *n, const char *name)
+NX_FUNC const char *nx_attr(const xmlNode *n, const char *name)
 {
     const xmlAttr *a;
     if (n == NULL || n->type != XML_ELEMENT_NODE)
@@ -207,33 +190,65 @@ static const char *nx_attr(const xmlNode *n, const char *name)
 /* ASCII case-insensitive substring search.  Scans for the needle's first
 ** byte in either case before comparing the rest: most bytes of a class
 ** string fail that one test.  Locale-independent on purpose. */
-static const char *nx_strcasestr(const char *hay, const char *needle)
+NX_FUNC const char *nx_strcasestr(const char *hay, const char *needle)
 {
     size_t nl = strlen(needle), i;
     unsigned char lo, up;
     if (nl == 0)
         return hay;
-    lo = (unsigned char)needle[0];
-    if (lo >= 'A' && lo <= 'Z')
-        lo = (unsigned char)(lo + 32);
+    lo = (unsigned char)nx_ascii_lower((unsigned char)needle[0]);
     up = (lo >= 'a' && lo <= 'z') ? (unsigned char)(lo - 32) : lo;
     for (; *hay; hay++) {
         unsigned char c = (unsigned char)*hay;
         if (c != lo && c != up)
             continue;
         for (i = 1; i < nl; i++) {
-            unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
+            int a = (unsigned char)hay[i], b = (unsigned char)needle[i];
             if (a == 0)
                 return NULL;
-            if (a >= 'A' && a <= 'Z')
-                a = (unsigned char)(a + 32);
-            if (b >= 'A' && b <= 'Z')
-                b = (unsigned char)(b + 32);
-            if (a != b)
+            if (nx_ascii_lower(a) != nx_ascii_lower(b))
                 break;
         }
         if (i == nl)
             return hay;
     }
     return NULL;
+}
+
+/* Which word lists a class or id string hits, as bits (NX_W_*): the
+** lists live in tools/gen-words.lua, which writes nx_words.h.  Computed
+** once per element, lower-casing once; every test below is a mask. */
+static int nx_has_word_hid(const char *s);
+
+NX_FUNC unsigned nx_word_bits(const char *s)
+{
+    char buf[256], *low = buf;
+    size_t n;
+    unsigned bits;
+    if (s == NULL || *s == '\0')
+        return 0;
+    n = strlen(s);
+    if (n >= sizeof buf && (low = (char *)malloc(n + 1)) == NULL)
+        return 0;
+    nx_ascii_lower_copy(low, s, n);
+    bits = nx_words_in(low, n);
+    if (nx_has_word_hid(low))
+        bits |= NX_W_NEG;
+    if (low != buf)
+        free(low);
+    return bits;
+}
+
+/* Readability's " hid " test: the whole word, not "hidden" or "chide". */
+static int nx_has_word_hid(const char *s)
+{
+    const char *p = s;
+    while ((p = nx_strcasestr(p, "hid")) != NULL) {
+        int before = p == s || p[-1] == ' ';
+        int after = p[3] == '\0' || p[3] == ' ';
+        if (before && after)
+            return 1;
+        p += 3;
+    }
+    return 0;
 }

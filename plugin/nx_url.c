@@ -6,12 +6,7 @@
 ** characters and spaces, so "java\tscript:" runs script; the scheme test is
 ** made on the URL as a browser would read it.
 */
-#include "nx.h"
-
-static int nx_lower(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
+#include "nx_url.h"
 
 /* Copy `s` the way a browser's URL parser sees it. */
 static char *nx_url_clean(const char *s)
@@ -46,7 +41,7 @@ static int nx_url_safe(const char *u, int image)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
               (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
             return 1;
-        scheme[i] = (char)nx_lower(c);
+        scheme[i] = (char)nx_ascii_lower(c);
     }
     if (u[i] != ':')
         return u[i] == '\0';
@@ -68,7 +63,7 @@ static int nx_url_safe(const char *u, int image)
 
 /* Absolute, safe URL for `href` (malloc'd; free()), or NULL when it is
 ** empty, unsafe or allocation fails.  `base` may be NULL. */
-static char *nx_url_resolve(const char *href, const char *base, int image)
+NX_FUNC char *nx_url_resolve(const char *href, const char *base, int image)
 {
     char *clean, *res;
     xmlChar *abs = NULL;

@@ -13,7 +13,7 @@
 #define NX_W_CAPTION 0x80u
 
 /* NX_W_* bits of the words found in `low` (lower-case, `n` bytes). */
-static unsigned nx_words_in(const char *low, size_t n)
+static inline unsigned nx_words_in(const char *low, size_t n)
 {
     unsigned bits = 0;
     size_t i;

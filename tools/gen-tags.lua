@@ -56,7 +56,7 @@ w("")
 for i, set in ipairs(order) do w(("#define NX_T_%s 0x%02xu"):format(set, 2 ^ (i - 1))) end
 w("")
 w("/* Flags of an element name (lower-case, as libxml2's HTML parser gives). */")
-w("static unsigned nx_tag_flags_of(const char *s)")
+w("static inline unsigned nx_tag_flags_of(const char *s)")
 w("{")
 w("    switch (s[0]) {")
 local letters = {}

@@ -65,7 +65,7 @@ for i, name in ipairs(order) do
 end
 emit("")
 emit("/* NX_W_* bits of the words found in `low` (lower-case, `n` bytes). */")
-emit("static unsigned nx_words_in(const char *low, size_t n)")
+emit("static inline unsigned nx_words_in(const char *low, size_t n)")
 emit("{")
 emit("    unsigned bits = 0;")
 emit("    size_t i;")

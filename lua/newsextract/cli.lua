@@ -14,7 +14,7 @@ local M = { _VERSION = "0.1.0" }
 
 local USAGE = [[
 usage: newsextract [options] FILE|DIR|- ...
-       newsextract eval [--corpus DIR] [--set readability|reuters|all]
+       newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]  (checkout only)
        newsextract test-rules [DIR]
        newsextract new-rule PAGE.html --url URL [--out FILE]
 
@@ -122,7 +122,7 @@ local function parse_args(args)
 end
 
 local SUBCOMMANDS = {
-    eval = "newsextract.eval",
+    eval = "nxeval",   -- tools/eval/nxeval.lua: found from a checkout only
     ["test-rules"] = "newsextract.rules_cli",
     ["new-rule"] = "newsextract.rules_cli",
 }
@@ -133,7 +133,14 @@ function M.main(args)
     if sub then
         local rest = {}
         for i = 1, #args do rest[i] = args[i] end
-        return require(sub).main(rest)
+        local ok, mod = pcall(require, sub)
+        if not ok and sub == "nxeval" then
+            stderr("newsextract eval: the evaluation tool is development tooling, not installed;",
+                " run bin/newsextract eval (or make eval) from a checkout\n")
+            return 2
+        end
+        if not ok then error(mod, 0) end
+        return mod.main(rest)
     end
     local ok, o = pcall(parse_args, args)
     if not ok then

@@ -8,7 +8,8 @@
 -- call can backtrack quadratically over a long input.
 local M = { _VERSION = "0.1.0" }
 
-local type, tonumber, tostring, error, ipairs = type, tonumber, tostring, error, ipairs
+local type, tonumber, tostring, error, ipairs, pairs = type, tonumber, tostring, error, ipairs, pairs
+local lower = string.lower
 local floor = math.floor
 local fmt = string.format
 
@@ -591,6 +592,223 @@ function M.date(s, format, timezone)
     if not t.zone and timezone and t.H then t.zone = zone_resolver(timezone) end
     return emit(t)
 end
+
+-- {======================================================================
+-- Dates inside running text: a byline line, a "Posted on" line, the lines
+-- around a headline.  fields.date wants the whole string to be a date;
+-- these find the first date a text holds.
+
+-- Days since 1970-01-01 of a civil date (proleptic Gregorian).
+local function days_from_civil(y, m, d)
+    if m <= 2 then y = y - 1 end
+    local era = math.floor(y / 400)
+    local yoe = y - era * 400
+    local mp = (m + 9) % 12
+    local doy = math.floor((153 * mp + 2) / 5) + d - 1
+    local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+    return era * 146097 + doe - 719468
+end
+
+local function civil_from_days(z)
+    z = z + 719468
+    local era = math.floor(z / 146097)
+    local doe = z - era * 146097
+    local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524)
+        - math.floor(doe / 146096)) / 365)
+    local y = yoe + era * 400
+    local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+    local mp = math.floor((5 * doy + 2) / 153)
+    local d = doy - math.floor((153 * mp + 2) / 5) + 1
+    local m = mp < 10 and mp + 3 or mp - 9
+    if m <= 2 then y = y + 1 end
+    return y, m, d
+end
+
+-- The earliest day a publication date can have: the web's first pages.
+local FIRST_DAY = days_from_civil(1991, 8, 6)
+
+--- fields.reference_day(v) -> days since 1970 of a reference time (ISO
+--- 8601 text or Unix seconds), or nil, msg.
+function M.reference_day(v)
+    if type(v) == "number" then
+        if v ~= v or v < 0 or v > 253402300799 then return nil, "out of range" end
+        return math.floor(v / 86400)
+    end
+    if type(v) ~= "string" then return nil, "expected ISO 8601 text or Unix seconds" end
+    local y, m, d = v:match("^%s*(%d%d%d%d)%-(%d%d)%-(%d%d)")
+    if not y then
+        local iso = M.date(v)
+        if iso then y, m, d = iso:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)") end
+    end
+    y, m, d = tonumber(y), tonumber(m), tonumber(d)
+    if not y or m < 1 or m > 12 or d < 1 or d > days_in(y, m) then
+        return nil, "not a date: " .. v
+    end
+    return days_from_civil(y, m, d)
+end
+
+-- A day that can be a publication day: a real day, after the web began,
+-- not after the reference day (or, without one, not past next year: the
+-- clock of the machine is no reference, a page's bytes alone are scored).
+local function plausible(y, m, d, ref)
+    if not (y and m and d) or m < 1 or m > 12 or d < 1 or d > days_in(y, m) then
+        return nil
+    end
+    local z = days_from_civil(y, m, d)
+    if z < FIRST_DAY then return nil end
+    if ref and z > ref + 1 then return nil end
+    if not ref and y > tonumber(os.date("!%Y")) + 1 then return nil end
+    return fmt("%04d-%02d-%02d", y, m, d)
+end
+
+local function year_of(s)
+    local y = tonumber(s)
+    if #s == 2 then y = y + (y < 70 and 2000 or 1900) end
+    return y
+end
+
+-- Relative dates: "3 hours ago", "vor 3 Tagen", "il y a 2 jours", "hace 2
+-- días", "2 giorni fa", "há 2 dias", "2 dagen geleden"; unit -> days.
+local REL_UNITS = {}
+for w, n in pairs({ minute = 0, minutes = 0, min = 0, mins = 0, hour = 1 / 24, hours = 1 / 24,
+    hr = 1 / 24, hrs = 1 / 24, day = 1, days = 1, week = 7, weeks = 7, month = 30, months = 30,
+    year = 365, years = 365,
+    minute_de = 0, minuten = 0, stunde = 1 / 24, stunden = 1 / 24, tag = 1, tagen = 1,
+    woche = 7, wochen = 7, monat = 30, monaten = 30, jahr = 365, jahren = 365,
+    heure = 1 / 24, heures = 1 / 24, jour = 1, jours = 1, semaine = 7, semaines = 7,
+    mois = 30, an = 365, ans = 365,
+    hora = 1 / 24, horas = 1 / 24, ["d\195\173a"] = 1, ["d\195\173as"] = 1, dia = 1, dias = 1,
+    semana = 7, semanas = 7, mes = 30, meses = 30, ["m\195\170s"] = 30, ["a\195\177o"] = 365,
+    ["a\195\177os"] = 365, ano = 365, anos = 365,
+    ora = 1 / 24, ore = 1 / 24, giorno = 1, giorni = 1, settimana = 7, settimane = 7,
+    mese = 30, mesi = 30, anno = 365, anni = 365,
+    uur = 1 / 24, dag = 1, dagen = 1, weken = 7, maand = 30, maanden = 30, jaar = 365,
+}) do REL_UNITS[w] = n end
+
+local function relative_day(s, ref)
+    if not ref then return nil end
+    local n, unit = s:match("(%d+)%s+([%a\128-\255]+)%s+ago%f[^%a]")
+    if not n then n, unit = s:match("vor%s+(%d+)%s+([%a\128-\255]+)") end
+    if not n then n, unit = s:match("il%s+y%s+a%s+(%d+)%s+([%a\128-\255]+)") end
+    if not n then n, unit = s:match("hace%s+(%d+)%s+([%a\128-\255]+)") end
+    if not n then n, unit = s:match("h\195\161%s+(%d+)%s+([%a\128-\255]+)") end
+    if not n then n, unit = s:match("(%d+)%s+([%a\128-\255]+)%s+fa%f[^%a]") end
+    if not n then n, unit = s:match("(%d+)%s+([%a\128-\255]+)%s+geleden") end
+    if not n then
+        if s:find("%f[%a]yesterday%f[^%a]") or s:find("%f[%a]gestern%f[^%a]") or
+            s:find("%f[%a]hier%f[^%a]") or s:find("%f[%a]ayer%f[^%a]") or
+            s:find("%f[%a]ieri%f[^%a]") or s:find("%f[%a]ontem%f[^%a]") or
+            s:find("%f[%a]gisteren%f[^%a]") then
+            return ref - 1
+        end
+        if s:find("%f[%a]today%f[^%a]") or s:find("%f[%a]heute%f[^%a]") or
+            s:find("%f[%a]aujourd") or s:find("%f[%a]hoy%f[^%a]") or
+            s:find("%f[%a]oggi%f[^%a]") or s:find("%f[%a]hoje%f[^%a]") or
+            s:find("%f[%a]vandaag%f[^%a]") then
+            return ref
+        end
+        return nil
+    end
+    local per = REL_UNITS[unit]
+    if not per then return nil end
+    return ref - math.floor(tonumber(n) * per)
+end
+
+-- Every date the text holds, in order of position: { {pos, day}, ... };
+-- `s` is lower-cased.
+local function dates_in(s, ref)
+    local out = {}
+    local function add(pos, y, m, d)
+        local day = plausible(y, m, d, ref)
+        if day then out[#out + 1] = { pos, day } end
+    end
+    -- ISO 2017-12-07, 2017/12/07, 2017.12.07
+    for p, y, m, d in s:gmatch("()%f[%d](%d%d%d%d)[-/.](%d%d?)[-/.](%d%d?)%f[^%d]") do
+        add(p, tonumber(y), tonumber(m), tonumber(d))
+    end
+    -- 07.12.2017 (day first), 12/07/2017 (US: month first unless impossible),
+    -- 07-12-2017 (day first), two-digit years with dots: 07.12.17
+    for p, a, sep, b, y in s:gmatch("()%f[%d](%d%d?)([./-])%s?(%d%d?)[./-]%s?(%d%d%d?%d?)%f[^%d]") do
+        if #y == 4 or (#y == 2 and sep == ".") then
+            a, b = tonumber(a), tonumber(b)
+            local m, d
+            if (sep == "/" and a <= 12) or (sep ~= "/" and b > 12) then m, d = a, b else d, m = a, b end
+            add(p, year_of(y), m, d)
+        end
+    end
+    -- 7. Dezember 2017, 7 décembre 2017, 7 de diciembre de 2017, 1er mars 2019,
+    -- 7th December 2017
+    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[%.]?%a?%a?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
+        local m = MONTHS[w]
+        if m then add(p, tonumber(y), m, tonumber(d)) end
+    end
+    -- December 7, 2017; Dec. 7th 2017; diciembre 7 de 2017
+    for p, w, d, y in s:gmatch("()%f[%a\128-\255]([%a\128-\255]+)%.?%s+(%d%d?)%a?%a?,?%s*(%d%d%d%d)%f[^%d]") do
+        local m = MONTHS[w]
+        if m then add(p, tonumber(y), m, tonumber(d)) end
+    end
+    -- 2017年12月7日
+    for p, y, m, d in s:gmatch("()(%d%d%d%d)%s*\229\185\180%s*(%d%d?)%s*\230\156\136%s*(%d%d?)%s*\230\151\165") do
+        add(p, tonumber(y), tonumber(m), tonumber(d))
+    end
+    table.sort(out, function(x, y) return x[1] < y[1] end)
+    local rel = relative_day(s, ref)
+    if rel and rel >= FIRST_DAY then
+        local y, m, d = civil_from_days(rel)
+        out[#out + 1] = { #s + 1, fmt("%04d-%02d-%02d", y, m, d) }
+    end
+    return out
+end
+
+-- Words that make a date line a modification date, or no publication
+-- date at all (a copyright line, a comment's time stamp).
+local UPDATED = { "updated", "modified", "last update", "aktualisiert", "ge\195\164ndert",
+    "mis \195\160 jour", "actualizado", "actualizaci\195\179n", "aggiornato", "atualizado",
+    "bijgewerkt", "revised", "reviewed" }
+local NOT_PUBLISHED = { "\194\169", "copyright", "(c)", "all rights reserved", "reply",
+    "replied", "commented", "says:", "schreibt:", "a \195\169crit" }
+local PUBLISHED = { "published", "posted", "publi\195\169", "publicado", "pubblicato",
+    "ver\195\182ffentlicht", "gepubliceerd", "erstellt", "created", "written" }
+
+local function has_any(s, list)
+    for _, w in ipairs(list) do
+        local p = s:find(w, 1, true)
+        if p then return p end
+    end
+end
+
+--- fields.text_dates(s [, reference_day]) -> published, modified: the days
+--- ("YYYY-MM-DD") a printed line gives.  A line that says it was updated
+--- gives a modified day (and the published day where it names both); a
+--- copyright or comment line gives none.  Relative dates need a reference
+--- day (fields.reference_day).
+function M.text_dates(s, ref)
+    check_string(s, "text_dates")
+    if #s > 2000 then s = s:sub(1, 2000) end
+    -- "7 de diciembre de 2017", "7 de dezembro de 2017": the "de" goes
+    s = lower(s):gsub("%s+del?%s+", " ")
+    if has_any(s, NOT_PUBLISHED) then return nil end
+    local found = dates_in(s, ref)
+    if #found == 0 then return nil end
+    local upd = has_any(s, UPDATED)
+    if not upd then return found[1][2] end
+    -- "Published May 3, 2020, updated May 4": the date before the word is
+    -- the publication, the one after it the update
+    local pub, mod
+    for _, f in ipairs(found) do
+        if f[1] < upd then pub = pub or f[2] else mod = mod or f[2] end
+    end
+    local p2 = has_any(s, PUBLISHED)
+    if p2 and p2 > upd and mod and not pub then
+        -- "Updated May 4 (published May 3)": the later mention is published
+        for _, f in ipairs(found) do
+            if f[1] > p2 then pub = f[2] break end
+        end
+        if pub == mod then pub = nil end
+    end
+    return pub, mod
+end
+-- }======================================================================
 
 ---------------------------------------------------------------------------
 -- Bylines

@@ -10,6 +10,7 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local pagetype = require "newsextract.pagetype"
 
 local cjson = require "cjson"
 
@@ -33,9 +34,10 @@ local OPTIONS = {
     content_type = "string",
     charset = "string",
     input = "string",
-    rules = "table|boolean",
+    rules = "table|boolean|string",
     favor = "string",
     fallback = "boolean",
+    reference_time = "string|number",
 }
 
 local function check_opts(opts, fname)
@@ -62,6 +64,13 @@ local function check_opts(opts, fname)
         and opts.favor ~= "balanced" then
         error(format("%s: option 'favor': expected \"precision\", \"recall\" or \"balanced\", got %q",
             fname, opts.favor), 3)
+    end
+    if opts.reference_time ~= nil then
+        local day, msg = fields.reference_day(opts.reference_time)
+        if not day then
+            error(format("%s: option 'reference_time': %s (ISO 8601 text or Unix seconds)",
+                fname, msg), 3)
+        end
     end
     return opts
 end
@@ -109,9 +118,27 @@ function M.rules(where)
     return mod.load(where)
 end
 
+-- A directory given as opts.rules is loaded once per Lua state and kept,
+-- as the bundled set is; a caller that reloads holds newsextract.rules(dir).
+-- Loaded from extract() itself (load_dir), so that a directory that cannot
+-- be read raises at the caller's line.
+local dir_sets = {}
+
+local function load_dir(dir)
+    if dir_sets[dir] then return end
+    local set, err = M.rules(dir)
+    if not set then
+        error(format("extract: option 'rules': cannot load the rule directory %q: %s "
+            .. "(give a directory, a set from newsextract.rules(dir), or false)",
+            dir, tostring(err)), 3)
+    end
+    dir_sets[dir] = set
+end
+
 local function rule_set(opts)
     if opts.rules == false then return nil end
     if type(opts.rules) == "table" then return opts.rules end
+    if type(opts.rules) == "string" then return dir_sets[opts.rules] end
     if default_set == nil then
         local mod = rules_module()
         default_set = mod and mod.default() or false
@@ -345,7 +372,8 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
-        local f = meta.fields(md, opts.url)
+        local f = meta.fields(md, opts.url, doc,
+            opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf
         local set = rule_set(opts)
         if set then
@@ -375,7 +403,9 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        return finish(f, body, opts.favor == "recall")
+        local out = finish(f, body, opts.favor == "recall")
+        out.page_type = pagetype.of_page(input, md, out, out.blocks, doc)
+        return out
     end)
     doc:free()
     if not ok then error(res, 0) end
@@ -412,6 +442,7 @@ function M.extract(input, opts)
             type(input)), 2)
     end
     opts = check_opts(opts, "extract")
+    if type(opts.rules) == "string" then load_dir(opts.rules) end
     local kind = opts.input or M.detect_input(input)
     if kind == "text" then return extract_text(input, opts) end
     return extract_html(input, opts)
@@ -423,7 +454,7 @@ end
 
 local KEYS = { "source", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
-    "lead_image", "description", "site_name", "lang", "url", "rule",
+    "lead_image", "description", "site_name", "lang", "url", "page_type", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
     "error" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }

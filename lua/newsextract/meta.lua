@@ -40,14 +40,22 @@ local NAMED = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'",
     nbsp = " ", hellip = "\226\128\166", mdash = "\226\128\148",
     ndash = "\226\128\147", lsquo = "\226\128\152", rsquo = "\226\128\153",
     ldquo = "\226\128\156", rdquo = "\226\128\157", laquo = "\194\171",
-    raquo = "\194\187", copy = "\194\169", middot = "\194\183" }
+    raquo = "\194\187", copy = "\194\169", middot = "\194\183",
+    bull = "\226\128\162", trade = "\226\132\162", reg = "\194\174",
+    lsaquo = "\226\128\185", rsaquo = "\226\128\186", bdquo = "\226\128\158",
+    sbquo = "\226\128\154", euro = "\226\130\172", pound = "\194\163",
+    shy = "\194\173", thinsp = "\226\128\137", ensp = "\226\128\130",
+    emsp = "\226\128\131", auml = "\195\164", ouml = "\195\182",
+    uuml = "\195\188", Auml = "\195\132", Ouml = "\195\150", Uuml = "\195\156",
+    szlig = "\195\159", eacute = "\195\169", egrave = "\195\168",
+    agrave = "\195\160", ccedil = "\195\167", ntilde = "\195\177" }
 
 local function entity(name)
     local num = match(name, "^#[xX](%x+)$")
     if num then return utf8_char(tonumber(num, 16)) end
     num = match(name, "^#(%d+)$")
     if num then return utf8_char(tonumber(num)) end
-    return NAMED[lower(name)]
+    return NAMED[name] or NAMED[lower(name)]
 end
 
 --- meta.unescape(s): HTML entities left in a value (pages that escape
@@ -248,6 +256,134 @@ function M.clean_title(title, headings, h2s)
     return cur
 end
 
+-- The parts of a title between its separators: " | ", " - ", " – ",
+-- " — ", " • ", " · ", " :: ", " » ", " / " (a colon is no separator
+-- here: "Fitness Trends 2025: 9 Things" is one headline).
+local SEPS = { " | ", " - ", " \226\128\147 ", " \226\128\148 ", " \226\128\162 ",
+    " \194\183 ", " :: ", " \194\187 ", " / ", " ~ " }
+local function title_parts(t)
+    local parts, from = {}, 1
+    while true do
+        local a, b
+        for _, sep in ipairs(SEPS) do
+            local c, d = find(t, sep, from, true)
+            if c and (not a or c < a) then a, b = c, d end
+        end
+        if not a then break end
+        parts[#parts + 1] = sub(t, from, a - 1)
+        from = b + 1
+    end
+    parts[#parts + 1] = sub(t, from)
+    return parts
+end
+
+local function words_of(s)
+    local out = {}
+    for w in lower(s):gmatch("[%w\128-\255]+") do out[#out + 1] = w end
+    return out
+end
+
+-- Share of the words of `h` that `t` has (0..1).
+local function coverage(t, h)
+    local have = {}
+    for _, w in ipairs(words_of(t)) do have[w] = true end
+    local hw = words_of(h)
+    if #hw == 0 then return 0 end
+    local n = 0
+    for _, w in ipairs(hw) do if have[w] then n = n + 1 end end
+    return n / #hw
+end
+
+-- Is `part` the site's name (or its domain, or a section label)?
+local function is_site_part(part, site)
+    local p = lower(gsub(part, "^%s+", ""))
+    if site then
+        local s = lower(site)
+        if p == s or find(p, s, 1, true) or find(s, p, 1, true) then return true end
+        local ps = gsub(p, "[^%w\128-\255]", "")
+        local ss = gsub(s, "[^%w\128-\255]", "")
+        if ps ~= "" and (ps == ss or find(ps, ss, 1, true) or find(ss, ps, 1, true)) then
+            return true
+        end
+    end
+    return find(p, "^[%w%-]+%.%a%a%a?$") ~= nil   -- "example.com"
+end
+
+--- meta.strip_site(title [, site_name]) -> the title without the site
+--- name and its separator, at either end.
+function M.strip_site(t, site)
+    if type(t) ~= "string" then return nil end
+    local parts = title_parts(t)
+    if #parts < 2 then return t end
+    local first_i, last_i = 1, #parts
+    -- the site name at either end, named by the page
+    while last_i > first_i and is_site_part(parts[last_i], site) do last_i = last_i - 1 end
+    while first_i < last_i and is_site_part(parts[first_i], site) do first_i = first_i + 1 end
+    if first_i == 1 and last_i == #parts then
+        -- no name known: a short last part after a longer headline is the
+        -- site ("... – Journey To College")
+        local last = parts[#parts]
+        local head = concat(parts, " ", 1, #parts - 1)
+        if word_count(last) <= 4 and word_count(head) >= word_count(last) + 2 then
+            last_i = #parts - 1
+        end
+    end
+    -- keep the separators inside what is left: "Foo | Bar | Site" -> "Foo | Bar"
+    local a = 1
+    local pos = 1
+    for i = 1, last_i do
+        local c = find(t, parts[i], pos, true)
+        if i == first_i then a = c end
+        pos = c + #parts[i]
+    end
+    local out = gsub(gsub(sub(t, a, pos - 1), "^%s+", ""), "%s+$", "")
+    return out ~= "" and out or t
+end
+
+-- A heading agrees with a title when half its words are in the title and
+-- it says a third of what the title (less the site name) says.
+local H1_COVER, H1_BACK = 0.5, 0.3
+
+--- meta.title(title, raw_titles, h1s [, site_name]) -> the article's own
+--- heading where it agrees with the metadata titles (an <h1> whose
+--- words the <title> or og:title holds), else `title` less the site name.
+function M.title(title, raw, h1s, site)
+    local known = {}
+    for i = 1, 2 do
+        local v = raw and raw[i]
+        if type(v) == "string" then known[#known + 1] = title_ws(v) end
+    end
+    if title then known[#known + 1] = title end
+    local best, best_score
+    for i = 1, math.min(#(h1s or {}), 5) do
+        local h = title_ws(h1s[i])
+        if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
+            for _, t in ipairs(known) do
+                local sc = coverage(t, h)
+                -- and the heading says most of what the title says
+                local back = coverage(h, M.strip_site(t, site) or t)
+                if sc >= H1_COVER and back >= H1_BACK and (not best_score or sc + back > best_score) then
+                    best, best_score = h, sc + back
+                end
+            end
+        end
+    end
+    if best then
+        -- the same words as a metadata title: the metadata's spelling
+        -- (straight or curly quotes, capitals) is the one declared
+        local function key(s)
+            return (gsub(gsub(lower(s), "\226\128[\152-\159]", ""), "[%s'\"]", ""))
+        end
+        local hk = key(best)
+        for _, t in ipairs(known) do
+            local st = M.strip_site(t, site)
+            if st and key(st) == hk then return st end
+        end
+        return best
+    end
+    return title and M.strip_site(title, site)
+end
+
 -- Readability's similarity: the share of `b`'s words also in `a`.
 local function similarity(a, b)
     local ta = {}
@@ -355,6 +491,171 @@ end
 -- }======================================================================
 
 -- {======================================================================
+-- Dates, in the order a careful reader trusts them: the page's structured
+-- data (JSON-LD, then the meta names news sites use, <time pubdate>,
+-- itemprop), then what the page prints next to the headline or byline.
+-- Published and modified stay apart: a printed "Updated ..." line is the
+-- modification.
+
+-- The first JSON-LD object of any type that carries a publication date
+-- (a WebPage in an @graph with no Article in it).
+local function jsonld_dated(m)
+    if not ok_cjson or not m.jsonld then return nil end
+    for _, raw in ipairs(m.jsonld) do
+        local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
+        local obj = cjson.decode(s)
+        local queue, head = { obj }, 1
+        while type(queue[head]) == "table" and head < 2000 do
+            local o = queue[head]
+            head = head + 1
+            if type(o.datePublished) == "string" or type(o.dateCreated) == "string" or
+                type(o.uploadDate) == "string" then
+                return o
+            end
+            for _, v in pairs(o) do
+                if type(v) == "table" then queue[#queue + 1] = v end
+            end
+        end
+    end
+end
+
+local PUB_META = { "article:published_time", "og:article:published_time",
+    "datepublished", "dc:date.issued", "dc:date", "dcterms:created", "dcterms:issued",
+    "dcterms:date", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "date", "og:published_time", "article.published",
+    "dc.date.issued", "dc.date", "citation_publication_date", "citation_date",
+    "citation_online_date", "prism.publicationdate", "article:published",
+    "published_time", "published-date", "release_date", "created", "date.created",
+    "datecreated", "originalpublicationdate", "og:pubdate", "pub_date", "cxenseparse:recs:publishtime",
+    "article_date_original", "dcsext.articlefirstpublished", "timestamp", "publication_date",
+    "content_create_date", "displaydate" }
+local MOD_META = { "article:modified_time", "og:article:modified_time",
+    "og:updated_time", "datemodified", "dcterms:modified", "last-modified",
+    "dc.date.modified", "article:modified", "modified_time", "lastmod", "revised",
+    "parsely-modified-date", "sailthru.lastmodified" }
+
+-- A declared date, if plausible: not before the web, not after the
+-- reference day (or far in the future without one).
+local function plausible(iso, ref)
+    if not iso then return nil end
+    local day = sub(iso, 1, 10)
+    local ok = fields.text_dates(day, ref)
+    return ok and iso or nil
+end
+
+local function meta_date(meta, keys, ref)
+    for _, k in ipairs(keys) do
+        for _, v in ipairs(meta[k] or {}) do
+            local s = collapse(v)
+            local d = s and plausible(fields.date(s), ref)
+            if d then return d end
+        end
+    end
+end
+
+local function ld_date(o, keys, ref)
+    if type(o) ~= "table" then return nil end
+    for _, k in ipairs(keys) do
+        local v = o[k]
+        if type(v) == "table" then v = v[1] end
+        local d = type(v) == "string" and plausible(fields.date(v), ref)
+        if d then return d end
+    end
+end
+
+local function time_date(m, want, ref)
+    for _, t in ipairs(m.time or {}) do
+        if want(t) then
+            local d = plausible(fields.date(t.datetime or t.text or ""), ref)
+            if d then return d end
+        end
+    end
+end
+
+local LC = "translate(concat(@class,' ',@id,' ',@itemprop),"
+    .. "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+-- Elements whose class or id says date, time, published, posted, meta or
+-- byline, outside footers and comment threads, short.
+local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::style)]"
+    .. "[contains(" .. LC .. ",'date') or contains(" .. LC .. ",'datum') or contains("
+    .. LC .. ",'time') or contains(" .. LC .. ",'publish') or contains(" .. LC
+    .. ",'posted') or contains(" .. LC .. ",'meta') or contains(" .. LC .. ",'byline')"
+    .. " or contains(" .. LC .. ",'author') or contains(" .. LC .. ",'fecha')"
+    .. " or contains(" .. LC .. ",'data')]"
+    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*[contains(" .. LC
+    .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
+    .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
+    .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
+local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()][position() <= 6]"
+    .. " | (//h1)[1]/following::text()[normalize-space()][position() <= 40]"
+
+local function select_all(doc, xpath)
+    local ok, r = pcall(doc.select, doc, xpath, nil, true)
+    return ok and type(r) == "table" and r or {}
+end
+
+-- The printed dates: byline lines, date-like elements, then the text
+-- around the first <h1>, each line read with the one before it (a
+-- "Published:" label in its own element).
+local function scan_lines(lines, limit, ref)
+    local pub, mod
+    local prev = ""
+    for i = 1, math.min(#lines, limit) do
+            local line = lines[i]
+            if type(line) == "string" then
+                -- a short label before it without a date of its own
+                -- ("Updated", "Veröffentlicht am") belongs to this line
+                if #prev < 40 and not find(prev, "%d") then line = prev .. " " .. line end
+                local p, d = fields.text_dates(line, ref)
+                pub, mod = pub or p, mod or d
+                if pub then return pub, mod end
+                prev = line
+            end
+    end
+    return pub, mod
+end
+
+-- published, modified, and whether they were printed next to the
+-- byline or headline (rather than somewhere on the page).
+local function printed_dates(m, doc, ref)
+    local lines = {}
+    for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
+    local pub, mod = scan_lines(lines, 20, ref)
+    if pub or not doc then return pub, mod, true end
+    local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
+    local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
+    mod = mod or hm or xm
+    if xp then return xp, mod, xp == hp end
+    return hp, mod, hp ~= nil
+end
+
+-- published, modified (ISO 8601) from every source.
+local function dates(m, meta, ip, ld, ld_any, doc, ref)
+    local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
+    local pub = ld_date(ld, PUB_LD, ref) or meta_date(meta, PUB_META, ref)
+        or ld_date(ld_any, PUB_LD, ref)
+        or (ip.datePublished and plausible(fields.date(ip.datePublished[1]), ref))
+        or time_date(m, function(t) return t.pubdate or t.itemprop == "datePublished" end, ref)
+    local mod = ld_date(ld, { "dateModified" }, ref) or meta_date(meta, MOD_META, ref)
+        or ld_date(ld_any, { "dateModified" }, ref)
+        or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
+        or time_date(m, function(t) return t.itemprop == "dateModified" end, ref)
+    local p, u, near = printed_dates(m, doc, ref)
+    if not pub then
+        -- a page whose only date is its "Updated" line: that is the date
+        -- it gives (and it stays the modified date too)
+        pub = p or time_date(m, function(t) return t.datetime and t.itemprop ~= "dateModified" end, ref)
+            or mod or u
+    elseif p and mod and near and sub(p, 1, 10) ~= sub(pub, 1, 10) and sub(p, 1, 10) == sub(mod, 1, 10) then
+        -- the page prints its revision day, unlabelled, as its date: that
+        -- is the date it shows its readers
+        pub = mod
+    end
+    return pub, mod or u
+end
+-- }======================================================================
+
+-- {======================================================================
 -- Meta keys: `property` may hold several names ("og:title twitter:title"),
 -- and "DC.Creator" is "dc:creator".
 local function meta_table(raw)
@@ -396,8 +697,10 @@ local function all_values(m, ...)
 end
 -- }======================================================================
 
--- The fields metadata can give.  `m` is doc:metadata().
-function M.fields(m, page_url)
+-- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
+-- the parsed page, read for printed dates; `ref` (optional) the reference
+-- day (fields.reference_day) for relative dates and plausibility.
+function M.fields(m, page_url, doc, ref)
     local meta = meta_table(m.meta)
     local ip = m.itemprop or {}
     local ld = jsonld(m) or {}
@@ -424,6 +727,8 @@ function M.fields(m, page_url)
             "weibo:article:title", "weibo:webpage:title", "title",
             "twitter:title", "parsely-title", "sailthru.title") or first(ip, "headline")
         or html_title
+    f.title = M.title(f.title, { m.title, first(meta, "og:title", "twitter:title") },
+        m.h1, f.site_name)
 
     -- authors: what the metadata declares, unless the visible byline names
     -- the same people and more (a meta tag often holds the first author)
@@ -476,51 +781,7 @@ function M.fields(m, page_url)
         f.authors = visible
     end
 
-    local function date(...)
-        local s = first(meta, ...)
-        return s and fields.date(s)
-    end
-    f.published = (type(ld.datePublished) == "string" and fields.date(ld.datePublished))
-        or date("article:published_time", "og:article:published_time",
-            "datepublished", "dc:date.issued", "dc:date", "dcterms:created",
-            "dcterms:date", "parsely-pub-date", "sailthru.date", "pubdate",
-            "publishdate", "publish-date", "date", "og:published_time",
-            "article.published", "dc.date.issued", "dc.date")
-    if not f.published and ip.datePublished then
-        f.published = fields.date(ip.datePublished[1])
-    end
-    if not f.published and m.time then
-        for _, t in ipairs(m.time) do
-            if t.pubdate or t.itemprop == "datePublished" then
-                f.published = fields.date(t.datetime or t.text)
-                if f.published then break end
-            end
-        end
-    end
-    f.modified = (type(ld.dateModified) == "string" and fields.date(ld.dateModified))
-        or date("article:modified_time", "og:article:modified_time",
-            "og:updated_time", "datemodified", "dcterms:modified",
-            "last-modified", "dc.date.modified")
-    if not f.modified and ip.dateModified then
-        f.modified = fields.date(ip.dateModified[1])
-    end
-    if not f.modified and m.time then
-        for _, t in ipairs(m.time) do
-            if t.itemprop == "dateModified" then
-                f.modified = fields.date(t.datetime or t.text)
-                if f.modified then break end
-            end
-        end
-    end
-    -- no declared date at all: the first <time datetime> of the page
-    if not f.published and m.time then
-        for _, t in ipairs(m.time) do
-            if t.datetime and t.itemprop ~= "dateModified" then
-                f.published = fields.date(t.datetime)
-                if f.published then break end
-            end
-        end
-    end
+    f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",

@@ -2,7 +2,11 @@
 /* nx_test_doc.h: build a document from a literal, as nx_core.c would. */
 #ifndef NX_TEST_DOC_H
 #define NX_TEST_DOC_H
-static htmlDocPtr nx_test_parse(const char *html)
+#include "nx_parse.h"
+#include "nx_clean.h"
+#include "nx_text.h"
+
+NX_UNUSED static htmlDocPtr nx_test_parse(const char *html)
 {
     htmlDocPtr doc = nx_parse_utf8(html, strlen(html), NULL);
     assert_non_null(doc);
@@ -10,7 +14,7 @@ static htmlDocPtr nx_test_parse(const char *html)
 }
 
 /* Collapsed text of the whole body. */
-static char *nx_test_body_text(htmlDocPtr doc)
+NX_UNUSED static char *nx_test_body_text(htmlDocPtr doc)
 {
     nx_buf b;
     nx_ws w;

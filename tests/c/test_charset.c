@@ -2,8 +2,7 @@
 /* test_charset.c: labels, Content-Type, <meta> prescan, sniffing and
 ** decoding of nx_charset.c, and the proof that libxml2 sees all the text. */
 #include "nx_test.h"
-#include "nx.h"
-#include "nx_charset.c"
+#include "nx_charset.h"
 
 #include <stdio.h>
 

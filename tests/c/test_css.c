@@ -8,8 +8,7 @@
 ** The text tables pin the exact XPath and every error column and message.
 */
 #include "nx_test.h"
-#include "nx.h"
-#include "nx_css.c"
+#include "nx_css.h"
 
 #include <stdio.h>
 

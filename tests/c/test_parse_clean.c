@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Parsing fix-ups (HTML5 on libxml2's HTML4 parser) and cleanup. */
 #include "nx_test.h"
-#include "nx.h"
-#include "nx_text.c"
-#include "nx_parse.c"
-#include "nx_clean.c"
+#include "nx_text.h"
+#include "nx_parse.h"
+#include "nx_clean.h"
 #include "nx_test_doc.h"
 
 /* Serialize the body's element structure as "tag(tag,tag)" for asserts. */

@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* URL resolution and the sanitising serializer. */
 #include "nx_test.h"
-#include "nx.h"
-#include "nx_text.c"
-#include "nx_parse.c"
-#include "nx_clean.c"
-#include "nx_url.c"
-#include "nx_score.c"
-#include "nx_blocks.c"
-#include "nx_html.c"
+#include "nx_text.h"
+#include "nx_parse.h"
+#include "nx_clean.h"
+#include "nx_url.h"
+#include "nx_score.h"
+#include "nx_blocks.h"
+#include "nx_html.h"
 #include "nx_test_doc.h"
 
 static void assert_url(const char *href, const char *base, int image,
@@ -17,11 +16,11 @@ static void assert_url(const char *href, const char *base, int image,
     char *got = nx_url_resolve(href, base, image);
     if (want == NULL) {
         if (got != NULL)
-            fail_msg("%s against %s: expected refusal, got %s", href,
+            fail_msg("%s against %s: expected refusal, got %s", href ? href : "(null)",
                      base ? base : "(none)", got);
     } else {
         if (got == NULL)
-            fail_msg("%s against %s: refused, expected %s", href,
+            fail_msg("%s against %s: refused, expected %s", href ? href : "(null)",
                      base ? base : "(none)", want);
         assert_string_equal(got, want);
     }

@@ -21,7 +21,11 @@ if IS_SCRIPT then
     package.path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;" .. package.path
     package.cpath = build .. "/?.so;" .. package.cpath
 end
-local eval = require "newsextract.eval"
+do  -- the scoring lives in the evaluation tool, tools/eval/nxeval.lua
+    local root = (debug.getinfo(1, "S").source:match("^@(.*)/tests/generic/[^/]*$")) or "."
+    package.path = root .. "/tools/eval/?.lua;" .. package.path
+end
+local eval = require "nxeval"
 
 local concat, format = table.concat, string.format
 local find, gsub, lower, sub = string.find, string.gsub, string.lower, string.sub

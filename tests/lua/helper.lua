@@ -42,6 +42,12 @@ function M.raises(pattern, fn, ...)
     end
 end
 
+-- This case cannot run here (a Lua without the feature, a missing tool):
+-- tests/lua/run.lua counts it as skipped and prints `reason`.
+function M.skip(reason)
+    error({ skip = reason }, 0)
+end
+
 -- The shared corpus (../shared/corpus or $NX_CORPUS).  Missing corpus is a
 -- failure, never a silent pass.
 function M.corpus()

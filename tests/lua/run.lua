@@ -4,7 +4,9 @@
 --
 -- A test file returns an array of cases { name = "...", fn = function() end }
 -- (or a map name -> function).  A case passes when fn returns without error.
--- The runner also fails any file that leaves a new global behind.
+-- A case that cannot run here calls helper.skip(reason): it is counted as
+-- skipped, with its reason printed, never as passed.  The runner also fails
+-- any file that leaves a new global behind.
 --
 -- Environment: NX_BUILD  folder holding newsextract/core.so (default build/lua5.4)
 --              NX_CORPUS the shared corpus; tests that need it call
@@ -35,7 +37,7 @@ end
 -- `cases.heavy` (corpus-wide evaluations, 50 MB pages): they run in the
 -- plain and ASan passes, and the summary counts them as skipped.
 local light = os.getenv("NX_LIGHT") == "1"
-local passed, failed, skipped, failures = 0, 0, 0, {}
+local passed, failed, skipped, failures, skips = 0, 0, 0, {}, {}
 local filter = os.getenv("NX_TEST_FILTER")
 -- one word before the colon: CI reads "word: N passed, N failed"
 local version = (rawget(_G, "jit") and "luajit") or ("lua" .. _VERSION:match("%d+%.%d+"))
@@ -63,10 +65,17 @@ for _, file in ipairs(files) do
         for _, case in ipairs(list) do
             if light and heavy[case.name] then
                 skipped = skipped + 1
+                skips[#skips + 1] = file .. ": " .. case.name ..
+                    ": heavy, left to the plain and ASan passes (NX_LIGHT=1)"
             elseif not filter or case.name:find(filter, 1, true) then
+                -- debug.traceback leaves a non-string error as it is, so
+                -- helper.skip's table arrives here intact
                 local ok, e = xpcall(case.fn, debug.traceback)
                 if ok then
                     passed = passed + 1
+                elseif type(e) == "table" and e.skip then
+                    skipped = skipped + 1
+                    skips[#skips + 1] = file .. ": " .. case.name .. ": " .. tostring(e.skip)
                 else
                     failed = failed + 1
                     failures[#failures + 1] = file .. ": " .. case.name .. ": " .. tostring(e)
@@ -83,11 +92,15 @@ for _, file in ipairs(files) do
     end
 end
 
-for _, f in ipairs(failures) do io.stderr:write("FAIL ", f, "\n") end
-if skipped > 0 then
-    print(("(NX_LIGHT=1: %d heavy cases left to the plain and ASan passes)"):format(skipped))
-    print(("%s: %d passed, %d failed, %d skipped"):format(version, passed, failed, skipped))
-else
-    print(("%s: %d passed, %d failed"):format(version, passed, failed))
+-- heavy cases skipped by NX_LIGHT are one line in all, not one each
+local light_skips = 0
+for _, sk in ipairs(skips) do
+    if sk:find("(NX_LIGHT=1)", 1, true) then light_skips = light_skips + 1
+    else print("SKIP " .. sk) end
 end
+if light_skips > 0 then
+    print(("SKIP %d heavy cases (NX_LIGHT=1): left to the plain and ASan passes"):format(light_skips))
+end
+for _, f in ipairs(failures) do io.stderr:write("FAIL ", f, "\n") end
+print(("%s: %d passed, %d failed, %d skipped"):format(version, passed, failed, skipped))
 os.exit(failed == 0 and 0 or 1)

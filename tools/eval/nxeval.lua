@@ -1,12 +1,15 @@
 -- SPDX-License-Identifier: MIT
--- newsextract.eval: score generic extraction on the shared corpus, the way
--- the benchmark does.
+-- tools/eval/nxeval.lua: score extraction on the shared corpus, the way
+-- each benchmark does.  Development tooling: not installed by `make
+-- install` or the rockspec; run by `make eval`, `tools/eval/run.lua` or
+-- `bin/newsextract eval` from the checkout.
 --
---   newsextract eval [--corpus DIR] [--set readability|reuters|all]
+--   newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]
 --                    [--favor balanced|precision|recall|all] [--worst N]
---                    [--page NAME]
+--                    [--page NAME] [--type PAGE_TYPE]
 --
--- The metric (docs/EVAL.md): a text is cut into tokens, runs of word
+-- The WCXB set (wcxb-dev) is scored by wcxb.lua with its own metric.  The
+-- Readability and Reuters sets' metric (docs/EVAL.md): a text is cut into tokens, runs of word
 -- characters (letters and digits of any script, and "_"); a CJK ideograph,
 -- kana or fullwidth katakana is a token of its own, because those scripts
 -- put no space between words and a whole sentence would otherwise be one
@@ -443,119 +446,173 @@ function M.speed(results)
     return med, list
 end
 
+local USAGE = [[
+usage: newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]
+                        [--favor balanced|precision|recall|all] [--worst N]
+                        [--page NAME] [--type PAGE_TYPE]
+]]
+
 local function usage(msg)
-    io.stderr:write("newsextract eval: ", msg, "\n",
-        "usage: newsextract eval [--corpus DIR] [--set readability|reuters|all]\n",
-        "                        [--favor balanced|precision|recall|all] [--worst N] [--page NAME]\n")
+    io.stderr:write("newsextract eval: ", msg, "\n", USAGE)
     return 2
 end
 
 local function pct(x) return format("%.4f", x) end
 
-function M.main(args)
-    args = args or {}
-    local o = { set = "all", favor = "all", worst = 10 }
-    local i = 1
-    if args[1] == "eval" then i = 2 end
+local SETS = { readability = true, reuters = true, wcxb = true }
+local TYPES = { article = true, forum = true, product = true, collection = true,
+    listing = true, documentation = true, service = true }
+
+-- The command line -> options, or nil, message for usage().
+local function parse_args(args)
+    local o = { set = "all", worst = 10 }
+    local i = args[1] == "eval" and 2 or 1
     while i <= #args do
         local a = args[i]
-        local function value()
+        local v = args[i + 1]
+        if a == "-h" or a == "--help" then
+            o.help = true
+        elseif a == "--corpus" or a == "--set" or a == "--favor" or a == "--worst"
+            or a == "--page" or a == "--type" then
+            if v == nil then return nil, a .. " needs a value" end
+            o[a:sub(3)] = v
             i = i + 1
-            if args[i] == nil then error({ usage = a .. " needs a value" }) end
-            return args[i]
-        end
-        local ok, err = pcall(function()
-            if a == "--corpus" then o.corpus = value()
-            elseif a == "--set" then o.set = value()
-            elseif a == "--favor" then o.favor = value()
-            elseif a == "--worst" then o.worst = tonumber(value()) or error({ usage = "--worst takes a number" })
-            elseif a == "--page" then o.page = value()
-            elseif a == "-h" or a == "--help" then o.help = true
-            else error({ usage = "unknown option " .. a }) end
-        end)
-        if not ok then
-            if type(err) == "table" then return usage(err.usage) end
-            error(err, 0)
+        else
+            return nil, "unknown option " .. a
         end
         i = i + 1
     end
-    if o.help then return usage("score generic extraction on the shared corpus") end
-    if not ({ all = 1, readability = 1, reuters = 1 })[o.set] then
-        return usage("--set takes readability, reuters or all")
+    if o.help then return o end
+    if o.set ~= "all" and not SETS[o.set] then
+        return nil, "--set takes readability, reuters, wcxb or all"
     end
-    local favors = o.favor == "all" and { "balanced", "precision", "recall" } or { o.favor }
-    for _, f in ipairs(favors) do
+    o.worst = tonumber(o.worst)
+    if not o.worst then return nil, "--worst takes a number" end
+    if o.type and not TYPES[o.type] then
+        return nil, "--type takes article, forum, product, collection, listing, documentation or service"
+    end
+    -- the wcxb set is 1,497 pages: one favor unless asked for more
+    local favor = o.favor or "all"
+    o.favors = favor == "all" and { "balanced", "precision", "recall" } or { favor }
+    for _, f in ipairs(o.favors) do
         if not ({ balanced = 1, precision = 1, recall = 1 })[f] then
-            return usage("--favor takes balanced, precision, recall or all")
+            return nil, "--favor takes balanced, precision, recall or all"
         end
     end
+    o.wcxb_favors = o.favor and o.favors or { "balanced" }
+    return o
+end
+
+local function keep_named(cases, page)
+    if not page then return cases end
+    local keep = {}
+    for _, c in ipairs(cases) do
+        if c.name:find(page, 1, true) then keep[#keep + 1] = c end
+    end
+    return keep
+end
+
+local function report_worst(out, base, worst)
+    local sorted = {}
+    for k, r in ipairs(base) do sorted[k] = r end
+    sort(sorted, function(a, b) return a.f1 < b.f1 end)
+    out:write(format("  worst pages (balanced):\n"))
+    for k = 1, math.min(worst, #sorted) do
+        local r = sorted[k]
+        out:write(format("    %-42s F1 %s  P %s  R %s%s\n", r.name, pct(r.f1),
+            pct(r.precision), pct(r.recall), r.error and ("  error: " .. r.error) or ""))
+    end
+end
+
+local function report_metadata(out, mr, worst)
+    if mr.titles > 0 then
+        out:write(format("  title exact   %d/%d = %s\n", mr.titles_ok, mr.titles,
+            pct(mr.titles_ok / mr.titles)))
+    end
+    if mr.bylines > 0 then
+        out:write(format("  byline exact  %d/%d = %s  (authors where none expected: %d)\n",
+            mr.bylines_ok, mr.bylines, pct(mr.bylines_ok / mr.bylines), mr.bylines_extra))
+    end
+    if #mr.misses > 0 and worst > 0 then
+        out:write("  metadata misses:\n")
+        for k = 1, math.min(#mr.misses, worst * 3) do
+            local m = mr.misses[k]
+            out:write(format("    %-42s %-7s want %q got %q\n", m[1], m[2],
+                tostring(m[3]), tostring(m[4])))
+        end
+    end
+end
+
+local function report_speed(out, base)
+    local med, slow = M.speed(base)
+    out:write(format("  speed: median %.1f us/KB; slowest:\n", med * 1e9))
+    for k = 1, math.min(5, #slow) do
+        local x = slow[k]
+        out:write(format("    %-42s %8.1f us/KB  %7d bytes  %.1fx median%s\n", x.name,
+            x.per_byte * 1e9, x.bytes, x.ratio, x.slow and "  SLOW" or ""))
+    end
+end
+
+-- The Readability and Reuters sets: shingle F1 per favor (rules off), then
+-- titles and bylines, the worst pages and the speed of the balanced run.
+local function eval_classic(out, name, cases, o)
+    out:write(format("== %s: %d pages (rules off)\n", name, #cases))
+    local base
+    for _, favor in ipairs(o.favors) do
+        local res = M.run(cases, favor, favor == "balanced" and 3 or 1)
+        local sm = M.summary(res)
+        out:write(format("  %-9s  P %s  R %s  F1 %s  (empty predictions: %d)\n",
+            favor, pct(sm.precision), pct(sm.recall), pct(sm.f1), sm.empty))
+        if not base or favor == "balanced" then base = res end
+    end
+    report_metadata(out, M.metadata_rates(cases, base), o.worst)
+    report_worst(out, base, o.worst)
+    report_speed(out, base)
+end
+
+-- The WCXB set: bag-of-words F1 (rules on, bytes only) per favor, overall
+-- and per page type; field exactness and the worst pages of the first run.
+local function eval_wcxb(out, cases, o)
+    local wcxb = require "wcxb"
+    out:write(format("== wcxb-dev: %d pages%s (bag-of-words F1 of paragraphs; bytes only)\n",
+        #cases, o.type and (" of type " .. o.type) or ""))
+    local base
+    for _, favor in ipairs(o.wcxb_favors) do
+        local res = wcxb.run(cases, favor)
+        wcxb.report_body(out, res, favor)
+        base = base or res
+    end
+    wcxb.report_fields(out, wcxb.fields(cases, base), o.worst)
+    wcxb.report_worst(out, base, o.worst)
+end
+
+local function load_set(name, corpus, o)
+    if name == "readability" then return M.readability_cases(corpus) end
+    if name == "reuters" then return M.reuters_cases(corpus) end
+    return require("wcxb").cases(corpus, o.type)
+end
+
+function M.main(args)
+    local o, msg = parse_args(args or {})
+    if not o then return usage(msg) end
+    if o.help then io.stdout:write(USAGE) return 0 end
     local corpus = o.corpus or os.getenv("NX_CORPUS") or "../shared/corpus"
     if not read(corpus .. "/README.md") then
         io.stderr:write("newsextract eval: corpus not found at ", corpus,
             " (give --corpus DIR or set NX_CORPUS)\n")
         return 1
     end
-
-    local sets = {}
-    if o.set == "all" or o.set == "readability" then sets[#sets + 1] = { "readability", M.readability_cases } end
-    if o.set == "all" or o.set == "reuters" then sets[#sets + 1] = { "reuters", M.reuters_cases } end
+    local names = o.set == "all" and { "readability", "reuters", "wcxb" } or { o.set }
     local out = io.stdout
-    for _, s in ipairs(sets) do
-        local cases, err = s[2](corpus)
+    for _, name in ipairs(names) do
+        local cases, err = load_set(name, corpus, o)
         if not cases then
-            io.stderr:write("newsextract eval: ", s[1], ": ", tostring(err), "\n")
+            io.stderr:write("newsextract eval: ", name, ": ", tostring(err), "\n")
             return 1
         end
-        if o.page then
-            local keep = {}
-            for _, c in ipairs(cases) do
-                if c.name:find(o.page, 1, true) then keep[#keep + 1] = c end
-            end
-            cases = keep
-        end
+        cases = keep_named(cases, o.page)
         if #cases > 0 then
-            out:write(format("== %s: %d pages (rules off)\n", s[1], #cases))
-            local base
-            for _, favor in ipairs(favors) do
-                local res = M.run(cases, favor, favor == "balanced" and 3 or 1)
-                local sm = M.summary(res)
-                out:write(format("  %-9s  P %s  R %s  F1 %s  (empty predictions: %d)\n",
-                    favor, pct(sm.precision), pct(sm.recall), pct(sm.f1), sm.empty))
-                if not base or favor == "balanced" then base = res end
-            end
-            local mr = M.metadata_rates(cases, base)
-            if mr.titles > 0 then
-                out:write(format("  title exact   %d/%d = %s\n", mr.titles_ok, mr.titles,
-                    pct(mr.titles_ok / mr.titles)))
-            end
-            if mr.bylines > 0 then
-                out:write(format("  byline exact  %d/%d = %s  (authors where none expected: %d)\n",
-                    mr.bylines_ok, mr.bylines, pct(mr.bylines_ok / mr.bylines), mr.bylines_extra))
-            end
-            local sorted = {}
-            for k, r in ipairs(base) do sorted[k] = r end
-            sort(sorted, function(a, b) return a.f1 < b.f1 end)
-            out:write(format("  worst pages (balanced):\n"))
-            for k = 1, math.min(o.worst, #sorted) do
-                local r = sorted[k]
-                out:write(format("    %-42s F1 %s  P %s  R %s%s\n", r.name, pct(r.f1),
-                    pct(r.precision), pct(r.recall), r.error and ("  error: " .. r.error) or ""))
-            end
-            if #mr.misses > 0 and o.worst > 0 then
-                out:write("  metadata misses:\n")
-                for k = 1, math.min(#mr.misses, o.worst * 3) do
-                    local m = mr.misses[k]
-                    out:write(format("    %-42s %-7s want %q got %q\n", m[1], m[2],
-                        tostring(m[3]), tostring(m[4])))
-                end
-            end
-            local med, slow = M.speed(base)
-            out:write(format("  speed: median %.1f us/KB; slowest:\n", med * 1e9))
-            for k = 1, math.min(5, #slow) do
-                local x = slow[k]
-                out:write(format("    %-42s %8.1f us/KB  %7d bytes  %.1fx median%s\n", x.name,
-                    x.per_byte * 1e9, x.bytes, x.ratio, x.slow and "  SLOW" or ""))
-            end
+            if name == "wcxb" then eval_wcxb(out, cases, o) else eval_classic(out, name, cases, o) end
         end
     end
     return 0
