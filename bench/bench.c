@@ -7,6 +7,9 @@
 **   (b) newsextract.extract(page, { rules = false }) through Lua 5.4
 **   (c) extract with the bundled site rules, on the Reuters pages, with the
 **       URL SOURCES.md gives; "n/a" while newsextract.rules() is missing
+**   (d) newsextract.extract(page [, { url = U }]): the default options
+**       (bundled rules on) on every page -- the "speed past the parser"
+**       ratio is (a)/(d) -- and its peak heap over (a)'s on every page
 **
 ** Each pass runs (a), (b), (c) over every page; the median pass is
 ** reported.  Memory: every malloc of the process (Lua, libxml2 and the
@@ -291,9 +294,10 @@ static const char bench_lua[] =
     "local ok, s, err = pcall(nx.rules, root .. '/rules')\n"
     "if ok and s then set = s else set = false end\n"
     "local generic = { rules = false }\n"
-    "local function run(page, url, with_rules)\n"
+    "local function run(page, url, mode)\n"
     "  local opts = generic\n"
-    "  if with_rules then opts = { rules = set, url = url } end\n"
+    "  if mode == 1 then opts = { rules = set, url = url }\n"
+    "  elseif mode == 2 then opts = url and { url = url } or nil end\n"
     "  local a, e = nx.extract(page, opts)\n"
     "  if not a then return 0, nil end\n"
     "  return #(a.paragraphs or {}), a.rule\n"
@@ -309,7 +313,7 @@ static int bench_extract(lua_State *L, const bench_page *p, int rules,
         lua_pushstring(L, p->url);
     else
         lua_pushnil(L);
-    lua_pushboolean(L, rules);
+    lua_pushinteger(L, rules);
     if (lua_pcall(L, 3, 2, 0) != LUA_OK) {
         fprintf(stderr, "bench: %s: %s\n", p->path, lua_tostring(L, -1));
         lua_pop(L, 1);
@@ -385,7 +389,9 @@ int main(int argc, char **argv)
     bench_set s;
     const char *corpus = getenv("NX_CORPUS"), *root = getenv("NX_ROOT");
     int passes = 5, i, k, nargs = 0, have_rules, largest = 0;
-    double *ta, *tb, *tc, *tbr;
+    double *ta, *tb, *tc, *tbr, *td;
+    double worst_mem = 0, *mem_ratio;
+    int worst_page = 0;
     size_t bytes = 0, rbytes = 0, nreuters = 0, base;
     long rss0;
     int hwm, ruled_pages = 0, empty_pages = 0, failures = 0;
@@ -466,6 +472,8 @@ int main(int argc, char **argv)
     tb = (double *)calloc((size_t)passes, sizeof *tb);
     tc = (double *)calloc((size_t)passes, sizeof *tc);
     tbr = (double *)calloc((size_t)passes, sizeof *tbr);
+    td = (double *)calloc((size_t)passes, sizeof *td);
+    mem_ratio = (double *)calloc(s.n, sizeof *mem_ratio);
     for (k = 0; k < passes; k++) {
         double t0;
         int paras, ruled;
@@ -488,6 +496,29 @@ int main(int argc, char **argv)
                 if (s.v[i].reuters)
                     bench_extract(L, &s.v[i], 1, &paras, &ruled);
             tc[k] = bench_now() - t0;
+        }
+        t0 = bench_now();
+        for (i = 0; i < (int)s.n; i++)
+            bench_extract(L, &s.v[i], 2, &paras, &ruled);
+        td[k] = bench_now() - t0;
+    }
+
+    /* memory, every page: (d)'s peak heap over (a)'s */
+    for (i = 0; i < (int)s.n; i++) {
+        int paras, ruled;
+        bench_mem m1, m2;
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        bench_mem_begin(&base, &rss0, &hwm);
+        bench_parse(&s.v[i]);
+        bench_mem_end(&m1, base, rss0, hwm);
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        bench_mem_begin(&base, &rss0, &hwm);
+        bench_extract(L, &s.v[i], 2, &paras, &ruled);
+        bench_mem_end(&m2, base, rss0, hwm);
+        mem_ratio[i] = (double)m2.peak / (double)(m1.peak ? m1.peak : 1);
+        if (mem_ratio[i] > worst_mem) {
+            worst_mem = mem_ratio[i];
+            worst_page = i;
         }
     }
 
@@ -528,7 +559,13 @@ int main(int argc, char **argv)
                    have_rules ? "no Reuters page among the inputs" :
                                 "rules not available");
         }
-        printf("\nb/a throughput ratio: %.2f (goal >= 0.70)\n", a / b);
+        {
+            double d = bench_median(td, passes);
+            printf("| (d) extract, default options (bundled rules on) | %.3f s | %.1f | %.0f | **%.2f** |\n",
+                   d, mb_s / d, s.n / d, a / d);
+            printf("\nd/a throughput ratio (default options vs bare parse): %.2f (goal >= 1.0)\n", a / d);
+        }
+        printf("b/a throughput ratio: %.2f (goal >= 0.70)\n", a / b);
         printf("(b) pages with no paragraph: %d; errors: %d; (c) pages a rule matched: %d of %d\n\n",
                empty_pages, failures, ruled_pages, (int)nreuters);
         printf("Largest page: %s (%.2f MB)\n\n", s.v[largest].path,
@@ -543,6 +580,8 @@ int main(int argc, char **argv)
                mb.total / 1048576.0, (double)mb.total / s.v[largest].len, mb.rss_kb);
         printf("\npeak heap (b)/(a): %.2f (goal <= 1.5)\n",
                (double)mb.peak / (double)(ma.peak ? ma.peak : 1));
+        printf("peak heap (d)/(a), every page: median %.2f, worst %.2f (%s) (goal <= 1.5 on every page)\n",
+               bench_median(mem_ratio, (int)s.n), worst_mem, s.v[worst_page].path);
     }
     lua_close(L);
     for (i = 0; i < (int)s.n; i++) {
@@ -555,5 +594,7 @@ int main(int argc, char **argv)
     free(tb);
     free(tc);
     free(tbr);
+    free(td);
+    free(mem_ratio);
     return 0;
 }

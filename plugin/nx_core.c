@@ -29,6 +29,7 @@
 #include "nx_html.c"
 #include "nx_meta.c"
 #include "nx_pattern.c"
+#include "nx_batch.c"
 
 #include "compat.h"
 
@@ -1490,6 +1491,7 @@ NX_EXPORT int luaopen_newsextract_core(lua_State *L)
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newlib(L, nx_core_funcs);
+    nx_batch_open(L);
     lua_pushliteral(L, NX_VERSION);
     lua_setfield(L, -2, "_VERSION");
     lua_pushliteral(L, "newsextract.core");

@@ -710,7 +710,9 @@ static int nx_is_edge_junk(nx_tree *t, nx_el *e, int at_end)
     if (nx_is_tag(e->node, "li") || nx_is_tag(e->node, "td") ||
         nx_is_tag(e->node, "th"))
         return 0;
-    return e->chars < 50 && !nx_el_sentence(t, e);
+    /* a CJK character counts three, as in nx_is_short */
+    return e->chars + 2 * (e->wide < e->chars ? e->wide : e->chars) < 50 &&
+           !nx_el_sentence(t, e);
 }
 
 /* Take element `i` and everything under it out of the content (its

@@ -10,6 +10,7 @@
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
+local readerable = require "newsextract.readerable"
 local pagetype = require "newsextract.pagetype"
 
 local cjson = require "cjson"
@@ -372,6 +373,8 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
+        local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
+        local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local f = meta.fields(md, opts.url, doc,
             opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf
@@ -405,6 +408,9 @@ local function extract_html(input, opts)
         f.input = "html"
         local out = finish(f, body, opts.favor == "recall")
         out.page_type = pagetype.of_page(input, md, out, out.blocks, doc)
+        out.readerable = readable
+        dir = dir and lower(dir)
+        if dir == "rtl" or dir == "ltr" then out.dir = dir end
         return out
     end)
     doc:free()
@@ -435,6 +441,39 @@ local function extract_text(input, opts)
     return out
 end
 
+--- newsextract.readerable(html [, opts]) -> boolean, score | nil, err
+M.readerable = readerable.readerable
+
+--- newsextract.unusable(input) -> nil | "empty"|"binary", msg: input
+-- that holds no page at all (nothing but white space; or bytes that are
+-- neither HTML nor text: an image, an archive, random binary).
+local MAGIC = { ["\137PNG"] = "a PNG image", ["\255\216\255"] = "a JPEG image",
+    GIF8 = "a GIF image", ["%PDF"] = "a PDF document", ["PK\3\4"] = "a ZIP archive",
+    ["\31\139"] = "gzip data", BZh = "bzip2 data", ["\253\55zXZ"] = "xz data",
+    ["7z\188\175"] = "a 7z archive", ["\0asm"] = "WebAssembly", OggS = "Ogg media",
+    ["\127ELF"] = "an ELF binary", ["RIFF"] = "RIFF media", ["\26\69\223\163"] = "Matroska media" }
+
+function M.unusable(input)
+    if not find(input, "[^ \t\r\n\f\v]") then return "empty", "empty input" end
+    for m, what in pairs(MAGIC) do
+        if sub(input, 1, #m) == m then return "binary", "not HTML or text: " .. what end
+    end
+    local head = sub(input, 1, 4096)
+    local b1, b2 = head:byte(1, 2)
+    if (b1 == 0xFF and b2 == 0xFE) or (b1 == 0xFE and b2 == 0xFF) then return nil end
+    local _, ctrl = head:gsub("[%z\1-\8\14-\26\28-\31\127]", "")
+    if ctrl * 20 > #head and M.detect_input(head) ~= "html" then
+        -- UTF-16 without a BOM: the NULs sit on one side of every pair
+        local _, odd = head:gsub("%z.", "")
+        local _, even = head:gsub(".%z", "")
+        if (odd > #head * 0.4 or even > #head * 0.4) and ctrl - math.max(odd, even) < #head / 20 then
+            return nil
+        end
+        return "binary", "not HTML or text: binary data"
+    end
+    return nil
+end
+
 --- newsextract.extract(input [, opts]) -> article | nil, err
 function M.extract(input, opts)
     if type(input) ~= "string" then
@@ -443,6 +482,8 @@ function M.extract(input, opts)
     end
     opts = check_opts(opts, "extract")
     if type(opts.rules) == "string" then load_dir(opts.rules) end
+    local bad, msg = M.unusable(input)
+    if bad then return nil, msg end
     local kind = opts.input or M.detect_input(input)
     if kind == "text" then return extract_text(input, opts) end
     return extract_html(input, opts)
@@ -452,11 +493,11 @@ end
 -- {======================================================================
 -- Output: JSON with a stable key order, text, HTML, Markdown.
 
-local KEYS = { "source", "title", "authors", "published", "modified",
+local KEYS = { "source", "record", "status", "title", "authors", "published", "modified",
     "section", "dateline", "credits", "captions", "reading_time", "words",
-    "lead_image", "description", "site_name", "lang", "url", "page_type", "rule",
+    "lead_image", "description", "site_name", "lang", "url", "page_type", "readerable", "rule",
     "charset", "input", "paragraphs", "text", "html", "markdown", "notes",
-    "error" }
+    "error", "output" }
 local ARRAYS = { authors = true, captions = true, paragraphs = true }
 
 local function json_value(v)

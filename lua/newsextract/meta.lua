@@ -121,18 +121,36 @@ local function find_article(root)
     end
 end
 
+-- Every object of the JSON-LD blocks with an "@id", by id (Yoast's
+-- @graph names the author once, as a Person the article points to).
+local function index_ids(root, ids)
+    local queue, head = { root }, 1
+    while type(queue[head]) == "table" and head < 2000 do
+        local o = queue[head]
+        head = head + 1
+        if type(o["@id"]) == "string" and (o.name or o["@type"]) and not ids[o["@id"]] then
+            ids[o["@id"]] = o
+        end
+        for _, v in pairs(o) do
+            if type(v) == "table" then queue[#queue + 1] = v end
+        end
+    end
+end
+
 local function jsonld(m)
     if not ok_cjson or not m.jsonld then return nil end
+    local found, ids = nil, {}
     for _, raw in ipairs(m.jsonld) do
         -- pages wrap JSON-LD in CDATA markers or HTML comments
         local s = gsub(raw, "^%s*<!%[CDATA%[", "")
         s = gsub(s, "%]%]>%s*$", "")
         local obj = cjson.decode(s)
         if type(obj) == "table" then
-            local a = find_article(obj)
-            if a then return a end
+            index_ids(obj, ids)
+            found = found or find_article(obj)
         end
     end
+    return found, ids
 end
 
 local function ld_string(v)
@@ -145,20 +163,31 @@ local function ld_string(v)
     end
 end
 
-local function ld_authors(v)
-    local out = {}
+-- The declared authors, and whether every one is an organisation.
+local function ld_authors(v, ids)
+    local out, orgs = {}, 0
     if type(v) == "string" then
-        return fields.authors(v)
+        local cut = M.cut_byline(M.unescape(v))
+        return cut and fields.authors(cut) or {}, false
     elseif type(v) == "table" then
-        if v.name or v["@type"] then v = { v } end
+        if v.name or v["@type"] or v["@id"] then v = { v } end
         for _, a in ipairs(v) do
+            if type(a) == "table" and not a.name and type(a["@id"]) == "string" and ids then
+                a = ids[a["@id"]] or a
+            end
             local name = type(a) == "string" and a or (type(a) == "table" and a.name)
+            if type(name) == "table" then name = name[1] end
             if type(name) == "string" then
-                for _, n in ipairs(fields.authors(name)) do out[#out + 1] = n end
+                local org = type(a) == "table" and (a["@type"] == "Organization" or
+                    a["@type"] == "NewsMediaOrganization" or a["@type"] == "Corporation")
+                for _, n in ipairs(fields.authors(M.cut_byline(M.unescape(name)) or "")) do
+                    out[#out + 1] = n
+                    if org then orgs = orgs + 1 end
+                end
             end
         end
     end
-    return out
+    return out, #out > 0 and orgs == #out
 end
 
 local function ld_image(v)
@@ -324,7 +353,8 @@ function M.strip_site(t, site)
         -- site ("... – Journey To College")
         local last = parts[#parts]
         local head = concat(parts, " ", 1, #parts - 1)
-        if word_count(last) <= 4 and word_count(head) >= word_count(last) + 2 then
+        if word_count(last) <= 4 and word_count(head) >= 2 and
+            word_count(head) >= word_count(last) then
             last_i = #parts - 1
         end
     end
@@ -408,6 +438,13 @@ local function is_org_name(s)
         find(l, "newsroom", 1, true) ~= nil
 end
 
+local WEEKDAY_NAMES = {}
+for w in ("monday tuesday wednesday thursday friday saturday sunday"):gmatch("%a+") do
+    WEEKDAY_NAMES[w] = true
+end
+
+local is_label, printed_names
+
 local MONTH_WORDS = {}
 for _, m in ipairs({ "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "january", "february", "march",
@@ -444,6 +481,159 @@ local function byline_text(s)
     return collapse(s)
 end
 
+-- Words a byline prints around a name: labels before it, the verb or a
+-- date word after it.
+local LABELS = {}
+for _, w in ipairs({ "by", "posted by", "written by", "article by", "story by", "words by",
+    "author", "authors", "the author", "about the author", "autor", "autorin", "auteur",
+    "von", "verfasst von", "geschrieben von", "par", "écrit par", "por", "escrito por",
+    "scritto da", "di", "door", "geschreven door", "published by", "reviewed by",
+    "medically reviewed by", "fact checked by", "edited by", "share", "follow", "sign in",
+    "updated", "updated on", "published", "published on", "posted", "posted on", "on",
+    "last updated", "last updated on", "contributor", "written", "staff", "full bio",
+    "name", "sponsored", "bio", "more", "view all posts", "all posts", "follow author",
+    "follow us", "subscribe" }) do
+    LABELS[w] = true
+end
+
+is_label = function(s)
+    return LABELS[lower(gsub(gsub(s, "[%s:]+$", ""), "^%s+", ""))] == true
+end
+
+local LEAD_LABELS = { "posted by", "written by", "article by", "story by", "words by",
+    "about the author", "the author", "authors", "author",
+    "autorin", "autor", "auteur", "verfasst von", "geschrieben von", "von", "escrito por",
+    "scritto da", "écrit par", "par", "por", "door", "by" }
+local TRAIL = { "published on", "last updated on", "last updated", "updated on", "updated",
+    "published", "posted on", "says", "schreibt", "on", "am", "sponsored", "full bio" }
+
+-- Job titles and post-nominal letters printed after a name.
+local JOB_WORDS = {}
+for w in ([[former senior junior head chief lead content marketing founder co-founder
+    cofounder ceo cto cmo coo cfo director manager coordinator editor writer expert
+    specialist consultant strategist analyst engineer developer designer officer
+    president vp educator educators professor assistant associate intern owner partner
+    reviewer grader gardener astrologer dietitian nutritionist coach trainer therapist
+    journalist reporter correspondent contributor columnist photographer researcher
+    scientist attorney lawyer advisor adviser sr. jr. dr.]]):gmatch("%S+") do
+    JOB_WORDS[w] = true
+end
+local CREDENTIALS = {}
+for w in ([[md m.d. do d.o. phd ph.d. ph.d dvm vmd rn bsn msn np aprn fnp rd rdn ld ldn
+    ms m.s. ma m.a. mba mph msc bsc ba bs cpa cfa cfp cepf cscs cpt e-ryt ryt lvt vts
+    dacvb facs facp faclm foma dabom fand cde cdces lcsw lmft lpc esq jd llm ibclc
+    clc pharmd psyd edd dds dmd mbbs frcp mrcp]]):gmatch("%S+") do
+    CREDENTIALS[w] = true
+end
+
+local function is_credential(w)
+    local k = lower(gsub(w, "[%*\194\174,]", ""))   -- "MD*", "CEPF®"
+    return CREDENTIALS[k] or CREDENTIALS[gsub(k, "%.", "")] or find(k, "^%d+$") ~= nil
+end
+
+-- Someone else named after the author: "Jane Roe. Reviewed by John Doe".
+local OTHER_ROLES = { "edited by", "reviewed by", "fact checked by", "fact-checked by",
+    "researched by", "illustrated by", "photos by", "photographs by", "redigiert von",
+    "lektoriert von", "révisé par", "revisado por" }
+
+--- meta.cut_byline(s) -> the byline up to where it stops naming authors:
+--- a job title or credentials after a comma ("Jane Roe, Head of
+--- Marketing"), an editor or reviewer ("... Reviewed by John Doe").
+function M.cut_byline(s)
+    if type(s) ~= "string" then return nil end
+    local l = lower(s)
+    for _, r in ipairs(OTHER_ROLES) do
+        local at = find(l, r, 1, true)
+        if at then
+            if at <= 2 then return nil end
+            s, l = sub(s, 1, at - 1), sub(l, 1, at - 1)
+        end
+    end
+    local pos = 1
+    local n = 0
+    while true do
+        local a, b = find(s, "%s*[,;|]%s*", pos)
+        local seg = sub(s, pos, (a or #s + 1) - 1)
+        n = n + 1
+        if n > 1 then
+            local job = false
+            for w in lower(seg):gmatch("[%w%-%.\128-\255]+") do
+                if JOB_WORDS[w] or JOB_WORDS[(gsub(w, "%.$", ""))] then job = true break end
+            end
+            -- credentials: the whole part, or its first word ("MA WebMD")
+            local cred = is_credential(match(seg, "^%S+") or "") and true or false
+            if job or cred then
+                return fields.collapse((gsub(sub(s, 1, pos - 1), "[%s,;|]+$", "")))
+            end
+        end
+        if not a then break end
+        pos = b + 1
+    end
+    return s
+end
+
+--- meta.clean_name(s) -> a person's name as a byline prints it, less
+--- the label before it ("Posted by"), the words after it ("Published
+--- on"), credentials ("MD", "Ph.D.") and a job title ("Jane Roe Head of
+--- Marketing"); nil when nothing of a name is left.
+function M.clean_name(s)
+    if type(s) ~= "string" then return nil end
+    s = fields.collapse(M.unescape(s))
+    if not s then return nil end
+    s = gsub(gsub(s, "^[\"'\226\128\156\226\128\157%s]+", ""), "[\"'\226\128\156\226\128\157%s]+$", "")
+    -- labels, also glued to the name ("Posted byDamien Walter")
+    local l = lower(s)
+    for _, lab in ipairs(LEAD_LABELS) do
+        if sub(l, 1, #lab) == lab then
+            local rest = sub(s, #lab + 1)
+            if find(rest, "^[%s:]") or (lab:find("by$") and find(rest, "^%u")) then
+                s = gsub(rest, "^[%s:]+", "")
+                break
+            end
+        end
+    end
+    -- trailing words: "BeauHD on Friday", "Reyan Perumal Published on"
+    local changed = true
+    while changed and s ~= "" do
+        changed = false
+        local ll = lower(s)
+        for _, t in ipairs(TRAIL) do
+            if #ll > #t + 1 and sub(ll, -#t - 1) == " " .. t then
+                s, changed = sub(s, 1, -#t - 2), true
+                break
+            end
+        end
+        local w = match(s, "%s(%a+)$")
+        if not changed and w and WEEKDAY_NAMES[lower(w)] and find(s, "%s[Oo]n%s%a+$") then
+            s, changed = gsub(s, "%s[Oo]n%s%a+$", ""), true
+        end
+        s = gsub(s, "[%s\226\128\148\226\128\147%-,;:|%*]+$", "")
+    end
+    local words = {}
+    for w in s:gmatch("%S+") do words[#words + 1] = w end
+    while #words > 0 and is_credential(words[#words]) do words[#words] = nil end
+    -- a job title after at least two words of a name
+    for i = 3, #words do
+        if JOB_WORDS[lower(words[i])] then
+            for k = #words, i, -1 do words[k] = nil end
+            break
+        end
+    end
+    if #words == 0 then return nil end
+    -- a part that is all job title or credential: no name
+    local all_job = true
+    for _, w in ipairs(words) do
+        local lw = lower(w)
+        if not (JOB_WORDS[lw] or is_credential(w) or lw == "of" or lw == "and" or lw == "&") then
+            all_job = false
+        end
+    end
+    if all_job then return nil end
+    s = concat(words, " ")
+    if is_label(s) then return nil end
+    return s
+end
+
 local function valid_name(n)
     if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
     -- "J J", "S Sky": avatar initials, not a name
@@ -453,16 +643,26 @@ local function valid_name(n)
 end
 
 local function names_of(s)
-    local t = byline_text(s)
+    -- the reviewer or editor named after the author goes first: the
+    -- byline reader takes the names after the last "by"
+    local t = collapse(s)
+    t = t and M.cut_byline(t)
+    t = t and byline_text(t)
     if not t then return {} end
     local out, covered = {}, 0
-    for _, n in ipairs(fields.authors(t)) do
-        n = gsub(n, "[%s\226\128\148\226\128\147%-,;:|]+$", "")
-        -- a byline is names only: one part that is not a name and the
-        -- element was something else ("Sign In | Sign Up | ...")
-        if not valid_name(n) then return {} end
-        covered = covered + #n
-        if not is_org_name(n) then out[#out + 1] = n end
+    t = M.cut_byline(t)
+    if not t then return {} end
+    for _, raw in ipairs(fields.authors(t)) do
+        local n = M.clean_name(raw)
+        if n then
+            -- a byline is names only: one part that is not a name and the
+            -- element was something else ("Sign In | Sign Up | ...")
+            if not valid_name(n) then return {} end
+            covered = covered + #n
+            if not is_org_name(n) then out[#out + 1] = n end
+        elseif not is_label(raw) then
+            covered = covered + #raw
+        end
     end
     -- the names are most of the text: a menu whose first items pass for
     -- names ("Sign In| Sign Up| Subscribe My Account ...") is no byline
@@ -477,6 +677,42 @@ function M.byline_names(s)
         error("meta.byline_names: expected a string, got " .. type(s), 2)
     end
     return names_of(s)
+end
+
+-- Links to an author's page, outside footers and comments.
+local AUTHOR_LINKS = "//a[contains(@href,'/author/') or contains(@href,'/authors/')"
+    .. " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')"
+    .. " or contains(@href,'/autore/') or contains(@href,'/writers/') or contains(@href,'/redaktion/')"
+    .. " or contains(@href,'?author=')][not(ancestor::footer) and not(ancestor::*["
+    .. "contains(translate(concat(@class,' ',@id),'COMENT','coment'),'comment')])]"
+local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^written by",
+    "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von", "^escrito por" }
+
+-- Names printed without byline markup: "By <a>Jane Roe</a>" or a
+-- "Written by" label near the headline, or a link to an author page.
+printed_names = function(doc)
+    local ok, lines = pcall(doc.select, doc, "(//h1)[1]/following::text()[normalize-space()][position() <= 60]"
+        .. " | (//h1)[1]/preceding::text()[normalize-space()][position() <= 10]", nil, true)
+    lines = ok and type(lines) == "table" and lines or {}
+    for i, line in ipairs(lines) do
+        local l = lower(fields.collapse(line) or "")
+        if #l < 80 then
+            local text
+            for _, p in ipairs(BY_LINE) do
+                if find(l .. " ", p) then text = line break end
+            end
+            -- "By" or "Written by" alone: the name is the next text
+            if text and is_label(line) then text = lines[i + 1] and (line .. " " .. lines[i + 1]) end
+            local names = text and names_of(text) or {}
+            if #names > 0 then return names end
+        end
+    end
+    local ok2, links = pcall(doc.select, doc, AUTHOR_LINKS, nil, true)
+    for _, t in ipairs(ok2 and type(links) == "table" and links or {}) do
+        local names = names_of(t)
+        if #names > 0 then return names end
+    end
+    return {}
 end
 
 -- Do the names of `b` include every name of `a`?
@@ -499,6 +735,8 @@ end
 
 -- The first JSON-LD object of any type that carries a publication date
 -- (a WebPage in an @graph with no Article in it).
+local url_date
+
 local function jsonld_dated(m)
     if not ok_cjson or not m.jsonld then return nil end
     for _, raw in ipairs(m.jsonld) do
@@ -586,8 +824,10 @@ local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::st
     .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
     .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
     .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
-local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()][position() <= 6]"
-    .. " | (//h1)[1]/following::text()[normalize-space()][position() <= 40]"
+local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*[contains(" .. LC
+    .. ",'comment')])]"
+local NEAR_H1 = "(//h1)[1]/preceding::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 6]"
+    .. " | (//h1)[1]/following::text()[normalize-space()]" .. OUTSIDE .. "[position() <= 40]"
 
 local function select_all(doc, xpath)
     local ok, r = pcall(doc.select, doc, xpath, nil, true)
@@ -627,6 +867,18 @@ local function printed_dates(m, doc, ref)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
     return hp, mod, hp ~= nil
+end
+
+-- A date in the URL's path: /2017/12/07/, /2017-12-07/, /20171207/.
+url_date = function(url, ref)
+    if type(url) ~= "string" then return nil end
+    local path = match(url, "^%a[%w+.-]*://[^/]+(/[^?#]*)") or match(url, "^(/[^?#]*)")
+    if not path then return nil end
+    local y, mo, d = match(path .. "/", "/(%d%d%d%d)[/-](%d%d)[/-](%d%d)[/-]")
+    if not y then y, mo, d = match(path, "/(%d%d%d%d)(%d%d)(%d%d)[/._-]") end
+    if not y then y, mo, d = match(path, "[/_-](%d%d%d%d)(%d%d)(%d%d)$") end
+    if not y then return nil end
+    return plausible(y .. "-" .. mo .. "-" .. d, ref)
 end
 
 -- published, modified (ISO 8601) from every source.
@@ -703,7 +955,8 @@ end
 function M.fields(m, page_url, doc, ref)
     local meta = meta_table(m.meta)
     local ip = m.itemprop or {}
-    local ld = jsonld(m) or {}
+    local ld, ids = jsonld(m)
+    ld = ld or {}
     local f = {}
 
     f.site_name = ld_string(ld.publisher) or first(meta, "og:site_name",
@@ -732,24 +985,27 @@ function M.fields(m, page_url, doc, ref)
 
     -- authors: what the metadata declares, unless the visible byline names
     -- the same people and more (a meta tag often holds the first author)
-    local declared = {}
-    if ld.author then declared = ld_authors(ld.author) end
+    local declared, org = {}, false
+    if ld.author then declared, org = ld_authors(ld.author, ids) end
     if #declared == 0 then
         local list = all_values(meta, "dc:creator", "dcterm:creator", "author",
             "article:author", "og:article:author", "parsely-author",
             "sailthru.author", "byl")
         local keep = {}
         for _, a in ipairs(list) do
-            if not find(a, "^https?://") and not find(a, "^@") then keep[#keep + 1] = a end
+            a = not find(a, "^https?://") and not find(a, "^@") and M.cut_byline(a)
+            if a then keep[#keep + 1] = a end
         end
         declared = fields.authors(keep)
     end
     local clean = {}
     for _, a in ipairs(declared) do
-        a = gsub(a, "[%s\226\128\148\226\128\147%-,;:|]+$", "")
-        if a ~= "" and not is_org_name(a) then clean[#clean + 1] = a end
+        a = M.clean_name(a)
+        if a and not is_org_name(a) then clean[#clean + 1] = a end
     end
     declared = clean
+    -- the site itself named as the author: an organisation
+    if #declared == 1 and f.site_name and is_site_part(declared[1], f.site_name) then org = true end
     -- the visible byline: the first candidate in document order that
     -- names someone (Readability's choice: the first byline element it
     -- meets, whatever marks it: class, rel=author or itemprop=author)
@@ -775,13 +1031,17 @@ function M.fields(m, page_url, doc, ref)
             break
         end
     end
-    if #declared > 0 and not (#visible > #declared and includes(visible, declared)) then
+    if #visible == 0 and doc then visible = printed_names(doc) end
+    -- an organisation declared, people printed: the people
+    if #declared > 0 and not (#visible > #declared and includes(visible, declared))
+        and not (org and #visible > 0) then
         f.authors = declared
     else
         f.authors = visible
     end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
+    f.published = f.published or url_date(page_url, ref)
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",

@@ -22,27 +22,94 @@ M.CSP = "default-src 'none'; img-src https: http: data:; "
 
 M.CONTENT_TYPE = "text/html; charset=utf-8"
 
-local STYLE = [[
+-- Reader controls without script: radio buttons before the page, their
+-- labels inside it, and `#id:checked ~ .nx-page` rules (the CSP stays
+-- script-src 'none').  One group per setting; the first value of each is
+-- the default (checked).
+local CONTROLS = {
+    { name = "theme", label = "Theme", values = {
+        { "auto", "Auto" }, { "light", "Light" }, { "sepia", "Sepia" }, { "dark", "Dark" } } },
+    { name = "size", label = "Text size", values = {
+        { "m", "A", "1.125rem" }, { "s", "A\226\136\146", "1rem" },
+        { "l", "A+", "1.3rem" }, { "xl", "A++", "1.55rem" } } },
+    { name = "width", label = "Line width", values = {
+        { "m", "Medium", "40rem" }, { "n", "Narrow", "33rem" }, { "w", "Wide", "52rem" } } },
+}
+
+local THEMES = {
+    light = "background:#fbfaf7;color:#1d1d1d;--nx-muted:#555;--nx-rule:#bbb",
+    sepia = "background:#f4ecd8;color:#3b2f1e;--nx-muted:#6b5a43;--nx-rule:#c8b48f",
+    dark = "background:#161616;color:#e6e6e6;--nx-muted:#aaa;--nx-rule:#555",
+}
+
+local function build_style()
+    local css = { [[
 :root{color-scheme:light dark}
-body{margin:0;background:#fbfaf7;color:#1d1d1d;
-font:1.125rem/1.6 Georgia,"DejaVu Serif",serif}
-main{max-width:40rem;margin:0 auto;padding:2rem 1.25rem 4rem}
-h1{font-size:2rem;line-height:1.2;margin:0 0 .75rem}
+body{margin:0}
+.nx-page{min-height:100vh;]], THEMES.light, [[;
+font:1.125rem/1.6 Georgia,"DejaVu Serif","Noto Serif",serif}
+main{max-width:40rem;margin:0 auto;padding:1rem 1.25rem 4rem;font-size:1.125rem}
+h1{font-size:2em;line-height:1.2;margin:0 0 .75rem}
 h2,h3,h4,h5,h6{line-height:1.3;margin:2rem 0 .5rem}
-.nx-meta,.nx-credits,figcaption,.nx-source{
-font:.9rem/1.4 system-ui,"DejaVu Sans",sans-serif;color:#555}
+.nx-meta,.nx-credits,figcaption,.nx-source,.nx-controls{
+font:.9rem/1.4 system-ui,"DejaVu Sans",sans-serif;color:var(--nx-muted)}
 .nx-meta p{margin:.15rem 0}
-.nx-dek{font-size:1.2rem;color:#333}
+.nx-section{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem}
+.nx-dek{font-size:1.2em;opacity:.85}
 figure{margin:1.5rem 0}
 img{max-width:100%;height:auto}
-blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #bbb}
+blockquote{margin:1rem 0;padding-inline-start:1rem;border-inline-start:3px solid var(--nx-rule)}
 pre{white-space:pre-wrap;font-size:.9rem}
 .nx-dateline{font-variant:small-caps;font-weight:bold}
-@media (prefers-color-scheme:dark){
-body{background:#161616;color:#e6e6e6}
-.nx-meta,.nx-credits,figcaption,.nx-source{color:#aaa}
-.nx-dek{color:#ccc}}
+.nx-ctl{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+.nx-controls{max-width:52rem;margin:0 auto;padding:.6rem 1.25rem 0;display:flex;
+flex-wrap:wrap;gap:.4rem 1.2rem;justify-content:flex-end}
+.nx-controls span{display:inline-flex;gap:.25rem;align-items:center}
+.nx-controls label{cursor:pointer;padding:.1rem .45rem;border:1px solid var(--nx-rule);
+border-radius:.3rem;user-select:none}
+:lang(zh),:lang(ja){line-break:strict;word-break:normal;overflow-wrap:anywhere}
+.nx-cjk{line-break:strict;overflow-wrap:anywhere}
+:lang(ja) p,:lang(zh) p{text-align:justify;text-justify:inter-character}
+:lang(ko){word-break:keep-all;overflow-wrap:anywhere}
+:lang(zh),:lang(ja),:lang(ko){font-family:"Noto Serif CJK JP","Noto Serif CJK SC",
+"Noto Sans CJK JP","Source Han Serif",serif}
+:lang(zh) .nx-dateline,:lang(ja) .nx-dateline{font-variant:normal}
+[dir=rtl] .nx-controls{justify-content:flex-start}
+]] }
+    for _, g in ipairs(CONTROLS) do
+        for _, v in ipairs(g.values) do
+            local id = "nx-" .. g.name .. "-" .. v[1]
+            -- the chosen value's label looks pressed; focus shows on it
+            css[#css + 1] = format("#%s:checked~.nx-page label[for=%s]{background:var(--nx-rule)}\n"
+                .. "#%s:focus-visible~.nx-page label[for=%s]{outline:2px solid}\n", id, id, id, id)
+            if g.name == "theme" and THEMES[v[1]] then
+                css[#css + 1] = format("#%s:checked~.nx-page{%s}\n", id, THEMES[v[1]])
+            elseif g.name == "size" then
+                css[#css + 1] = format("#%s:checked~.nx-page main{font-size:%s}\n", id, v[3])
+            elseif g.name == "width" then
+                css[#css + 1] = format("#%s:checked~.nx-page main{max-width:%s}\n", id, v[3])
+            end
+        end
+    end
+    css[#css + 1] = "@media (prefers-color-scheme:dark){#nx-theme-auto:checked~.nx-page{"
+        .. THEMES.dark .. "}}\n"
+    css[#css + 1] = [[
+@media print{
+.nx-controls,.nx-ctl{display:none}
+.nx-page,#nx-theme-dark:checked~.nx-page,#nx-theme-sepia:checked~.nx-page{background:#fff;
+color:#000;--nx-muted:#333;--nx-rule:#999;min-height:0}
+main,.nx-page main{max-width:none;padding:0;font-size:11pt}
+a{color:inherit}
+.nx-source a::after{content:" (" attr(href) ")";word-break:break-all}
+h1,h2,h3,h4{break-after:avoid}
+figure,blockquote,pre{break-inside:avoid}
+p{orphans:3;widows:3}
+img{max-width:60%}}
 ]]
+    return concat(css)
+end
+local STYLE = build_style()
+M.STYLE = STYLE
 
 local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",
     ['"'] = "&quot;", ["'"] = "&#39;" }
@@ -100,8 +167,93 @@ local function human_date(iso)
 end
 M.human_date = human_date
 
+-- A section as a reader would say it: "/world/middle_east" -> "World ›
+-- Middle East", "business-news" -> "Business News"; words already in
+-- mixed case are kept ("UK", "iPhone").
+local function human_section(v)
+    v = str(v)
+    if not v then return nil end
+    if find(v, "^%a+://") then v = gsub(v, "^%a+://[^/]*", "") end
+    local parts = {}
+    for seg in v:gmatch("[^/|>\194\187]+") do
+        seg = gsub(gsub(seg, "[_%-%+]+", " "), "%s+", " ")
+        seg = match(seg, "^%s*(.-)%s*$")
+        if seg ~= "" and not find(seg, "^%d+$") and not find(seg, "%.%a+$") then
+            if not find(seg, "%u") then
+                seg = gsub(seg, "(%w)(%w*)", function(a1, rest)
+                    return string.upper(a1) .. rest
+                end)
+                seg = gsub(seg, " And ", " and "):gsub(" Of ", " of ")
+            end
+            parts[#parts + 1] = seg
+        end
+    end
+    if #parts == 0 then return nil end
+    if #parts > 2 then parts = { parts[#parts - 1], parts[#parts] } end
+    return concat(parts, " \226\128\186 ")
+end
+M.human_section = human_section
+
+-- Languages written right to left, and scripts set with CJK line breaking.
+local RTL = { ar = true, he = true, iw = true, fa = true, ur = true, ps = true,
+    yi = true, ckb = true, dv = true, sd = true, ug = true }
+
+-- UTF-8 lead bytes: Hebrew/Arabic and friends (U+0590-U+08FF) are D6-DF
+-- and E0 A0-A3; CJK (U+3000-U+9FFF, U+AC00-U+D7AF, U+F900-U+FAFF) is E3-E9,
+-- EA-ED (Hangul), EF A4-AB.
+local function script_of(text)
+    local rtl, cjk, latin = 0, 0, 0
+    local sample = text:sub(1, 3000)
+    for _ in sample:gmatch("[\214-\223][\128-\191]") do rtl = rtl + 1 end
+    for _ in sample:gmatch("[\227-\233][\128-\191][\128-\191]") do cjk = cjk + 1 end
+    for _ in sample:gmatch("[\234-\237][\128-\191][\128-\191]") do cjk = cjk + 1 end
+    for _ in sample:gmatch("%a") do latin = latin + 1 end
+    if rtl > latin and rtl >= 10 then return "rtl" end
+    if cjk * 2 > latin and cjk >= 10 then return "cjk" end
+    return nil
+end
+
+local function sample_text(article)
+    local t = { str(article.title) or "" }
+    if type(article.paragraphs) == "table" then
+        for i = 1, 5 do t[#t + 1] = type(article.paragraphs[i]) == "string" and article.paragraphs[i] or "" end
+    end
+    return concat(t, " ")
+end
+
+-- Minutes: what the page prints, else from the word count (CJK counts a
+-- character as a word, read at about 500 a minute; otherwise 230).
+local function reading_minutes(article, cjk)
+    local rt = tonumber(article.reading_time)
+    if rt and rt > 0 then return math.floor(rt + 0.5), true end
+    local words = tonumber(article.words)
+    if not words or words <= 0 then return nil end
+    local m = math.ceil(words / (cjk and 500 or 230))
+    return m < 1 and 1 or m, false
+end
+M.reading_minutes = reading_minutes
+
+local function controls()
+    local radios, groups = {}, {}
+    for _, g in ipairs(CONTROLS) do
+        local labels = {}
+        for i, v in ipairs(g.values) do
+            local id = "nx-" .. g.name .. "-" .. v[1]
+            radios[#radios + 1] = format('<input type="radio" class="nx-ctl" name="nx-%s" '
+                .. 'id="%s"%s aria-label="%s: %s">', g.name, id, i == 1 and " checked" or "",
+                g.label, esc(v[2]))
+            labels[#labels + 1] = format('<label for="%s"><bdi>%s</bdi></label>', id, esc(v[2]))
+        end
+        groups[#groups + 1] = format('<span role="group" aria-label="%s">%s</span>', g.label,
+            concat(labels))
+    end
+    return concat(radios), '<div class="nx-controls">' .. concat(groups) .. "</div>"
+end
+local RADIOS, CONTROL_BAR = controls()
+
 local function time_tag(iso, label)
-    return format('<p>%s<time datetime="%s">%s</time></p>', label, esc(iso),
+    -- <bdi>: the English label and date keep their order on an RTL page
+    return format('<p><bdi>%s<time datetime="%s">%s</time></bdi></p>', label, esc(iso),
         esc(human_date(iso)))
 end
 
@@ -186,18 +338,33 @@ function M.render(article, opts)
     local title = str(article.title)
     local lang = str(article.lang)
     lang = lang and match(lang, "^[%a][%w-]*$") or nil
+    local script = script_of(sample_text(article))
+    local primary = lang and lower(match(lang, "^(%a+)")) or nil
+    local rtl = article.dir == "rtl" or (article.dir ~= "ltr" and ((primary and RTL[primary])
+        or (not primary and script == "rtl")))
+    local cjk = (primary == "zh" or primary == "ja" or primary == "ko") or script == "cjk"
+    local attrs = {}
+    if lang then attrs[#attrs + 1] = format(' lang="%s"', esc(lang)) end
+    if rtl then attrs[#attrs + 1] = ' dir="rtl"' end
     local out = {
         "<!DOCTYPE html>\n",
-        lang and format('<html lang="%s">', esc(lang)) or "<html>",
+        "<html", concat(attrs), ">",
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         "<title>", esc((title or "Article") .. (str(opts.title_suffix) or "")),
-        "</title>\n<style>\n", STYLE, "</style></head>\n<body><main><article>\n",
+        "</title>\n<style>\n", STYLE, "</style></head>\n<body>", RADIOS,
+        '\n<div class="nx-page', cjk and " nx-cjk" or "", '">', CONTROL_BAR,
+        "<main><article>\n",
     }
-    if str(article.section) or str(article.site_name) then
-        out[#out + 1] = '<p class="nx-meta">' .. esc(concat({
-            str(article.site_name), str(article.section) }, " \194\183 ")) .. "</p>"
+    local section = human_section(article.section)
+    if section or str(article.site_name) then
+        local bits = {}
+        if str(article.site_name) then bits[1] = esc(article.site_name) end
+        if section then
+            bits[#bits + 1] = '<span class="nx-section">' .. esc(section) .. "</span>"
+        end
+        out[#out + 1] = '<p class="nx-meta">' .. concat(bits, " \194\183 ") .. "</p>"
     end
     if title then out[#out + 1] = "<h1>" .. esc(title) .. "</h1>" end
     if str(article.description) then
@@ -212,7 +379,7 @@ function M.render(article, opts)
         end
     end
     if #names > 0 then
-        meta[#meta + 1] = '<p class="nx-byline">By ' .. concat(names, ", ") .. "</p>"
+        meta[#meta + 1] = '<p class="nx-byline"><bdi>By ' .. concat(names, ", ") .. "</bdi></p>"
     end
     if str(article.published) then
         meta[#meta + 1] = time_tag(article.published, "Published ")
@@ -224,9 +391,10 @@ function M.render(article, opts)
         meta[#meta + 1] = '<p>Filed from <span class="nx-dateline">'
             .. esc(article.dateline) .. "</span></p>"
     end
-    local rt = tonumber(article.reading_time)
-    if rt and rt > 0 then
-        meta[#meta + 1] = format("<p>%d min read</p>", rt)
+    local rt, printed = reading_minutes(article, cjk)
+    if rt then
+        meta[#meta + 1] = format('<p class="nx-time"%s><bdi>%d min read</bdi></p>',
+            printed and "" or ' title="estimated from the word count"', rt)
     end
     if #meta > 0 then
         out[#out + 1] = '<header class="nx-meta">' .. concat(meta) .. "</header>"
@@ -245,10 +413,10 @@ function M.render(article, opts)
     end
     local url = safe_url(article.url)
     if url then
-        out[#out + 1] = format('<p class="nx-source">Source: <a href="%s" '
-            .. 'rel="noreferrer noopener">%s</a></p>', esc(url), esc(url))
+        out[#out + 1] = format('<p class="nx-source"><bdi>Source: <a href="%s" '
+            .. 'rel="noreferrer noopener">%s</a></bdi></p>', esc(url), esc(url))
     end
-    out[#out + 1] = "\n</article></main></body></html>\n"
+    out[#out + 1] = "\n</article></main></div></body></html>\n"
     return concat(out)
 end
 
@@ -257,8 +425,8 @@ end
 function M.error_page(msg)
     return concat({ "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">",
         "<title>No article</title>\n<style>\n", STYLE, "</style></head>\n",
-        "<body><main><h1>No article</h1><p class=\"nx-meta\">",
-        esc(str(msg) or "no article found"), "</p></main></body></html>\n" })
+        "<body><div class=\"nx-page\"><main><h1>No article</h1><p class=\"nx-meta\">",
+        esc(str(msg) or "no article found"), "</p></main></div></body></html>\n" })
 end
 
 return M

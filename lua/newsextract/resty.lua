@@ -13,17 +13,18 @@
 -- by configure(), the rule sets (loaded lazily, re-checked at most once per
 -- reload_interval), zlib and one scratch buffer.
 local ngx = ngx
-local ngx_log, ERR, WARN, INFO = ngx.log, ngx.ERR, ngx.WARN, ngx.INFO
+local ngx_log, ERR, WARN, NOTICE, INFO = ngx.log, ngx.ERR, ngx.WARN, ngx.NOTICE, ngx.INFO
 local ngx_arg, ngx_header, ngx_var, ngx_req = ngx.arg, ngx.header, ngx.var, ngx.req
-local ngx_now, ngx_print = ngx.now, ngx.print
-local type, pairs, pcall, tostring, tonumber, error =
-    type, pairs, pcall, tostring, tonumber, error
+local ngx_print = ngx.print
+local type, pairs, ipairs, pcall, tostring, tonumber, error =
+    type, pairs, ipairs, pcall, tostring, tonumber, error
 local concat = table.concat
 local find, lower, match, format = string.find, string.lower,
     string.match, string.format
 local io_open = io.open
 
 local reader = require "newsextract.reader"
+local conf = require "newsextract.nginx_conf"
 local cjson = require "cjson.safe"
 local cjson_encode = cjson.encode
 
@@ -36,7 +37,7 @@ if not ok_nx then
     newsextract = nil
 end
 
-local _M = { _VERSION = "0.1.0" }
+local _M = { _VERSION = "0.2.0" }
 
 local FORMATS = {
     json = "application/json",
@@ -45,7 +46,7 @@ local FORMATS = {
     markdown = "text/markdown; charset=utf-8",
     reader = reader.CONTENT_TYPE,
 }
-local FORMAT_LIST = "json, text, html, markdown, reader"
+local FORMAT_LIST = conf.FORMAT_LIST
 
 -- Defaults; configure() replaces them for the whole worker.
 local config = {
@@ -55,46 +56,231 @@ local config = {
     reload_interval = 5,      -- seconds between checks of the rule files
     gzip = true,              -- inflate gzip responses (else pass them through)
     types = { ["text/html"] = true, ["application/xhtml+xml"] = true },
+    trust_host = false,       -- page URL from the client's Host header
+    max_inflated = nil,       -- total inflated bytes of one body (nil: 4 x max_size)
+    max_ratio = 300,          -- inflated / compressed, over the whole body
+    cache = false,            -- lua_shared_dict holding results, or false
+    cache_ttl = 300,          -- seconds a cached result lives
+    articles_only = true,     -- /extract and reader(): non-articles get 422 / pass
+    shared_dict = "newsextract", -- lua_shared_dict for the rules' generation counter
 }
 
-local OPTION_TYPES = {
-    format = "string", max_size = "number", rules = "string|boolean",
-    reload_interval = "number", gzip = "boolean", types = "table", url = "string",
-}
+local check_opts = conf.check
 
--- nil when opts is acceptable, else a message naming the option.
-local function check_opts(opts, where)
-    if opts == nil then return nil end
-    if type(opts) ~= "table" then
-        return where .. ": opts: expected table, got " .. type(opts)
+local function opt(opts, k)
+    local v = opts and opts[k]
+    if v == nil then v = config[k] end
+    return v
+end
+
+---------------------------------------------------------------------------
+-- Rule sets.  Loaded once per directory, in init_by_lua* when configure()
+-- runs there (the master's copy is shared copy-on-write by the workers), or
+-- on first use otherwise (logged, since that first load reads files in a
+-- request).  A timer (ngx.timer.every, started by init_worker() or on first
+-- use) checks them: one worker per period stats the files (stat only, no
+-- open) and, when a stamp changed, bumps a generation counter in the
+-- lua_shared_dict; every worker's timer reloads its set when the counter
+-- moved, so all workers switch within one period.  A request never touches
+-- a rule file.
+---------------------------------------------------------------------------
+local rule_sets = {}   -- dir -> { set = set | false, gen = n, stamp = s, watch = }
+
+local function log_rule_errors(set)
+    if type(set) ~= "table" or type(set.errors) ~= "table" then return end
+    for i = 1, #set.errors do
+        ngx_log(WARN, "newsextract: rules: ", tostring(set.errors[i]))
     end
-    for k, v in pairs(opts) do
-        local want = OPTION_TYPES[k]
-        if not want then return where .. ": unknown option " .. tostring(k) end
-        if not find(want, type(v), 1, true) then
-            return format("%s: %s: expected %s, got %s", where, k, want, type(v))
+end
+
+-- stat() through the FFI: st_size at byte 48, st_mtim at 88 on both
+-- x86_64 and aarch64 Linux.  nil when unavailable (the timer then re-reads
+-- the files each period instead, still outside any request).
+local stat_of
+do
+    local ok_ffi, ffi = pcall(require, "ffi")
+    if ok_ffi and ffi.os == "Linux" and (ffi.arch == "x64" or ffi.arch == "arm64") then
+        pcall(require, "newsextract.rules")   -- its cdefs first (opendir, readdir)
+        pcall(ffi.cdef, "int stat(const char *path, void *buf);")
+        pcall(ffi.cdef, "int __xstat(int ver, const char *path, void *buf);")
+        local C = ffi.C
+        local buf = ffi.new("uint8_t[256]")
+        local i64 = ffi.typeof("int64_t *")
+        local call
+        if pcall(function() return C.stat end) then
+            call = function(p) return C.stat(p, buf) end
+        elseif pcall(function() return C.__xstat end) then
+            call = function(p) return C.__xstat(1, p, buf) end
+        end
+        if call then
+            stat_of = function(path)
+                if call(path) ~= 0 then return "-" end
+                local q = ffi.cast(i64, buf)
+                return tostring(q[6]) .. ":" .. tostring(q[11]) .. ":" .. tostring(q[12])
+            end
         end
     end
-    if opts.format ~= nil and not FORMATS[opts.format] then
-        return format("%s: format: expected one of %s, got %q", where,
-            FORMAT_LIST, opts.format)
+end
+
+-- The paths to watch: the directory, its subdirectories and rule files.
+local function watch_list(dir)
+    local ok, rules = pcall(require, "newsextract.rules")
+    local files = ok and rules._list_dir and rules._list_dir(dir)
+    if type(files) ~= "table" then return { dir } end
+    local list, dirs = { dir }, {}
+    for _, rel in ipairs(files) do
+        local d = match(rel, "^(.*)/[^/]*$")
+        while d and not dirs[d] do
+            dirs[d] = true
+            list[#list + 1] = dir .. "/" .. d
+            d = match(d, "^(.*)/[^/]*$")
+        end
+        list[#list + 1] = dir .. "/" .. rel
     end
-    if opts.rules == true then
-        return where .. ": rules: expected a directory or false, got true"
+    return list
+end
+
+local function stamp(e)
+    local parts = {}
+    for i, p in ipairs(e.watch) do parts[i] = stat_of(p) end
+    return ngx.md5(concat(parts, ";"))
+end
+
+-- load_set(dir, where [, e]): loads into e (a retry of a set that failed)
+-- or a new entry.
+local function load_set(dir, where, e)
+    if not e then
+        e = rule_sets[dir]
+        if e then return e end
+        e = { set = false, gen = 0 }
+        rule_sets[dir] = e
     end
-    if opts.max_size ~= nil and not (opts.max_size > 0) then
-        return where .. ": max_size: expected a positive number"
+    if not newsextract then return e end
+    local ok, set, err = pcall(newsextract.rules, dir)
+    if ok and set then
+        e.set = set
+        log_rule_errors(set)
+    else
+        ngx_log(ERR, "newsextract: loading rules ", dir, ": ",
+            tostring(ok and err or set), " (generic extraction only until the files change)")
     end
-    if opts.reload_interval ~= nil and not (opts.reload_interval >= 0) then
-        return where .. ": reload_interval: expected a number >= 0"
+    if stat_of then
+        e.watch = watch_list(dir)
+        e.stamp = stamp(e)
     end
-    return nil
+    local dict = config.shared_dict and ngx.shared[config.shared_dict]
+    if dict then
+        dict:add("gen:" .. dir, 0)
+        if e.stamp then dict:add("stamp:" .. dir, e.stamp) end
+        e.gen = dict:get("gen:" .. dir) or 0
+    end
+    if where == "request" then
+        ngx_log(WARN, "newsextract: rules ", dir, " loaded in a request; name it in",
+            " configure() in init_by_lua* (rules or rule_sets) to load it at start")
+    end
+    return e
+end
+
+local function reload(dir, e)
+    if not e.set then
+        -- (the same entry: the timer is iterating rule_sets)
+        load_set(dir, "timer", e)
+        if e.set then ngx_log(NOTICE, "newsextract: rules loaded from ", dir) end
+        return
+    end
+    local ok, counts = pcall(e.set.reload, e.set)
+    if not ok then
+        ngx_log(ERR, "newsextract: reloading rules ", dir, ": ",
+            tostring(counts), " (keeping the previous set)")
+    elseif type(counts) == "table" then
+        ngx_log(NOTICE, "newsextract: rules reloaded from ", dir, ": ",
+            counts.added or 0, " added, ", counts.changed or 0,
+            " changed, ", counts.removed or 0, " removed")
+        log_rule_errors(e.set)
+    end
+    if stat_of then
+        e.watch = watch_list(dir)
+        e.stamp = stamp(e)
+    end
+end
+
+local function check_dir(dir, e, period)
+    local dict = config.shared_dict and ngx.shared[config.shared_dict]
+    if not stat_of then
+        reload(dir, e)           -- no stat(): re-read, in the timer
+        return
+    end
+    if not dict then             -- no shared dict: each worker checks alone
+        if stamp(e) ~= e.stamp then reload(dir, e) end
+        return
+    end
+    -- one worker per period stats the files
+    if dict:add("lock:" .. dir, true, period * 0.9) then
+        local now = stamp(e)
+        if now ~= dict:get("stamp:" .. dir) then
+            -- the watch list may have changed (a file added or removed)
+            dict:set("stamp:" .. dir, now)
+            dict:incr("gen:" .. dir, 1, 0)
+        end
+    end
+    local g = dict:get("gen:" .. dir) or 0
+    if g ~= e.gen then
+        e.gen = g
+        reload(dir, e)
+    end
+end
+
+local timer_started = false
+local function tick(premature, period)
+    if premature then return end
+    for dir, e in pairs(rule_sets) do
+        local ok, err = pcall(check_dir, dir, e, period)
+        if not ok then ngx_log(ERR, "newsextract: rules check ", dir, ": ", tostring(err)) end
+    end
+end
+
+local function ensure_timer()
+    if timer_started then return end
+    timer_started = true
+    local interval = config.reload_interval
+    if not interval or interval <= 0 then return end
+    local period = interval / 2
+    local ok, err = ngx.timer.every(period, tick, period)
+    if not ok then
+        timer_started = false
+        ngx_log(ERR, "newsextract: cannot start the rules timer: ", tostring(err))
+    end
+end
+
+-- The bundled rules' directory (newsextract.rules.default_dir), looked up
+-- once; false when there is none.
+local default_dir
+local function bundled_dir()
+    if default_dir == nil then
+        local ok, mod = pcall(require, "newsextract.rules")
+        default_dir = ok and type(mod) == "table" and mod.default_dir
+            and mod.default_dir() or false
+    end
+    return default_dir
+end
+
+-- The value for extract's `rules` option, and the set's generation.
+local function rules_option(opts)
+    local dir = opt(opts, "rules")
+    if dir == false then return false, 0 end
+    if dir == nil then
+        dir = bundled_dir()
+        if not dir then return nil, 0 end
+    end
+    local e = rule_sets[dir] or load_set(dir, "request")
+    return e.set, e.gen
 end
 
 -- configure(opts): set the worker-wide defaults (call from init_by_lua*).
 -- Raises on a bad option, which stops nginx at start-up with the message.
+-- In init_by_lua* it also loads the rule sets (rules and rule_sets).
 function _M.configure(opts)
-    local err = check_opts(opts, "newsextract.resty.configure")
+    local err = check_opts(opts, "newsextract.resty.configure", true)
     if err then error(err, 2) end
     for k, v in pairs(opts or {}) do
         if k == "types" then
@@ -108,84 +294,30 @@ function _M.configure(opts)
         end
         config[k] = v
     end
+    if ngx.get_phase() == "init" and newsextract then
+        if config.shared_dict and not ngx.shared[config.shared_dict] and opts
+                and opts.shared_dict then
+            error("newsextract.resty.configure: shared_dict: no lua_shared_dict "
+                .. config.shared_dict .. " in the configuration", 2)
+        end
+        if config.cache and not ngx.shared[config.cache] then
+            error("newsextract.resty.configure: cache: no lua_shared_dict "
+                .. config.cache .. " in the configuration", 2)
+        end
+        local dirs = {}
+        if config.rules ~= false then dirs[1] = config.rules or bundled_dir() end
+        for _, d in ipairs(config.rule_sets or {}) do dirs[#dirs + 1] = d end
+        for _, d in ipairs(dirs) do
+            if d then load_set(d, "init") end
+        end
+    end
     return true
 end
 
-local function opt(opts, k)
-    local v = opts and opts[k]
-    if v == nil then v = config[k] end
-    return v
-end
-
----------------------------------------------------------------------------
--- Rule sets: one per directory per worker, created on first use.  At most
--- once per reload_interval a request calls set:reload(), which lists the
--- directory (ffi readdir under LuaJIT: no fork) and recompiles only the
--- files whose text changed; a reload that raises keeps the previous set.
----------------------------------------------------------------------------
-local rule_cache = {}   -- dir -> { set = set | false, next_check = seconds }
-
-local function log_rule_errors(set)
-    if type(set.errors) ~= "table" then return end
-    for i = 1, #set.errors do
-        ngx_log(WARN, "newsextract: rules: ", tostring(set.errors[i]))
-    end
-end
-
--- rules_for(dir, interval) -> set | false (generic extraction only)
-local function rules_for(dir, interval)
-    local now = ngx_now()
-    local e = rule_cache[dir]
-    if e and now < e.next_check then return e.set end
-    if not e then
-        e = { set = false }
-        rule_cache[dir] = e
-    end
-    e.next_check = now + interval
-    if e.set then
-        local ok, counts = pcall(e.set.reload, e.set)
-        if not ok then
-            ngx_log(ERR, "newsextract: reloading rules ", dir, ": ",
-                tostring(counts), " (keeping the previous set)")
-        elseif type(counts) == "table" and ((counts.added or 0)
-                + (counts.changed or 0) + (counts.removed or 0)) > 0 then
-            ngx_log(INFO, "newsextract: rules reloaded from ", dir, ": ",
-                counts.added or 0, " added, ", counts.changed or 0,
-                " changed, ", counts.removed or 0, " removed")
-            log_rule_errors(e.set)
-        end
-    else
-        local ok, set, err = pcall(newsextract.rules, dir)
-        if ok and set then
-            e.set = set
-            log_rule_errors(set)
-        else
-            ngx_log(ERR, "newsextract: loading rules ", dir, ": ",
-                tostring(ok and err or set), " (generic extraction only;"
-                .. " retried in ", interval, " s)")
-        end
-    end
-    return e.set
-end
-
--- The bundled rules' directory (newsextract.rules.default_dir), looked up
--- once; false when there is none.
-local default_dir
-
--- The value for extract's `rules` option.
-local function rules_option(opts)
-    local dir = opt(opts, "rules")
-    if dir == false then return false end
-    if dir == nil then
-        if default_dir == nil then
-            local ok, mod = pcall(require, "newsextract.rules")
-            default_dir = ok and type(mod) == "table" and mod.default_dir
-                and mod.default_dir() or false
-        end
-        if not default_dir then return nil end
-        dir = default_dir
-    end
-    return rules_for(dir, opt(opts, "reload_interval"))
+-- init_worker(): for init_worker_by_lua*; starts the rules timer (which
+-- otherwise starts on first use).
+function _M.init_worker()
+    ensure_timer()
 end
 
 ---------------------------------------------------------------------------
@@ -195,6 +327,7 @@ end
 local zlib          -- nil: not tried; false: unavailable; else { lib=, ... }
 local Z_OK, Z_STREAM_END, Z_BUF_ERROR = 0, 1, -5
 local ZBUF = 65536
+local RATIO_FLOOR = 1048576     -- max_ratio applies past the first MiB
 
 local function load_zlib()
     local ok_ffi, ffi = pcall(require, "ffi")
@@ -332,6 +465,44 @@ local function failure_body(fmt, msg)
     return "newsextract: " .. msg .. "\n"
 end
 
+-- Why a page is not an article, for 422 answers and logs.
+local function not_article_reason(article)
+    return format("no run of long visible paragraphs (Readability's isProbablyReaderable"
+        .. " test; %d words extracted%s)", tonumber(article.words) or 0,
+        type(article.page_type) == "string" and ("; page type " .. article.page_type) or "")
+end
+
+-- produce(body, c, input) -> out, kind, err.  c: url, content_type, rules,
+-- gen, format, cache, ttl.  kind: "ok", "not_article" (out is the render
+-- anyway, err the reason) or "error" (out nil).  With c.cache, results are
+-- kept in that lua_shared_dict under format, rules generation, URL and the
+-- body's MD5, so a busy page is extracted once per change.
+local CACHE_MAX_ITEM = 1048576
+local function produce(body, c, input)
+    local dict, key = c.cache and ngx.shared[c.cache]
+    if dict then
+        key = concat({ c.format, tostring(c.gen or 0), input or "", c.url or "",
+            ngx.md5(body) }, "\0")
+        local v, flags = dict:get(key)
+        if v then
+            if flags == 1 then return v, "not_article", "not an article (cached)" end
+            return v, "ok"
+        end
+    end
+    local article, err, internal = extract(body, { url = c.url,
+        content_type = c.content_type, input = input, rules = c.rules })
+    if not article then return nil, internal and "internal" or "error", err end
+    local out, rerr = render(article, c.format)
+    if not out then return nil, "internal", rerr end
+    local kind, why = "ok", nil
+    if article.readerable == false then kind, why = "not_article", not_article_reason(article) end
+    if dict and #out <= CACHE_MAX_ITEM then
+        local ok, serr = dict:set(key, out, c.ttl or 0, kind == "ok" and 0 or 1)
+        if not ok then ngx_log(INFO, "newsextract: cache: ", tostring(serr)) end
+    end
+    return out, kind, why
+end
+
 ---------------------------------------------------------------------------
 -- The filter
 ---------------------------------------------------------------------------
@@ -339,6 +510,51 @@ local function mime_of(ct)
     if type(ct) == "table" then ct = ct[1] end
     if type(ct) ~= "string" then return nil end
     return lower(match(ct, "^%s*([^;%s]+)") or "")
+end
+
+-- The page's public URL: opts.url, else $newsextract_url, else the
+-- configured server name (never the client's Host header, unless
+-- trust_host) with the request URI; nil when the server has no usable name
+-- (a catch-all "_" or a regex): site rules then choose by the page alone.
+local function page_url(opts)
+    local url = opts and opts.url or ngx_var.newsextract_url
+    if url and url ~= "" then return url end
+    local host
+    if opt(opts, "trust_host") then
+        host = ngx_var.http_host or ngx_var.host
+    else
+        host = ngx_var.server_name
+        if host and (host == "" or host == "_" or find(host, "[~*%s]")
+                or host == "localhost") then
+            host = nil
+        end
+        if host then
+            local port = ngx_var.server_port
+            local scheme = ngx_var.scheme
+            if port and not ((scheme == "http" and port == "80")
+                    or (scheme == "https" and port == "443")) then
+                host = host .. ":" .. port
+            end
+        end
+    end
+    if not host or find(host, "[^%w%.%-:%[%]]") then return nil end
+    return ngx_var.scheme .. "://" .. host .. (ngx_var.request_uri or "/")
+end
+
+-- The output format: opts.format, else $newsextract_format, else the
+-- configured default.  nil, err when the variable names no format.
+local function format_of(opts)
+    local fmt = opts and opts.format
+    if fmt then return fmt end
+    fmt = ngx_var.newsextract_format
+    if fmt and fmt ~= "" then
+        if not FORMATS[fmt] then
+            return nil, "$newsextract_format: expected one of " .. FORMAT_LIST
+                .. ", got " .. format("%q", fmt)
+        end
+        return fmt
+    end
+    return config.format
 end
 
 local function header_filter(opts)
@@ -351,6 +567,7 @@ local function header_filter(opts)
         ngx_log(ERR, load_error, " (response passes through)")
         return
     end
+    ensure_timer()
     if ngx.status ~= 200 or ngx.is_subrequest then return end
     local ct = ngx_header["Content-Type"]
     local mime = mime_of(ct)
@@ -376,16 +593,20 @@ local function header_filter(opts)
         end
     end
 
-    local fmt = opt(opts, "format")
-    local url = opts and opts.url
-    if not url then
-        url = ngx_var.scheme .. "://" .. (ngx_var.http_host or ngx_var.host or "localhost")
-            .. (ngx_var.request_uri or "/")
+    local fmt
+    fmt, err = format_of(opts)
+    if not fmt then
+        ngx_log(ERR, "newsextract: ", err, " (response passes through)")
+        return
     end
+    local set, gen = rules_option(opts)
     ngx.ctx.newsextract = {
         state = "buffer", chunks = {}, n = 0, size = 0, max = max, format = fmt,
-        stream = stream, url = url, content_type = type(ct) == "string" and ct or nil,
-        rules = rules_option(opts),
+        stream = stream, zin = 0, zout = 0,
+        max_inflated = opt(opts, "max_inflated") or 4 * max,
+        max_ratio = opt(opts, "max_ratio"),
+        url = page_url(opts), content_type = type(ct) == "string" and ct or nil,
+        rules = set, gen = gen, cache = opt(opts, "cache"), ttl = opt(opts, "cache_ttl"),
     }
     ngx_header["Content-Type"] = FORMATS[fmt]
     ngx_header["Content-Length"] = nil
@@ -428,14 +649,21 @@ local function body_filter()
     end
     local chunk, eof = ngx_arg[1], ngx_arg[2]
     if ctx.stream and chunk ~= "" then
-        -- One step may inflate to zlib's worst-case ratio (as in nginx's
-        -- gunzip module) but never past 16 x max_size: a decompression bomb
-        -- ends the response instead of the worker's memory.
-        local limit = 1032 * #chunk + ZBUF
-        if limit > 16 * ctx.max then limit = 16 * ctx.max end
+        -- A real bound on the whole body: at most max_inflated bytes in all,
+        -- and (past the first MiB) at most max_ratio times the compressed
+        -- bytes seen so far.  A decompression bomb ends the response; each
+        -- step holds at most its limit plus one 64 KiB buffer.
+        ctx.zin = ctx.zin + #chunk
+        local limit = ctx.max_inflated - ctx.zout
+        local by_ratio = ctx.max_ratio * ctx.zin
+        if by_ratio < RATIO_FLOOR then by_ratio = RATIO_FLOOR end
+        if by_ratio - ctx.zout < limit then limit = by_ratio - ctx.zout end
         local plain, err = inflate(ctx.stream, chunk, limit)
         if not plain then
-            ngx_log(ERR, "newsextract: response body: ", err)
+            ngx_log(ERR, "newsextract: response body: ", err == "too large"
+                and format("gzip bomb: over %d bytes or %d x the %d compressed bytes",
+                    ctx.max_inflated, ctx.max_ratio, ctx.zin) or err,
+                state == "pass" and " (response cut)" or "")
             if state == "pass" then
                 return finish(ctx, nil)
             end
@@ -443,6 +671,7 @@ local function body_filter()
                 and "response too large once decompressed"
                 or "response body: " .. err))
         end
+        ctx.zout = ctx.zout + #plain
         chunk = plain
     end
     if state == "pass" then
@@ -466,10 +695,10 @@ local function body_filter()
     if body == "" then
         return finish(ctx, failure_body(ctx.format, "empty response"))
     end
-    local article, err = extract(body, { url = ctx.url,
-        content_type = ctx.content_type, input = "html", rules = ctx.rules })
-    local out
-    if article then out, err = render(article, ctx.format) end
+    local out, kind, err = produce(body, ctx, "html")
+    if kind == "not_article" and ctx.format == "reader" then
+        out = reader.error_page("not an article: " .. err)
+    end
     return finish(ctx, out or failure_body(ctx.format, err))
 end
 
@@ -548,7 +777,14 @@ local function handle(opts)
     if not err then url, err = one_arg(args, "url") end
     if not err then input, err = one_arg(args, "input") end
     if err then return 400, FORMATS.json, json_error(err) end
-    fmt = fmt or opt(opts, "format")
+    ensure_timer()
+    if not fmt then
+        fmt, err = format_of(opts)
+        if not fmt then
+            ngx_log(ERR, "newsextract: ", err)
+            return 500, FORMATS.json, json_error("server misconfigured")
+        end
+    end
     if not FORMATS[fmt] then
         return 400, FORMATS.json, json_error("format: expected one of "
             .. FORMAT_LIST .. ", got " .. fmt)
@@ -607,16 +843,17 @@ local function handle(opts)
         end
     end
 
-    local article, internal
-    article, err, internal = extract(body, { url = url, content_type = req_ct,
-        input = input, rules = rules_option(opts) })
-    if not article then
-        if internal then return 500, FORMATS.json, json_error(err) end
-        return 422, FORMATS.json, json_error(err)
+    local set, gen = rules_option(opts)
+    local out, kind
+    out, kind, err = produce(body, { url = url, content_type = req_ct, rules = set,
+        gen = gen, format = fmt, cache = opt(opts, "cache"), ttl = opt(opts, "cache_ttl") },
+        input)
+    if kind == "internal" then return 500, FORMATS.json, json_error(err) end
+    if kind == "error" then return 422, FORMATS.json, json_error(err) end
+    if kind == "not_article" and opt(opts, "articles_only") then
+        return 422, FORMATS.json, cjson_encode({ error = "not an article", reason = err,
+            readerable = false }) or json_error("not an article")
     end
-    local out
-    out, err = render(article, fmt)
-    if not out then return 500, FORMATS.json, json_error(err) end
     return 200, FORMATS[fmt], out
 end
 
@@ -645,6 +882,96 @@ function _M.content(opts)
     if status >= 400 then body = body .. "\n" end
     local sent, err = pcall(send, status, ct, body, extra)
     if not sent then ngx_log(ERR, "newsextract: sending: ", tostring(err)) end
+end
+
+---------------------------------------------------------------------------
+-- The content-phase reader: fetches the page itself with a subrequest to
+-- opts.fetch .. $uri (an internal location that proxies the origin), and
+-- answers with the reader view of an article, or with the origin's own
+-- response, unchanged, for anything else: other statuses and types,
+-- pages over max_size, and pages that are not articles.
+---------------------------------------------------------------------------
+local HOP = { ["transfer-encoding"] = true, connection = true, ["keep-alive"] = true,
+    ["content-length"] = true }
+
+local function pass_original(res)
+    ngx.status = res.status
+    for k, v in pairs(res.header or {}) do
+        if not HOP[lower(k)] then ngx_header[k] = v end
+    end
+    ngx_header["Content-Length"] = #(res.body or "")
+    ngx_print(res.body or "")
+end
+
+local function reader_handler(opts)
+    local err = check_opts(opts, "newsextract.resty.reader")
+    if err then
+        ngx_log(ERR, err)
+        return send(500, FORMATS.json, json_error("server misconfigured") .. "\n")
+    end
+    local fetch = opts and opts.fetch
+    if not fetch then
+        ngx_log(ERR, "newsextract.resty.reader: fetch: the internal location to fetch",
+            " the page from is missing")
+        return send(500, FORMATS.json, json_error("server misconfigured") .. "\n")
+    end
+    ensure_timer()
+    local method = ngx_req.get_method()
+    local res = ngx.location.capture(fetch .. ngx_var.uri, {
+        method = method == "HEAD" and ngx.HTTP_HEAD or ngx.HTTP_GET,
+        args = ngx_var.args, ctx = {} })
+    if not res then
+        return send(502, FORMATS.json, json_error("cannot fetch the page") .. "\n")
+    end
+    local h = res.header or {}
+    local mime = mime_of(h["Content-Type"])
+    local body = res.body or ""
+    if res.status ~= 200 or not newsextract or not mime or not opt(opts, "types")[mime]
+            or #body > opt(opts, "max_size") or body == "" or res.truncated then
+        return pass_original(res)
+    end
+    local enc = h["Content-Encoding"]
+    if enc and lower(tostring(enc)) ~= "identity" then
+        local e = lower(tostring(enc))
+        local s = (e == "gzip" or e == "x-gzip") and opt(opts, "gzip") and inflater()
+        local plain = s and inflate(s, body, opt(opts, "max_size"))
+        if not plain then return pass_original(res) end
+        body = plain
+    end
+    local fmt
+    fmt, err = format_of(opts)
+    if not fmt then
+        ngx_log(ERR, "newsextract: ", err)
+        return pass_original(res)
+    end
+    if not (opts and opts.format) and not ngx_var.newsextract_format then fmt = "reader" end
+    local set, gen = rules_option(opts)
+    local out, kind
+    out, kind, err = produce(body, { url = page_url(opts), content_type = h["Content-Type"],
+        rules = set, gen = gen, format = fmt, cache = opt(opts, "cache"),
+        ttl = opt(opts, "cache_ttl") }, "html")
+    if kind ~= "ok" then
+        ngx_log(INFO, "newsextract: ", ngx_var.uri, ": ", tostring(err),
+            ", the page passes through")
+        return pass_original(res)
+    end
+    if method == "HEAD" then
+        ngx_header["Content-Type"] = FORMATS[fmt]
+        ngx_header["Content-Length"] = #out
+        return
+    end
+    return send(200, FORMATS[fmt], out)
+end
+
+-- reader(opts): for content_by_lua*.  opts.fetch (required): the internal
+-- location the page is fetched from; the other options as for the filter
+-- (format defaults to "reader").
+function _M.reader(opts)
+    local ok, err = pcall(reader_handler, opts)
+    if not ok then
+        ngx_log(ERR, "newsextract: reader: ", tostring(err))
+        pcall(send, 500, FORMATS.json, json_error("internal error") .. "\n")
+    end
 end
 
 -- For tests and introspection.

@@ -65,6 +65,28 @@ function M.read(path)
     return s
 end
 
+-- Runs bin/newsextract under the Lua running the tests (so each CLI test
+-- runs on 5.4 and on LuaJIT) with `args` (already shell-quoted) and stdin
+-- from the file `stdin` if given; returns exit code, stdout, stderr.
+function M.quote(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+
+function M.run_cli(args, stdin)
+    local q = M.quote
+    local lua = arg and arg[-1] or "lua5.4"
+    local out, err = os.tmpname(), os.tmpname()
+    local cmd = q(lua) .. " " .. q(M.root() .. "/bin/newsextract") .. " " .. args ..
+        " >" .. q(out) .. " 2>" .. q(err)
+    if stdin then cmd = cmd .. " <" .. q(stdin) end
+    local r1, _, r3 = os.execute(cmd)
+    local code
+    if type(r1) == "number" then code = r1 >= 256 and math.floor(r1 / 256) or r1
+    else code = r3 end
+    local o, e = M.read(out), M.read(err)
+    os.remove(out)
+    os.remove(err)
+    return code, o, e
+end
+
 function M.root()
     return (arg and arg[0] or ""):match("^(.*)/tests/lua/run%.lua$") or "."
 end

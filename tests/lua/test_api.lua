@@ -37,7 +37,7 @@ end)
 case("an article: fields, nil not empty strings", function()
     local a = assert(nx.extract(page("<h1>Headline here</h1><p>" .. LONG .. "</p><p>" .. LONG .. "</p>",
         "<title>Headline here - Site</title>"), { rules = false }))
-    h.eq(a.title, "Headline here - Site", "title from <title> (too short to cut)")
+    h.eq(a.title, "Headline here", "the <h1> that agrees with <title>, without the site name")
     h.eq(#a.paragraphs, 2, "paragraphs")
     h.eq(a.paragraphs[1], LONG, "paragraph text")
     h.eq(a.description, nil, "description")

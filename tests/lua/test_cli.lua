@@ -5,11 +5,9 @@ local h = require "helper"
 local cjson = require "cjson"
 
 local root = h.root()
-local lua = arg and arg[-1] or "lua5.4"
-local bin = root .. "/bin/newsextract"
 local demo = root .. "/tests/fixtures/demo/source.html"
 
-local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+local q = h.quote
 
 local function tmpname()
     local p = os.tmpname()
@@ -17,20 +15,7 @@ local function tmpname()
     return p
 end
 
--- Run the CLI; returns exit code, stdout, stderr.
-local function run(args, stdin)
-    local out, err = tmpname(), tmpname()
-    local cmd = q(lua) .. " " .. q(bin) .. " " .. args .. " >" .. q(out) .. " 2>" .. q(err)
-    if stdin then cmd = cmd .. " <" .. q(stdin) end
-    local r1, _, r3 = os.execute(cmd)
-    local code
-    if type(r1) == "number" then code = r1 >= 256 and math.floor(r1 / 256) or r1
-    else code = r3 end
-    local o, e = h.read(out), h.read(err)
-    os.remove(out)
-    os.remove(err)
-    return code, o, e
-end
+local run = h.run_cli
 
 local function write(path, s)
     local f = assert(io.open(path, "wb"))

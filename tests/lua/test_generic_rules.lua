@@ -96,6 +96,14 @@ case("in-body promotion: a sentence that starts like a label stays", function()
     assert(has(a.text, "See also how the council"), "a sentence kept")
 end)
 
+case("precision: a CJK line of twenty characters is no edge junk", function()
+    local lead = ("\229\184\130"):rep(20)          -- twenty times U+5E02, no full stop
+    local list = { lead }
+    for i = 1, 6 do list[#list + 1] = STORY[i] end
+    local a = extract(doc("<article>" .. paras(list) .. "</article>"), "precision")
+    h.eq(a.paragraphs[1], lead, "first paragraph")
+end)
+
 case("caption word on a page-wide container: the paragraphs stay paragraphs", function()
     local html = doc("<article>" .. paras(STORY) .. "</article>")
         :gsub("<body>", "<body class='theme-caption-two'>")

@@ -56,7 +56,7 @@ return {
         has(page, "<figcaption>A second photo.</figcaption>")
         has(page, "Reporting by Ann Smith; Editing by Bob O&#39;Neil")
         has(page, "3 min read")
-        has(page, "Example News \194\183 Business")
+        has(page, 'Example News \194\183 <span class="nx-section">Business</span>')
         has(page, 'href="https://example.com/article/1"')
         has(page, "<style>")
         -- nothing from the source's markup, and no script of our own

@@ -257,6 +257,26 @@ return {
     eq(a.title, TITLE, "title after a broken edit")
 end)
 
+check("filter: the result cache holds one entry per page version", function()
+    local keys = function() return tonumber((http("GET", "/cache-keys").body:match("%d+"))) end
+    local before = keys()
+    is_article(http("GET", "/cached/article.html"), "cached 1")
+    eq(keys(), before + 1, "entries after the first request")
+    is_article(http("GET", "/cached/article.html"), "cached 2")
+    eq(keys(), before + 1, "entries after the same page again (a hit)")
+    -- a changed page is another key: its new text is served, not the old
+    local orig = read(HTML .. "article.html")
+    write(HTML .. "cached-page.html", orig)
+    is_article(http("GET", "/cached/cached-page.html"), "cached copy")
+    -- (this server has no server_name, so no page URL: the same bytes are the same key)
+    eq(keys(), before + 1, "entries: the same bytes under another path")
+    write(HTML .. "cached-page.html", (orig:gsub("Councillors in Porthaven", "Aldermen in Porthaven")))
+    local a = json(http("GET", "/cached/cached-page.html"), "changed page")
+    has(a.text, "Aldermen in Porthaven", "changed page text")
+    eq(keys(), before + 2, "entries after the page changed")
+    os.remove(HTML .. "cached-page.html")
+end)
+
 ---------------------------------------------------------------------------
 -- POST /extract
 ---------------------------------------------------------------------------

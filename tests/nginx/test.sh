@@ -35,6 +35,23 @@ EXPORT=$(nx_free_port)
         -e "s|listen 127.0.0.1:8080;|listen 127.0.0.1:$EXPORT; client_body_temp_path $EX/tmp;|"
 } > "$EX/nginx.conf"
 [ -f /etc/nginx/mime.types ] || sed -i 's|include /etc/nginx/mime.types;|types { text/html html; }|' "$EX/nginx.conf"
+# the check command passes it (and fails it with an option misspelt)
+if NX_BUILD=$NX_BUILD luajit bin/newsextract check-nginx "$EX/nginx.conf" >"$EX/check.out" 2>&1; then
+    echo "ok   newsextract check-nginx passes examples/nginx.conf"
+else
+    cat "$EX/check.out" >&2
+    echo "FAIL newsextract check-nginx on examples/nginx.conf" >&2
+    status=1
+fi
+sed 's/reload_interval = 5/reload_intervall = 5/' "$EX/nginx.conf" > "$EX/bad.conf"
+if ! NX_BUILD=$NX_BUILD luajit bin/newsextract check-nginx "$EX/bad.conf" >"$EX/check.out" 2>&1 &&
+        grep -q 'unknown option reload_intervall' "$EX/check.out"; then
+    echo "ok   newsextract check-nginx names a misspelt option in it"
+else
+    cat "$EX/check.out" >&2
+    echo "FAIL check-nginx did not name the misspelt option" >&2
+    status=1
+fi
 "$NX_NGINX" -p "$EX" -c "$EX/nginx.conf" -e "$EX/logs/error.log" -g "daemon off;" \
     >"$EX/logs/stdout" 2>&1 &
 ex_pid=$!

@@ -1,0 +1,252 @@
+-- SPDX-License-Identifier: MIT
+-- tests/lua/test_meta.lua: dates, authors and titles of the metadata path
+-- (issue 12), as case tables of small pages we wrote, in many languages.
+local nx = require("newsextract")
+local fields = require("newsextract.fields")
+local meta = require("newsextract.meta")
+local h = require("helper")
+
+local T = {}
+local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
+
+local BODY = "<p>" .. ("Die Worte des Artikels gehen weiter und weiter, Satz um Satz. "):rep(8) .. "</p>"
+
+local function page(head, body, opts)
+    local html = "<html><head>" .. (head or "") .. "</head><body>" .. (body or "") ..
+        BODY .. "</body></html>"
+    opts = opts or {}
+    if opts.rules == nil then opts.rules = false end
+    return assert(nx.extract(html, opts))
+end
+
+local function day(a) return a.published and a.published:sub(1, 10) end
+
+-- {======================================================================
+-- Printed dates: { line, published day, modified day }
+local REF = fields.reference_day("2020-06-15T10:00:00Z")
+local TEXT_DATES = {
+    -- English
+    { "Posted on Dec. 7, 2017 by Jane Roe", "2017-12-07" },
+    { "December 7th, 2017", "2017-12-07" },
+    { "Published 7 December 2017, 10:00 GMT", "2017-12-07" },
+    { "Sept. 3, 2019", "2019-09-03" },
+    { "12/07/2017", "2017-12-07" },          -- US: month first
+    { "31/12/2017", "2017-12-31" },          -- impossible as a month: day first
+    { "Published May 3, 2020. Updated May 4, 2020", "2020-05-03", "2020-05-04" },
+    { "Updated: May 4, 2020", nil, "2020-05-04" },
+    { "2017-12-07T10:00:00+01:00", "2017-12-07" },
+    -- German
+    { "Veröffentlicht am 7. Dezember 2017 um 10:00 Uhr", "2017-12-07" },
+    { "07.12.2017 | 10:12", "2017-12-07" },
+    { "Mittwoch, 12.04.2017", "2017-04-12" },
+    { "Stand: 03.02.15 17:12 Uhr", "2015-02-03" },
+    { "3. März 2016", "2016-03-03" },
+    { "1. Mai 2019", "2019-05-01" },
+    { "Aktualisiert am 8. Januar 2018", nil, "2018-01-08" },
+    { "Erstellt: 2. Februar 2012, aktualisiert: 5. Februar 2012", "2012-02-02", "2012-02-05" },
+    -- French
+    { "Publié le 7 décembre 2017 à 10h00", "2017-12-07" },
+    { "1er mars 2019", "2019-03-01" },
+    { "Mis à jour le 9 août 2018", nil, "2018-08-09" },
+    -- Spanish
+    { "7 de diciembre de 2017", "2017-12-07" },
+    { "Publicado el 3 de mayo de 2016", "2016-05-03" },
+    -- Italian
+    { "7 dicembre 2017", "2017-12-07" },
+    { "Pubblicato il 12 giugno 2014", "2014-06-12" },
+    -- Portuguese
+    { "7 de dezembro de 2017", "2017-12-07" },
+    { "Publicado em 3 de março de 2015", "2015-03-03" },
+    -- Dutch
+    { "7 december 2017", "2017-12-07" },
+    { "Gepubliceerd op 14 maart 2013", "2013-03-14" },
+    -- relative, against the reference day 2020-06-15
+    { "vor 3 Tagen", "2020-06-12" },
+    { "2 hours ago", "2020-06-15" },
+    { "il y a 2 jours", "2020-06-13" },
+    { "hace 2 días", "2020-06-13" },
+    { "3 giorni fa", "2020-06-12" },
+    { "há 2 dias", "2020-06-13" },
+    { "5 dagen geleden", "2020-06-10" },
+    { "gestern, 10:00", "2020-06-14" },
+    -- no publication date: copyright and comments, implausible days
+    { "© 2019 Example Media" },
+    { "Copyright 2018 Example" },
+    { "Jane says: 3. Mai 2019 um 10:00" },
+    { "7 December 1985" },                   -- before the web
+    { "7 December 2021" },                   -- after the reference day
+    { "31.02.2017" },                        -- no such day
+    { "Seite 12.5 von 2017" },
+}
+
+case("printed dates in seven languages: published, modified, none", function()
+    for _, c in ipairs(TEXT_DATES) do
+        local p, m = fields.text_dates(c[1], REF)
+        h.eq(p, c[2], c[1] .. ": published")
+        h.eq(m, c[3], c[1] .. ": modified")
+    end
+    -- relative dates need a reference day
+    h.eq(fields.text_dates("vor 3 Tagen"), nil, "no reference: no relative date")
+    h.raises("fields.text_dates: expected a string", fields.text_dates, 5)
+end)
+
+case("reference_time: ISO 8601 or Unix seconds, a bad one raises", function()
+    h.eq(fields.reference_day("1970-01-02"), 1)
+    h.eq(fields.reference_day(86400 * 365), 365)
+    h.eq(fields.reference_day("2020-06-15T10:00:00Z"), fields.reference_day(1592215200))
+    h.raises("option 'reference_time'", nx.extract, "<p>x</p>", { reference_time = "soon" })
+    h.raises("option 'reference_time': expected string|number", nx.extract, "<p>x</p>",
+        { reference_time = true })
+    local a = page(nil, "<h1>Die Stadt baut neu</h1><div class='meta'>vor 3 Tagen</div>",
+        { reference_time = "2020-06-15T08:00:00Z" })
+    h.eq(day(a), "2020-06-12", "relative date against the reference time")
+    a = page(nil, "<h1>Die Stadt baut neu</h1><div class='meta'>vor 3 Tagen</div>")
+    h.eq(a.published, nil, "without a reference time relative dates are not used")
+    -- not after the reference time
+    a = page('<meta property="article:published_time" content="2024-01-01T00:00:00Z">', nil,
+        { reference_time = 1592215200 })
+    h.eq(a.published, nil, "a declared date after the reference time")
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- Dates of whole pages: { what, head, body, published day [, modified day [, opts]] }
+local PAGES = {
+    { "JSON-LD in @graph, WebPage only",
+      [[<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+        {"@type":"WebSite","name":"Blog"},{"@type":"WebPage","datePublished":"2014-05-06T08:00:00+02:00",
+        "dateModified":"2015-01-02T08:00:00+02:00"}]}</script>]], "", "2014-05-06", "2015-01-02" },
+    { "JSON-LD dateCreated", [[<script type="application/ld+json">{"@type":"BlogPosting",
+        "headline":"x","dateCreated":"2013-03-04"}</script>]], "", "2013-03-04" },
+    { "parsely-pub-date", '<meta name="parsely-pub-date" content="2016-07-08T10:00:00Z">', "", "2016-07-08" },
+    { "sailthru.date", '<meta name="sailthru.date" content="2012-11-10 09:00:00">', "", "2012-11-10" },
+    { "citation_publication_date", '<meta name="citation_publication_date" content="2011/04/05">', "",
+      "2011-04-05" },
+    { "DC.date.issued", '<meta name="DC.date.issued" content="2010-02-03">', "", "2010-02-03" },
+    { "<time pubdate>", "", '<time pubdate datetime="2018-09-10">10.09.2018</time>', "2018-09-10" },
+    { "itemprop datePublished", "", '<span itemprop="datePublished" content="2019-01-02">2. Januar</span>',
+      "2019-01-02" },
+    { "German date under the headline", "", "<h1>Neue Brücke für die Altstadt</h1>" ..
+      "<p class='x'>Von Anna Müller, 7. Dezember 2017</p>", "2017-12-07" },
+    { "German date in a date element", "", "<div class='entry-datum'>Veröffentlicht: 03.02.2015</div>" ..
+      "<h1>Neue Brücke</h1>", "2015-02-03" },
+    { "French date above the headline", "", "<span>Publié le 1er mars 2019</span>" ..
+      "<h1>Un nouveau pont pour la ville</h1>", "2019-03-01" },
+    { "Spanish date", "", "<h1>Un puente nuevo</h1><div class='fecha'>7 de diciembre de 2017</div>",
+      "2017-12-07" },
+    { "Italian date", "", "<h1>Un ponte nuovo</h1><p>Pubblicato il 12 giugno 2014</p>", "2014-06-12" },
+    { "Portuguese date", "", "<h1>Uma ponte nova</h1><p>3 de março de 2015</p>", "2015-03-03" },
+    { "Dutch date", "", "<h1>Een nieuwe brug</h1><p>Gepubliceerd op 14 maart 2013</p>", "2013-03-14" },
+    { "a label in its own element", "", "<h1>Neue Brücke</h1><span>Aktualisiert:</span><span>8. Januar 2018</span>" ..
+      "<span>Erstellt:</span><span>2. Januar 2018</span>", "2018-01-02", "2018-01-08" },
+    { "an updated line only: the date the page gives", "",
+      "<h1>Neue Brücke</h1><p>Updated May 4, 2020</p>", "2020-05-04", "2020-05-04" },
+    { "copyright and comment dates are not publication dates", "",
+      "<h1>Neue Brücke</h1>" .. BODY .. "<div class='comments'><div class='date'>3. Mai 2019</div></div>" ..
+      "<footer><div class='date'>© 2019</div></footer>", nil },
+    { "the URL path", "", "", "2017-12-07", nil, { url = "https://example.org/2017/12/07/bruecke" } },
+    { "the URL path, compact", "", "", "2017-12-07", nil, { url = "https://example.org/n/20171207/a.html" } },
+}
+
+case("dates of pages: every declared source, printed dates, the URL", function()
+    for _, c in ipairs(PAGES) do
+        local a = page(c[2], c[3], c[6])
+        h.eq(day(a), c[4], c[1] .. ": published")
+        if c[5] then h.eq(a.modified and a.modified:sub(1, 10), c[5], c[1] .. ": modified") end
+    end
+end)
+
+case("dates: a printed unlabelled revision day the metadata declares is the page's date", function()
+    local a = page('<meta property="article:published_time" content="2019-01-29T10:00:00Z">' ..
+        '<meta property="article:modified_time" content="2020-08-19T10:00:00Z">', "<h1>A headline here</h1>" ..
+        "<div class='byline'>Jane Roe · August 19, 2020</div>")
+    h.eq(day(a), "2020-08-19")
+    -- a printed day the metadata does not give changes nothing
+    a = page('<meta property="article:published_time" content="2019-01-29T10:00:00Z">', "<h1>A headline here</h1>" ..
+        "<div class='byline'>Jane Roe · August 19, 2020</div>")
+    h.eq(day(a), "2019-01-29")
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- Authors: { what, head, body, authors }
+local AUTHORS = {
+    { "entities decoded before the split", [[<script type="application/ld+json">{"@type":"Article",
+        "author":{"@type":"Person","name":"Maria &amp; Katerina"}}</script>]], "", { "Maria", "Katerina" } },
+    { "credentials are no names", '<meta name="author" content="Dylan Bailey, MS, RD">', "", { "Dylan Bailey" } },
+    { "Ph.D. stays with its person", '<meta name="author" content="Genevieve Carlton, Ph.D.">', "",
+      { "Genevieve Carlton" } },
+    { "E-RYT 200", '<meta name="author" content="Holly Wilgus, E-RYT 200">', "", { "Holly Wilgus" } },
+    { "a job title after the name", "", "<h1>Neue Brücke</h1><div class='byline'>Jane Roe, Head of Marketing</div>",
+      { "Jane Roe" } },
+    { "a reviewer is not an author", "", "<div class='author'>Shelby Loos, DVM. Reviewed by Molly Price, DVM</div>",
+      { "Shelby Loos" } },
+    { "JSON-LD @id reference to a Person", [[<script type="application/ld+json">{"@graph":[
+        {"@type":"Article","headline":"x","author":{"@id":"#p1"}},
+        {"@type":"Person","@id":"#p1","name":"Jane Roe"}]}</script>]], "", { "Jane Roe" } },
+    { "an organisation declared, a person printed", [[<script type="application/ld+json">{"@type":"Article",
+        "author":{"@type":"Organization","name":"Example Clinic"}}</script>]],
+      "<h1>Neue Brücke</h1><div class='byline'>By Tracy Parker</div>", { "Tracy Parker" } },
+    { "German: Von ... und ...", "", "<div class='byline'>Von Anna Müller und Jörg Weiß</div>",
+      { "Anna Müller", "Jörg Weiß" } },
+    { "French: Par ... et ...", "", "<div class='auteur byline'>Par Jean Dupont et Marie Curie</div>",
+      { "Jean Dupont", "Marie Curie" } },
+    { "Spanish: Por ... y ...", "", "<div class='byline'>Por Ana García y Luis Pérez</div>",
+      { "Ana García", "Luis Pérez" } },
+    { "no 'Updated', dates or 'Follow' in a name", "",
+      "<div class='byline'>By Reyan Perumal Published on May 3, 2020</div>", { "Reyan Perumal" } },
+    { "a label glued to the name", "", "<div class='byline'>Posted byDamien Walter</div>", { "Damien Walter" } },
+    { "an agency byline without a person", "", "<div class='byline'>Reuters</div>", { "Reuters" } },
+    { "'By <a>' under the headline, no byline markup", "",
+      "<h1>Neue Brücke</h1><p>By <a href='/x'>Kimber Streams</a></p>", { "Kimber Streams" } },
+    { "a 'Written by' label in its own element", "",
+      "<h1>Neue Brücke</h1><p>Written by</p><p>Edzel Tabing</p>", { "Edzel Tabing" } },
+    { "a link to the author's page", "",
+      "<h1>Neue Brücke</h1><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span>", { "Trevor Jackins" } },
+}
+
+case("authors: people, entities, credentials, labels, languages", function()
+    for _, c in ipairs(AUTHORS) do
+        h.same(page(c[2], c[3]).authors, c[4], c[1])
+    end
+    h.eq(meta.clean_name("Follow"), nil, "a label alone")
+    h.eq(meta.clean_name("BeauHD on Friday"), "BeauHD")
+    h.eq(meta.cut_byline("Paul Frew, Home and Digital Security Expert"), "Paul Frew")
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- Titles: { what, head, body, title }
+local TITLES = {
+    { "the heading that agrees with <title>", "<title>10 Easy Steps for a Great Interior Design | Tarkett</title>",
+      "<h1>10 Easy Steps for a Great Interior Design</h1>", "10 Easy Steps for a Great Interior Design" },
+    { "the heading, when the title words differ a little",
+      '<meta property="og:title" content="Health And Nutrition Trends For 2026 - Tastewise">',
+      "<h1>Top 10 Health and Nutrition Trends to Watch</h1>", "Top 10 Health and Nutrition Trends to Watch" },
+    { "a logo heading that does not agree: the title less the site",
+      '<meta property="og:site_name" content="Google Cloud"><title>What is Cloud Computing? | Google Cloud</title>',
+      "<h1>Google Cloud</h1>", "What is Cloud Computing?" },
+    { "site name first", '<meta property="og:site_name" content="Tastify"><title>Tastify | Top 7 Corporate Catering Trends</title>',
+      "", "Top 7 Corporate Catering Trends" },
+    { "en dash and a site name not declared", "<title>10 Tips to Complete Online Courses – Journey To College</title>",
+      "", "10 Tips to Complete Online Courses" },
+    { "an entity separator", "<title>Healthy Eating Plate &bull; The Nutrition Source</title>",
+      "", "Healthy Eating Plate" },
+    { "German, em dash", '<meta property="og:site_name" content="Stadtblog">' ..
+      "<title>Neue Brücke für die Altstadt — Stadtblog</title>", "", "Neue Brücke für die Altstadt" },
+    { "the metadata's quotes where the words are the same",
+      [[<meta property="og:title" content='Student Says "Burned Her Up"'>]],
+      "<h1>Student Says “Burned Her Up”</h1>", 'Student Says "Burned Her Up"' },
+}
+
+case("titles: the heading where it agrees, the site name removed otherwise", function()
+    for _, c in ipairs(TITLES) do
+        h.eq(page(c[2], c[3]).title, c[4], c[1])
+    end
+    h.eq(meta.strip_site("Foo bar baz | Example", "Example"), "Foo bar baz")
+    h.eq(meta.strip_site("Example.com - Foo bar baz qux"), "Foo bar baz qux")
+    h.eq(meta.strip_site("One | Two"), "One | Two", "too little left to cut")
+end)
+-- }======================================================================
+
+return T
