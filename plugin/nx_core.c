@@ -1346,7 +1346,7 @@ static nx_meter *nx_meter_up(lua_State *L)
 /* Raise for a match that stopped; `ms->err` is set. */
 static int nx_pat_raise(lua_State *L, const nx_pat *ms, const nx_meter *m)
 {
-    if (ms->err == nx_pat_budget_msg) {
+    if (nx_pat_out_of_budget(ms)) {
         /* no position: the sandbox's "stopped: " messages have none */
         char msg[96];
         snprintf(msg, sizeof msg, "stopped: pattern matching ran over %lld "

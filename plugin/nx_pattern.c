@@ -12,15 +12,25 @@
 ** when it runs out.  Pattern errors are reported the same way, so nothing
 ** here raises: the binding (nx_core.c) turns both into Lua errors.
 ** Semantics are 5.4's on every VM (LuaJIT's own matcher is 5.1's: no
-** %g class, no lastmatch rule in gsub/gmatch).
+** %g class, no lastmatch rule in gsub/gmatch).  Character classes use
+** <ctype.h>, as Lua's own string.find does (the process's locale, "C"
+** unless the host program changed it).
 */
 #include "nx_pattern.h"
 
 #include <ctype.h>
 
+#define NX_PAT_MAXCCALLS 200
+#define NX_PAT_ESC '%'
+#define NX_PAT_SPECIALS "^$*+?.([%-"
 
 /* The message of a budget stop; pattern errors carry their own. */
 static const char nx_pat_budget_msg[] = "budget";
+
+NX_FUNC int nx_pat_out_of_budget(const nx_pat *ms)
+{
+    return ms->err == nx_pat_budget_msg;
+}
 
 static void nx_pat_fail(nx_pat *ms, const char *msg)
 {
@@ -40,7 +50,7 @@ static int nx_pat_step(nx_pat *ms, long long n)
 }
 
 NX_FUNC void nx_pat_init(nx_pat *ms, const char *s, size_t ls, const char *p,
-                         size_t lp, long long *steps)
+                        size_t lp, long long *steps)
 {
     ms->src_init = s;
     ms->src_end = s + ls;
@@ -390,7 +400,7 @@ init:
 /* A plain search for p in s, each candidate's comparison counted;
 ** NULL when absent or out of budget (ms->err says which). */
 NX_FUNC const char *nx_pat_memfind(nx_pat *ms, const char *s, size_t l1,
-                                   const char *p, size_t l2)
+                                  const char *p, size_t l2)
 {
     const char *init;
     if (l2 == 0)
