@@ -1055,17 +1055,16 @@ static double nx_chain_score(nx_tree *t, nx_el *e)
 }
 
 /*
-** Score the tree under `tries`, mark the chosen content NX_EL_KEEP and
-** return how many characters of text it holds.
+** An attempt, phase 1: fresh state.  The tree is shared by the attempts
+** nx_choose makes, so every mark the last one left (scores, kept roots,
+** dead subtrees) is cleared, and what this attempt strips (`mask`: the
+** unlikely candidates when NX_TRY_STRIP_UNLIKELY) is dead with all that
+** is under it.  Parents come before children in t->els, so one pass
+** propagates death downwards.
 */
-static size_t nx_attempt(nx_tree *t, int tries, int favor)
+static void nx_att_reset(nx_tree *t, unsigned mask)
 {
-    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
-    size_t i, kept = 0;
-    int top = -1, k, parent;
-    int best[5] = { -1, -1, -1, -1, -1 };
-    double threshold;
-
+    size_t i;
     nx_tree_sum(t, mask);
     for (i = 0; i < t->n; i++) {
         nx_el *e = &t->els[i];
@@ -1075,8 +1074,16 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                       (t->els[e->parent].flags & NX_EL_DEAD)))
             e->flags |= NX_EL_DEAD;
     }
+}
 
-    /* paragraphs vote for their ancestors */
+/*
+** Phase 2: paragraphs vote for their ancestors (Readability's scoring).
+** A paragraph's vote grows with its commas and length; its parent gets
+** it whole, the grandparent half, higher ones a third per level.
+*/
+static void nx_att_vote(nx_tree *t, int tries)
+{
+    size_t i;
     for (i = 1; i < t->n; i++) {
         nx_el *e = &t->els[i];
         size_t len, commas;
@@ -1122,8 +1129,18 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                 level++;
         }
     }
+}
 
-    /* link-heavy candidates lose; keep the five best */
+/*
+** Phase 3: link-heavy candidates lose (a menu collects votes from its
+** entries too), then the five best, highest first, go to `best` (-1 for
+** none).  Prose with a list of links in it is discounted only for the
+** links outside the list, so a "related" list does not sink the article.
+*/
+static void nx_att_rank(nx_tree *t, int best[5])
+{
+    size_t i;
+    int k;
     for (i = 0; i < t->n; i++) {
         nx_el *e = &t->els[i];
         if (!(e->flags & NX_EL_SCORED) || (e->flags & NX_EL_DEAD))
@@ -1133,6 +1150,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
                               (double)(e->chars - e->list_chars);
         else
             e->score *= 1.0 - nx_link_density(e);
+        /* insertion into the sorted five: shift the lower ones down */
         for (k = 0; k < 5; k++) {
             if (best[k] < 0 || e->score > t->els[best[k]].score) {
                 memmove(best + k + 1, best + k, (size_t)(4 - k) * sizeof *best);
@@ -1141,113 +1159,198 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             }
         }
     }
-    top = best[0];
-    if (top <= 0) {
-        top = 0;
-    } else {
-        /* several near-equal candidates under one ancestor: take it */
-        int alt = 0;
-        for (k = 1; k < 5; k++)
-            if (best[k] > 0 && t->els[best[k]].score / t->els[top].score >= 0.75)
-                alt++;
-        if (alt >= 2) {
-            for (parent = t->els[top].parent; parent > 0;
-                 parent = t->els[parent].parent) {
-                int count = 0;
-                for (k = 1; k < 5; k++) {
-                    int a;
-                    if (best[k] <= 0 ||
-                        t->els[best[k]].score / t->els[top].score < 0.75)
-                        continue;
-                    for (a = t->els[best[k]].parent; a >= 0; a = t->els[a].parent)
-                        if (a == parent) {
-                            count++;
-                            break;
-                        }
-                }
-                if (count >= 2) {
-                    top = parent;
+}
+
+/*
+** Phase 4a: several near-equal candidates (within 75% of the top) under
+** one ancestor mean the article was split into parts (by ads, by
+** wrappers per section): the lowest ancestor holding two of them wins.
+** Returns `top` unchanged when there is no such group.
+*/
+static int nx_att_common_ancestor(nx_tree *t, const int best[5], int top)
+{
+    int alt = 0, k, parent;
+    for (k = 1; k < 5; k++)
+        if (best[k] > 0 && t->els[best[k]].score / t->els[top].score >= 0.75)
+            alt++;
+    if (alt < 2)
+        return top;
+    for (parent = t->els[top].parent; parent > 0;
+         parent = t->els[parent].parent) {
+        int count = 0;
+        for (k = 1; k < 5; k++) {
+            int a;
+            if (best[k] <= 0 ||
+                t->els[best[k]].score / t->els[top].score < 0.75)
+                continue;
+            /* is this near-equal candidate under `parent`? */
+            for (a = t->els[best[k]].parent; a >= 0; a = t->els[a].parent)
+                if (a == parent) {
+                    count++;
                     break;
                 }
-            }
         }
-        nx_init_score(&t->els[top], tries);
-        /* climb while the parent scores about as well */
-        {
-            double last = t->els[top].score, limit = last / 3;
-            for (parent = t->els[top].parent; parent > 0;
-                 parent = t->els[parent].parent) {
-                nx_el *p = &t->els[parent];
-                if (!(p->flags & NX_EL_SCORED))
-                    continue;
-                if (p->score < limit)
-                    break;
-                if (p->score > last) {
-                    top = parent;
-                    break;
-                }
-                last = p->score;
-            }
+        if (count >= 2)
+            return parent;
+    }
+    return top;
+}
+
+/*
+** Phase 4b: from the candidate, climb while the ancestors score about as
+** well (not under a third of the last one seen); an ancestor that scores
+** better than the last is the article's real container.  Then an only
+** child is no better than its parent: wrappers with a single element
+** child are climbed, so the siblings tested next are the container's.
+*/
+static int nx_att_climb(nx_tree *t, int top)
+{
+    double last = t->els[top].score, limit = last / 3;
+    int parent;
+    for (parent = t->els[top].parent; parent > 0;
+         parent = t->els[parent].parent) {
+        nx_el *p = &t->els[parent];
+        if (!(p->flags & NX_EL_SCORED))
+            continue;                 /* got no vote: no evidence either way */
+        if (p->score < limit)
+            break;
+        if (p->score > last) {
+            top = parent;
+            break;
         }
-        /* an only child is no better than its parent */
-        while (top > 0 && t->els[top].parent > 0) {
-            xmlNodePtr pn = t->els[t->els[top].parent].node, c;
-            int elements = 0;
-            for (c = pn->children; c != NULL; c = c->next)
-                if (c->type == XML_ELEMENT_NODE)
-                    elements++;
-            if (elements != 1)
-                break;
-            top = t->els[top].parent;
+        last = p->score;
+    }
+    while (top > 0 && t->els[top].parent > 0) {
+        xmlNodePtr pn = t->els[t->els[top].parent].node, c;
+        int elements = 0;
+        for (c = pn->children; c != NULL; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                elements++;
+        if (elements != 1)
+            break;
+        top = t->els[top].parent;
+    }
+    return top;
+}
+
+/*
+** Phase 4: the candidate, as an index into t->els; 0 (the body) when no
+** element got a vote.
+*/
+static int nx_att_pick(nx_tree *t, const int best[5], int tries)
+{
+    int top = best[0];
+    if (top <= 0)
+        return 0;
+    top = nx_att_common_ancestor(t, best, top);
+    /* a common ancestor may have got no vote of its own: score it so the
+    ** climb and the sibling threshold have a number to compare with */
+    nx_init_score(&t->els[top], tries);
+    return nx_att_climb(t, top);
+}
+
+/*
+** Phase 5: siblings that look like the winner join it (Readability): a
+** sibling whose score, or that of a wrapper chain under it, reaches a
+** share of the winner's (less for recall, more for precision; with a
+** bonus for the winner's class), a paragraph of prose, a photo between
+** paragraphs, a small figure.  Each joins as a kept root.
+*/
+static void nx_att_join_siblings(nx_tree *t, int top, int favor)
+{
+    nx_el *te = &t->els[top];
+    xmlNodePtr c;
+    const char *tcls = nx_attr(te->node, "class");
+    double sscore, threshold;
+    threshold = te->score * (favor > 0 ? 0.1 : favor < 0 ? 0.3 : 0.2);
+    if (threshold < 10)
+        threshold = 10;
+    for (c = te->node->parent->children; c != NULL; c = c->next) {
+        nx_el *s;
+        double bonus = 0;
+        if (c->type != XML_ELEMENT_NODE || (s = nx_el_of(t, c)) == NULL ||
+            (s->flags & NX_EL_DEAD))
+            continue;
+        if (s == te) {
+            s->flags |= NX_EL_KEEP;
+            continue;
+        }
+        if (tcls != NULL && *tcls != '\0') {
+            const char *scls = nx_attr(c, "class");
+            if (scls != NULL && strcmp(scls, tcls) == 0)
+                bonus = te->score * 0.2;
+        }
+        sscore = nx_chain_score(t, s);
+        if (sscore >= 0 && sscore + bonus >= threshold) {
+            s->flags |= NX_EL_KEEP;
+        } else if (nx_is_tag(c, "p")) {
+            double ld = nx_link_density(s);
+            if (s->chars > 80 && ld < 0.25)
+                s->flags |= NX_EL_KEEP;
+            else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
+                     nx_reads_as_sentence(t, c))
+                s->flags |= NX_EL_KEEP;
+            else if (s->chars == 0 && nx_holds_image(c))
+                s->flags |= NX_EL_KEEP;     /* a photo between paragraphs */
+        } else if (s->chars < 300 && nx_is_tag(c, "figure") &&
+                   nx_holds_image(c)) {
+            s->flags |= NX_EL_KEEP;
         }
     }
+}
 
-    /* siblings that look like the winner join it */
-    if (top == 0) {
-        t->els[0].flags |= NX_EL_KEEP;
-    } else {
-        nx_el *te = &t->els[top];
-        xmlNodePtr c;
-        const char *tcls = nx_attr(te->node, "class");
-        double sscore;
-        threshold = te->score * (favor > 0 ? 0.1 : favor < 0 ? 0.3 : 0.2);
-        if (threshold < 10)
-            threshold = 10;
-        for (c = te->node->parent->children; c != NULL; c = c->next) {
-            nx_el *s;
-            double bonus = 0;
-            if (c->type != XML_ELEMENT_NODE || (s = nx_el_of(t, c)) == NULL ||
-                (s->flags & NX_EL_DEAD))
-                continue;
-            if (s == te) {
-                s->flags |= NX_EL_KEEP;
-                continue;
-            }
-            if (tcls != NULL && *tcls != '\0') {
-                const char *scls = nx_attr(c, "class");
-                if (scls != NULL && strcmp(scls, tcls) == 0)
-                    bonus = te->score * 0.2;
-            }
-            sscore = nx_chain_score(t, s);
-            if (sscore >= 0 && sscore + bonus >= threshold) {
-                s->flags |= NX_EL_KEEP;
-            } else if (nx_is_tag(c, "p")) {
-                double ld = nx_link_density(s);
-                if (s->chars > 80 && ld < 0.25)
-                    s->flags |= NX_EL_KEEP;
-                else if (s->chars < 80 && s->chars > 0 && ld == 0 &&
-                         nx_reads_as_sentence(t, c))
-                    s->flags |= NX_EL_KEEP;
-                else if (s->chars == 0 && nx_holds_image(c))
-                    s->flags |= NX_EL_KEEP;     /* a photo between paragraphs */
-            } else if (s->chars < 300 && nx_is_tag(c, "figure") &&
-                       nx_holds_image(c)) {
-                s->flags |= NX_EL_KEEP;
-            }
-        }
-    }
+/*
+** Phase 6 (with NX_TRY_CLEAN): is `e`, inside the kept content under its
+** parent `p`, chrome to leave out with all under it?  Readability's
+** conditional cleaning, and the chrome it misses.
+*/
+static int nx_att_is_chrome(nx_tree *t, nx_el *e, const nx_el *p, int tries,
+                            int favor)
+{
+    static const char *const cond[] = {
+        "form", "fieldset", "table", "ul", "ol", "div", "section",
+        "aside", NULL
+    };
+    /* recall drops only what the class names say is chrome */
+    if (nx_tag_in(e->node, cond) &&
+        !nx_has_ancestor_tag(t, e, "code", 8) &&
+        !(p->flags & NX_EL_DATATABLE) &&
+        (favor > 0 ? e->weight < 0 && (tries & NX_TRY_WEIGHT_CLASSES)
+                   : nx_should_drop(t, e, tries)))
+        return 1;
+    if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
+        e->weight < 0)
+        return 1;
+    /* a figure whose class says it has share buttons is a photo */
+    if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE) &&
+        !nx_is_tag(e->node, "figure"))
+        return 1;
+    /* a layout table's column of links beside the content */
+    if (nx_is_tag(e->node, "td") && !(e->flags & NX_EL_DATATABLE) &&
+        !(p->flags & NX_EL_DATATABLE) && e->chars < 200 &&
+        nx_link_density(e) > 0.5)
+        return 1;
+    /* the byline is metadata, not body (Readability takes it out) */
+    if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords))
+        return 1;
+    /* precision: a container mostly of links is navigation */
+    if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&
+        (e->flags & NX_EL_BLOCK) && e->chars > 0 &&
+        !(e->flags & NX_EL_IN_LINK) && e->own_chars < e->chars &&
+        nx_link_density(e) > 0.5)
+        return 1;
+    return 0;
+}
 
-    /* what is inside the kept roots, less chrome found there */
+/*
+** Phase 6: what is inside the kept roots is kept, less the chrome found
+** there.  Parents come before children, so an element left out (not
+** kept) leaves its whole subtree out: its children see an unkept parent.
+** Data tables are marked on the way, and everything under one is data.
+*/
+static void nx_att_keep_inside(nx_tree *t, int tries, int favor)
+{
+    size_t i;
     for (i = 1; i < t->n; i++) {
         nx_el *e = &t->els[i], *p = &t->els[e->parent];
         if (e->flags & NX_EL_KEEP)
@@ -1256,44 +1359,38 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
             continue;
         if (nx_is_tag(e->node, "table") && nx_is_data_table(e->node))
             e->flags |= NX_EL_DATATABLE;
-        if (tries & NX_TRY_CLEAN) {
-            static const char *const cond[] = {
-                "form", "fieldset", "table", "ul", "ol", "div", "section",
-                "aside", NULL
-            };
-            if (nx_tag_in(e->node, cond) &&
-                !nx_has_ancestor_tag(t, e, "code", 8) &&
-                !(p->flags & NX_EL_DATATABLE) &&
-                (favor > 0 ? e->weight < 0 && (tries & NX_TRY_WEIGHT_CLASSES)
-                           : nx_should_drop(t, e, tries)))
-                continue;
-            if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
-                e->weight < 0)
-                continue;
-            /* a figure whose class says it has share buttons is a photo */
-            if (e->chars < 500 && ((e->cwords | e->iwords) & NX_W_SHARE) &&
-                !nx_is_tag(e->node, "figure"))
-                continue;
-            /* a layout table's column of links beside the content */
-            if (nx_is_tag(e->node, "td") && !(e->flags & NX_EL_DATATABLE) &&
-                !(p->flags & NX_EL_DATATABLE) && e->chars < 200 &&
-                nx_link_density(e) > 0.5)
-                continue;
-            /* the byline is metadata, not body (Readability takes it out) */
-            if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords))
-                continue;
-            /* precision: a container mostly of links is navigation */
-            if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&
-                (e->flags & NX_EL_BLOCK) && e->chars > 0 &&
-                !(e->flags & NX_EL_IN_LINK) && e->own_chars < e->chars &&
-                nx_link_density(e) > 0.5)
-                continue;
-
-        }
+        if ((tries & NX_TRY_CLEAN) && nx_att_is_chrome(t, e, p, tries, favor))
+            continue;
         if (p->flags & NX_EL_DATATABLE)
             e->flags |= NX_EL_DATATABLE;
         e->flags |= NX_EL_KEEP;
     }
+}
+
+/*
+** Score the tree under `tries`, mark the chosen content NX_EL_KEEP and
+** return how many characters of text it holds (nx_choose compares the
+** attempts by it).  The phases run in order; each reads the marks the
+** ones before it left in t->els.
+*/
+static size_t nx_attempt(nx_tree *t, int tries, int favor)
+{
+    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
+    size_t i, kept = 0;
+    int top;
+    int best[5] = { -1, -1, -1, -1, -1 };
+
+    nx_att_reset(t, mask);
+    nx_att_vote(t, tries);
+    nx_att_rank(t, best);
+    top = nx_att_pick(t, best, tries);
+    if (top == 0)
+        t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
+    else
+        nx_att_join_siblings(t, top, favor);
+    nx_att_keep_inside(t, tries, favor);
+    /* trimming: the chrome at the edges of the kept content, which the
+    ** scoring cannot see (it is inside the winner); recall keeps it */
     if (favor <= 0) {
         nx_trim_tail(t);
         nx_drop_boxes(t);
@@ -1302,6 +1399,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
     }
     if (favor < 0)
         nx_trim_edges(t);
+    /* the measure of the attempt: the text it keeps */
     for (i = 0; i < t->n; i++)
         if (t->els[i].flags & NX_EL_KEEP)
             kept += t->els[i].self_chars;
