@@ -324,7 +324,6 @@ static size_t nx_pre_comment(nx_pre *p, size_t i)
     return at;
 }
 
-/* A start tag at s[i] ("<" + letter); returns where scanning goes on. */
 /* Is the script whose type attribute is s[v..v+n) (n == 0: none) code a
 ** browser runs?  Those bodies are dropped; JSON (ld+json!) and templates
 ** are kept. */
@@ -343,19 +342,21 @@ static int nx_pre_is_code(const char *s, size_t v, size_t n)
            strcmp(t, "module") == 0 || strcmp(t, "text/babel") == 0;
 }
 
-/* A start tag at s[i] ("<" + letter); returns where scanning goes on. */
-static size_t nx_pre_start_tag(nx_pre *p, size_t i)
+/*
+** The attributes of a start tag, from s[j] (just past the tag name) to
+** its '>' (or the end of the input); returns where that '>' is.  The
+** value of a `type` attribute goes to *type_at, *type_len (a script's
+** type says whether its body is code).  Values are skipped whole, so a
+** '>' inside a quoted one does not end the tag.
+*/
+static size_t nx_pre_attrs(nx_pre *p, size_t j, size_t *type_at,
+                           size_t *type_len)
 {
     const char *s = p->s;
-    size_t len = p->len, j = i + 1, attrs = 0, type_at = 0, type_len = 0;
-    const struct nx_rawtext *rt;
-    int quote;
-    while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>' &&
-           s[j] != '/')
-        j++;
-    /* attributes */
+    size_t len = p->len, attrs = 0;
     for (;;) {
         size_t a, a_end, v = 0, v_len = 0, prev_end = j;
+        /* before the name: space, and a '/' that is no self-closing one */
         while (j < len && (nx_pre_space((unsigned char)s[j]) || s[j] == '/'))
             j++;
         if (j >= len || s[j] == '>')
@@ -374,9 +375,9 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
             while (j < len && nx_pre_space((unsigned char)s[j]))
                 j++;
             if (j < len && (s[j] == '"' || s[j] == '\'')) {
-                const char *q;
-                quote = s[j];
-                q = (const char *)memchr(s + j + 1, quote, len - j - 1);
+                /* an unclosed quote runs to the end of the input */
+                int quote = s[j];
+                const char *q = (const char *)memchr(s + j + 1, quote, len - j - 1);
                 v = j + 1;
                 j = q ? (size_t)(q - s) + 1 : len;
                 v_len = q ? (size_t)(q - s) - v : 0;
@@ -391,17 +392,32 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
             nx_pre_lower((unsigned char)s[a + 1]) == 'y' &&
             nx_pre_lower((unsigned char)s[a + 2]) == 'p' &&
             nx_pre_lower((unsigned char)s[a + 3]) == 'e') {
-            type_at = v;
-            type_len = v_len;
+            *type_at = v;
+            *type_len = v_len;
         }
+        /* past the cap the attribute is cut out of the bytes libxml2 gets
+        ** (it checks each attribute against every earlier one) */
         if (++attrs > NX_MAX_ATTRS) {
             nx_pre_emit(p, prev_end, "", 0);
             p->last = j;                  /* drop it and the space before */
         }
     }
-    if (j >= len)
-        return len;
-    j++;                                          /* past '>' */
+    return j;
+}
+
+/*
+** After the start tag s[i..j) of a raw-text element (script, style, ...:
+** their bodies are no markup), find where its body ends; returns where
+** scanning goes on, or `j` when the tag is no raw-text one.  An end tag
+** missing once is missing for the rest of the page (p->missing), so a
+** page of unclosed scripts is not rescanned to its end at each one.
+*/
+static size_t nx_pre_rawtext(nx_pre *p, size_t i, size_t j, size_t type_at,
+                             size_t type_len)
+{
+    const char *s = p->s;
+    size_t len = p->len;
+    const struct nx_rawtext *rt;
     for (rt = nx_rawtexts; rt->name != NULL; rt++) {
         size_t k = (size_t)(rt - nx_rawtexts), end, at;
         if (!nx_pre_tag_is(s, len, i, rt->name))
@@ -418,6 +434,9 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
             }
             return end;                           /* the end tag is next */
         }
+        /* no end tag: a browser would hide the rest of the page in it,
+        ** but those words are the author's, so the element is closed
+        ** before the next block tag (any tag, for the text-like ones) */
         p->missing[k] = 1;
         at = nx_pre_next_tag(p, j, rt->block);
         if (at < len) {
@@ -428,6 +447,22 @@ static size_t nx_pre_start_tag(nx_pre *p, size_t i)
         return at;
     }
     return j;
+}
+
+/* A start tag at s[i] ("<" + letter); returns where scanning goes on:
+** its name, its attributes, then a raw-text element's body. */
+static size_t nx_pre_start_tag(nx_pre *p, size_t i)
+{
+    const char *s = p->s;
+    size_t len = p->len, j = i + 1, type_at = 0, type_len = 0;
+    while (j < len && !nx_pre_space((unsigned char)s[j]) && s[j] != '>' &&
+           s[j] != '/')
+        j++;
+    j = nx_pre_attrs(p, j, &type_at, &type_len);
+    if (j >= len)
+        return len;
+    j++;                                          /* past '>' */
+    return nx_pre_rawtext(p, i, j, type_at, type_len);
 }
 
 /* Returns 1 and fills `out` when the bytes needed mending, else 0. */
