@@ -279,7 +279,114 @@ static const char *nx_pat_match_capture(nx_pat *ms, const char *s, int l)
     return NULL;
 }
 
-/* lstrlib's do_match: where a match of p at s ends, or NULL. */
+/*
+** The cases of nx_pat_match below share its loop: lstrlib's do_match
+** ends a case either with a result or with a tail call ("goto init" on a
+** shorter pattern), which must stay a jump, not a recursion, or a long
+** pattern would use the C stack (and the matchdepth budget) per item.
+** So a case returns 1 with *ps, *pp set to where matching goes on (the
+** caller jumps back to its loop, which counts the step), or 0 with *ps
+** the result (NULL: no match, or ms->err says why).  Each is called from
+** one place only, so the compiler inlines it and s, p stay in registers
+** (the matcher runs as fast as lstrlib's single function).
+*/
+
+/* The default case: a single-character class, maybe with a quantifier
+** ('?', '+', '*', '-') after it. */
+static int nx_pat_default(nx_pat *ms, const char **ps, const char **pp)
+{
+    const char *s = *ps, *p = *pp, *ep = nx_pat_class_end(ms, p);
+    if (ep == NULL) {
+        *ps = NULL;
+        return 0;
+    }
+    if (!nx_pat_single(ms, s, p, ep)) {
+        if (*ep == '*' || *ep == '?' || *ep == '-') {
+            *pp = ep + 1;                  /* accept the empty match */
+            return 1;
+        }
+        *ps = NULL;
+        return 0;
+    }
+    switch (*ep) {
+    case '?': {
+        /* with the character first; without it only if that fails (and
+        ** not when it failed on an error: the budget is spent) */
+        const char *res = nx_pat_match(ms, s + 1, ep + 1);
+        if (res != NULL || ms->err != NULL) {
+            *ps = res;
+            return 0;
+        }
+        *pp = ep + 1;
+        return 1;
+    }
+    case '+':
+        *ps = nx_pat_max_expand(ms, s + 1, p, ep);
+        return 0;
+    case '*':
+        *ps = nx_pat_max_expand(ms, s, p, ep);
+        return 0;
+    case '-':
+        *ps = nx_pat_min_expand(ms, s, p, ep);
+        return 0;
+    default:                               /* no quantifier: one character */
+        *ps = s + 1;
+        *pp = ep;
+        return 1;
+    }
+}
+
+/* The '%' case: %b (balance), %f (frontier), %0-%9 (back reference);
+** returns -1 for any other escape: a character class, the default case. */
+static int nx_pat_escape(nx_pat *ms, const char **ps, const char **pp)
+{
+    const char *s = *ps, *p = *pp, *ep;
+    int previous;
+    switch (*(p + 1)) {
+    case 'b':
+        *ps = s = nx_pat_balance(ms, s, p + 2);
+        if (s == NULL)
+            return 0;
+        *pp = p + 4;
+        return 1;
+    case 'f':
+        p += 2;
+        if (*p != '[') {
+            nx_pat_fail(ms, "missing '[' after '%f' in pattern");
+            *ps = NULL;
+            return 0;
+        }
+        ep = nx_pat_class_end(ms, p);
+        if (ep == NULL) {
+            *ps = NULL;
+            return 0;
+        }
+        /* a frontier: the previous character (NUL at the start) is not
+        ** in the set and the next one (NUL at the end) is */
+        previous = (s == ms->src_init) ? '\0' : (unsigned char)*(s - 1);
+        if (!nx_pat_bracket(previous, p, ep - 1) &&
+            nx_pat_bracket(s < ms->src_end ? (unsigned char)*s : '\0',
+                           p, ep - 1)) {
+            *pp = ep;
+            return 1;
+        }
+        *ps = NULL;
+        return 0;
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        *ps = s = nx_pat_match_capture(ms, s, (unsigned char)*(p + 1));
+        if (s == NULL)
+            return 0;
+        *pp = p + 2;
+        return 1;
+    default:
+        return -1;
+    }
+}
+
+/* lstrlib's do_match: where a match of p at s ends, or NULL.  Each pass
+** of the loop (each pattern item tried) costs one step of the budget;
+** each recursion one level of matchdepth, given back on return. */
 NX_FUNC const char *nx_pat_match(nx_pat *ms, const char *s, const char *p)
 {
     if (ms->matchdepth-- == 0) {
@@ -290,7 +397,7 @@ init:
     if (ms->err != NULL || !nx_pat_step(ms, 1)) {
         s = NULL;
     } else if (p != ms->p_end) {
-        const char *ep;
+        int more;
         switch (*p) {
         case '(':
             if (*(p + 1) == ')')
@@ -302,94 +409,24 @@ init:
             s = nx_pat_end_capture(ms, s, p + 1);
             break;
         case '$':
-            if ((p + 1) != ms->p_end)
-                goto dflt;
-            s = (s == ms->src_end) ? s : NULL;
-            break;
+            /* an anchor only at the pattern's end; elsewhere a character */
+            if ((p + 1) == ms->p_end) {
+                s = (s == ms->src_end) ? s : NULL;
+                break;
+            }
+            goto dflt;
         case NX_PAT_ESC:
-            switch (*(p + 1)) {
-            case 'b':
-                s = nx_pat_balance(ms, s, p + 2);
-                if (s != NULL) {
-                    p += 4;
-                    goto init;
-                }
+            more = nx_pat_escape(ms, &s, &p);
+            if (more > 0)
+                goto init;
+            if (more == 0)
                 break;
-            case 'f': {
-                int previous;
-                p += 2;
-                if (*p != '[') {
-                    nx_pat_fail(ms, "missing '[' after '%f' in pattern");
-                    s = NULL;
-                    break;
-                }
-                ep = nx_pat_class_end(ms, p);
-                if (ep == NULL) {
-                    s = NULL;
-                    break;
-                }
-                previous = (s == ms->src_init) ? '\0' : (unsigned char)*(s - 1);
-                if (!nx_pat_bracket(previous, p, ep - 1) &&
-                    nx_pat_bracket(s < ms->src_end ? (unsigned char)*s : '\0',
-                                   p, ep - 1)) {
-                    p = ep;
-                    goto init;
-                }
-                s = NULL;
-                break;
-            }
-            case '0': case '1': case '2': case '3': case '4':
-            case '5': case '6': case '7': case '8': case '9':
-                s = nx_pat_match_capture(ms, s, (unsigned char)*(p + 1));
-                if (s != NULL) {
-                    p += 2;
-                    goto init;
-                }
-                break;
-            default:
-                goto dflt;
-            }
-            break;
+            /* any other escape is a character class: */
+            /* fall through */
         default:
         dflt:
-            ep = nx_pat_class_end(ms, p);
-            if (ep == NULL) {
-                s = NULL;
-                break;
-            }
-            if (!nx_pat_single(ms, s, p, ep)) {
-                if (*ep == '*' || *ep == '?' || *ep == '-') {
-                    p = ep + 1;            /* accept the empty match */
-                    goto init;
-                }
-                s = NULL;
-            } else {
-                const char *res;
-                switch (*ep) {
-                case '?':
-                    res = nx_pat_match(ms, s + 1, ep + 1);
-                    if (res != NULL || ms->err != NULL) {
-                        s = res;
-                    } else {
-                        p = ep + 1;
-                        goto init;
-                    }
-                    break;
-                case '+':
-                    s = nx_pat_max_expand(ms, s + 1, p, ep);
-                    break;
-                case '*':
-                    s = nx_pat_max_expand(ms, s, p, ep);
-                    break;
-                case '-':
-                    s = nx_pat_min_expand(ms, s, p, ep);
-                    break;
-                default:
-                    s++;
-                    p = ep;
-                    goto init;
-                }
-            }
+            if (nx_pat_default(ms, &s, &p))
+                goto init;
             break;
         }
     }
