@@ -85,27 +85,21 @@ local LISTING_PATH = { "/tags?/", "/sections?/", "/topic/", "/authors?/",
 local SERVICE_PATH = { "/services?/?$", "/services?/", "/pricing", "/features?/",
     "/solutions?/", "/plans/?$", "/contact", "/about" }
 
---- pagetype.classify(s) -> kind, scores
---- s: { jsonld = { raw JSON text, ... }, itemtypes = { itemtype value, ... },
----      og_type = string, url = string, published = bool, authors = n,
----      blocks = { {kind=, words=}, ... }, counts = { pre=, code=,
----      article=, price= } }
-function M.classify(s)
-    local S = {}
-    for _, k in ipairs(KINDS) do S[k] = 0 end
-    S.article = 0.5
-    local T = schema_types(s.jsonld, s.itemtypes)
-    local og = lower(s.og_type or "")
+-- The signals classify reads, in the form its phases use: the schema
+-- types counted, og:type, the URL's host and path (path "" when there is
+-- no URL; segs, last: its segment count and last segment), the raw tag
+-- counts, and the body's block statistics (nb blocks: p paragraphs of
+-- pwords words, li list items, hs headings; words in all).
+local function gather(s)
+    local g = { T = schema_types(s.jsonld, s.itemtypes),
+        og = lower(s.og_type or ""), c = s.counts or {}, segs = 0, last = "" }
     local host, path = url_parts(s.url)
-    local c = s.counts or {}
-    local segs = 0
-    local last = ""
     if path then
-        for seg in gmatch(path, "[^/]+") do segs = segs + 1; last = seg end
+        for seg in gmatch(path, "[^/]+") do g.segs = g.segs + 1; g.last = seg end
     end
-    path = path or ""
+    g.host, g.path = host, path or ""
     local blocks = s.blocks or {}
-    local nb, p, li, hs, words, pwords = #blocks, 0, 0, 0, 0, 0
+    local p, li, hs, words, pwords = 0, 0, 0, 0, 0
     for _, b in ipairs(blocks) do
         local k = b.kind
         if k == "p" then p = p + 1; pwords = pwords + (b.words or 0)
@@ -113,32 +107,45 @@ function M.classify(s)
         elseif match(k, "^h%d$") then hs = hs + 1 end
         words = words + (b.words or 0)
     end
-    local article_schema = (T.Article or T.NewsArticle or T.BlogPosting or
+    g.nb, g.p, g.li, g.hs, g.words, g.pwords = #blocks, p, li, hs, words, pwords
+    local T = g.T
+    g.article_schema = (T.Article or T.NewsArticle or T.BlogPosting or
         T.Report or T.TechArticle or T.ScholarlyArticle) ~= nil
+    return g
+end
 
-    -- forum: a thread's schema, its posts' microdata, its URL
+-- The evidence phases below add to the scores S in a fixed order: the
+-- scores are sums of floating-point weights, so the order is part of the
+-- result (a tie, or the scores classify returns, would change with it).
+
+-- forum: a thread's schema, its posts' microdata, its URL
+local function forum_evidence(S, g)
+    local T, c = g.T, g.c
     if T.DiscussionForumPosting or T.QAPage then S.forum = S.forum + 4 end
     if (T.Comment or 0) >= 2 or (T.InteractionCounter or 0) >= 2 then
         S.forum = S.forum + 2
     end
-    if any(path, FORUM_PATH) then S.forum = S.forum + 2.5 end
+    if any(g.path, FORUM_PATH) then S.forum = S.forum + 2.5 end
     -- a thread dates each post; a listing dates each teaser
     if (c.time or 0) >= 5 then
         S.forum = S.forum + 1.5
         S.listing = S.listing + 1
     end
-    if any(host, FORUM_HOST) then S.forum = S.forum + 2 end
+    if any(g.host, FORUM_HOST) then S.forum = S.forum + 2 end
+end
 
-    -- product and collection: one offer, or many
+-- product and collection: one offer, or many
+local function offer_evidence(S, g)
+    local T, og = g.T, g.og
     local nprod = T.Product or 0
-    local price = c.price or 0
+    local price = g.c.price or 0
     if og == "product" or find(og, ":item$") then S.product = S.product + 3 end
     if og == "product.group" then S.collection = S.collection + 3 end
     if nprod >= 1 and nprod <= 2 and not T.ItemList then
         S.product = S.product + 2.5
     end
     if T.Offer and nprod <= 2 then S.product = S.product + 0.5 end
-    if any(path, PRODUCT_PATH) then S.product = S.product + 2 end
+    if any(g.path, PRODUCT_PATH) then S.product = S.product + 2 end
     if price == 1 then S.product = S.product + 1 end
     if nprod >= 3 or price >= 3 then S.collection = S.collection + 2.5 end
     if T.CollectionPage then
@@ -149,54 +156,70 @@ function M.classify(s)
         S.collection = S.collection + 1
         S.listing = S.listing + 0.5
     end
-    if any(path, COLLECTION_PATH) then S.collection = S.collection + 2 end
+    if any(g.path, COLLECTION_PATH) then S.collection = S.collection + 2 end
+end
 
-    -- documentation: its host or path, and code
-    if any(host, DOC_HOST) then S.documentation = S.documentation + 2.5 end
-    if any(path, DOC_PATH) then S.documentation = S.documentation + 2.5 end
+-- documentation: its host or path, and code
+local function doc_evidence(S, g)
+    local c = g.c
+    if any(g.host, DOC_HOST) then S.documentation = S.documentation + 2.5 end
+    if any(g.path, DOC_PATH) then S.documentation = S.documentation + 2.5 end
     if (c.pre or 0) >= 3 then S.documentation = S.documentation + 1.5 end
     if (c.code or 0) >= 10 then S.documentation = S.documentation + 2 end
     if (c.code or 0) >= 60 then S.documentation = S.documentation + 1.5 end
+end
 
-    -- article: its schema, a date and an author, a slug, prose
-    if article_schema then S.article = S.article + 3 end
-    if og == "article" then S.article = S.article + 1.5 end
+-- article: its schema, a date and an author, a slug, prose
+local function article_evidence(S, s, g)
+    local p, nb = g.p, g.nb
+    if g.article_schema then S.article = S.article + 3 end
+    if g.og == "article" then S.article = S.article + 1.5 end
     if s.published then S.article = S.article + 1.5 end
     if (s.authors or 0) > 0 then S.article = S.article + 0.7 end
     -- prose: paragraphs of sentences, not a page of short selling lines
-    local pw = p > 0 and pwords / p or 0
+    local pw = p > 0 and g.pwords / p or 0
     if p >= 5 and pw >= 25 then S.article = S.article + 1 end
     if p >= 3 and pw < 14 then S.service = S.service + 0.5 end
+    -- no date and no author: what states neither is seldom an article
     if nb > 0 and not s.published and (s.authors or 0) == 0 then
         S.service = S.service + 1.2
         S.collection = S.collection + 0.5
         S.listing = S.listing + 0.5
     end
-    if any(path, ARTICLE_PATH) then S.article = S.article + 1.5 end
-    if select(2, gsub(last, "-", "")) >= 4 then S.article = S.article + 1 end
-    if p >= 8 and words >= 600 and p / nb > 0.5 then S.article = S.article + 1 end
-    if hs >= 8 and hs * 2 >= p then S.service = S.service + 0.8 end
+    if any(g.path, ARTICLE_PATH) then S.article = S.article + 1.5 end
+    -- a slug of five words or more ("how-to-cut-a-long-function")
+    if select(2, gsub(g.last, "-", "")) >= 4 then S.article = S.article + 1 end
+    if p >= 8 and g.words >= 600 and p / nb > 0.5 then S.article = S.article + 1 end
+    if g.hs >= 8 and g.hs * 2 >= p then S.service = S.service + 0.8 end
+end
 
-    -- a site's front page, a section, a tag: lists of other pages
-    if path ~= "" and segs == 0 then
+-- listing and service: a site's front page, a section, a tag (lists of
+-- other pages); a service's path words and schema
+local function listing_evidence(S, g)
+    local T, c = g.T, g.c
+    if g.path ~= "" and g.segs == 0 then
         S.listing = S.listing + 1.5
         S.service = S.service + 2
         S.article = S.article - 1.5
         if (c.article or 0) >= 5 then S.listing = S.listing + 2 end
     end
-    if any(path, LISTING_PATH) then S.listing = S.listing + 2 end
+    if any(g.path, LISTING_PATH) then S.listing = S.listing + 2 end
     if (c.article or 0) >= 6 then S.listing = S.listing + 1.5 end
-    if any(path, SERVICE_PATH) then S.service = S.service + 2.5 end
+    if any(g.path, SERVICE_PATH) then S.service = S.service + 2.5 end
     if T.Service or T.LocalBusiness or T.ProfessionalService then
         S.service = S.service + 1
     end
     if T.FAQPage then S.service = S.service + 0.5 end
-    if og == "website" and not article_schema then
+    if g.og == "website" and not g.article_schema then
         S.service = S.service + 0.7
         S.article = S.article - 0.3
     end
-    -- links per hundred words of the body: pages of links are lists
-    local r = (c.a or 0) / (words + 50) * 100
+end
+
+-- links per hundred words of the body: pages of links are lists; and a
+-- body mostly of list items
+local function link_evidence(S, g)
+    local r = (g.c.a or 0) / (g.words + 50) * 100
     if r >= 40 then
         S.listing = S.listing + 1.5
         S.collection = S.collection + 1.5
@@ -208,11 +231,31 @@ function M.classify(s)
     elseif r < 10 then
         S.article = S.article + 0.7
     end
-    if nb > 20 and li / nb > 0.5 then
+    if g.nb > 20 and g.li / g.nb > 0.5 then
         S.listing = S.listing + 0.5
         S.collection = S.collection + 0.5
     end
+end
 
+--- pagetype.classify(s) -> kind, scores
+--- s: { jsonld = { raw JSON text, ... }, itemtypes = { itemtype value, ... },
+---      og_type = string, url = string, published = bool, authors = n,
+---      blocks = { {kind=, words=}, ... }, counts = { pre=, code=,
+---      article=, price= } }
+function M.classify(s)
+    -- every kind starts at 0 but article, the answer without evidence
+    local S = {}
+    for _, k in ipairs(KINDS) do S[k] = 0 end
+    S.article = 0.5
+    local g = gather(s)
+    forum_evidence(S, g)
+    offer_evidence(S, g)
+    doc_evidence(S, g)
+    article_evidence(S, s, g)
+    listing_evidence(S, g)
+    link_evidence(S, g)
+    -- the decision: the most evidence wins; a tie goes to the kind first
+    -- in KINDS (article first), as the strict ">" keeps the earlier one
     local best, score = "article", S.article
     for _, k in ipairs(KINDS) do
         if S[k] > score then best, score = k, S[k] end
