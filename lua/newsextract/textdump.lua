@@ -372,82 +372,62 @@ local function make_units(text)
     return U
 end
 
--- Per-unit features and hard labels.
---   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
---         | "text"
---   cls (for "text"): "good" | "near" | "short" | "bad"
--- first_once: the second try, for a dump the first found no body in (one
--- paragraph repeated, a short text): sentences count as good text, and
--- of repeated units the first keeps its class, the others are transparent.
-local function measure(U, first_once)
-    local n = #U.text
-    local count, first = {}, {}
-    for i = 1, n do
-        local s = U.text[i]
-        count[s] = (count[s] or 0) + 1
+-- What a unit is, from its text alone: junk, a caption, credits, an end
+-- marker, a reading time, a date, a byline, else text.  The cheap tests on
+-- width and digits come first so that the field parsers run on few units.
+local function unit_kind(s, w, letters, endp)
+    if is_junk(s, letters) then
+        return "junk"
+    elseif is_caption(s) then
+        return "caption"
+    elseif w < 700 and find(s, "[Bb][Yy] ") and fields.credits(s) then
+        return "credits"
+    elseif is_end_marker(s) and w < 300 then
+        return "end"
+    elseif w < 60 and find(s, "%d") and fields.reading_time(s) then
+        return "rt"
+    elseif w < 120 and find(s, "%d") and fields.date(s) then
+        return "date"
+    elseif byline_prefixed(s) and #fields.authors(s) > 0 and not endp then
+        return "byline"
     end
-    local F = { kind = {}, cls = {}, w = {}, endp = {}, rep = {} }
-    for i = 1, n do
-        local s = U.text[i]
-        local chars = nchars(s)
-        local cjk = ncjk(s)
-        local w = chars + 2 * cjk
-        local ascii_letters = select(2, gsub(s, "%a", ""))
-        local letters = ascii_letters + cjk
-        if find(s, "[\195-\244]") then
-            letters = letters + select(2, gsub(s, "[\195-\244]", ""))
-        end
-        local endp = ends_sentence(s)
-        F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
-        local kind = "text"
-        if is_junk(s, letters) then
-            kind = "junk"
-        elseif is_caption(s) then
-            kind = "caption"
-        elseif w < 700 and find(s, "[Bb][Yy] ") and fields.credits(s) then
-            kind = "credits"
-        elseif is_end_marker(s) and w < 300 then
-            kind = "end"
-        elseif w < 60 and find(s, "%d") and fields.reading_time(s) then
-            kind = "rt"
-        elseif w < 120 and find(s, "%d") and fields.date(s) then
-            kind = "date"
-        elseif byline_prefixed(s) and #fields.authors(s) > 0 and not endp then
-            kind = "byline"
-        end
-        F.kind[i] = kind
-        if kind == "text" then
-            local p = npunct(s)
-            local cls
-            if letters * 2 < chars then
-                cls = "bad"
-            elseif w >= 110 and (endp or p >= 3) then
-                cls = "good"
-            elseif w >= 50 and (endp or p >= 2) then
-                cls = "near"
-            else
-                cls = "short"
-            end
-            if first_once then
-                -- the second try, when the first found nothing: sentences
-                -- are text, and the copies after the first of a repeated
-                -- one say nothing (transparent)
-                if cls == "near" or (cls == "short" and endp) then cls = "good" end
-                if count[s] > 1 then
-                    if first[s] then cls = "skip" end
-                    first[s] = true
-                end
-            elseif count[s] > 1 and cls ~= "bad" then
-                -- repeated lines are titles, teasers, menus
-                cls = w >= 200 and "near" or "bad"
-            end
-            if U.li[i] and w < 50 then cls = "bad" end
-            F.cls[i] = cls
-        else
-            F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
-        end
+    return "text"
+end
+
+-- The class of a text unit (jusText's: good, near, short, bad) from its
+-- width, letters and punctuation, then corrected for repetition: count
+-- and first are the page's counts of each text and the texts already seen.
+local function text_class(U, i, s, w, endp, letters, chars, count, first, first_once)
+    local p = npunct(s)
+    local cls
+    if letters * 2 < chars then
+        cls = "bad"
+    elseif w >= 110 and (endp or p >= 3) then
+        cls = "good"
+    elseif w >= 50 and (endp or p >= 2) then
+        cls = "near"
+    else
+        cls = "short"
     end
-    -- runs of three or more short lines without a blank between: menus
+    if first_once then
+        -- the second try, when the first found nothing: sentences
+        -- are text, and the copies after the first of a repeated
+        -- one say nothing (transparent)
+        if cls == "near" or (cls == "short" and endp) then cls = "good" end
+        if count[s] > 1 then
+            if first[s] then cls = "skip" end
+            first[s] = true
+        end
+    elseif count[s] > 1 and cls ~= "bad" then
+        -- repeated lines are titles, teasers, menus
+        cls = w >= 200 and "near" or "bad"
+    end
+    if U.li[i] and w < 50 then cls = "bad" end
+    return cls
+end
+
+-- Runs of three or more short lines without a blank between: menus.
+local function mark_menus(U, F, n)
     local i = 1
     while i <= n do
         local j = i
@@ -462,6 +442,46 @@ local function measure(U, first_once)
             i = i + 1
         end
     end
+end
+
+-- Per-unit features and hard labels.
+--   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
+--         | "text"
+--   cls (for "text"): "good" | "near" | "short" | "bad"
+-- first_once: the second try, for a dump the first found no body in (one
+-- paragraph repeated, a short text): sentences count as good text, and
+-- of repeated units the first keeps its class, the others are transparent.
+local function measure(U, first_once)
+    local n = #U.text
+    -- how often each text occurs: repetition marks page furniture
+    local count, first = {}, {}
+    for i = 1, n do
+        local s = U.text[i]
+        count[s] = (count[s] or 0) + 1
+    end
+    local F = { kind = {}, cls = {}, w = {}, endp = {}, rep = {} }
+    for i = 1, n do
+        -- the unit's width (a CJK character weighs three) and its letters
+        local s = U.text[i]
+        local chars = nchars(s)
+        local cjk = ncjk(s)
+        local w = chars + 2 * cjk
+        local ascii_letters = select(2, gsub(s, "%a", ""))
+        local letters = ascii_letters + cjk
+        if find(s, "[\195-\244]") then
+            letters = letters + select(2, gsub(s, "[\195-\244]", ""))
+        end
+        local endp = ends_sentence(s)
+        F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
+        local kind = unit_kind(s, w, letters, endp)
+        F.kind[i] = kind
+        if kind == "text" then
+            F.cls[i] = text_class(U, i, s, w, endp, letters, chars, count, first, first_once)
+        else
+            F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
+        end
+    end
+    mark_menus(U, F, n)
     -- a short line right after an image marker or caption belongs to the
     -- media ("Slideshow (2 Images)", "1/3")
     for k = 2, n do
