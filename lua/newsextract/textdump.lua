@@ -589,24 +589,23 @@ local function title_score(U, F, i, body_indent)
     return score
 end
 
-local function find_header(U, F, bs, out)
+-- The window: HEADER_WINDOW non-transparent units before the body, not
+-- reaching back past an end marker (that is the previous story's end).
+local function header_window(F, bs)
     local lo = bs
     local seen = 0
-    -- the window: HEADER_WINDOW non-transparent units before the body
     while lo > 1 and seen < HEADER_WINDOW do
         lo = lo - 1
         if F.kind[lo] ~= "junk" and F.kind[lo] ~= "caption" then seen = seen + 1 end
         if F.kind[lo] == "end" then lo = lo + 1; break end
     end
-    local body_indent = U.indent[bs]
-    local ti, tscore
-    for i = bs - 1, lo, -1 do
-        local sc = title_score(U, F, i, body_indent)
-        if sc and (not tscore or sc > tscore) then ti, tscore = i, sc end
-    end
-    if ti then out.title = U.text[ti] end
-    local from = ti or lo
-    -- date: nearest date line to the title, before or after it
+    return lo
+end
+
+-- Date: the date line nearest to the title, before or after it (from is
+-- the title, else the window's start).  A "Section | date" line gives the
+-- section too.
+local function header_date(U, F, lo, bs, from, out)
     local di
     for d = 0, HEADER_WINDOW do
         for _, i in ipairs({ from + d, from - d }) do
@@ -623,7 +622,12 @@ local function find_header(U, F, bs, out)
             out.section = collapse(first)
         end
     end
-    -- section: "#Section", or a short line right before the date line
+    return di
+end
+
+-- Section, when the date line did not give it: "#Section", or a short line
+-- right before the date line, or the short line alone before the title.
+local function header_section(U, F, lo, bs, ti, di, out)
     for i = lo, bs - 1 do
         local s = U.text[i]
         if not out.section and find(s, "^#%u") and F.w[i] < 60 then
@@ -638,7 +642,7 @@ local function find_header(U, F, bs, out)
             out.section = s
         end
     end
-    -- or the short line alone before the title ("Politics")
+    -- the short line alone before the title ("Politics")
     if not out.section and ti and ti > lo then
         local p = ti - 1
         local s = U.text[p]
@@ -647,8 +651,11 @@ local function find_header(U, F, bs, out)
             out.section = s
         end
     end
-    -- byline: "By X" anywhere in the window, else a line of names after the
-    -- title (or just before the reading time)
+end
+
+-- Byline: "By X" anywhere in the window, else a line of names after the
+-- title (or just before the reading time); the reading time on the way.
+local function header_byline(U, F, lo, bs, ti, out)
     local bi
     for i = lo, bs - 1 do
         if F.kind[i] == "byline" and not bi then bi = i end
@@ -668,6 +675,23 @@ local function find_header(U, F, bs, out)
         out.authors = fields.authors(U.text[bi])
         out._byline = U.text[bi]
     end
+end
+
+-- The header fields of the story whose body starts at unit bs, read from
+-- the units before it into out; returns the window's first unit.  The
+-- title comes first: the date and section are looked for around it.
+local function find_header(U, F, bs, out)
+    local lo = header_window(F, bs)
+    local body_indent = U.indent[bs]
+    local ti, tscore
+    for i = bs - 1, lo, -1 do
+        local sc = title_score(U, F, i, body_indent)
+        if sc and (not tscore or sc > tscore) then ti, tscore = i, sc end
+    end
+    if ti then out.title = U.text[ti] end
+    local di = header_date(U, F, lo, bs, ti or lo, out)
+    header_section(U, F, lo, bs, ti, di, out)
+    header_byline(U, F, lo, bs, ti, out)
     return lo
 end
 
