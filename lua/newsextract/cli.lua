@@ -67,6 +67,8 @@ options:
   --fetch-curl          multi-page articles: later pages fetched with curl
   --favor precision|recall
   --format json|text|html|markdown   (default json)
+  --with-metadata       text and markdown start with the title, authors,
+                        dates, site and URL (Markdown: YAML front matter)
   -h, --help            this text
   --version             the version and the Lua it runs on
 exit status: 0 every record ok; 1 some record was empty, not_html or an
@@ -139,6 +141,7 @@ local function parse_args(args)
         elseif a == "--fetch-curl" then o.fetch_curl = true
         elseif a == "--favor" then o.opts.favor = choice(a, value(a), { "precision", "recall" })
         elseif a == "--format" then o.format = choice(a, value(a), { "json", "text", "html", "markdown" })
+        elseif a == "--with-metadata" then o.with_metadata = true
         elseif a == "-h" or a == "--help" then o.help = true
         elseif a == "--version" then o.version = true
         elseif a == "-" or sub(a, 1, 1) ~= "-" then o.files[#o.files + 1] = a
@@ -418,7 +421,7 @@ local function process(o, t)
             local f, ferr = io.open(name, "wb")
             if not f then return "error", status_line(t, "error", ferr) .. "\n", ferr end
             f:write(o.format == "json" and newsextract.to_json(article, extra)
-                or newsextract.format(article, o.format), "\n")
+                or newsextract.format(article, o.format, { metadata = o.with_metadata }), "\n")
             f:close()
         end
         return status, status_line(t, status, err, { output = name }) .. "\n", msg
@@ -430,7 +433,7 @@ local function process(o, t)
     end
     if not article then return status, "", msg end
     local head = o.several and ("==> " .. t.source .. (t.record and ("#" .. t.record) or "") .. " <==\n") or ""
-    return status, head .. newsextract.format(article, o.format) .. "\n", msg
+    return status, head .. newsextract.format(article, o.format, { metadata = o.with_metadata }) .. "\n", msg
 end
 -- }======================================================================
 
