@@ -14,6 +14,7 @@
 -- stays flat on a stream of any length.
 local newsextract = require "newsextract"
 local core = require "newsextract.core"
+local fields = require "newsextract.fields"
 local batch = core.batch
 
 local io, os, type, ipairs, pairs, tostring, pcall, tonumber, error, select =
@@ -298,7 +299,7 @@ local function open_records(name, kind, o, stats)
         local raw = s:tell()
         stats.bytes_in = stats.bytes_in + (raw - last)
         last = raw
-        local t = { source = source, record = rec.record, url = rec.url,
+        local t = { source = source, record = rec.record, url = rec.url, date = rec.date,
             content_type = rec.content_type, bytes = rec.bytes or (rec.body and #rec.body) or 0 }
         if rec.kind == "html" then t.body = rec.body
         elseif rec.kind == "skip" then
@@ -403,6 +404,10 @@ local function process(o, t)
             for k, v in pairs(o.opts) do opts[k] = v end
             opts.url = t.url or o.opts.url
             opts.content_type = t.content_type or o.opts.content_type
+            -- a WARC record's capture time: the reference for relative dates
+            if t.date and opts.reference_time == nil and fields.reference_day(t.date) then
+                opts.reference_time = t.date
+            end
             local ok, a, e = pcall(newsextract.extract, t.body, opts)
             if not ok then status, err = "error", tostring(a)
             elseif not a then status, err = "empty", tostring(e)
