@@ -14,6 +14,7 @@
 -- stays flat on a stream of any length.
 local newsextract = require "newsextract"
 local core = require "newsextract.core"
+local fields = require "newsextract.fields"
 local batch = core.batch
 
 local io, os, type, ipairs, pairs, tostring, pcall, tonumber, error, select =
@@ -67,6 +68,8 @@ options:
   --fetch-curl          multi-page articles: later pages fetched with curl
   --favor precision|recall
   --format json|text|html|markdown   (default json)
+  --with-metadata       text and markdown start with the title, authors,
+                        dates, site and URL (Markdown: YAML front matter)
   -h, --help            this text
   --version             the version and the Lua it runs on
 exit status: 0 every record ok; 1 some record was empty, not_html or an
@@ -139,6 +142,7 @@ local function parse_args(args)
         elseif a == "--fetch-curl" then o.fetch_curl = true
         elseif a == "--favor" then o.opts.favor = choice(a, value(a), { "precision", "recall" })
         elseif a == "--format" then o.format = choice(a, value(a), { "json", "text", "html", "markdown" })
+        elseif a == "--with-metadata" then o.with_metadata = true
         elseif a == "-h" or a == "--help" then o.help = true
         elseif a == "--version" then o.version = true
         elseif a == "-" or sub(a, 1, 1) ~= "-" then o.files[#o.files + 1] = a
@@ -295,7 +299,7 @@ local function open_records(name, kind, o, stats)
         local raw = s:tell()
         stats.bytes_in = stats.bytes_in + (raw - last)
         last = raw
-        local t = { source = source, record = rec.record, url = rec.url,
+        local t = { source = source, record = rec.record, url = rec.url, date = rec.date,
             content_type = rec.content_type, bytes = rec.bytes or (rec.body and #rec.body) or 0 }
         if rec.kind == "html" then t.body = rec.body
         elseif rec.kind == "skip" then
@@ -400,6 +404,10 @@ local function process(o, t)
             for k, v in pairs(o.opts) do opts[k] = v end
             opts.url = t.url or o.opts.url
             opts.content_type = t.content_type or o.opts.content_type
+            -- a WARC record's capture time: the reference for relative dates
+            if t.date and opts.reference_time == nil and fields.reference_day(t.date) then
+                opts.reference_time = t.date
+            end
             local ok, a, e = pcall(newsextract.extract, t.body, opts)
             if not ok then status, err = "error", tostring(a)
             elseif not a then status, err = "empty", tostring(e)
@@ -418,7 +426,7 @@ local function process(o, t)
             local f, ferr = io.open(name, "wb")
             if not f then return "error", status_line(t, "error", ferr) .. "\n", ferr end
             f:write(o.format == "json" and newsextract.to_json(article, extra)
-                or newsextract.format(article, o.format), "\n")
+                or newsextract.format(article, o.format, { metadata = o.with_metadata }), "\n")
             f:close()
         end
         return status, status_line(t, status, err, { output = name }) .. "\n", msg
@@ -430,7 +438,7 @@ local function process(o, t)
     end
     if not article then return status, "", msg end
     local head = o.several and ("==> " .. t.source .. (t.record and ("#" .. t.record) or "") .. " <==\n") or ""
-    return status, head .. newsextract.format(article, o.format) .. "\n", msg
+    return status, head .. newsextract.format(article, o.format, { metadata = o.with_metadata }) .. "\n", msg
 end
 -- }======================================================================
 

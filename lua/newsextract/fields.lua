@@ -299,13 +299,11 @@ local function parse_iso(s, tz)
     return emit(t)
 end
 
--- One segment of a free-form date ("Wed, 14 Dec 2016 22:03:42 GMT",
--- "December 7, 2017", "11:56 AM", "03/15/2017").  Every token must be
--- understood, else the segment is not a date.
-local function parse_segment(seg)
-    local t = {}
-    local s = seg:lower()
-    -- numeric dates first, so their separators do not read as tokens
+-- A numeric date ("2017-03-15", "03/15/2017", "15.03.2017", "20170315").
+-- It is read first and blanked out, so that its separators do not read as
+-- tokens later.  Returns the rest of the segment, or nil when the number is
+-- glued to letters or digits (part of an id, not a date).
+local function strip_numeric_date(t, s)
     local a, b, c
     local i, j
     i, j, a, b, c = s:find("(%d%d%d%d)[-/.](%d%d?)[-/.](%d%d?)")
@@ -328,113 +326,138 @@ local function parse_segment(seg)
             if i then t.y, t.m, t.d = tonumber(a), tonumber(b), tonumber(c) end
         end
     end
-    if i then
-        local before, after = s:sub(i - 1, i - 1), s:sub(j + 1, j + 1)
-        if before:find("[%w]") or after:find("[%w]") and not after:find("[t ]") then
-            return nil
-        end
-        s = s:sub(1, i - 1) .. " " .. s:sub(j + 1)
+    if not i then return s end
+    local before, after = s:sub(i - 1, i - 1), s:sub(j + 1, j + 1)
+    if before:find("[%w]") or after:find("[%w]") and not after:find("[t ]") then
+        return nil
     end
+    return s:sub(1, i - 1) .. " " .. s:sub(j + 1)
+end
+
+-- The token readers below share one contract: called at `pos` with the kind
+-- of the previous token, each returns nil when its token does not start
+-- there (the next reader tries), false when it does but cannot be part of a
+-- date (the segment is rejected), or the next position and the token's kind.
+
+-- A clock time "11:56", "22:03:42", "22:03:42.5": one per segment.
+local function time_token(t, s, pos)
+    local s1, e1, x1, x2, x3 = s:find("^(%d%d?):(%d%d):?(%d?%d?)", pos)
+    if not s1 then return nil end
+    if t.H or #x3 == 1 then return false end
+    t.H, t.Mi = tonumber(x1), tonumber(x2)
+    if x3 ~= "" then t.S = tonumber(x3) end
+    pos = e1 + 1
+    local f1, f2 = s:find("^[.,]%d+", pos)
+    if f1 and t.S then pos = f2 + 1 end
+    return pos, "time"
+end
+
+-- A numeric offset "+01:00": only after a time or a zone name, else it is
+-- a range or a phone number.
+local function offset_token(t, s, pos, last)
+    local s1, e1, x1 = s:find("^([+-]%d%d:?%d%d)%f[^%d]", pos)
+    if not s1 then return nil end
+    if last ~= "time" and last ~= "zone" then return false end
+    local off = parse_offset(x1)
+    if not off then return false end
+    t.zone = function() return off end
+    return e1 + 1, "offset"
+end
+
+-- A bare number: an hour with its meridiem ("5pm"), a year, or a day
+-- (with its ordinal suffix "7th" or a period "7.").
+local function number_token(t, s, pos)
+    local s1, e1, x1 = s:find("^(%d+)", pos)
+    if not s1 then return nil end
+    local after = e1 + 1
+    local f1, f2 = s:find("^st%f[^%a]", after)
+    if not f1 then f1, f2 = s:find("^nd%f[^%a]", after) end
+    if not f1 then f1, f2 = s:find("^rd%f[^%a]", after) end
+    if not f1 then f1, f2 = s:find("^th%f[^%a]", after) end
+    if not f1 then f1, f2 = s:find("^%.", after) end
+    local ap1, ap2, apx = s:find("^ ?([ap])%.?m%.?%f[^%a]", after)
+    if #x1 <= 2 and ap1 and not t.H then
+        -- "5pm", "5 p.m."
+        t.H, t.Mi = tonumber(x1), 0
+        if not apply_meridiem(t, apx == "p") then return false end
+        return ap2 + 1, "meridiem"
+    elseif #x1 == 4 and not t.y and not f1 then
+        t.y = tonumber(x1)
+        return after, "year"
+    elseif #x1 <= 2 and not t.d then
+        t.d = tonumber(x1)
+        return f1 and f2 + 1 or after, "day"
+    end
+    return false
+end
+
+-- A word: a meridiem, a month, a zone name, or a weekday or filler word
+-- ("on", "at", "updated"); any other word means the segment is prose.
+local function word_token(t, s, pos, last)
+    local s1, e1, w = s:find("^([%a\128-\255][%a\128-\255]*)", pos)
+    if not s1 then return nil end
+    -- "a.m." and "p.m."
+    if (w == "a" or w == "p") and s:find("^%.m%.?", e1 + 1) then
+        local _, me = s:find("^%.m%.?", e1 + 1)
+        if last ~= "time" or not apply_meridiem(t, w == "p") then
+            return false
+        end
+        e1 = me
+        last = "meridiem"
+    elseif (w == "am" or w == "pm") and last == "time" then
+        if not apply_meridiem(t, w == "pm") then return false end
+        last = "meridiem"
+    elseif MONTHS[w] then
+        if t.m then return false end
+        t.m = MONTHS[w]
+        -- "Dec." and "Sept."
+        if s:sub(e1 + 1, e1 + 1) == "." then e1 = e1 + 1 end
+        last = "month"
+    elseif ZONES[w] or DST_ZONES[w] then
+        if t.zone then return false end
+        t.zone = zone_resolver(w)
+        last = "zone"
+    elseif WEEKDAYS[w] or FILLERS[w] or w == "am" then
+        if s:sub(e1 + 1, e1 + 1) == "." then e1 = e1 + 1 end
+        last = "word"
+    else
+        return false
+    end
+    return e1 + 1, last
+end
+
+-- Other punctuation ("-", ".", "/", ":", "–", "—") is skipped and keeps
+-- the previous token's kind; anything else rejects the segment.
+local function punct_token(_, s, pos, last)
+    local _, e1 = s:find("^[-./:]", pos)
+    if not e1 then _, e1 = s:find("^\226\128[\147\148]", pos) end
+    if not e1 then return false end
+    return e1 + 1, last
+end
+
+local TOKEN_READERS = { time_token, offset_token, number_token, word_token, punct_token }
+
+-- One segment of a free-form date ("Wed, 14 Dec 2016 22:03:42 GMT",
+-- "December 7, 2017", "11:56 AM", "03/15/2017").  Every token must be
+-- understood, else the segment is not a date.
+local function parse_segment(seg)
+    local t = {}
+    local s = strip_numeric_date(t, seg:lower())
+    if not s then return nil end
+    -- tokens left to right; the first reader that knows the token wins
     local pos, n = 1, #s
     local last -- kind of the previous token
     while pos <= n do
-        local c1 = s:sub(pos, pos)
-        local s1, e1, x1, x2, x3
-        if c1:find("[%s,;|()]") then
+        if s:sub(pos, pos):find("[%s,;|()]") then
             pos = pos + 1
         else
-            s1, e1, x1, x2, x3 = s:find("^(%d%d?):(%d%d):?(%d?%d?)", pos)
-            if s1 then
-                if t.H or #x3 == 1 then return nil end
-                t.H, t.Mi = tonumber(x1), tonumber(x2)
-                if x3 ~= "" then t.S = tonumber(x3) end
-                pos = e1 + 1
-                local f1, f2 = s:find("^[.,]%d+", pos)
-                if f1 and t.S then pos = f2 + 1 end
-                last = "time"
-            else
-                s1, e1, x1 = s:find("^([+-]%d%d:?%d%d)%f[^%d]", pos)
-                if s1 and (last == "time" or last == "zone") then
-                    local off = parse_offset(x1)
-                    if not off then return nil end
-                    t.zone = function() return off end
-                    pos = e1 + 1
-                    last = "offset"
-                elseif s1 then
-                    return nil
-                else
-                    s1, e1, x1 = s:find("^(%d+)", pos)
-                    if s1 then
-                        local after = e1 + 1
-                        local f1, f2 = s:find("^st%f[^%a]", after)
-                        if not f1 then f1, f2 = s:find("^nd%f[^%a]", after) end
-                        if not f1 then f1, f2 = s:find("^rd%f[^%a]", after) end
-                        if not f1 then f1, f2 = s:find("^th%f[^%a]", after) end
-                        if not f1 then f1, f2 = s:find("^%.", after) end
-                        local ap1, ap2, apx = s:find("^ ?([ap])%.?m%.?%f[^%a]", after)
-                        if #x1 <= 2 and ap1 and not t.H then
-                            -- "5pm", "5 p.m."
-                            t.H, t.Mi = tonumber(x1), 0
-                            if not apply_meridiem(t, apx == "p") then return nil end
-                            pos = ap2 + 1
-                            last = "meridiem"
-                        elseif #x1 == 4 and not t.y and not f1 then
-                            t.y = tonumber(x1)
-                            pos = after
-                            last = "year"
-                        elseif #x1 <= 2 and not t.d then
-                            t.d = tonumber(x1)
-                            pos = f1 and f2 + 1 or after
-                            last = "day"
-                        else
-                            return nil
-                        end
-                    else
-                        s1, e1, x1 = s:find("^([%a\128-\255][%a\128-\255]*)", pos)
-                        if not s1 then
-                            -- other punctuation: "-", ".", "/", "–", "—"
-                            s1, e1 = s:find("^[-./:]", pos)
-                            if s1 then
-                                pos = e1 + 1
-                            else
-                                s1, e1 = s:find("^\226\128[\147\148]", pos)
-                                if not s1 then return nil end
-                                pos = e1 + 1
-                            end
-                        else
-                            local w = x1
-                            -- "a.m." and "p.m."
-                            if (w == "a" or w == "p") and s:find("^%.m%.?", e1 + 1) then
-                                local _, me = s:find("^%.m%.?", e1 + 1)
-                                if last ~= "time" or not apply_meridiem(t, w == "p") then
-                                    return nil
-                                end
-                                e1 = me
-                                last = "meridiem"
-                            elseif (w == "am" or w == "pm") and last == "time" then
-                                if not apply_meridiem(t, w == "pm") then return nil end
-                                last = "meridiem"
-                            elseif MONTHS[w] then
-                                if t.m then return nil end
-                                t.m = MONTHS[w]
-                                -- "Dec." and "Sept."
-                                if s:sub(e1 + 1, e1 + 1) == "." then e1 = e1 + 1 end
-                                last = "month"
-                            elseif ZONES[w] or DST_ZONES[w] then
-                                if t.zone then return nil end
-                                t.zone = zone_resolver(w)
-                                last = "zone"
-                            elseif WEEKDAYS[w] or FILLERS[w] or w == "am" then
-                                if s:sub(e1 + 1, e1 + 1) == "." then e1 = e1 + 1 end
-                                last = "word"
-                            else
-                                return nil
-                            end
-                            pos = e1 + 1
-                        end
-                    end
-                end
+            local p, kind
+            for k = 1, #TOKEN_READERS do
+                p, kind = TOKEN_READERS[k](t, s, pos, last)
+                if p ~= nil then break end
             end
+            if not p then return nil end
+            pos, last = p, kind
         end
     end
     return t

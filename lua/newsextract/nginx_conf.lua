@@ -200,9 +200,121 @@ local function fake_ngx()
         { __index = function() return stub end })
 end
 
+-- A problem at byte i of the file being scanned.  F is that file: its
+-- path, its text s, and the scan's out, state and depth.
+local function problem(F, i, msg)
+    F.out[#F.out + 1] = { file = F.path, line = line_of(F.s, i), msg = msg }
+end
+
+-- Runs one Lua chunk of the configuration against a stand-in for
+-- newsextract.resty whose entry points check their options: the options
+-- are only known by running the code.  Chunks that do not name newsextract
+-- are not run.
+local function run_lua(F, code, i, chunkname)
+    if not find(code, "newsextract", 1, true) then return end
+    local calls = {}
+    local function handler(name, is_configure)
+        return function(opts)
+            calls[#calls + 1] = true
+            local e = M.check(opts, "newsextract.resty." .. name, is_configure)
+            if e then problem(F, i, e) end
+            if type(opts) == "table" and type(opts.rules) == "string" then
+                local f = io.open(opts.rules, "rb")
+                if f then f:close() else
+                    problem(F, i, format("newsextract.resty.%s: rules: directory %s not found",
+                        name, opts.rules))
+                end
+            end
+            return true
+        end
+    end
+    local resty = {
+        configure = handler("configure", true),
+        header_filter = handler("header_filter"),
+        content = handler("content"),
+        reader = handler("reader"),
+        body_filter = function() calls[#calls + 1] = true end,
+        init_worker = function() calls[#calls + 1] = true end,
+    }
+    local env = setmetatable({
+        ngx = fake_ngx(),
+        require = function(name)
+            if name == "newsextract.resty" then return resty end
+            return stub
+        end,
+    }, { __index = _G })
+    local fn, lerr = load(code, "=" .. chunkname, "t", env)
+    if not fn then
+        problem(F, i, "Lua syntax: " .. tostring(lerr))
+        return
+    end
+    -- a chunk that fails before reaching newsextract is noted, not a problem
+    local ok, rerr = pcall(fn)
+    if not ok and #calls == 0 then
+        F.state.notes[#F.state.notes + 1] = format("%s:%d: not checked (%s)",
+            F.path, line_of(F.s, i), tostring(rerr))
+    end
+    F.state.calls = F.state.calls + #calls
+end
+
+-- The first argument as a path: unquoted, relative to the configuration's
+-- root as nginx reads it.
+local function path_arg(args, root)
+    local f = match(args, "^%s*(%S+)")
+    if not f then return nil end
+    f = f:gsub("^[\"']", ""):gsub("[\"']$", "")
+    if sub(f, 1, 1) ~= "/" then f = root .. "/" .. f end
+    return f
+end
+
+-- set $newsextract_*: the name must be one we read (a typo would be
+-- ignored silently by nginx), the value valid unless nginx computes it.
+local function check_set(F, args, i)
+    local var, val = match(args, "^%s*%$([%w_]+)%s+(.-)%s*$")
+    if not (var and find(var, "^newsextract_")) then return end
+    val = val:gsub("^([\"'])(.*)%1$", "%2")
+    local checkv = M.VARIABLES[var]
+    if not checkv then
+        local best = nil
+        for k in pairs(M.VARIABLES) do
+            if distance(var, k) <= 3 then best = k end
+        end
+        problem(F, i, format("set $%s: unknown newsextract variable%s", var,
+            best and (" (did you mean $" .. best .. "?)") or ""))
+    elseif not find(val, "%$") then
+        local e = checkv(val)
+        if e then problem(F, i, format("set $%s %s: %s", var, val, e)) end
+    end
+end
+
+local scan
+
+-- A plain directive (not a Lua block) with its arguments: the ones that
+-- bring in more configuration or Lua code, or set our variables.
+local function plain_directive(F, name, args, i)
+    if name == "include" then
+        local pat = path_arg(args, F.state.root)
+        if pat then
+            local p = io.popen("ls -d " .. pat:gsub("[^%w/%._%-%*%?]", "\\%0")
+                .. " 2>/dev/null")
+            for f in p:lines() do scan(f, F.out, F.state, F.depth + 1) end
+            p:close()
+        end
+    elseif find(name, "_by_lua_file$") then
+        local f = path_arg(args, F.state.root)
+        if f then
+            local code = read_file(f)
+            if code then run_lua(F, code, i, f)
+            else problem(F, i, name .. ": cannot read " .. f) end
+        end
+    elseif name == "set" then
+        check_set(F, args, i)
+    end
+end
+
 -- Scans one configuration file (recursively through include); appends to
 -- `out` the problems { file=, line=, msg= } and to `seen` the checked calls.
-local function scan(path, out, state, depth)
+function scan(path, out, state, depth)
     if depth > 20 then
         out[#out + 1] = { file = path, line = 1, msg = "include nested too deep" }
         return
@@ -212,54 +324,7 @@ local function scan(path, out, state, depth)
         out[#out + 1] = { file = path, line = 1, msg = "cannot read: " .. tostring(err) }
         return
     end
-    local function problem(i, msg)
-        out[#out + 1] = { file = path, line = line_of(s, i), msg = msg }
-    end
-    local function run_lua(code, i, chunkname)
-        if not find(code, "newsextract", 1, true) then return end
-        local calls = {}
-        local function handler(name, is_configure)
-            return function(opts)
-                calls[#calls + 1] = true
-                local e = M.check(opts, "newsextract.resty." .. name, is_configure)
-                if e then problem(i, e) end
-                if type(opts) == "table" and type(opts.rules) == "string" then
-                    local f = io.open(opts.rules, "rb")
-                    if f then f:close() else
-                        problem(i, format("newsextract.resty.%s: rules: directory %s not found",
-                            name, opts.rules))
-                    end
-                end
-                return true
-            end
-        end
-        local resty = {
-            configure = handler("configure", true),
-            header_filter = handler("header_filter"),
-            content = handler("content"),
-            reader = handler("reader"),
-            body_filter = function() calls[#calls + 1] = true end,
-            init_worker = function() calls[#calls + 1] = true end,
-        }
-        local env = setmetatable({
-            ngx = fake_ngx(),
-            require = function(name)
-                if name == "newsextract.resty" then return resty end
-                return stub
-            end,
-        }, { __index = _G })
-        local fn, lerr = load(code, "=" .. chunkname, "t", env)
-        if not fn then
-            problem(i, "Lua syntax: " .. tostring(lerr))
-            return
-        end
-        local ok, rerr = pcall(fn)
-        if not ok and #calls == 0 then
-            state.notes[#state.notes + 1] = format("%s:%d: not checked (%s)",
-                path, line_of(s, i), tostring(rerr))
-        end
-        state.calls = state.calls + #calls
-    end
+    local F = { path = path, s = s, out = out, state = state, depth = depth }
     local i, n = 1, #s
     while i <= n do
         -- skip white space and comments between directives
@@ -272,60 +337,21 @@ local function scan(path, out, state, depth)
             local name_s, name_e, name = find(s, "^([%w_%-%.%$/]+)", i)
             if not name_s then
                 i = i + 1
-            else
-                local after = name_e + 1
-                if find(name, "_by_lua_block$") then
-                    local ob = find(s, "{", after, true)
-                    local close = ob and lua_block_end(s, ob + 1)
-                    if not close then
-                        problem(i, name .. ": no closing brace")
-                        return
-                    end
-                    run_lua(sub(s, ob + 1, close - 2), i, path .. ":" .. line_of(s, i))
-                    i = close
-                else
-                    -- a plain directive: its arguments up to ; or {
-                    local stop = find(s, "[;{}]", after) or n
-                    local args = sub(s, after, stop - 1)
-                    if name == "include" then
-                        local pat = match(args, "^%s*(%S+)")
-                        if pat then
-                            pat = pat:gsub("^[\"']", ""):gsub("[\"']$", "")
-                            if sub(pat, 1, 1) ~= "/" then pat = state.root .. "/" .. pat end
-                            local p = io.popen("ls -d " .. pat:gsub("[^%w/%._%-%*%?]", "\\%0")
-                                .. " 2>/dev/null")
-                            for f in p:lines() do scan(f, out, state, depth + 1) end
-                            p:close()
-                        end
-                    elseif find(name, "_by_lua_file$") then
-                        local f = match(args, "^%s*(%S+)")
-                        if f then
-                            f = f:gsub("^[\"']", ""):gsub("[\"']$", "")
-                            if sub(f, 1, 1) ~= "/" then f = state.root .. "/" .. f end
-                            local code = read_file(f)
-                            if code then run_lua(code, i, f)
-                            else problem(i, name .. ": cannot read " .. f) end
-                        end
-                    elseif name == "set" then
-                        local var, val = match(args, "^%s*%$([%w_]+)%s+(.-)%s*$")
-                        if var and find(var, "^newsextract_") then
-                            val = val:gsub("^([\"'])(.*)%1$", "%2")
-                            local checkv = M.VARIABLES[var]
-                            if not checkv then
-                                local best = nil
-                                for k in pairs(M.VARIABLES) do
-                                    if distance(var, k) <= 3 then best = k end
-                                end
-                                problem(i, format("set $%s: unknown newsextract variable%s", var,
-                                    best and (" (did you mean $" .. best .. "?)") or ""))
-                            elseif not find(val, "%$") then
-                                local e = checkv(val)
-                                if e then problem(i, format("set $%s %s: %s", var, val, e)) end
-                            end
-                        end
-                    end
-                    i = stop
+            elseif find(name, "_by_lua_block$") then
+                -- a Lua block ends at its brace, found by reading Lua
+                local ob = find(s, "{", name_e + 1, true)
+                local close = ob and lua_block_end(s, ob + 1)
+                if not close then
+                    problem(F, i, name .. ": no closing brace")
+                    return
                 end
+                run_lua(F, sub(s, ob + 1, close - 2), i, path .. ":" .. line_of(s, i))
+                i = close
+            else
+                -- a plain directive: its arguments up to ; or {
+                local stop = find(s, "[;{}]", name_e + 1) or n
+                plain_directive(F, name, sub(s, name_e + 1, stop - 1), i)
+                i = stop
             end
         end
     end

@@ -333,18 +333,11 @@ local function body(out, article)
     if in_list then out[#out + 1] = "</ul>" end
 end
 
--- render(article [, opts]) -> string: the whole page, UTF-8.
--- opts.title_suffix: appended to <title> (e.g. " - reader").
--- Raises when article is not a table (a caller bug); never on odd content.
-function M.render(article, opts)
-    if type(article) ~= "table" then
-        error("reader.render: article: expected table, got " .. type(article), 2)
-    end
-    if opts ~= nil and type(opts) ~= "table" then
-        error("reader.render: opts: expected table, got " .. type(opts), 2)
-    end
-    opts = opts or {}
-    local title = str(article.title)
+-- The page's language and direction: the declared lang when it is a
+-- language tag, the direction from dir, else from the language, else from
+-- the script of the text (an undeclared Arabic page is still right to
+-- left).  cjk pages get the CJK line settings.
+local function page_language(article)
     local lang = str(article.lang)
     lang = lang and match(lang, "^[%a][%w-]*$") or nil
     local script = script_of(sample_text(article))
@@ -352,20 +345,11 @@ function M.render(article, opts)
     local rtl = article.dir == "rtl" or (article.dir ~= "ltr" and ((primary and RTL[primary])
         or (not primary and script == "rtl")))
     local cjk = (primary == "zh" or primary == "ja" or primary == "ko") or script == "cjk"
-    local attrs = {}
-    if lang then attrs[#attrs + 1] = format(' lang="%s"', esc(lang)) end
-    if rtl then attrs[#attrs + 1] = ' dir="rtl"' end
-    local out = {
-        "<!DOCTYPE html>\n",
-        "<html", concat(attrs), ">",
-        '<head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        "<title>", esc((title or "Article") .. (str(opts.title_suffix) or "")),
-        "</title>\n<style>\n", STYLE, "</style></head>\n<body>", RADIOS,
-        '\n<div class="nx-page', cjk and " nx-cjk" or "", '">', CONTROL_BAR,
-        "<main><article>\n",
-    }
+    return lang, rtl, cjk
+end
+
+-- Above the title: the site and section; then the title and the dek.
+local function masthead(out, article, title)
     local section = human_section(article.section)
     if section or str(article.site_name) then
         local bits = {}
@@ -379,7 +363,11 @@ function M.render(article, opts)
     if str(article.description) then
         out[#out + 1] = '<p class="nx-dek">' .. esc(article.description) .. "</p>"
     end
+end
 
+-- The byline, dates, dateline and reading time, in one header; nothing
+-- when the article has none of them.
+local function meta_header(out, article, cjk)
     local meta = {}
     local names = {}
     if type(article.authors) == "table" then
@@ -408,10 +396,12 @@ function M.render(article, opts)
     if #meta > 0 then
         out[#out + 1] = '<header class="nx-meta">' .. concat(meta) .. "</header>"
     end
+end
 
-    -- The lead image once: at the top only when the body's figures do not
-    -- show it already.  Captions are in the body, in place, with their
-    -- images; an article without blocks shows them here.
+-- The lead image once: at the top only when the body's figures do not
+-- show it already.  Captions are in the body, in place, with their
+-- images; an article without blocks shows them here.
+local function lead_figure(out, article)
     local blocks = type(article.blocks) == "table" and article.blocks or nil
     local lead, shown = safe_url(article.lead_image), false
     for _, b in ipairs(blocks or {}) do
@@ -426,9 +416,10 @@ function M.render(article, opts)
     elseif lead and not shown then
         figure(out, { { src = lead } }, nil)
     end
+end
 
-    body(out, article)
-
+-- After the body: the credits and a link to the source (http(s) only).
+local function footer(out, article)
     if str(article.credits) then
         out[#out + 1] = '<p class="nx-credits">' .. esc(article.credits) .. "</p>"
     end
@@ -437,6 +428,41 @@ function M.render(article, opts)
         out[#out + 1] = format('<p class="nx-source"><bdi>Source: <a href="%s" '
             .. 'rel="noreferrer noopener">%s</a></bdi></p>', esc(url), esc(url))
     end
+end
+
+-- render(article [, opts]) -> string: the whole page, UTF-8.
+-- opts.title_suffix: appended to <title> (e.g. " - reader").
+-- Raises when article is not a table (a caller bug); never on odd content.
+function M.render(article, opts)
+    if type(article) ~= "table" then
+        error("reader.render: article: expected table, got " .. type(article), 2)
+    end
+    if opts ~= nil and type(opts) ~= "table" then
+        error("reader.render: opts: expected table, got " .. type(opts), 2)
+    end
+    opts = opts or {}
+    local title = str(article.title)
+    local lang, rtl, cjk = page_language(article)
+    local attrs = {}
+    if lang then attrs[#attrs + 1] = format(' lang="%s"', esc(lang)) end
+    if rtl then attrs[#attrs + 1] = ' dir="rtl"' end
+    -- the head, the style and the controls are the same on every page
+    local out = {
+        "<!DOCTYPE html>\n",
+        "<html", concat(attrs), ">",
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        "<title>", esc((title or "Article") .. (str(opts.title_suffix) or "")),
+        "</title>\n<style>\n", STYLE, "</style></head>\n<body>", RADIOS,
+        '\n<div class="nx-page', cjk and " nx-cjk" or "", '">', CONTROL_BAR,
+        "<main><article>\n",
+    }
+    masthead(out, article, title)
+    meta_header(out, article, cjk)
+    lead_figure(out, article)
+    body(out, article)
+    footer(out, article)
     out[#out + 1] = "\n</article></main></div></body></html>\n"
     return concat(out)
 end

@@ -756,8 +756,97 @@ local function read_file(path, max)
     return data
 end
 
+-- The phases of handle below return what they read, or nil and the error
+-- response (status, content type, body) that handle sends as it is.
+
+-- The query (format, url, input) and the request's Content-Type: one value
+-- each; the format defaults to the configured one, the input to what the
+-- Content-Type says.
+local function request_args(opts)
+    local args = ngx_req.get_uri_args(20)
+    local fmt, url, input, err
+    fmt, err = one_arg(args, "format")
+    if not err then url, err = one_arg(args, "url") end
+    if not err then input, err = one_arg(args, "input") end
+    if err then return nil, 400, FORMATS.json, json_error(err) end
+    ensure_timer()
+    if not fmt then
+        fmt, err = format_of(opts)
+        if not fmt then
+            ngx_log(ERR, "newsextract: ", err)
+            return nil, 500, FORMATS.json, json_error("server misconfigured")
+        end
+    end
+    if not FORMATS[fmt] then
+        return nil, 400, FORMATS.json, json_error("format: expected one of "
+            .. FORMAT_LIST .. ", got " .. fmt)
+    end
+    local req_ct = ngx_var.content_type
+    if input == nil then
+        input = mime_of(req_ct) == "text/plain" and "text" or "html"
+    elseif input ~= "html" and input ~= "text" then
+        return nil, 400, FORMATS.json, json_error("input: expected html or text, got "
+            .. input)
+    end
+    return { fmt = fmt, url = url, input = input, content_type = req_ct }
+end
+
+-- The request body, at most max bytes: refused from Content-Length before
+-- reading it when possible; nginx may have spooled it to a file.
+local function request_body(max, too_large)
+    local len = tonumber(ngx_var.http_content_length)
+    if len and len > max then
+        ngx_req.discard_body()
+        return nil, 413, FORMATS.json, json_error(too_large)
+    end
+    ngx_req.read_body()
+    local body = ngx_req.get_body_data()
+    if not body then
+        local path = ngx_req.get_body_file()
+        if path then
+            local err
+            body, err = read_file(path, max)
+            if not body then
+                if err == "too large" then
+                    return nil, 413, FORMATS.json, json_error(too_large)
+                end
+                ngx_log(ERR, "newsextract: reading request body ", path, ": ", err)
+                return nil, 500, FORMATS.json, json_error("cannot read the request body")
+            end
+        end
+    end
+    if not body or body == "" then
+        return nil, 400, FORMATS.json, json_error("empty body: POST the page as the request body")
+    end
+    if #body > max then return nil, 413, FORMATS.json, json_error(too_large) end
+    return body
+end
+
+-- A gzip Content-Encoding is undone here, with the same size limit on the
+-- inflated body (a small bomb must not become a large page).
+local function decoded_body(body, max, too_large)
+    local enc = ngx_var.http_content_encoding
+    if not enc or lower(enc) == "identity" then return body end
+    enc = lower(enc)
+    if enc ~= "gzip" and enc ~= "x-gzip" then
+        return nil, 415, FORMATS.json, json_error("Content-Encoding " .. enc
+            .. " not supported (gzip or identity)")
+    end
+    local s, err = inflater()
+    if not s then return nil, 415, FORMATS.json, json_error(err) end
+    body, err = inflate(s, body, max)
+    if not body then
+        if err == "too large" then
+            return nil, 413, FORMATS.json, json_error(too_large .. " once decompressed")
+        end
+        return nil, 400, FORMATS.json, json_error("request body: " .. err)
+    end
+    return body
+end
+
 -- handle(opts) -> status, content_type, body [, extra_headers]
 local function handle(opts)
+    -- the configuration and the module first: the client cannot fix those
     local err = check_opts(opts, "newsextract.resty.content")
     if err then
         ngx_log(ERR, err)
@@ -772,90 +861,29 @@ local function handle(opts)
         return 405, FORMATS.json, json_error("method " .. method
             .. " not allowed: POST the page as the request body"), { Allow = "POST" }
     end
-    local args = ngx_req.get_uri_args(20)
-    local fmt, url, input
-    fmt, err = one_arg(args, "format")
-    if not err then url, err = one_arg(args, "url") end
-    if not err then input, err = one_arg(args, "input") end
-    if err then return 400, FORMATS.json, json_error(err) end
-    ensure_timer()
-    if not fmt then
-        fmt, err = format_of(opts)
-        if not fmt then
-            ngx_log(ERR, "newsextract: ", err)
-            return 500, FORMATS.json, json_error("server misconfigured")
-        end
-    end
-    if not FORMATS[fmt] then
-        return 400, FORMATS.json, json_error("format: expected one of "
-            .. FORMAT_LIST .. ", got " .. fmt)
-    end
-    local req_ct = ngx_var.content_type
-    if input == nil then
-        input = mime_of(req_ct) == "text/plain" and "text" or "html"
-    elseif input ~= "html" and input ~= "text" then
-        return 400, FORMATS.json, json_error("input: expected html or text, got "
-            .. input)
-    end
-
+    local q, status, ct, fail = request_args(opts)
+    if not q then return status, ct, fail end
     local max = opt(opts, "max_size")
     local too_large = format("request body too large (max %d bytes)", max)
-    local len = tonumber(ngx_var.http_content_length)
-    if len and len > max then
-        ngx_req.discard_body()
-        return 413, FORMATS.json, json_error(too_large)
-    end
-    ngx_req.read_body()
-    local body = ngx_req.get_body_data()
-    if not body then
-        local path = ngx_req.get_body_file()
-        if path then
-            body, err = read_file(path, max)
-            if not body then
-                if err == "too large" then
-                    return 413, FORMATS.json, json_error(too_large)
-                end
-                ngx_log(ERR, "newsextract: reading request body ", path, ": ", err)
-                return 500, FORMATS.json, json_error("cannot read the request body")
-            end
-        end
-    end
-    if not body or body == "" then
-        return 400, FORMATS.json, json_error("empty body: POST the page as the request body")
-    end
-    if #body > max then return 413, FORMATS.json, json_error(too_large) end
+    local body
+    body, status, ct, fail = request_body(max, too_large)
+    if not body then return status, ct, fail end
+    body, status, ct, fail = decoded_body(body, max, too_large)
+    if not body then return status, ct, fail end
 
-    local enc = ngx_var.http_content_encoding
-    if enc and lower(enc) ~= "identity" then
-        enc = lower(enc)
-        if enc ~= "gzip" and enc ~= "x-gzip" then
-            return 415, FORMATS.json, json_error("Content-Encoding " .. enc
-                .. " not supported (gzip or identity)")
-        end
-        local s
-        s, err = inflater()
-        if not s then return 415, FORMATS.json, json_error(err) end
-        body, err = inflate(s, body, max)
-        if not body then
-            if err == "too large" then
-                return 413, FORMATS.json, json_error(too_large .. " once decompressed")
-            end
-            return 400, FORMATS.json, json_error("request body: " .. err)
-        end
-    end
-
+    -- the article, and the status that says how extraction went
     local set, gen = rules_option(opts)
     local out, kind
-    out, kind, err = produce(body, { url = url, content_type = req_ct, rules = set,
-        gen = gen, format = fmt, cache = opt(opts, "cache"), ttl = opt(opts, "cache_ttl") },
-        input)
+    out, kind, err = produce(body, { url = q.url, content_type = q.content_type, rules = set,
+        gen = gen, format = q.fmt, cache = opt(opts, "cache"), ttl = opt(opts, "cache_ttl") },
+        q.input)
     if kind == "internal" then return 500, FORMATS.json, json_error(err) end
     if kind == "error" then return 422, FORMATS.json, json_error(err) end
     if kind == "not_article" and opt(opts, "articles_only") then
         return 422, FORMATS.json, cjson_encode({ error = "not an article", reason = err,
             readerable = false }) or json_error("not an article")
     end
-    return 200, FORMATS[fmt], out
+    return 200, FORMATS[q.fmt], out
 end
 
 local function send(status, ct, body, extra)

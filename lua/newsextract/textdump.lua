@@ -372,82 +372,62 @@ local function make_units(text)
     return U
 end
 
--- Per-unit features and hard labels.
---   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
---         | "text"
---   cls (for "text"): "good" | "near" | "short" | "bad"
--- first_once: the second try, for a dump the first found no body in (one
--- paragraph repeated, a short text): sentences count as good text, and
--- of repeated units the first keeps its class, the others are transparent.
-local function measure(U, first_once)
-    local n = #U.text
-    local count, first = {}, {}
-    for i = 1, n do
-        local s = U.text[i]
-        count[s] = (count[s] or 0) + 1
+-- What a unit is, from its text alone: junk, a caption, credits, an end
+-- marker, a reading time, a date, a byline, else text.  The cheap tests on
+-- width and digits come first so that the field parsers run on few units.
+local function unit_kind(s, w, letters, endp)
+    if is_junk(s, letters) then
+        return "junk"
+    elseif is_caption(s) then
+        return "caption"
+    elseif w < 700 and find(s, "[Bb][Yy] ") and fields.credits(s) then
+        return "credits"
+    elseif is_end_marker(s) and w < 300 then
+        return "end"
+    elseif w < 60 and find(s, "%d") and fields.reading_time(s) then
+        return "rt"
+    elseif w < 120 and find(s, "%d") and fields.date(s) then
+        return "date"
+    elseif byline_prefixed(s) and #fields.authors(s) > 0 and not endp then
+        return "byline"
     end
-    local F = { kind = {}, cls = {}, w = {}, endp = {}, rep = {} }
-    for i = 1, n do
-        local s = U.text[i]
-        local chars = nchars(s)
-        local cjk = ncjk(s)
-        local w = chars + 2 * cjk
-        local ascii_letters = select(2, gsub(s, "%a", ""))
-        local letters = ascii_letters + cjk
-        if find(s, "[\195-\244]") then
-            letters = letters + select(2, gsub(s, "[\195-\244]", ""))
-        end
-        local endp = ends_sentence(s)
-        F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
-        local kind = "text"
-        if is_junk(s, letters) then
-            kind = "junk"
-        elseif is_caption(s) then
-            kind = "caption"
-        elseif w < 700 and find(s, "[Bb][Yy] ") and fields.credits(s) then
-            kind = "credits"
-        elseif is_end_marker(s) and w < 300 then
-            kind = "end"
-        elseif w < 60 and find(s, "%d") and fields.reading_time(s) then
-            kind = "rt"
-        elseif w < 120 and find(s, "%d") and fields.date(s) then
-            kind = "date"
-        elseif byline_prefixed(s) and #fields.authors(s) > 0 and not endp then
-            kind = "byline"
-        end
-        F.kind[i] = kind
-        if kind == "text" then
-            local p = npunct(s)
-            local cls
-            if letters * 2 < chars then
-                cls = "bad"
-            elseif w >= 110 and (endp or p >= 3) then
-                cls = "good"
-            elseif w >= 50 and (endp or p >= 2) then
-                cls = "near"
-            else
-                cls = "short"
-            end
-            if first_once then
-                -- the second try, when the first found nothing: sentences
-                -- are text, and the copies after the first of a repeated
-                -- one say nothing (transparent)
-                if cls == "near" or (cls == "short" and endp) then cls = "good" end
-                if count[s] > 1 then
-                    if first[s] then cls = "skip" end
-                    first[s] = true
-                end
-            elseif count[s] > 1 and cls ~= "bad" then
-                -- repeated lines are titles, teasers, menus
-                cls = w >= 200 and "near" or "bad"
-            end
-            if U.li[i] and w < 50 then cls = "bad" end
-            F.cls[i] = cls
-        else
-            F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
-        end
+    return "text"
+end
+
+-- The class of a text unit (jusText's: good, near, short, bad) from its
+-- width, letters and punctuation, then corrected for repetition: count
+-- and first are the page's counts of each text and the texts already seen.
+local function text_class(U, i, s, w, endp, letters, chars, count, first, first_once)
+    local p = npunct(s)
+    local cls
+    if letters * 2 < chars then
+        cls = "bad"
+    elseif w >= 110 and (endp or p >= 3) then
+        cls = "good"
+    elseif w >= 50 and (endp or p >= 2) then
+        cls = "near"
+    else
+        cls = "short"
     end
-    -- runs of three or more short lines without a blank between: menus
+    if first_once then
+        -- the second try, when the first found nothing: sentences
+        -- are text, and the copies after the first of a repeated
+        -- one say nothing (transparent)
+        if cls == "near" or (cls == "short" and endp) then cls = "good" end
+        if count[s] > 1 then
+            if first[s] then cls = "skip" end
+            first[s] = true
+        end
+    elseif count[s] > 1 and cls ~= "bad" then
+        -- repeated lines are titles, teasers, menus
+        cls = w >= 200 and "near" or "bad"
+    end
+    if U.li[i] and w < 50 then cls = "bad" end
+    return cls
+end
+
+-- Runs of three or more short lines without a blank between: menus.
+local function mark_menus(U, F, n)
     local i = 1
     while i <= n do
         local j = i
@@ -462,6 +442,46 @@ local function measure(U, first_once)
             i = i + 1
         end
     end
+end
+
+-- Per-unit features and hard labels.
+--   kind: "junk" | "caption" | "credits" | "end" | "date" | "rt" | "byline"
+--         | "text"
+--   cls (for "text"): "good" | "near" | "short" | "bad"
+-- first_once: the second try, for a dump the first found no body in (one
+-- paragraph repeated, a short text): sentences count as good text, and
+-- of repeated units the first keeps its class, the others are transparent.
+local function measure(U, first_once)
+    local n = #U.text
+    -- how often each text occurs: repetition marks page furniture
+    local count, first = {}, {}
+    for i = 1, n do
+        local s = U.text[i]
+        count[s] = (count[s] or 0) + 1
+    end
+    local F = { kind = {}, cls = {}, w = {}, endp = {}, rep = {} }
+    for i = 1, n do
+        -- the unit's width (a CJK character weighs three) and its letters
+        local s = U.text[i]
+        local chars = nchars(s)
+        local cjk = ncjk(s)
+        local w = chars + 2 * cjk
+        local ascii_letters = select(2, gsub(s, "%a", ""))
+        local letters = ascii_letters + cjk
+        if find(s, "[\195-\244]") then
+            letters = letters + select(2, gsub(s, "[\195-\244]", ""))
+        end
+        local endp = ends_sentence(s)
+        F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
+        local kind = unit_kind(s, w, letters, endp)
+        F.kind[i] = kind
+        if kind == "text" then
+            F.cls[i] = text_class(U, i, s, w, endp, letters, chars, count, first, first_once)
+        else
+            F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
+        end
+    end
+    mark_menus(U, F, n)
     -- a short line right after an image marker or caption belongs to the
     -- media ("Slideshow (2 Images)", "1/3")
     for k = 2, n do
@@ -569,24 +589,23 @@ local function title_score(U, F, i, body_indent)
     return score
 end
 
-local function find_header(U, F, bs, out)
+-- The window: HEADER_WINDOW non-transparent units before the body, not
+-- reaching back past an end marker (that is the previous story's end).
+local function header_window(F, bs)
     local lo = bs
     local seen = 0
-    -- the window: HEADER_WINDOW non-transparent units before the body
     while lo > 1 and seen < HEADER_WINDOW do
         lo = lo - 1
         if F.kind[lo] ~= "junk" and F.kind[lo] ~= "caption" then seen = seen + 1 end
         if F.kind[lo] == "end" then lo = lo + 1; break end
     end
-    local body_indent = U.indent[bs]
-    local ti, tscore
-    for i = bs - 1, lo, -1 do
-        local sc = title_score(U, F, i, body_indent)
-        if sc and (not tscore or sc > tscore) then ti, tscore = i, sc end
-    end
-    if ti then out.title = U.text[ti] end
-    local from = ti or lo
-    -- date: nearest date line to the title, before or after it
+    return lo
+end
+
+-- Date: the date line nearest to the title, before or after it (from is
+-- the title, else the window's start).  A "Section | date" line gives the
+-- section too.
+local function header_date(U, F, lo, bs, from, out)
     local di
     for d = 0, HEADER_WINDOW do
         for _, i in ipairs({ from + d, from - d }) do
@@ -603,7 +622,12 @@ local function find_header(U, F, bs, out)
             out.section = collapse(first)
         end
     end
-    -- section: "#Section", or a short line right before the date line
+    return di
+end
+
+-- Section, when the date line did not give it: "#Section", or a short line
+-- right before the date line, or the short line alone before the title.
+local function header_section(U, F, lo, bs, ti, di, out)
     for i = lo, bs - 1 do
         local s = U.text[i]
         if not out.section and find(s, "^#%u") and F.w[i] < 60 then
@@ -618,7 +642,7 @@ local function find_header(U, F, bs, out)
             out.section = s
         end
     end
-    -- or the short line alone before the title ("Politics")
+    -- the short line alone before the title ("Politics")
     if not out.section and ti and ti > lo then
         local p = ti - 1
         local s = U.text[p]
@@ -627,8 +651,11 @@ local function find_header(U, F, bs, out)
             out.section = s
         end
     end
-    -- byline: "By X" anywhere in the window, else a line of names after the
-    -- title (or just before the reading time)
+end
+
+-- Byline: "By X" anywhere in the window, else a line of names after the
+-- title (or just before the reading time); the reading time on the way.
+local function header_byline(U, F, lo, bs, ti, out)
     local bi
     for i = lo, bs - 1 do
         if F.kind[i] == "byline" and not bi then bi = i end
@@ -648,6 +675,23 @@ local function find_header(U, F, bs, out)
         out.authors = fields.authors(U.text[bi])
         out._byline = U.text[bi]
     end
+end
+
+-- The header fields of the story whose body starts at unit bs, read from
+-- the units before it into out; returns the window's first unit.  The
+-- title comes first: the date and section are looked for around it.
+local function find_header(U, F, bs, out)
+    local lo = header_window(F, bs)
+    local body_indent = U.indent[bs]
+    local ti, tscore
+    for i = bs - 1, lo, -1 do
+        local sc = title_score(U, F, i, body_indent)
+        if sc and (not tscore or sc > tscore) then ti, tscore = i, sc end
+    end
+    if ti then out.title = U.text[ti] end
+    local di = header_date(U, F, lo, bs, ti or lo, out)
+    header_section(U, F, lo, bs, ti, di, out)
+    header_byline(U, F, lo, bs, ti, out)
     return lo
 end
 

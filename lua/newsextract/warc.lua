@@ -229,6 +229,7 @@ local function read_record(ctx, rec, vline)
     end
     rec.url = M.clean_uri(h["warc-target-uri"])
     rec.warc_type = lower(h["warc-type"] or "")
+    rec.date = M.warc_date(h["warc-date"])
     local digits = match(h["content-length"] or "", "^%s*(%d+)%s*$")
     local len = digits and #digits <= 15 and tonumber(digits)
     if not len then
@@ -322,5 +323,17 @@ function M.records(stream, opts)
     end
 end
 -- }======================================================================
+
+-- The record's capture time as ISO 8601 (WARC/1.x writes it so; WARC/0.17
+-- writes 14 digits, YYYYMMDDhhmmss), or nil: extraction reads relative
+-- dates ("2 hours ago") against it and takes no date after it.
+function M.warc_date(v)
+    if type(v) ~= "string" then return nil end
+    v = match(v, "^%s*(.-)%s*$")
+    if match(v, "^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then return v end
+    local y, mo, d, hh, mi, ss = match(v, "^(%d%d%d%d)(%d%d)(%d%d)(%d%d)(%d%d)(%d%d)$")
+    if y then return format("%s-%s-%sT%s:%s:%sZ", y, mo, d, hh, mi, ss) end
+    return nil
+end
 
 return M

@@ -50,6 +50,23 @@ local function expected_of(recs)
 end
 
 return {
+    { name = "WARC: a record's WARC-Date is the reference time for relative dates", fn = function()
+        local d = tmpdir()
+        local page = "<html><head><title>Quay</title></head><body><article><h1>Quay accounts</h1>" ..
+            "<p class='byline'>By Anna Berg</p><p class='date'>3 days ago</p>" ..
+            fx.page("x", "MARKER-REL"):match("<p>.*</p>") .. "</article></body></html>"
+        local block = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" .. page
+        fx.write(d .. "/r.warc", fx.record("1.0", "response", "https://news.example.org/quay", block))
+        local code, out, err = run("--no-rules --jobs 1 " .. q(d .. "/r.warc"))
+        h.eq(code, 0, "exit code (" .. err .. ")")
+        local got = lines(out)
+        h.eq(#got, 1, "one record")
+        h.eq(got[1].published, "2025-12-30", "3 days before 2026-01-02T03:04:05Z")
+        -- the same page outside a WARC has no reference time: no date
+        fx.write(d .. "/r.html", page)
+        out = select(2, run("--no-rules " .. q(d .. "/r.html")))
+        h.eq(cjson.decode(out).published, nil, "no relative date without a reference time")
+    end },
     { name = "WARC: response records in order, others skipped and counted, HTTP charset and URI used", fn = function()
         local d = tmpdir()
         local bytes, recs = fx.warc()

@@ -65,6 +65,18 @@ return {
         h.eq(code, 0, "exit code")
         assert(out:find("## Built by volunteers", 1, true), out)
     end },
+    { name = "--with-metadata: Markdown front matter and text header lines", fn = function()
+        local code, out = run("--no-rules --format markdown --with-metadata " .. q(demo))
+        h.eq(code, 0, "exit code")
+        assert(out:find('^%-%-%-\ntitle: "Harbour city opens its first floating library"\n'), out)
+        assert(out:find('\nauthors: %["Maria Jensen"%]\n'), out)
+        assert(out:find("\n%-%-%-\n", 4), "front matter closed")
+        code, out = run("--no-rules --format text --with-metadata " .. q(demo))
+        h.eq(code, 0, "exit code")
+        assert(out:find("^Title: Harbour city opens its first floating library\n"), out)
+        out = select(2, run("--no-rules --format text " .. q(demo)))
+        assert(not out:find("^Title: "), "no header without the flag")
+    end },
     { name = "usage errors exit 2 and say why", fn = function()
         local code, _, err = run("--format pdf " .. q(demo))
         h.eq(code, 2, "exit code")
