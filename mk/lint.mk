@@ -5,16 +5,17 @@
 #             errors (lint-alone); each built core.so exports
 #             luaopen_newsextract_core and nothing else (everything else is
 #             static, -fvisibility=hidden); and the functions over 80 lines
-#             are listed (lint-long).
+#             fail the lint (lint-long).
 # lint-long   functions over $(LONG_MAX) lines in plugin/ and lua/
-#             (tools/long-functions.lua; generated tables left out).  It
-#             lists them and passes; LONG_STRICT=1 makes a listed one fail.
+#             (tools/long-functions.lua; generated tables left out).  Every
+#             function is under the limit now, so a listed one fails;
+#             LONG_STRICT= (empty) only lists them.
 LINT_LUA := lua bin/newsextract tests/lua tests/hostile rules tools bench
 NX_ALONE := $(filter-out plugin/nx_core.c,$(wildcard plugin/nx_*.c)) \
     $(filter-out plugin/nx_tags.h plugin/nx_words.h plugin/nx_charset_tables.h, \
         $(wildcard plugin/nx*.h))
 LONG_MAX ?= 80
-LONG_STRICT ?=
+LONG_STRICT ?= 1
 
 lint: all lint-alone lint-long
 	luacheck --quiet $(LINT_LUA)
