@@ -432,6 +432,7 @@ local function extract_html(input, opts)
     local md
     local ok, res = pcall(function()
         md = doc:metadata()
+        md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
         local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
         local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local f = meta.fields(md, opts.url, doc,

@@ -448,6 +448,15 @@ end
 
 local is_label, printed_names
 
+-- The page-wide scans (author-page links, date-like elements anywhere) run
+-- XPath string functions on every element: on a page of tens of megabytes
+-- (no real article) they would cost seconds, so only pages up to this many
+-- bytes get them.  m.page_bytes: the input's size, set by the caller.
+M.MAX_SCAN_BYTES = 8 * 1024 * 1024
+local function whole_page_scans(m)
+    return (m.page_bytes or 0) <= M.MAX_SCAN_BYTES
+end
+
 local MONTH_WORDS = {}
 for _, m in ipairs({ "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "january", "february", "march",
@@ -694,7 +703,7 @@ local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^w
 
 -- Names printed without byline markup: "By <a>Jane Roe</a>" or a
 -- "Written by" label near the headline, or a link to an author page.
-printed_names = function(doc)
+printed_names = function(doc, whole_page)
     local ok, lines = pcall(doc.select, doc, "(//h1)[1]/following::text()[normalize-space()][position() <= 60]"
         .. " | (//h1)[1]/preceding::text()[normalize-space()][position() <= 10]", nil, true)
     lines = ok and type(lines) == "table" and lines or {}
@@ -711,6 +720,7 @@ printed_names = function(doc)
             if #names > 0 then return names end
         end
     end
+    if not whole_page then return {} end
     local ok2, links = pcall(doc.select, doc, AUTHOR_LINKS, nil, true)
     for _, t in ipairs(ok2 and type(links) == "table" and links or {}) do
         local names = names_of(t)
@@ -874,7 +884,7 @@ local function printed_dates(m, doc, ref, declared)
     local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
     -- the whole page's date-like elements only where nothing is declared
     -- (they cost a pass over every element)
-    if declared then return hp, hm, hp ~= nil end
+    if declared or not whole_page_scans(m) then return hp, hm, hp ~= nil end
     local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
@@ -1037,7 +1047,7 @@ local function visible_authors(m, doc)
             return #marked > 0 and marked or visible
         end
     end
-    return doc and printed_names(doc) or {}
+    return doc and printed_names(doc, whole_page_scans(m)) or {}
 end
 
 -- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
