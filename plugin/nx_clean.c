@@ -92,11 +92,8 @@ static size_t nx_visible_bytes(xmlNodePtr root, int skip_held, size_t budget)
             n = n->children;
             continue;
         }
-        while (n != NULL && n != root && n->next == NULL)
-            n = n->parent;
-        if (n == NULL || n == root)
+        if ((n = nx_next_after(n, root)) == NULL)
             break;
-        n = n->next;
     }
     return count;
 }
@@ -135,11 +132,8 @@ static void nx_show_held_copies(xmlNodePtr root)
                 n = n->children;
                 continue;
             }
-            while (n != NULL && n != root && n->next == NULL)
-                n = n->parent;
-            if (n == NULL || n == root)
+            if ((n = nx_next_after(n, root)) == NULL)
                 break;
-            n = n->next;
         }
         if (held < 500 || held <= outside)
             return;
