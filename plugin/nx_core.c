@@ -30,6 +30,7 @@
 #include "nx_meta.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
+#include "nx_apply.c"
 
 #include "compat.h"
 
@@ -1196,6 +1197,14 @@ static int nx_m_content(lua_State *L)
     return nx_push_blocks(L, d);
 }
 
+/* doc:apply(spec [, between]): nx_apply.c, over the methods above. */
+static int nx_m_apply(lua_State *L)
+{
+    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content };
+    nx_checkdoc(L);
+    return nx_apply_run(L, &ops);
+}
+
 /* doc:article([favor]) -> {blocks, images}; favor is "precision",
 ** "recall" or nil. */
 static int nx_m_article(lua_State *L)
@@ -1639,6 +1648,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },
     { "content", nx_m_content },
+    { "apply", nx_m_apply },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },
     { "free", nx_m_free },

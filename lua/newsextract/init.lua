@@ -424,7 +424,7 @@ local function extract_html(input, opts)
             rule = set:match(opts.url, doc, { metadata = md })
             if rule then
                 local notes
-                rf, notes = rules_module().apply(rule, doc, opts, input)
+                rf, notes = rules_module().apply(rule, doc, opts, input, md)
                 f.rule = rule.name or rule.template
                 f.notes = notes or (rf and rf.notes)
             end
