@@ -1119,9 +1119,72 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
         nx_emit_root(&e, roots[i]);
 }
 
-/* doc:content(selectors) -> {blocks, images} | nil [, err]
+/* Is `n` (an element, text or attribute node) inside one of the roots,
+** which are marked with _private == 2? */
+static int nx_in_marked(xmlNodePtr n)
+{
+    for (; n != NULL; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && n->_private == (void *)2)
+            return 1;
+    return 0;
+}
+
+/*
+** Remove what the selector at stack index `idx` selects inside the roots
+** (attributes first, then elements, text and comments; never a root
+** itself).  Returns the count, or -1 with `err` set.  No Lua call is made
+** while the result is held.
+*/
+static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
+                           size_t nroots, nx_xperr *err)
+{
+    xmlXPathObjectPtr res;
+    size_t r;
+    int i, count = 0;
+    res = nx_eval(L, d, idx, NULL, err);
+    if (res == NULL)
+        return -1;
+    for (r = 0; r < nroots; r++)
+        roots[r]->_private = (void *)2;
+    if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
+        xmlNodeSetPtr set = res->nodesetval;
+        for (i = 0; i < set->nodeNr; i++) {
+            xmlNodePtr n = set->nodeTab[i];
+            int keep = !(n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE ||
+                         n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE) ||
+                       (n->type == XML_ELEMENT_NODE && n->_private == (void *)2) ||
+                       !nx_in_marked(n->parent);
+            if (keep) {
+                set->nodeTab[i] = NULL;
+            } else if (n->type == XML_ATTRIBUTE_NODE) {
+                set->nodeTab[i] = NULL;
+                xmlRemoveProp((xmlAttrPtr)n);
+                count++;
+            }
+        }
+        for (i = 0; i < set->nodeNr; i++)
+            if (set->nodeTab[i] != NULL)
+                xmlUnlinkNode(set->nodeTab[i]);
+        for (i = 0; i < set->nodeNr; i++)
+            if (set->nodeTab[i] != NULL) {
+                xmlFreeNode(set->nodeTab[i]);
+                set->nodeTab[i] = NULL;
+                count++;
+            }
+        set->nodeNr = 0;
+    }
+    for (r = 0; r < nroots; r++)
+        roots[r]->_private = NULL;
+    xmlXPathFreeObject(res);
+    return count;
+}
+
+/* doc:content(selectors [, after]) -> {blocks, images} | nil [, err]
 ** `selectors` is one selector or a list tried in order: the first that
-** matches gives the roots (all its nodes, nested ones folded in). */
+** matches gives the roots (all its nodes, nested ones folded in).
+** `after`, a list of selectors: what they select inside the roots is
+** removed once the roots are chosen (a Full-Text RSS post_strip_attr,
+** which may remove the very class a body selector named). */
 static int nx_m_content(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -1190,6 +1253,25 @@ static int nx_m_content(lua_State *L)
         free(roots);
         lua_pushnil(L);
         return 1;
+    }
+    if (lua_type(L, 3) == LUA_TTABLE) {
+        int nafter = (int)lua_rawlen(L, 3);
+        for (k = 1; k <= nafter; k++) {
+            lua_rawgeti(L, 3, k);
+            if (lua_type(L, -1) != LUA_TSTRING &&
+                luaL_testudata(L, -1, NX_XPATH_MT) == NULL) {
+                free(roots);
+                nx_checkselector(L, -1);       /* raises */
+            }
+            if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0) {
+                free(roots);
+                return nx_push_xperr(L, lua_gettop(L), &err);
+            }
+            lua_pop(L, 1);
+        }
+    } else if (!lua_isnoneornil(L, 3)) {
+        free(roots);
+        luaL_checktype(L, 3, LUA_TTABLE);
     }
     nx_emit_roots(d, NULL, roots, nroots);
     free(roots);

@@ -285,9 +285,10 @@ function Compiler:strips(rule)
         add(self:sel({ fmt("//img[contains(@src, %s)]", literal(item[1])), line = item.line },
             "strip_image_src"))
     end
-    for _, name in ipairs({ "strip_attr", "post_strip_attr" }) do
-        for _, r in ipairs(self:list(name)) do add(r) end
-    end
+    for _, r in ipairs(self:list("strip_attr")) do add(r) end
+    -- post_strip_attr: after the body is chosen, inside it only (global.txt
+    -- strips every class attribute, which the body selectors still need)
+    rule.post_strip = self:list("post_strip_attr")
     if rule.flags.strip_comments then add(self:sel({ "//comment()", line = 0 }, "strip_comments")) end
     add(self:sel({ "//*[contains(concat(' ',normalize-space(@class),' '),"
         .. "' entry-unrelated ') or contains(concat(' ',normalize-space(@class),' '),"
@@ -545,7 +546,9 @@ local function read_body(rule, g, doc, xps, out, notes)
         if n == nil and err then notes[#notes + 1] = e.sel.where .. ": " .. tostring(err) end
     end
     if #xps == 0 then return end
-    local res, err = doc:content(xps)
+    local after = {}
+    for _, r in ipairs(all_of(rule.post_strip or {}, g and g.post_strip)) do after[#after + 1] = r.xpath end
+    local res, err = doc:content(xps, after)
     if res then
         out.blocks, out.html, out.images = res.blocks, res.html, res.images
     else

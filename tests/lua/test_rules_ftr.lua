@@ -219,6 +219,25 @@ local cases = {
         h.eq(set:match("https://global/x", nil), nil, "global.txt is no host's file")
     end },
 
+    { name = "post_strip_attr runs inside the chosen body, after the body selectors", fn = function()
+        -- global.txt's post_strip_attr: //*/@class must not hide the class
+        -- the site's body selector names
+        local set = set_of({
+            ["global.txt"] = "post_strip_attr: //*/@class\npost_strip_attr: //img/@src",
+            ["example.com.txt"] = "body: //div[contains(@class, 'story-body')]",
+        })
+        local a = extract(set, { url = "https://example.com/story/1" })
+        h.eq(#(a.notes or {}), 0, "body matched: " .. table.concat(a.notes or {}, "; "))
+        assert(a.text:find("Second paragraph", 1, true), a.text)
+        assert(not a.html:find("doubleclick", 1, true), "the img's src stripped inside the body")
+        local rule = set.by_name["ftr:example.com"]
+        local doc = assert(core.parse(PAGE))
+        rules.apply(rule, doc, { url = "https://example.com/story/1" })
+        h.eq(doc:select("//div[@class='masthead']", "class"), "masthead", "outside the body: kept")
+        h.eq(doc:select("//div[@id='story']/@class"), nil, "inside: removed")
+        doc:free()
+    end },
+
     { name = "links: single_page_link, next_page_link, if_page_contains", fn = function()
         local page = PAGE:gsub("</body>", '<a class="all" href="/story/1?page=all">All</a>'
             .. '<a rel="next" href="2">Next</a></body>')
