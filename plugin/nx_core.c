@@ -1179,9 +1179,71 @@ static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
     return count;
 }
 
-/* doc:content(selectors [, after]) -> {blocks, images} | nil [, err]
+/* Argument 3 of doc:content: nil or a list of selectors (raises if not). */
+static void nx_check_after(lua_State *L)
+{
+    int j, n;
+    if (lua_isnoneornil(L, 3))
+        return;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    n = (int)lua_rawlen(L, 3);
+    for (j = 1; j <= n; j++) {
+        lua_rawgeti(L, 3, j);
+        nx_checkselector(L, -1);
+        lua_pop(L, 1);
+    }
+}
+
+/* The `after` selectors of doc:content (argument 3, checked) on the
+** chosen roots.  Returns 0, or 2 with nil, err pushed. */
+static int nx_strip_after(lua_State *L, nx_doc *d, xmlNodePtr *roots,
+                          size_t nroots)
+{
+    int j, n;
+    nx_xperr err;
+    if (lua_type(L, 3) != LUA_TTABLE)
+        return 0;
+    n = (int)lua_rawlen(L, 3);
+    for (j = 1; j <= n; j++) {
+        lua_rawgeti(L, 3, j);
+        if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0)
+            return nx_push_xperr(L, lua_gettop(L), &err);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* The elements of `set` that are not inside another of them, in order,
+** into `roots` (room for set->nodeNr); returns how many. */
+static size_t nx_fold_roots(xmlNodeSetPtr set, xmlNodePtr *roots)
+{
+    size_t nroots = 0;
+    int i;
+    /* Mark and unmark elements only: a namespace node in the set
+    ** is an xmlNs, whose first field is `next`, not `_private`. */
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+            set->nodeTab[i]->_private = (void *)1;
+    for (i = 0; i < set->nodeNr; i++) {
+        xmlNodePtr n = set->nodeTab[i], a;
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (a = n->parent; a != NULL; a = a->parent)
+            if (a->_private == (void *)1)
+                break;
+        if (a == NULL)
+            roots[nroots++] = n;
+    }
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+            set->nodeTab[i]->_private = NULL;
+    return nroots;
+}
+
+/* doc:content(selectors [, after]) -> {blocks, images, selector} | nil [, err]
 ** `selectors` is one selector or a list tried in order: the first that
-** matches gives the roots (all its nodes, nested ones folded in).
+** matches gives the roots (all its nodes, nested ones folded in);
+** `selector` says which (1 for a single one).
 ** `after`, a list of selectors: what they select inside the roots is
 ** removed once the roots are chosen (a Full-Text RSS post_strip_attr,
 ** which may remove the very class a body selector named). */
@@ -1198,10 +1260,10 @@ static int nx_m_content(lua_State *L)
         nx_checkselector(L, 2);
         nsel = 1;
     }
+    nx_check_after(L);
     nx_doc_clean(d);
     for (k = 1; k <= nsel && nroots == 0; k++) {
         xmlXPathObjectPtr res;
-        int i;
         if (lua_type(L, 2) == LUA_TTABLE) {
             lua_rawgeti(L, 2, k);
             nx_checkselector(L, -1);
@@ -1220,24 +1282,7 @@ static int nx_m_content(lua_State *L)
                 xmlXPathFreeObject(res);
                 return luaL_error(L, "out of memory");
             }
-            /* Mark and unmark elements only: a namespace node in the set
-            ** is an xmlNs, whose first field is `next`, not `_private`. */
-            for (i = 0; i < set->nodeNr; i++)
-                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
-                    set->nodeTab[i]->_private = (void *)1;
-            for (i = 0; i < set->nodeNr; i++) {
-                xmlNodePtr n = set->nodeTab[i], a;
-                if (n->type != XML_ELEMENT_NODE)
-                    continue;
-                for (a = n->parent; a != NULL; a = a->parent)
-                    if (a->_private == (void *)1)
-                        break;
-                if (a == NULL)
-                    roots[nroots++] = n;
-            }
-            for (i = 0; i < set->nodeNr; i++)
-                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
-                    set->nodeTab[i]->_private = NULL;
+            nroots = nx_fold_roots(set, roots);
             if (nroots == 0) {
                 /* no element: the next selector is tried, and it may
                 ** raise (not a selector) */
@@ -1254,28 +1299,16 @@ static int nx_m_content(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    if (lua_type(L, 3) == LUA_TTABLE) {
-        int nafter = (int)lua_rawlen(L, 3);
-        for (k = 1; k <= nafter; k++) {
-            lua_rawgeti(L, 3, k);
-            if (lua_type(L, -1) != LUA_TSTRING &&
-                luaL_testudata(L, -1, NX_XPATH_MT) == NULL) {
-                free(roots);
-                nx_checkselector(L, -1);       /* raises */
-            }
-            if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0) {
-                free(roots);
-                return nx_push_xperr(L, lua_gettop(L), &err);
-            }
-            lua_pop(L, 1);
-        }
-    } else if (!lua_isnoneornil(L, 3)) {
+    if (nx_strip_after(L, d, roots, nroots) != 0) {
         free(roots);
-        luaL_checktype(L, 3, LUA_TTABLE);
+        return 2;
     }
     nx_emit_roots(d, NULL, roots, nroots);
     free(roots);
-    return nx_push_blocks(L, d);
+    nx_push_blocks(L, d);
+    lua_pushinteger(L, k - 1);         /* which selector of the list matched */
+    lua_setfield(L, -2, "selector");
+    return 1;
 }
 
 /* doc:article([favor]) -> {blocks, images}; favor is "precision",

@@ -346,6 +346,9 @@ function Compiler:page(rule)
     rule.autodetect = flags.autodetect_on_failure ~= false
     rule.autodetect_next_page = flags.autodetect_next_page == true
     rule.double_br = flags.convert_double_br_tags == true
+    rule.skip_json_ld = flags.skip_json_ld == true
+    -- FTR's default is yes: og:image goes first in a body that has no image
+    rule.insert_image = flags.insert_detected_image ~= false
 end
 
 -- Kept, not applied: the network and login directives; the ones with no
@@ -545,7 +548,13 @@ local function read_body(rule, g, doc, xps, out, notes)
         local n, err = doc:edit(e.op, e.sel.xpath, e.arg)
         if n == nil and err then notes[#notes + 1] = e.sel.where .. ": " .. tostring(err) end
     end
-    if #xps == 0 then return end
+    if #xps == 0 then
+        -- FTR's own detection (hNews, .instapaper_body, itemprop=articleBody,
+        -- Readability) is the generic extractor's part here, on the page
+        -- after the strips
+        notes[#notes + 1] = rule.file .. ": body: no body expression; generic extraction after the strips"
+        return
+    end
     local after = {}
     for _, r in ipairs(all_of(rule.post_strip or {}, g and g.post_strip)) do after[#after + 1] = r.xpath end
     local res, err = doc:content(xps, after)
@@ -555,6 +564,28 @@ local function read_body(rule, g, doc, xps, out, notes)
         notes[#notes + 1] = fmt("%s: body: %s", rule.file, err and tostring(err)
             or "no body expression matched after the strips; generic extraction")
     end
+end
+
+-- insert_detected_image (FTR's default: yes): a body with no image gets
+-- the page's og:image (an http(s) URL) as its first block, as FTR inserts
+-- it; not on the second and later pages of an article.
+local OG_IMAGE
+local function insert_image(rule, doc, out, opts)
+    if not rule.insert_image or opts.next_page or not out.blocks or #out.blocks == 0 then return end
+    if out.images and #out.images > 0 then return end
+    local core = require "newsextract.core"
+    OG_IMAGE = OG_IMAGE or core.xpath("//head//meta[@property='og:image']/@content")
+    local v = doc:select(OG_IMAGE)
+    if not v or not v:find("^[Hh][Tt][Tt][Pp][Ss]?://") then return end
+    local src = core.resolve(v, nil, true)
+    if not src then return end
+    local attr = src:gsub('[&<>"]', { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" })
+    local image = { src = src }
+    table.insert(out.blocks, 1, { kind = "figure", text = "", words = 0, images = { image },
+        html = '<figure><img src="' .. attr .. '" alt=""></figure>',
+        md = "![](<" .. src:gsub("[<>]", { ["<"] = "%3C", [">"] = "%3E" }) .. ">)" })
+    out.images = { image }
+    if out.html then out.html = out.blocks[1].html .. out.html end
 end
 
 --- Apply a compiled FTR rule to a parsed page, in FTR's order: native-ad
@@ -583,6 +614,7 @@ function M.apply(rule, doc, opts)
     else
         read_body(rule, g, doc, xps, out, notes)
     end
+    insert_image(rule, doc, out, opts)
     -- FTR's autodetect_on_failure: the generic body, unless it says no
     if not out.blocks and not rule.autodetect then out.no_fallback, out.blocks = true, {} end
     return out, notes

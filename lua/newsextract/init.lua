@@ -435,18 +435,17 @@ local function extract_html(input, opts)
         md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
         local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
         local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
-        local f = meta.fields(md, opts.url, doc,
-            opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf, rule
         local set = rule_set(opts)
-        if set then
-            rule = set:match(opts.url, doc, { metadata = md })
-            if rule then
-                local notes
-                rf, notes = rules_module().apply(rule, doc, opts, input)
-                f.rule = rule.name or rule.template
-                f.notes = notes or (rf and rf.notes)
-            end
+        if set then rule = set:match(opts.url, doc, { metadata = md }) end
+        -- a rule may say the page's JSON-LD is not to be read (FTR's skip_json_ld)
+        local f = meta.fields(rule and rule.skip_json_ld and rules_module().without_jsonld(md) or md,
+            opts.url, doc, opts.reference_time and fields.reference_day(opts.reference_time))
+        if rule then
+            local notes
+            rf, notes = rules_module().apply(rule, doc, opts, input)
+            f.rule = rule.name or rule.template
+            f.notes = notes or (rf and rf.notes)
         end
         if rf then
             if opts.fallback == false then

@@ -238,6 +238,37 @@ local cases = {
         doc:free()
     end },
 
+    { name = "skip_json_ld: the page's JSON-LD is not read; insert_detected_image", fn = function()
+        local page = PAGE:gsub("</head>", '<script type="application/ld+json">'
+            .. '{"@type":"NewsArticle","headline":"LD headline","datePublished":"1999-01-02T03:04:05Z",'
+            .. '"author":{"@type":"Person","name":"Carl Lee"}}</script>'
+            .. '<meta property="og:image" content="https://img.example.com/a.jpg?x=1&amp;y=2"></head>')
+        page = page:gsub('<img src="https://ads[^>]*>', "")
+        page = page:gsub('<meta name="pubdate"[^>]*>', "")
+        -- (meta's printed-date reader, near a byline or the <h1>, reads the
+        -- script's text too: neither is on this page)
+        page = page:gsub('<p class="byline">.-</p>', ""):gsub("<h1 ", "<h2 "):gsub("</h1>", "</h2>")
+        local set = set_of({ ["example.com.txt"] = "body: //div[@id='story']" })
+        local a = extract(set, { url = "https://example.com/story/1", page = page })
+        h.eq(a.published, "1999-01-02T03:04:05Z", "JSON-LD read by default")
+        h.same(a.authors, { "Carl Lee" }, "JSON-LD author by default")
+        h.eq(a.blocks[1].kind, "figure", "og:image inserted first (FTR's default)")
+        h.eq(a.blocks[1].images[1].src, "https://img.example.com/a.jpg?x=1&y=2", "its URL")
+        assert(a.html:find('<figure><img src="https://img.example.com/a.jpg?x=1&amp;y=2" alt=""></figure>',
+            1, true), a.html)
+        assert(a.text:find("^First paragraph"), "no text from the figure: " .. a.text)
+        set = set_of({ ["example.com.txt"] = "body: //div[@id='story']\nskip_json_ld: yes\n"
+            .. "insert_detected_image: no" })
+        a = extract(set, { url = "https://example.com/story/1", page = page })
+        h.eq(a.published, nil, "skip_json_ld: no date from JSON-LD")
+        assert(not (a.authors[1] == "Carl Lee"), "skip_json_ld: no author from JSON-LD")
+        assert(a.blocks[1].kind ~= "figure", "insert_detected_image: no")
+        -- a body that has an image of its own gets none inserted
+        set = set_of({ ["example.com.txt"] = "body: //div[@id='story']" })
+        a = extract(set, { url = "https://example.com/story/1", page = page:gsub("<p>First", '<img src="/own.jpg"><p>First') })
+        h.eq(a.blocks[1].images[1].src, "https://example.com/own.jpg", "the body's own image first")
+    end },
+
     { name = "links: single_page_link, next_page_link, if_page_contains", fn = function()
         local page = PAGE:gsub("</body>", '<a class="all" href="/story/1?page=all">All</a>'
             .. '<a rel="next" href="2">Next</a></body>')
