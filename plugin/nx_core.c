@@ -1179,38 +1179,67 @@ static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
     return count;
 }
 
-/* Argument 3 of doc:content: nil or a list of selectors (raises if not). */
-static void nx_check_after(lua_State *L)
+/* Argument 3 of doc:content: nil or {after = {selectors}, prune = bool};
+** raises if not.  Leaves opts.after (or nil) on the stack; returns prune. */
+static int nx_content_opts(lua_State *L)
 {
-    int j, n;
-    if (lua_isnoneornil(L, 3))
-        return;
+    int j, n, prune = 0;
+    if (lua_isnoneornil(L, 3)) {
+        lua_pushnil(L);
+        return 0;
+    }
     luaL_checktype(L, 3, LUA_TTABLE);
-    n = (int)lua_rawlen(L, 3);
+    lua_getfield(L, 3, "prune");
+    prune = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 3, "after");
+    if (lua_isnil(L, -1))
+        return prune;
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, 3, "'after' must be a list of selectors");
+    n = (int)lua_rawlen(L, -1);
     for (j = 1; j <= n; j++) {
-        lua_rawgeti(L, 3, j);
+        lua_rawgeti(L, -1, j);
         nx_checkselector(L, -1);
         lua_pop(L, 1);
     }
+    return prune;
 }
 
-/* The `after` selectors of doc:content (argument 3, checked) on the
-** chosen roots.  Returns 0, or 2 with nil, err pushed. */
-static int nx_strip_after(lua_State *L, nx_doc *d, xmlNodePtr *roots,
+/* The `after` selectors of doc:content (the list at `idx`, checked, or
+** nil) on the chosen roots.  Returns 0, or 2 with nil, err pushed. */
+static int nx_strip_after(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
                           size_t nroots)
 {
     int j, n;
     nx_xperr err;
-    if (lua_type(L, 3) != LUA_TTABLE)
+    if (lua_type(L, idx) != LUA_TTABLE)
         return 0;
-    n = (int)lua_rawlen(L, 3);
+    n = (int)lua_rawlen(L, idx);
     for (j = 1; j <= n; j++) {
-        lua_rawgeti(L, 3, j);
+        lua_rawgeti(L, idx, j);
         if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0)
             return nx_push_xperr(L, lua_gettop(L), &err);
         lua_pop(L, 1);
     }
     return 0;
+}
+
+/* Emit the roots, pruned (see nx_prune) when asked and possible. */
+static void nx_emit_content(nx_doc *d, xmlNodePtr *roots, size_t nroots,
+                            int prune, int *oom)
+{
+    xmlNodePtr body = prune ? nx_find_body(d->doc) : NULL;
+    nx_tree t;
+    memset(&t, 0, sizeof t);
+    *oom = 0;
+    if (body != NULL && nx_tree_build(&t, body) == 0 && !t.oom &&
+        nx_prune(&t, roots, nroots) == 0)
+        nx_emit_roots(d, &t, roots, nroots);
+    else if (t.oom)
+        *oom = 1;
+    else
+        nx_emit_roots(d, NULL, roots, nroots);
+    nx_tree_free(&t);
 }
 
 /* The elements of `set` that are not inside another of them, in order,
@@ -1240,17 +1269,18 @@ static size_t nx_fold_roots(xmlNodeSetPtr set, xmlNodePtr *roots)
     return nroots;
 }
 
-/* doc:content(selectors [, after]) -> {blocks, images, selector} | nil [, err]
+/* doc:content(selectors [, opts]) -> {blocks, images, selector} | nil [, err]
 ** `selectors` is one selector or a list tried in order: the first that
 ** matches gives the roots (all its nodes, nested ones folded in);
-** `selector` says which (1 for a single one).
-** `after`, a list of selectors: what they select inside the roots is
-** removed once the roots are chosen (a Full-Text RSS post_strip_attr,
-** which may remove the very class a body selector named). */
+** `selector` says which (1 for a single one).  opts.after, a list of
+** selectors: what they select inside the roots is removed once the roots
+** are chosen (a Full-Text RSS post_strip_attr, which may remove the very
+** class a body selector named); opts.prune: the roots are cleaned as the
+** generic winner is (FTR's prune). */
 static int nx_m_content(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
-    int k, nsel, sel_idx;
+    int k, nsel, sel_idx, prune, after_idx, oom;
     xmlNodePtr *roots = NULL;
     size_t nroots = 0;
     nx_xperr err;
@@ -1260,7 +1290,8 @@ static int nx_m_content(lua_State *L)
         nx_checkselector(L, 2);
         nsel = 1;
     }
-    nx_check_after(L);
+    prune = nx_content_opts(L);
+    after_idx = lua_gettop(L);
     nx_doc_clean(d);
     for (k = 1; k <= nsel && nroots == 0; k++) {
         xmlXPathObjectPtr res;
@@ -1299,12 +1330,14 @@ static int nx_m_content(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    if (nx_strip_after(L, d, roots, nroots) != 0) {
+    if (nx_strip_after(L, d, after_idx, roots, nroots) != 0) {
         free(roots);
         return 2;
     }
-    nx_emit_roots(d, NULL, roots, nroots);
+    nx_emit_content(d, roots, nroots, prune, &oom);
     free(roots);
+    if (oom)
+        return luaL_error(L, "out of memory");
     nx_push_blocks(L, d);
     lua_pushinteger(L, k - 1);         /* which selector of the list matched */
     lua_setfield(L, -2, "selector");

@@ -1432,3 +1432,25 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     }
     nx_attempt(t, best, favor);
 }
+
+/*
+** Full-Text RSS's `prune` (its default): the body a site rule chose,
+** cleaned as Readability's prepArticle cleans it -- the conditional
+** cleaning, headings and boxes whose class says chrome, share boxes,
+** bylines -- by the phase that cleans the generic winner.  The `n` roots
+** and what stays under them are marked NX_EL_KEEP.  Returns 0, or -1
+** when a root is not in the tree (the caller then emits them uncleaned).
+*/
+NX_FUNC int nx_prune(nx_tree *t, xmlNodePtr *roots, size_t n)
+{
+    size_t i;
+    nx_att_reset(t, 0);
+    for (i = 0; i < n; i++) {
+        nx_el *e = nx_el_of(t, roots[i]);
+        if (e == NULL)
+            return -1;
+        e->flags |= NX_EL_KEEP;
+    }
+    nx_att_keep_inside(t, NX_TRY_WEIGHT_CLASSES | NX_TRY_CLEAN, 0);
+    return 0;
+}

@@ -61,7 +61,6 @@ local NETWORK = {
 local NO_EFFECT = {
     tidy = "libxml2 and the HTML5 fix-ups already repair the markup",
     parser = "one parser (libxml2 with HTML5 fix-ups) reads every page",
-    prune = "the body is always cleaned",
     footnotes = "no footnote handling in Full-Text RSS's sense",
 }
 
@@ -347,6 +346,8 @@ function Compiler:page(rule)
     rule.autodetect_next_page = flags.autodetect_next_page == true
     rule.double_br = flags.convert_double_br_tags == true
     rule.skip_json_ld = flags.skip_json_ld == true
+    -- FTR's default is yes: the body cleaned as Readability's prepArticle does
+    rule.prune = flags.prune ~= false
     -- FTR's default is yes: og:image goes first in a body that has no image
     rule.insert_image = flags.insert_detected_image ~= false
 end
@@ -557,7 +558,7 @@ local function read_body(rule, g, doc, xps, out, notes)
     end
     local after = {}
     for _, r in ipairs(all_of(rule.post_strip or {}, g and g.post_strip)) do after[#after + 1] = r.xpath end
-    local res, err = doc:content(xps, after)
+    local res, err = doc:content(xps, { after = after, prune = rule.prune })
     if res then
         out.blocks, out.html, out.images = res.blocks, res.html, res.images
     else

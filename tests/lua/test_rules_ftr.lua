@@ -186,6 +186,7 @@ local cases = {
             "wrap_in(blockquote): //div[@class='share-tools']",
             "move_into(//div[@id='story']): //div[@class='comments']",
             "native_ad_clue: //div[@class='masthead']",
+            "prune: no",
         }, "\n") })
         local a = extract(set, { url = "https://example.com/story/1" })
         assert(a.html:find("<blockquote><p>Share this on everything</p></blockquote>", 1, true), a.html)
@@ -209,7 +210,7 @@ local cases = {
         local set = set_of({
             ["global.txt"] = "title: //meta[@property='og:title']/@content\nstrip_id_or_class: share-tools",
             ["example.com.txt"] = "title: //h2[@class='none']\nbody: //div[@id='story']",
-            ["example.org.txt"] = "body: //div[@id='story']\nautodetect_on_failure: no",
+            ["example.org.txt"] = "body: //div[@id='story']\nautodetect_on_failure: no\nprune: no",
         })
         local a = extract(set, { url = "https://example.com/story/1" })
         h.eq(a.title, "OG headline", "global title after the site's")
@@ -236,6 +237,20 @@ local cases = {
         h.eq(doc:select("//div[@class='masthead']", "class"), "masthead", "outside the body: kept")
         h.eq(doc:select("//div[@id='story']/@class"), nil, "inside: removed")
         doc:free()
+    end },
+
+    { name = "prune (FTR's default): the chosen body cleaned as Readability cleans it", fn = function()
+        local page = PAGE:gsub('<p>OLDWORD', '<div class="comment-list"><p><a href="/u/1">Reader One</a> said:'
+            .. ' <a href="/c/1">link</a></p><ul><li><a href="/x">x</a></li><li><a href="/y">y</a></li>'
+            .. '<li><a href="/z">z</a></li></ul></div><p>OLDWORD')
+        local set = set_of({ ["example.com.txt"] = "body: //div[@id='story']" })
+        local a = extract(set, { url = "https://example.com/story/1", page = page })
+        assert(a.text:find("First paragraph", 1, true) and a.text:find("OLDWORD appears", 1, true), a.text)
+        assert(not a.text:find("Reader One", 1, true), "pruned: the comment box (its class says so)")
+        assert(not a.text:find("Share this", 1, true), "pruned: the share box")
+        set = set_of({ ["example.com.txt"] = "body: //div[@id='story']\nprune: no" })
+        a = extract(set, { url = "https://example.com/story/1", page = page })
+        assert(a.text:find("Reader One", 1, true) and a.text:find("Share this", 1, true), "prune: no keeps all")
     end },
 
     { name = "skip_json_ld: the page's JSON-LD is not read; insert_detected_image", fn = function()
