@@ -250,6 +250,11 @@ end
 -- finds its string in the match's id or class.
 function Compiler:fields(rule)
     rule.fields.title = self:list("title")
+    -- FTR takes a title element out of the page (not into the body); the
+    -- first node, when the expression selects an element
+    for _, r in ipairs(rule.fields.title) do
+        r.first_element = self.core.xpath("(" .. r.xpath_text .. ")[1][self::*]") or nil
+    end
     rule.fields.authors = self:list("author")
     for _, r in ipairs(rule.fields.authors) do r.all = true end
     rule.fields.published = self:list("date")
@@ -511,7 +516,9 @@ local function read_fields(rule, g, doc, out, notes)
             break
         end
     end
-    out.title = fields.collapse(first(doc, all_of(rule.fields.title, gf.title)) or "")
+    local title, tr = first(doc, all_of(rule.fields.title, gf.title))
+    out.title = fields.collapse(title or "")
+    out.title_element = tr and tr.first_element   -- read_body takes it out
     for _, r in ipairs(all_of(rule.fields.authors, gf.authors)) do
         local vals = doc:select(r.xpath, nil, true)
         if type(vals) == "string" then vals = { vals } end
@@ -541,6 +548,8 @@ end
 
 -- The strips and tree edits, then the body (doc:content, one C pass).
 local function read_body(rule, g, doc, xps, out, notes)
+    if out.title_element then doc:strip(out.title_element) end
+    out.title_element = nil
     for _, r in ipairs(all_of(rule.strip, g and g.strip)) do
         local n, err = doc:strip(r.xpath)
         if n == nil and err then notes[#notes + 1] = r.where .. ": " .. tostring(err) end
@@ -615,6 +624,7 @@ function M.apply(rule, doc, opts)
     else
         read_body(rule, g, doc, xps, out, notes)
     end
+    out.title_element = nil
     insert_image(rule, doc, out, opts)
     -- FTR's autodetect_on_failure: the generic body, unless it says no
     if not out.blocks and not rule.autodetect then out.no_fallback, out.blocks = true, {} end

@@ -253,6 +253,20 @@ local cases = {
         assert(a.text:find("Reader One", 1, true) and a.text:find("Share this", 1, true), "prune: no keeps all")
     end },
 
+    { name = "a title element is taken out of the page, as FTR does; a title string is not", fn = function()
+        -- (two blocks: a block that repeats the title goes from the body anyway)
+        local page = PAGE:gsub('<div class="share%-tools">',
+            '<div class="kicker"><p>The kicker</p><p>line</p></div>%0')
+        local set = set_of({ ["example.com.txt"] = "title: //div[@class='kicker']\nbody: //div[@id='story']\nprune: no" })
+        local a = extract(set, { url = "https://example.com/story/1", page = page })
+        h.eq(a.title, "The kicker line", "title")
+        assert(not a.text:find("The kicker", 1, true), "not in the body: " .. a.text)
+        set = set_of({ ["example.com.txt"] = "title: string(//div[@class='kicker'])\nbody: //div[@id='story']\nprune: no" })
+        a = extract(set, { url = "https://example.com/story/1", page = page })
+        assert(a.title:find("^The kicker"), "title from a string: " .. a.title)
+        assert(a.text:find("The kicker", 1, true), "a string result takes nothing out: " .. a.text)
+    end },
+
     { name = "skip_json_ld: the page's JSON-LD is not read; insert_detected_image", fn = function()
         local page = PAGE:gsub("</head>", '<script type="application/ld+json">'
             .. '{"@type":"NewsArticle","headline":"LD headline","datePublished":"1999-01-02T03:04:05Z",'
