@@ -653,4 +653,60 @@ function M.apply_page(rule, doc, opts, raw)
 end
 -- }===================================================================
 
+-- {===================================================================
+-- test_url / test_contains, offline
+
+local function squeeze(s) return (s:gsub("%s+", " ")) end
+
+-- One test of `rule`: nil when it passes, else what is wrong (a list).
+local function one_test(set, rule, t, page, ct, extract)
+    local a, err = extract(page, { url = t.url, content_type = ct, rules = set })
+    if not a then return { "cannot extract: " .. tostring(err) } end
+    local bad = {}
+    if a.rule ~= rule.name then bad[#bad + 1] = fmt("the set chose %s", tostring(a.rule or "no rule")) end
+    for _, n in ipairs(a.notes or {}) do
+        if n:find(": body: ", 1, true) then bad[#bad + 1] = "note: " .. n end
+    end
+    local text = squeeze(a.text or "")
+    for _, c in ipairs(t.contains) do
+        if not text:find(squeeze(c), 1, true) then
+            bad[#bad + 1] = fmt("test_contains: %q is not in the body", c)
+        end
+    end
+    return #bad > 0 and bad or nil
+end
+
+--- Run the test_url / test_contains lines of every Full-Text RSS config
+--- in `set`, offline: `fetch(url) -> page, content_type` gives the saved
+--- page (pages.dir_fetcher) or nil.  A test passes when the set picks the
+--- config for its URL, one of the config's body expressions gives the
+--- body and every test_contains text is in it.  A test whose page is not
+--- saved is counted apart, never passed.  `extract` is
+--- newsextract.extract.  Returns { passed =, failed =, unsaved =, lines = }.
+function M.run_tests(set, fetch, extract)
+    local names, out = {}, { passed = 0, failed = 0, unsaved = 0, lines = {} }
+    for name in pairs(set.ftr or {}) do names[#names + 1] = name end
+    table.sort(names)
+    for _, name in ipairs(names) do
+        local rule = set.ftr[name]
+        for _, t in ipairs(rule.tests or {}) do
+            local page, ct = fetch(t.url)
+            if type(page) ~= "string" then
+                out.unsaved = out.unsaved + 1
+            else
+                local bad = one_test(set, rule, t, page, type(ct) == "string" and ct or nil, extract)
+                if bad then
+                    out.failed = out.failed + 1
+                    out.lines[#out.lines + 1] = fmt("FAIL %s: line %d: test_url %s", rule.file, t.line, t.url)
+                    for _, b in ipairs(bad) do out.lines[#out.lines + 1] = "    " .. b end
+                else
+                    out.passed = out.passed + 1
+                end
+            end
+        end
+    end
+    return out
+end
+-- }===================================================================
+
 return M

@@ -323,6 +323,42 @@ local cases = {
             "requires_login" }, "kept")
     end },
 
+    { name = "test_url / test_contains run offline on saved pages", fn = function()
+        local dir = tmpdir()
+        write(dir .. "/example.com.txt", table.concat({
+            "body: //div[@id='story']",
+            "test_url: https://example.com/story/1",
+            "test_contains: First paragraph of the story",
+            "test_url: https://example.com/story/2",
+            "test_contains: not on the page",
+            "test_url: https://example.com/story/3",
+        }, "\n"))
+        write(dir .. "/.example.org.txt", "body: //div[@id='gone']\ntest_url: https://a.example.org/x")
+        local saved = tmp_root .. "/saved"
+        assert(os.execute("mkdir -p '" .. saved .. "'"))
+        write(saved .. "/p.html", PAGE)
+        write(saved .. "/urls.tsv", "https://example.com/story/1\tp.html\nhttps://example.com/story/2\tp.html\n"
+            .. "https://a.example.org/x\tp.html\n")
+        local set = assert(rules.load(dir))
+        local fetch = assert(require("newsextract.pages").dir_fetcher(saved))
+        local res = ftr.run_tests(set, fetch, newsextract.extract)
+        h.eq(res.passed, 1, "story/1 passes: " .. table.concat(res.lines, "; "))
+        h.eq(res.failed, 2, "story/2 (its text is missing) and a.example.org (no body expression matched)")
+        h.eq(res.unsaved, 1, "story/3 is not saved: not run, not passed")
+        local all = table.concat(res.lines, "\n")
+        assert(all:find('FAIL ftr/example.com.txt: line 4: test_url https://example.com/story/2', 1, true), all)
+        assert(all:find('"not on the page" is not in the body', 1, true), all)
+        assert(all:find("FAIL ftr/.example.org.txt: line 2", 1, true) and all:find("no body expression", 1, true), all)
+        -- the CLI: test-rules DIR --pages SAVED
+        local out = {}
+        local rc = require("newsextract.rules_cli").test_rules({ dir, "--pages", saved },
+            { out = function(s) out[#out + 1] = s end, err = function(s) out[#out + 1] = s end })
+        cleanup()
+        h.eq(rc, 1, "failures: exit 1")
+        assert(table.concat(out):find("Full-Text RSS tests: 1 passed, 2 failed, 1 without a saved page", 1, true),
+            table.concat(out))
+    end },
+
     { name = "reload: a changed FTR file is reloaded, a removed one dropped", fn = function()
         local dir = tmpdir()
         write(dir .. "/example.com.txt", "body: //div[@id='story']")
