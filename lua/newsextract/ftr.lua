@@ -58,11 +58,14 @@ local NETWORK = {
     single_page_link_in_feed = true,
 }
 -- Accepted with no effect here, and why (rule.ignored names them).
+-- Not supported: accepted, reported in rule.ignored and by the snapshot
+-- test (tests/lua/test_rules_ftr.lua).
 local NO_EFFECT = {
-    tidy = "libxml2 and the HTML5 fix-ups already repair the markup",
-    parser = "one parser (libxml2 with HTML5 fix-ups) reads every page",
-    footnotes = "no footnote handling in Full-Text RSS's sense",
+    tidy = "not supported: no HTML Tidy pass (libxml2's recovery and the HTML5 fix-ups repair the markup)",
+    parser = "not supported: one parser (libxml2 with HTML5 fix-ups) reads every page",
+    footnotes = "not supported: Full-Text RSS's SiteConfig defines no footnote handling to follow",
 }
+M.UNSUPPORTED = NO_EFFECT
 
 M.DIRECTIVES = {}
 for _, t in ipairs({ XPATHS, STRINGS, FLAGS, SINGLE, PARAM, NETWORK }) do

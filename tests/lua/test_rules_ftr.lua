@@ -401,11 +401,33 @@ local cases = {
         for d in pairs(unknown) do names[#names + 1] = d end
         table.sort(names)
         io.write(string.format("  ftr-site-config: %d files, %d load with no warning, %d with warnings; "
-            .. "directives not supported: %s\n", n + 1, n + 1 - nwarned, nwarned,
+            .. "unknown (misspelt) directives: %s\n", n + 1, n + 1 - nwarned, nwarned,
             #names > 0 and table.concat(names, ", ") or "none"))
         for _, d in ipairs(names) do
             h.eq(ftr.DIRECTIVES[d], nil, d .. " is not a directive we know")
         end
+        -- directives we read but do not apply: not supported (tidy, parser,
+        -- footnotes) and those that need the network or an account
+        local ignored, network = {}, {}
+        for _, r in pairs(set.ftr) do
+            for d in pairs(r.ignored) do ignored[d] = (ignored[d] or 0) + 1 end
+            local seen = {}
+            for _, v in ipairs(r.network) do
+                local d = v:match("^[%w_]+")
+                if not seen[d] then seen[d] = true; network[d] = (network[d] or 0) + 1 end
+            end
+        end
+        local function list(t)
+            local out = {}
+            for d, k in pairs(t) do out[#out + 1] = string.format("%s (%d files)", d, k) end
+            table.sort(out)
+            return table.concat(out, ", ")
+        end
+        io.write("  not supported (read, no effect): " .. list(ignored) .. "\n")
+        io.write("  kept, not applied (network or login): " .. list(network) .. "\n")
+        for d in pairs(ignored) do assert(ftr.UNSUPPORTED[d], d .. " is listed as not supported") end
+        assert(ignored.tidy and ignored.parser and ignored.footnotes, "the snapshot uses all three")
+        h.eq(ignored.prune, nil, "prune is applied")
     end },
 }
 -- corpus-wide: left out of the valgrind pass (NX_LIGHT=1)
