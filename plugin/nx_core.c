@@ -714,6 +714,44 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
 }
 
+/* The printed-date and printed-name candidates: t.date_elements and
+** t.author_links (texts), t.h1_before and t.h1_after ({ text =, inside =
+** true when in a footer or comment thread }).  Empty texts are left out. */
+static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
+                              const nx_meta_item *it)
+{
+    nx_scratch_text(d, it->node);
+    if (d->scratch.len == 0)
+        return;
+    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK) {
+        nx_push_scratch(L, d);
+        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements"
+                                                    : "author_links");
+        return;
+    }
+    lua_createtable(L, 0, 2);
+    nx_push_scratch(L, d);
+    lua_setfield(L, -2, "text");
+    if (it->flags & NX_MF_INSIDE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "inside");
+    }
+    nx_append_to(L, t, it->kind == NX_M_H1_BEFORE ? "h1_before" : "h1_after");
+}
+
+/* t.tags: how many of each NX_META_COUNTED element the page has. */
+static void nx_meta_tags(lua_State *L, const nx_meta *m, int t)
+{
+    static const char *const counted[] = NX_META_COUNTED;
+    size_t i;
+    lua_createtable(L, 0, NX_META_NCOUNTED);
+    for (i = 0; i < NX_META_NCOUNTED; i++) {
+        lua_pushinteger(L, (lua_Integer)m->counted[i]);
+        lua_setfield(L, -2, counted[i]);
+    }
+    lua_setfield(L, t, "tags");
+}
+
 /* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
 static int nx_m_metadata(lua_State *L)
 {
@@ -766,10 +804,19 @@ static int nx_m_metadata(lua_State *L)
         case NX_M_BYLINE: case NX_M_REL_AUTHOR:
             nx_meta_short(L, d, t, it);
             break;
+        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK:
+        case NX_M_H1_BEFORE: case NX_M_H1_AFTER:
+            nx_meta_candidate(L, d, t, it);
+            break;
+        case NX_M_ITEMTYPE:
+            nx_push_item(L, d, it);
+            nx_append_to(L, t, "itemtypes");
+            break;
         default:
             break;
         }
     }
+    nx_meta_tags(L, &d->meta, t);
     nx_doc_leave(d);
     /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
