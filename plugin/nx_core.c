@@ -28,6 +28,7 @@
 #include "nx_html.c"
 #include "nx_blocks.c"
 #include "nx_meta.c"
+#include "nx_readerable.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
 
@@ -750,6 +751,20 @@ static void nx_meta_tags(lua_State *L, const nx_meta *m, int t)
         lua_setfield(L, -2, counted[i]);
     }
     lua_setfield(L, t, "tags");
+}
+
+/* doc:readerable([min_score [, min_content_length]]) -> boolean, score:
+** Readability's isProbablyReaderable on this (uncleaned) tree. */
+static int nx_m_readerable(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    double min_score = luaL_optnumber(L, 2, 20);
+    double min_len = luaL_optnumber(L, 3, 140);
+    int ok;
+    double score = nx_readerable(d->doc, min_score, min_len, &ok);
+    lua_pushboolean(L, ok);
+    lua_pushnumber(L, score);
+    return 2;
 }
 
 /* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
@@ -1682,6 +1697,7 @@ static int nx_l_meter(lua_State *L)
 static const luaL_Reg nx_doc_methods[] = {
     { "charset", nx_m_charset },
     { "metadata", nx_m_metadata },
+    { "readerable", nx_m_readerable },
     { "select", nx_m_select },
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },

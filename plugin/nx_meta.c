@@ -178,46 +178,6 @@ static int nx_meta_is_page(const xmlNode *n)
            nx_is_tag(n, "article") || nx_is_tag(n, "main");
 }
 
-/* Is the collapsed text of `n` shorter than NX_META_DATE_CHARS
-** characters?  Stops at that length or after NX_META_DATE_VISITS nodes
-** (then: no).  Counts as nx_node_text writes: white space collapsed,
-** skipped elements (scripts, styles) left out. */
-static int nx_meta_short_text(xmlNodePtr root)
-{
-    xmlNodePtr n = root->children;
-    size_t chars = 0, visits = 0;
-    int space = 0, any = 0;
-    while (n != NULL) {
-        if (++visits > NX_META_DATE_VISITS)
-            return 0;
-        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
-            n->content != NULL) {
-            const unsigned char *u = (const unsigned char *)n->content;
-            for (; *u; u++) {
-                if (*u <= ' ') {
-                    space = 1;
-                    continue;
-                }
-                if ((*u & 0xC0) == 0x80)
-                    continue;
-                if (space && any)
-                    chars++;
-                space = 0;
-                any = 1;
-                if (++chars >= NX_META_DATE_CHARS)
-                    return 0;
-            }
-        } else if (n->type == XML_ELEMENT_NODE && !nx_is_skip(n) &&
-                   n->children != NULL) {
-            space = space || nx_is_block(n);
-            n = n->children;
-            continue;
-        }
-        n = nx_next_after(n, root);
-    }
-    return 1;
-}
-
 static const char *const nx_date_words[] = { "date", "datum", "time",
     "publish", "posted", "meta", "byline", "author", "fecha", "data", NULL };
 static const char *const nx_aside_words[] = { "comment", "footer",
@@ -261,7 +221,8 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     if (lc[0] != '\0' && w->dates < NX_META_DATE_MAX &&
         !nx_is_tag(n, "html") && !nx_is_tag(n, "body") &&
         !((inh | self) & (NX_A_FOOTER | NX_A_ASIDE)) &&
-        nx_meta_any(lc, nx_date_words) && nx_meta_short_text(n)) {
+        nx_meta_any(lc, nx_date_words) &&
+        nx_text_chars(n, NX_META_DATE_CHARS, NX_META_DATE_VISITS) < NX_META_DATE_CHARS) {
         nx_meta_add(m, NX_M_DATE_EL, NULL, NULL, n);
         w->dates++;
     }
