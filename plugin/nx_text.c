@@ -43,7 +43,10 @@ NX_FUNC int nx_is_block(const xmlNode *n)
 
 NX_FUNC int nx_is_tag(const xmlNode *n, const char *name)
 {
+    /* the first byte first: most questions are answered no by it, and
+    ** this is the most-asked question of the module */
     return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
+           n->name[0] == (unsigned char)name[0] &&
            strcmp((const char *)n->name, name) == 0;
 }
 
@@ -178,7 +181,8 @@ NX_FUNC const char *nx_attr(const xmlNode *n, const char *name)
     if (n == NULL || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (a = n->properties; a != NULL; a = a->next) {
-        if (a->name != NULL && strcmp((const char *)a->name, name) == 0) {
+        if (a->name != NULL && a->name[0] == (unsigned char)name[0] &&
+            strcmp((const char *)a->name, name) == 0) {
             if (a->children != NULL && a->children->content != NULL)
                 return (const char *)a->children->content;
             return "";

@@ -719,8 +719,9 @@ printed_names = function(m, whole_page)
         local l = lower(fields.collapse(line) or "")
         if #l < 80 then
             local text
+            l = l .. " "
             for _, p in ipairs(BY_LINE) do
-                if find(l .. " ", p) then text = line break end
+                if find(l, p) then text = line break end
             end
             -- "By" or "Written by" alone: the name is the next text
             if text and is_label(line) then text = lines[i + 1] and (line .. " " .. lines[i + 1]) end
