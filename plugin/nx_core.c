@@ -28,6 +28,7 @@
 #include "nx_html.c"
 #include "nx_blocks.c"
 #include "nx_meta.c"
+#include "nx_readerable.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
 
@@ -714,6 +715,58 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
 }
 
+/* The printed-date and printed-name candidates: t.date_elements and
+** t.author_links (texts), t.h1_before and t.h1_after ({ text =, inside =
+** true when in a footer or comment thread }).  Empty texts are left out. */
+static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
+                              const nx_meta_item *it)
+{
+    nx_scratch_text(d, it->node);
+    if (d->scratch.len == 0)
+        return;
+    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK) {
+        nx_push_scratch(L, d);
+        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements"
+                                                    : "author_links");
+        return;
+    }
+    lua_createtable(L, 0, 2);
+    nx_push_scratch(L, d);
+    lua_setfield(L, -2, "text");
+    if (it->flags & NX_MF_INSIDE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "inside");
+    }
+    nx_append_to(L, t, it->kind == NX_M_H1_BEFORE ? "h1_before" : "h1_after");
+}
+
+/* t.tags: how many of each NX_META_COUNTED element the page has. */
+static void nx_meta_tags(lua_State *L, const nx_meta *m, int t)
+{
+    static const char *const counted[] = NX_META_COUNTED;
+    size_t i;
+    lua_createtable(L, 0, NX_META_NCOUNTED);
+    for (i = 0; i < NX_META_NCOUNTED; i++) {
+        lua_pushinteger(L, (lua_Integer)m->counted[i]);
+        lua_setfield(L, -2, counted[i]);
+    }
+    lua_setfield(L, t, "tags");
+}
+
+/* doc:readerable([min_score [, min_content_length]]) -> boolean, score:
+** Readability's isProbablyReaderable on this (uncleaned) tree. */
+static int nx_m_readerable(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    double min_score = luaL_optnumber(L, 2, 20);
+    double min_len = luaL_optnumber(L, 3, 140);
+    int ok;
+    double score = nx_readerable(d->doc, min_score, min_len, &ok);
+    lua_pushboolean(L, ok);
+    lua_pushnumber(L, score);
+    return 2;
+}
+
 /* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
 static int nx_m_metadata(lua_State *L)
 {
@@ -766,10 +819,19 @@ static int nx_m_metadata(lua_State *L)
         case NX_M_BYLINE: case NX_M_REL_AUTHOR:
             nx_meta_short(L, d, t, it);
             break;
+        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK:
+        case NX_M_H1_BEFORE: case NX_M_H1_AFTER:
+            nx_meta_candidate(L, d, t, it);
+            break;
+        case NX_M_ITEMTYPE:
+            nx_push_item(L, d, it);
+            nx_append_to(L, t, "itemtypes");
+            break;
         default:
             break;
         }
     }
+    nx_meta_tags(L, &d->meta, t);
     nx_doc_leave(d);
     /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
@@ -1783,6 +1845,7 @@ static int nx_l_meter(lua_State *L)
 static const luaL_Reg nx_doc_methods[] = {
     { "charset", nx_m_charset },
     { "metadata", nx_m_metadata },
+    { "readerable", nx_m_readerable },
     { "select", nx_m_select },
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },

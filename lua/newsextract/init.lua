@@ -481,7 +481,7 @@ local function extract_html(input, opts)
                     .. "read by the generic reader", k)
             end
         end
-        art.page_type = pagetype.of_page(input, md, art, art.blocks, doc)
+        art.page_type = pagetype.of_page(md, art, art.blocks)
         art.readerable = readable
         dir = dir and lower(dir)
         if dir == "rtl" or dir == "ltr" then art.dir = dir end
