@@ -57,9 +57,8 @@ local NETWORK = {
     not_logged_in_xpath = true, requires_login = true,
     single_page_link_in_feed = true,
 }
--- Accepted with no effect here, and why (rule.ignored names them).
--- Not supported: accepted, reported in rule.ignored and by the snapshot
--- test (tests/lua/test_rules_ftr.lua).
+-- Not supported: accepted with no effect, and why (rule.ignored names
+-- them; the snapshot test in tests/lua/test_rules_ftr.lua reports them).
 local NO_EFFECT = {
     tidy = "not supported: no HTML Tidy pass (libxml2's recovery and the HTML5 fix-ups repair the markup)",
     parser = "not supported: one parser (libxml2 with HTML5 fix-ups) reads every page",
@@ -224,6 +223,15 @@ local function compile_xpath(core, src, cache)
     return x
 end
 
+-- XPath 1.0 functions whose result is no node-set.
+local STRING_FUNCTIONS = {
+    string = true, concat = true, ["substring"] = true, ["substring-after"] = true,
+    ["substring-before"] = true, ["normalize-space"] = true, translate = true,
+    ["string-length"] = true, count = true, sum = true, number = true, name = true,
+    ["local-name"] = true, boolean = true, ["not"] = true, contains = true,
+    ["starts-with"] = true, floor = true, ceiling = true, round = true,
+}
+
 -- A compiler's state: the core, the XPath cache, the file (for messages),
 -- the warnings, the parsed lists.  sel() compiles one item, list() a
 -- directive's items; a bad expression is a warning and is left out.
@@ -253,10 +261,13 @@ end
 -- finds its string in the match's id or class.
 function Compiler:fields(rule)
     rule.fields.title = self:list("title")
-    -- FTR takes a title element out of the page (not into the body); the
-    -- first node, when the expression selects an element
+    -- FTR takes a title element out of the page (not into the body): the
+    -- first node, when the expression selects elements (not a string)
     for _, r in ipairs(rule.fields.title) do
-        r.first_element = self.core.xpath("(" .. r.xpath_text .. ")[1][self::*]") or nil
+        local fn = r.xpath_text:match("^%s*([%a][%w%-]*)%s*%(")
+        if not (fn and STRING_FUNCTIONS[fn]) then
+            r.first_element = compile_xpath(self.core, "(" .. r.xpath_text .. ")[1][self::*]", self.cache)
+        end
     end
     rule.fields.authors = self:list("author")
     for _, r in ipairs(rule.fields.authors) do r.all = true end
