@@ -36,7 +36,7 @@ static int nx_tree_add(nx_tree *t, xmlNodePtr node, int parent)
 {
     nx_el *e;
     if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
+        size_t cap = t->cap ? t->cap * 2 : 64;
         nx_el *p = (nx_el *)realloc(t->els, cap * sizeof *p);
         if (p == NULL) {
             t->oom = 1;
@@ -178,10 +178,39 @@ static void nx_tree_classify(nx_tree *t);
 
 /* One pre-order walk of `body` creating the records, then one reverse pass
 ** summing children into parents.  Iterative; -1 on allocation failure. */
+/* How many records nx_tree_build makes under `body` (itself included):
+** the records are reserved at once, so a small page does not pay for a
+** default capacity and a large one for the doublings' slack. */
+static size_t nx_tree_count(xmlNodePtr body)
+{
+    xmlNodePtr n = body->children;
+    size_t count = 1;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && !nx_is_skip(n)) {
+            count++;
+            if (n->children != NULL) {
+                n = n->children;
+                continue;
+            }
+        }
+        n = nx_next_after(n, body);
+    }
+    return count;
+}
+
 NX_FUNC int nx_tree_build(nx_tree *t, xmlNodePtr body)
 {
     xmlNodePtr n;
     int cur, blk;
+    if (t->cap == 0) {
+        size_t want = nx_tree_count(body);
+        t->els = (nx_el *)malloc(want * sizeof *t->els);
+        if (t->els == NULL) {
+            t->oom = 1;
+            return -1;
+        }
+        t->cap = want;
+    }
     cur = nx_tree_add(t, body, -1);
     if (cur < 0)
         return -1;

@@ -256,26 +256,33 @@ M.render_html = render_html
 --- width, one level deeper at most: CommonMark reads an item indented
 --- four columns past its parent as code.
 local function render_markdown(blocks)
-    local out, prev, widths = {}, nil, {}
+    -- out: the blank-line-separated parts; a run of list items is one part,
+    -- gathered in `items` (joining as it grows would copy it per item)
+    local out, prev, widths, items = {}, nil, {}, nil
     for _, b in ipairs(blocks) do
         local m = block_md(b)
         if m ~= "" then
             if b.kind == "li" then
-                if prev ~= "li" then widths = {} end
+                if prev ~= "li" then
+                    widths = {}
+                    items = {}
+                    out[#out + 1] = items
+                end
                 local level = math.min(b.level or 1, #widths + 1)
                 for i = #widths, level, -1 do widths[i] = nil end
                 local item = m:gsub("^ +", "")
                 local indent = 0
                 for i = 1, level - 1 do indent = indent + widths[i] end
                 widths[level] = #(item:match("^%S+ ") or "- ")
-                item = rep(" ", indent) .. item
-                if prev == "li" then out[#out] = out[#out] .. "\n" .. item
-                else out[#out + 1] = item end
+                items[#items + 1] = rep(" ", indent) .. item
             else
                 out[#out + 1] = m
             end
             prev = b.kind
         end
+    end
+    for i, part in ipairs(out) do
+        if type(part) == "table" then out[i] = concat(part, "\n") end
     end
     return concat(out, "\n\n")
 end
