@@ -124,7 +124,7 @@ local USAGE = "usage: tools/eval/run.lua --set ftr [--corpus DIR] [--ftr DIR] [-
 function M.main(args)
     local corpus = os.getenv("NX_CORPUS") or "../shared/corpus"
     local ftr_dir, markdown
-    local i = 1
+    local i = args[1] == "eval" and 2 or 1   -- `newsextract eval --set ftr`
     while args[i] do
         local a = args[i]
         if a == "--corpus" and args[i + 1] then corpus = args[i + 1]; i = i + 1

@@ -2,7 +2,7 @@
 -- tools/eval/run.lua: the evaluation tool (development only: not installed
 -- by `make install` or the rockspec).  From the checkout, after `make`:
 --
---   lua5.4 tools/eval/run.lua [--corpus DIR] [--set readability|reuters|wcxb|all] ...
+--   lua5.4 tools/eval/run.lua [--corpus DIR] [--set readability|reuters|wcxb|all|ftr] ...
 --   lua5.4 tools/eval/run.lua --set ftr [--markdown]   (the FTR site configs: nxftr.lua)
 --
 -- (`make eval` and `bin/newsextract eval` run the same thing.)
@@ -12,8 +12,4 @@ local build = os.getenv("NX_BUILD") or (root .. "/build/" .. flavor)
 package.path = table.concat({ root .. "/tools/eval/?.lua", root .. "/lua/?.lua",
     root .. "/lua/?/init.lua", package.path }, ";")
 package.cpath = build .. "/?.so;" .. package.cpath
--- `--set ftr`: the Full-Text RSS site configs as the rule set (nxftr.lua)
-for i = 1, #arg do
-    if arg[i] == "--set" and arg[i + 1] == "ftr" then os.exit(require("nxftr").main(arg)) end
-end
 os.exit(require("nxeval").main(arg))
