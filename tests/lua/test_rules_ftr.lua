@@ -239,6 +239,26 @@ local cases = {
         doc:free()
     end },
 
+    { name = "doc:content's options: after, prune, selector; caller mistakes raise", fn = function()
+        local doc = assert(core.parse(PAGE))
+        local r = assert(doc:content({ "//div[@id='nope']", "//div[@id='story']" },
+            { after = { "//p[contains(., 'Third')]", "//img/@src" } }))
+        h.eq(r.selector, 2, "the second selector matched")
+        local all = {}
+        for _, b in ipairs(r.blocks) do all[#all + 1] = b.text end
+        all = table.concat(all, "\n")
+        assert(all:find("First paragraph", 1, true) and not all:find("Third paragraph", 1, true), all)
+        local ok, err = pcall(doc.content, doc, "//div[@id='story']", { after = "//p" })
+        assert(not ok and tostring(err):find("'after' must be a list", 1, true), tostring(err))
+        ok, err = pcall(doc.content, doc, "//div[@id='story']", "x")
+        assert(not ok, "a string for the options raises")
+        local v, msg = doc:content("//div[@id='story']", { after = { "//p[" } })
+        h.eq(v, nil, "an after selector that does not compile")
+        assert(tostring(msg):find("xpath", 1, true), tostring(msg))
+        h.eq(doc:content("//div[@id='none']", { prune = true }), nil, "no match: nil")
+        doc:free()
+    end },
+
     { name = "prune (FTR's default): the chosen body cleaned as Readability cleans it", fn = function()
         local page = PAGE:gsub('<p>OLDWORD', '<div class="comment-list"><p><a href="/u/1">Reader One</a> said:'
             .. ' <a href="/c/1">link</a></p><ul><li><a href="/x">x</a></li><li><a href="/y">y</a></li>'
