@@ -8,7 +8,7 @@
 **                 them (xpath compiled, attr a string or nil)
 **   spec.strip    { xpath, ... }   the rule's strip list
 **   spec.content  { xpath, ... }   the rule's body selectors (or nil)
-**   spec.content_after             doc:content's second argument (or nil)
+**   spec.content_opts              doc:content's options (or nil)
 **   between       function(values, errors): called after the selections
 **                 and before the strips, while the tree is still whole
 **
@@ -120,7 +120,7 @@ NX_FUNC int nx_apply_run(lua_State *L, const nx_apply_ops *ops)
         lua_pop(L, 1);
         return 1;                                   /* errs */
     }
-    lua_getfield(L, 2, "content_after");            /* errs, sels, after */
+    lua_getfield(L, 2, "content_opts");             /* errs, sels, opts */
     nx_apply_call(L, ops->content, 2, 2, 0);        /* errs, res, err */
     return lua_gettop(L) - top + 1;
 }

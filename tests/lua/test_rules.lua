@@ -65,7 +65,7 @@ local function fake_doc(nodes, meta, blocks)
             if n == nil and err then strip_errs[i] = err end
         end
         if spec.content == nil then return strip_errs end
-        return strip_errs, self:content(spec.content, spec.content_after)
+        return strip_errs, self:content(spec.content, spec.content_opts)
     end
     return doc
 end
