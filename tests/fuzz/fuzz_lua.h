@@ -17,28 +17,6 @@
 
 #ifndef NX_FUZZ_ROOT
 #define NX_FUZZ_ROOT "."
-/* The two entry points of a harness whose Lua function takes the input as
-** one string: the state made from the harness's nx_fuzz_run (into its
-** nx_fuzz_L), the input skipped over max bytes. */
-#define NX_FUZZ_LUA_INIT()                                                  \
-    int LLVMFuzzerInitialize(int *argc, char ***argv);                      \
-    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);           \
-    int LLVMFuzzerInitialize(int *argc, char ***argv)                       \
-    {                                                                       \
-        (void)argc;                                                         \
-        (void)argv;                                                         \
-        nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core,   \
-                                   NULL);                                   \
-        return 0;                                                           \
-    }
-
-#define NX_FUZZ_LUA_STRING(what, max)                                       \
-    NX_FUZZ_LUA_INIT()                                                      \
-    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)            \
-    {                                                                       \
-        return nx_fuzz_lua_string(nx_fuzz_L, (what), data, size, (max));    \
-    }
-
 #endif
 
 static lua_State *nx_fuzz_lua(const char *setup)
