@@ -32,11 +32,11 @@ local function counted(doc, fn)
         if type(f) == "function" then saved[k] = f; core[k] = wrap("core." .. k, f) end
     end
     mt.__index = proxy
-    local res = table.pack and table.pack(pcall(fn)) or { pcall(fn) }
+    local ok, res = pcall(fn)
     mt.__index = idx
     for k, f in pairs(saved) do core[k] = f end
-    if not res[1] then error(res[2], 0) end
-    return n, what, res[2]
+    if not ok then error(res, 0) end
+    return n, what, res
 end
 
 case("Reuters pages: a rule applied in at most 5 calls into C", function()
