@@ -36,7 +36,7 @@ static int nx_tree_add(nx_tree *t, xmlNodePtr node, int parent)
 {
     nx_el *e;
     if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
+        size_t cap = t->cap ? t->cap * 2 : 64;
         nx_el *p = (nx_el *)realloc(t->els, cap * sizeof *p);
         if (p == NULL) {
             t->oom = 1;
@@ -178,10 +178,39 @@ static void nx_tree_classify(nx_tree *t);
 
 /* One pre-order walk of `body` creating the records, then one reverse pass
 ** summing children into parents.  Iterative; -1 on allocation failure. */
+/* How many records nx_tree_build makes under `body` (itself included):
+** the records are reserved at once, so a small page does not pay for a
+** default capacity and a large one for the doublings' slack. */
+static size_t nx_tree_count(xmlNodePtr body)
+{
+    xmlNodePtr n = body->children;
+    size_t count = 1;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && !nx_is_skip(n)) {
+            count++;
+            if (n->children != NULL) {
+                n = n->children;
+                continue;
+            }
+        }
+        n = nx_next_after(n, body);
+    }
+    return count;
+}
+
 NX_FUNC int nx_tree_build(nx_tree *t, xmlNodePtr body)
 {
     xmlNodePtr n;
     int cur, blk;
+    if (t->cap == 0) {
+        size_t want = nx_tree_count(body);
+        t->els = (nx_el *)malloc(want * sizeof *t->els);
+        if (t->els == NULL) {
+            t->oom = 1;
+            return -1;
+        }
+        t->cap = want;
+    }
     cur = nx_tree_add(t, body, -1);
     if (cur < 0)
         return -1;
@@ -1483,4 +1512,26 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     }
     len = nx_attempt(t, best, favor);
     nx_second_opinion(t, best, favor, len);
+}
+
+/*
+** Full-Text RSS's `prune` (its default): the body a site rule chose,
+** cleaned as Readability's prepArticle cleans it -- the conditional
+** cleaning, headings and boxes whose class says chrome, share boxes,
+** bylines -- by the phase that cleans the generic winner.  The `n` roots
+** and what stays under them are marked NX_EL_KEEP.  Returns 0, or -1
+** when a root is not in the tree (the caller then emits them uncleaned).
+*/
+NX_FUNC int nx_prune(nx_tree *t, xmlNodePtr *roots, size_t n)
+{
+    size_t i;
+    nx_att_reset(t, 0);
+    for (i = 0; i < n; i++) {
+        nx_el *e = nx_el_of(t, roots[i]);
+        if (e == NULL)
+            return -1;
+        e->flags |= NX_EL_KEEP;
+    }
+    nx_att_keep_inside(t, NX_TRY_WEIGHT_CLASSES | NX_TRY_CLEAN, 0);
+    return 0;
 }

@@ -29,8 +29,8 @@ local M = { _VERSION = "0.2.0" }
 
 local USAGE = [[
 usage: newsextract [options] FILE|DIR|- ...
-       newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]  (checkout only)
-       newsextract test-rules [DIR]
+       newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all|ftr]  (checkout only)
+       newsextract test-rules [DIR] [--pages DIR]
        newsextract new-rule PAGE.html --url URL [--out FILE]
        newsextract check-nginx NGINX.CONF
 

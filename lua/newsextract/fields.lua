@@ -808,6 +808,9 @@ end
 function M.text_dates(s, ref)
     check_string(s, "text_dates")
     if #s > 2000 then s = s:sub(1, 2000) end
+    -- every absolute date has a digit; only relative ones ("yesterday")
+    -- do without, and they need a reference day
+    if not ref and not s:find("%d") then return nil end
     -- "7 de diciembre de 2017", "7 de dezembro de 2017": the "de" goes
     s = lower(s):gsub("%s+del?%s+", " ")
     if has_any(s, NOT_PUBLISHED) then return nil end

@@ -256,26 +256,33 @@ M.render_html = render_html
 --- width, one level deeper at most: CommonMark reads an item indented
 --- four columns past its parent as code.
 local function render_markdown(blocks)
-    local out, prev, widths = {}, nil, {}
+    -- out: the blank-line-separated parts; a run of list items is one part,
+    -- gathered in `items` (joining as it grows would copy it per item)
+    local out, prev, widths, items = {}, nil, {}, nil
     for _, b in ipairs(blocks) do
         local m = block_md(b)
         if m ~= "" then
             if b.kind == "li" then
-                if prev ~= "li" then widths = {} end
+                if prev ~= "li" then
+                    widths = {}
+                    items = {}
+                    out[#out + 1] = items
+                end
                 local level = math.min(b.level or 1, #widths + 1)
                 for i = #widths, level, -1 do widths[i] = nil end
                 local item = m:gsub("^ +", "")
                 local indent = 0
                 for i = 1, level - 1 do indent = indent + widths[i] end
                 widths[level] = #(item:match("^%S+ ") or "- ")
-                item = rep(" ", indent) .. item
-                if prev == "li" then out[#out] = out[#out] .. "\n" .. item
-                else out[#out + 1] = item end
+                items[#items + 1] = rep(" ", indent) .. item
             else
                 out[#out + 1] = m
             end
             prev = b.kind
         end
+    end
+    for i, part in ipairs(out) do
+        if type(part) == "table" then out[i] = concat(part, "\n") end
     end
     return concat(out, "\n\n")
 end
@@ -435,18 +442,17 @@ local function extract_html(input, opts)
         md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
         local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
         local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
-        local f = meta.fields(md, opts.url, doc,
-            opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf, rule
         local set = rule_set(opts)
-        if set then
-            rule = set:match(opts.url, doc, { metadata = md })
-            if rule then
-                local notes
-                rf, notes = rules_module().apply(rule, doc, opts, input)
-                f.rule = rule.name or rule.template
-                f.notes = notes or (rf and rf.notes)
-            end
+        if set then rule = set:match(opts.url, doc, { metadata = md }) end
+        -- a rule may say the page's JSON-LD is not to be read (FTR's skip_json_ld)
+        local f = meta.fields(rule and rule.skip_json_ld and rules_module().without_jsonld(md) or md,
+            opts.url, doc, opts.reference_time and fields.reference_day(opts.reference_time))
+        if rule then
+            local notes
+            rf, notes = rules_module().apply(rule, doc, opts, input)
+            f.rule = rule.name or rule.template
+            f.notes = notes or (rf and rf.notes)
         end
         if rf then
             if opts.fallback == false then
@@ -482,7 +488,7 @@ local function extract_html(input, opts)
                     .. "read by the generic reader", k)
             end
         end
-        art.page_type = pagetype.of_page(input, md, art, art.blocks, doc)
+        art.page_type = pagetype.of_page(md, art, art.blocks)
         art.readerable = readable
         dir = dir and lower(dir)
         if dir == "rtl" or dir == "ltr" then art.dir = dir end

@@ -691,28 +691,37 @@ function M.byline_names(s)
     return names_of(s)
 end
 
--- Links to an author's page, outside footers and comments.
-local AUTHOR_LINKS = "//a[contains(@href,'/author/') or contains(@href,'/authors/')"
-    .. " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')"
-    .. " or contains(@href,'/autore/') or contains(@href,'/writers/') or contains(@href,'/redaktion/')"
-    .. " or contains(@href,'?author=')][not(ancestor::footer) and not(ancestor::*[not(self::body"
-    .. " or self::html or self::article or self::main)]["
-    .. "contains(translate(concat(@class,' ',@id),'COMENT','coment'),'comment')])]"
 local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^written by",
     "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von", "^escrito por" }
 
+-- The texts around the first <h1> (doc:metadata's h1_before, the 10 text
+-- nodes before it, and h1_after, the 60 after it), in document order:
+-- the `before` last ones and the `after` first ones; with `outside`,
+-- those in a footer or comment thread are left out after the count.
+local function near_h1(m, before, after, outside)
+    local out, b, a = {}, m.h1_before or {}, m.h1_after or {}
+    for i = math.max(1, #b - before + 1), #b do
+        if not (outside and b[i].inside) then out[#out + 1] = b[i].text end
+    end
+    for i = 1, math.min(after, #a) do
+        if not (outside and a[i].inside) then out[#out + 1] = a[i].text end
+    end
+    return out
+end
+
 -- Names printed without byline markup: "By <a>Jane Roe</a>" or a
--- "Written by" label near the headline, or a link to an author page.
-printed_names = function(doc, whole_page)
-    local ok, lines = pcall(doc.select, doc, "(//h1)[1]/following::text()[normalize-space()][position() <= 60]"
-        .. " | (//h1)[1]/preceding::text()[normalize-space()][position() <= 10]", nil, true)
-    lines = ok and type(lines) == "table" and lines or {}
+-- "Written by" label near the headline, or a link to an author page
+-- (m.author_links: links to /author/ pages and the like, outside footers
+-- and comments, gathered by doc:metadata).
+printed_names = function(m, whole_page)
+    local lines = near_h1(m, 10, 60)
     for i, line in ipairs(lines) do
         local l = lower(fields.collapse(line) or "")
         if #l < 80 then
             local text
+            l = l .. " "
             for _, p in ipairs(BY_LINE) do
-                if find(l .. " ", p) then text = line break end
+                if find(l, p) then text = line break end
             end
             -- "By" or "Written by" alone: the name is the next text
             if text and is_label(line) then text = lines[i + 1] and (line .. " " .. lines[i + 1]) end
@@ -721,8 +730,7 @@ printed_names = function(doc, whole_page)
         end
     end
     if not whole_page then return {} end
-    local ok2, links = pcall(doc.select, doc, AUTHOR_LINKS, nil, true)
-    for _, t in ipairs(ok2 and type(links) == "table" and links or {}) do
+    for _, t in ipairs(m.author_links or {}) do
         local names = names_of(t)
         if #names > 0 then return names end
     end
@@ -824,35 +832,6 @@ local function time_date(m, want, ref)
     end
 end
 
-local LC = "translate(concat(@class,' ',@id,' ',@itemprop),"
-    .. "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
--- <body class="comments-open">, <article class="... has-comments">: the
--- page's own wrappers say nothing about where a date sits
-local NOT_PAGE = "[not(self::body or self::html or self::article or self::main)]"
--- Elements whose class or id says date, time, published, posted, meta or
--- byline, outside footers and comment threads, short.
-local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::style)]"
-    .. "[contains(" .. LC .. ",'date') or contains(" .. LC .. ",'datum') or contains("
-    .. LC .. ",'time') or contains(" .. LC .. ",'publish') or contains(" .. LC
-    .. ",'posted') or contains(" .. LC .. ",'meta') or contains(" .. LC .. ",'byline')"
-    .. " or contains(" .. LC .. ",'author') or contains(" .. LC .. ",'fecha')"
-    .. " or contains(" .. LC .. ",'data')]"
-    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*" .. NOT_PAGE .. "[contains(" .. LC
-    .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
-    .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
-    .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
-local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*" .. NOT_PAGE .. "[contains(" .. LC
-    .. ",'comment')])]"
--- (the position limit first: the ancestor test then runs on 46 nodes,
--- not on every text node after the headline)
-local NEAR_H1 = "((//h1)[1]/preceding::text()[normalize-space()][position() <= 6]" .. ")" .. OUTSIDE
-    .. " | ((//h1)[1]/following::text()[normalize-space()][position() <= 40]" .. ")" .. OUTSIDE
-
-local function select_all(doc, xpath)
-    local ok, r = pcall(doc.select, doc, xpath, nil, true)
-    return ok and type(r) == "table" and r or {}
-end
-
 -- The printed dates: byline lines, date-like elements, then the text
 -- around the first <h1>, each line read with the one before it (a
 -- "Published:" label in its own element).
@@ -881,11 +860,13 @@ local function printed_dates(m, doc, ref, declared)
     for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
     local pub, mod = scan_lines(lines, 20, ref)
     if pub or not doc then return pub, mod, true end
-    local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
-    -- the whole page's date-like elements only where nothing is declared
-    -- (they cost a pass over every element)
+    local hp, hm = scan_lines(near_h1(m, 6, 40, true), 46, ref)
+    -- the whole page's date-like elements only where nothing is declared:
+    -- elements whose class, id or itemprop says date, time, published,
+    -- posted, meta, byline or author, outside footers, comments, related
+    -- and sidebar boxes, with a short text (m.date_elements, doc:metadata)
     if declared or not whole_page_scans(m) then return hp, hm, hp ~= nil end
-    local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
+    local xp, xm = scan_lines(m.date_elements or {}, 60, ref)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
     return hp, mod, hp ~= nil
@@ -1047,11 +1028,12 @@ local function visible_authors(m, doc)
             return #marked > 0 and marked or visible
         end
     end
-    return doc and printed_names(doc, whole_page_scans(m)) or {}
+    return doc and printed_names(m, whole_page_scans(m)) or {}
 end
 
 -- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
--- the parsed page, read for printed dates and names; `ref` (optional) the
+-- the parsed page: when given, the printed dates and names are read too
+-- (from the candidates doc:metadata gathered in m); `ref` (optional) the
 -- reference day (fields.reference_day) for relative dates and plausibility.
 function M.fields(m, page_url, doc, ref)
     local meta = meta_table(m.meta)

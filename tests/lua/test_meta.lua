@@ -253,4 +253,74 @@ case("titles: the heading where it agrees, the site name removed otherwise", fun
 end)
 -- }======================================================================
 
+-- {======================================================================
+-- The printed-date and printed-name candidates doc:metadata gathers in its
+-- walk (they replaced page-wide XPath scans): which elements, which text
+-- nodes around the headline, in which order, and where a walk must stop.
+local core = require("newsextract.core")
+local function md_of(html)
+    local doc = assert(core.parse(html))
+    local md = doc:metadata()
+    doc:free()
+    return md
+end
+local function texts(list)
+    local out = {}
+    for i, e in ipairs(list or {}) do out[i] = type(e) == "table" and e.text or e end
+    return table.concat(out, "|")
+end
+
+case("metadata candidates: date elements, author links, text around the h1", function()
+    local md = md_of([[<html><head><title>T</title><meta itemprop="datePublished" content="x"></head><body>
+        <div class="Comments"><p class="date">May 1</p><a href="/author/c">C</a><p>c1</p></div>
+        <span class="byline">By <a href="/authors/jo">Jo Roe</a></span>
+        <h1>Head <b>inside</b></h1>
+        <p class="post-DATE">May 3, 2020</p>
+        <div class="sidebar"><span class="date">May 9</span></div>
+        <footer><p class="date">May 2</p><a href="/author/f">F</a></footer>
+        <div id="meta">]] .. ("long "):rep(60) .. [[</div>
+        <article class="has-comments"><p class="published">June 1</p></article>
+        <pre></pre><code></code><a href="?author=9">Nine</a><img src="x"><div itemscope itemtype="https://schema.org/Product"></div>
+        </body></html>]])
+    -- a comment thread, a footer, a sidebar and a long text are no date;
+    -- the page's own <article class="has-comments"> says nothing
+    h.eq(texts(md.date_elements), "By Jo Roe|May 3, 2020|June 1")
+    h.eq(texts(md.author_links), "Jo Roe|Nine", "links in comments and footers left out")
+    -- before: the comment's texts count (flagged inside), the <title>'s
+    -- (not printed in the page) does not; the h1's own text is neither
+    -- before nor after it
+    h.eq(texts(md.h1_before), "May 1|C|c1|By|Jo Roe")
+    h.eq(md.h1_before[1].inside, true)
+    h.eq(md.h1_before[4].inside, nil)
+    h.eq(md.h1_after[1].text, "May 3, 2020")
+    h.eq(md.h1_after[3].text, "May 2")
+    h.eq(md.h1_after[3].inside, true, "a footer's text is inside")
+    h.eq(md.tags.a, 4)
+    h.eq(md.tags.pre, 1)
+    h.eq(md.tags.code, 1)
+    h.eq(md.tags.img, 1)
+    h.eq(md.tags.article, 1)
+    h.eq(texts(md.itemtypes), "https://schema.org/Product")
+end)
+
+case("metadata candidates: bounded on deep nesting and long pages", function()
+    -- 20,000 nested date-like containers: each is measured up to its
+    -- first 200 characters only, and at most 60 are kept
+    local n = 20000
+    local md = md_of("<html><body>" .. ('<div class="date">'):rep(n) .. "12 May 2020 "
+        .. ("word "):rep(100) .. ("</div>"):rep(n) .. "</body></html>")
+    assert(#(md.date_elements or {}) <= 60, "at most 60 date elements")
+    local many = {}
+    for i = 1, 500 do many[i] = '<p class="date">' .. i .. ' May 2020</p><a href="/author/' .. i .. '">A' .. i .. '</a>' end
+    md = md_of("<html><body>" .. table.concat(many) .. "<h1>H</h1>" .. table.concat(many) .. "</body></html>")
+    h.eq(#md.date_elements, 60)
+    h.eq(md.date_elements[60], "60 May 2020")
+    h.eq(#md.author_links, 20)
+    h.eq(#md.h1_before, 10, "the 10 text nodes right before the h1")
+    h.eq(md.h1_before[10].text, "A500")
+    h.eq(#md.h1_after, 60)
+    h.eq(md.h1_after[1].text, "1 May 2020")
+end)
+-- }======================================================================
+
 return T

@@ -4,7 +4,7 @@
 -- install` or the rockspec; run by `make eval`, `tools/eval/run.lua` or
 -- `bin/newsextract eval` from the checkout.
 --
---   newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]
+--   newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all|ftr]
 --                    [--favor balanced|precision|recall|all] [--worst N]
 --                    [--page NAME] [--type PAGE_TYPE]
 --
@@ -447,7 +447,7 @@ function M.speed(results)
 end
 
 local USAGE = [[
-usage: newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]
+usage: newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all|ftr]
                         [--favor balanced|precision|recall|all] [--worst N]
                         [--page NAME] [--type PAGE_TYPE]
 ]]
@@ -593,6 +593,10 @@ local function load_set(name, corpus, o)
 end
 
 function M.main(args)
+    -- `--set ftr`: the Full-Text RSS site configs as the rule set (nxftr.lua)
+    for i = 1, #(args or {}) do
+        if args[i] == "--set" and args[i + 1] == "ftr" then return require("nxftr").main(args) end
+    end
     local o, msg = parse_args(args or {})
     if not o then return usage(msg) end
     if o.help then io.stdout:write(USAGE) return 0 end
