@@ -31,6 +31,7 @@
 #include "nx_readerable.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
+#include "nx_apply.c"
 
 #include "compat.h"
 
@@ -1406,6 +1407,14 @@ static int nx_m_content(lua_State *L)
     return 1;
 }
 
+/* doc:apply(spec [, between]): nx_apply.c, over the methods above. */
+static int nx_m_apply(lua_State *L)
+{
+    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content };
+    nx_checkdoc(L);
+    return nx_apply_run(L, &ops);
+}
+
 /* doc:article([favor]) -> {blocks, images}; favor is "precision",
 ** "recall" or nil. */
 static int nx_m_article(lua_State *L)
@@ -1936,6 +1945,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },
     { "content", nx_m_content },
+    { "apply", nx_m_apply },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },
     { "free", nx_m_free },
