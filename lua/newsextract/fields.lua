@@ -64,7 +64,7 @@ do
         { "janvier", "f\195\169vrier", "mars", "avril", "mai", "juin",
           "juillet", "ao\195\187t", "septembre", "octobre", "novembre",
           "d\195\169cembre" },
-        { "janv", "f\195\169vr", "mrz", "avr", "m\195\164r", "juil", "juil",
+        { "janv", "f\195\169vr", "mrz", "avr", "mai", "juin", "juil",
           "aout", "sept", "oct", "nov", "d\195\169c" },
         { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
           "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
@@ -81,6 +81,9 @@ do
         for i, name in ipairs(list) do MONTHS[name] = i end
     end
     MONTHS.sept = 9; MONTHS.decembre = 12; MONTHS.fev = 2; MONTHS.gen = 1
+    MONTHS["m\195\164r"] = 3; MONTHS.febr = 2; MONTHS.sep = 9; MONTHS.okt = 10
+    MONTHS.ene = 1; MONTHS.abr = 4; MONTHS.ago = 8
+    MONTHS.dez = 12; MONTHS.dic = 12; MONTHS.mei = 5; MONTHS.mrt = 3
 end
 
 local WEEKDAYS = {}
@@ -764,6 +767,11 @@ local function dates_in(s, ref)
     for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[%.]?%a?%a?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
         local m = MONTHS[w]
         if m then add(p, tonumber(y), m, tonumber(d)) end
+    end
+    -- 07-Dec-2017, 04-ago-2021, 7/Dez/17
+    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[-/]([%a\128-\255]+)%.?[-/](%d%d%d?%d?)%f[^%d]") do
+        local m = MONTHS[w]
+        if m and (#y == 4 or #y == 2) then add(p, year_of(y), m, tonumber(d)) end
     end
     -- December 7, 2017; Dec. 7th 2017; diciembre 7 de 2017
     for p, w, d, y in s:gmatch("()%f[%a\128-\255]([%a\128-\255]+)%.?%s+(%d%d?)%a?%a?,?%s*(%d%d%d%d)%f[^%d]") do

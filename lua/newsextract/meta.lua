@@ -813,6 +813,22 @@ local function meta_date(meta, keys, ref)
     end
 end
 
+-- A meta name of its own that says publish or pubdate ("w-published-date",
+-- "bt:pubdate"), where none of the names above is given: not one that
+-- says modified or updated.
+local function any_pub_meta(meta, ref)
+    local keys = {}
+    for k in pairs(meta) do
+        if (find(k, "publish", 1, true) or find(k, "pubdate", 1, true) or
+            find(k, "pub_date", 1, true)) and not find(k, "modif", 1, true) and
+            not find(k, "updat", 1, true) and not find(k, "expir", 1, true) then
+            keys[#keys + 1] = k
+        end
+    end
+    table.sort(keys)   -- the same choice on every run
+    return meta_date(meta, keys, ref)
+end
+
 local function ld_date(o, keys, ref)
     if type(o) ~= "table" then return nil end
     for _, k in ipairs(keys) do
@@ -884,6 +900,17 @@ url_date = function(url, ref)
     return plausible(y .. "-" .. mo .. "-" .. d, ref)
 end
 
+-- The last resort of a page that declares, marks and prints near its
+-- headline no date, and has none in its URL: the first date printed in a
+-- short text anywhere outside footers, comments and side boxes
+-- (m.dated_texts, doc:metadata), as htmldate's extensive search does:
+-- a guess beats no date at all.
+local function last_dates(m, ref)
+    if not whole_page_scans(m) then return nil end
+    local p, u = scan_lines(m.dated_texts or {}, 30, ref)
+    return p or u
+end
+
 -- published, modified (ISO 8601) from every source.
 local function dates(m, meta, ip, ld, ld_any, doc, ref)
     local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
@@ -891,6 +918,7 @@ local function dates(m, meta, ip, ld, ld_any, doc, ref)
         or ld_date(ld_any, PUB_LD, ref)
         or (ip.datePublished and plausible(fields.date(ip.datePublished[1]), ref))
         or time_date(m, function(t) return t.pubdate or t.itemprop == "datePublished" end, ref)
+        or any_pub_meta(meta, ref)
     local mod = ld_date(ld, { "dateModified" }, ref) or meta_date(meta, MOD_META, ref)
         or ld_date(ld_any, { "dateModified" }, ref)
         or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
@@ -1059,7 +1087,13 @@ function M.fields(m, page_url, doc, ref)
     end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
-    f.published = f.published or url_date(page_url, ref)
+    f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url
+    f.published = f.published or url_date(page_url, ref) or url_date(f.url, ref)
+    if not f.published and doc then
+        -- a guess: the page type does not read it as a stated date
+        f.published = last_dates(m, ref)
+        m.date_guessed = f.published ~= nil or nil
+    end
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",
@@ -1074,7 +1108,6 @@ function M.fields(m, page_url, doc, ref)
     f.lead_image = img and core.resolve(img, m.base, true) or nil
     f.lang = collapse(m.lang or "") or first(meta, "content-language",
         "og:locale", "dc:language", "language")
-    f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url
     return f
 end
 

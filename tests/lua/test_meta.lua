@@ -44,12 +44,21 @@ local TEXT_DATES = {
     { "1. Mai 2019", "2019-05-01" },
     { "Aktualisiert am 8. Januar 2018", nil, "2018-01-08" },
     { "Erstellt: 2. Februar 2012, aktualisiert: 5. Februar 2012", "2012-02-02", "2012-02-05" },
+    { "Geschrieben am 14-Mär-2013 von Hans", "2013-03-14" },
+    { "Donnerstag, 12. März 2015, 14:30 Uhr", "2015-03-12" },
+    { "Veröffentlicht: 12.3.2015", "2015-03-12" },
+    { "12. Mär. 2015", "2015-03-12" },
+    { "3. Okt. 2016", "2016-10-03" },
+    { "So, 7. Dez. 2014", "2014-12-07" },
     -- French
     { "Publié le 7 décembre 2017 à 10h00", "2017-12-07" },
     { "1er mars 2019", "2019-03-01" },
     { "Mis à jour le 9 août 2018", nil, "2018-08-09" },
+    { "Posté le 15/12/2019 à 19:00 par Marie", "2019-12-15" },
+    { "le 7-déc-2017", "2017-12-07" },
     -- Spanish
     { "7 de diciembre de 2017", "2017-12-07" },
+    { "Por Ana Ruiz el 04-ago-2019 5:11:10", "2019-08-04" },
     { "Publicado el 3 de mayo de 2016", "2016-05-03" },
     -- Italian
     { "7 dicembre 2017", "2017-12-07" },
@@ -147,6 +156,27 @@ local PAGES = {
     { "a page wrapper that says 'comments' is no comment thread", "",
       "<article class='post has-comments'><h1>Neue Brücke</h1><p>7. Dezember 2017</p></article>", "2017-12-07" },
     { "the URL path", "", "", "2017-12-07", nil, { url = "https://example.org/2017/12/07/bruecke" } },
+    { "the canonical URL's path, without opts.url",
+      '<link rel="canonical" href="https://blog.example.de/2014/05/06/neue-bruecke/">', "", "2014-05-06" },
+    { "og:url's path", '<meta property="og:url" content="https://example.de/2013/11/02/x.html">', "",
+      "2013-11-02" },
+    { "a meta name that says publish", '<meta name="w-published-date" content="2016-04-05T06:03:43Z">',
+      "", "2016-04-05" },
+    { "an updated meta name is no publication", '<meta name="x-published-updated" content="2016-04-05">',
+      "", nil },
+    { "a German blog's article footer (WordPress entry-footer)", "",
+      "<article><h1>Neue Brücke</h1>" .. BODY .. "<footer class='entry-footer'><span class='posted-on'>" ..
+      "Veröffentlicht am <a href='#'>12. März 2015</a></span></footer></article>" ..
+      "<footer class='site-footer'><p class='date'>1. Januar 2020</p></footer>", "2015-03-12" },
+    { "the page's own footer still says nothing", "",
+      "<h1>Neue Brücke</h1>" .. BODY .. "<footer class='site-footer'><p class='date'>1. Januar 2020</p></footer>",
+      nil },
+    { "no markup, no h1: the first printed date of the page (last resort)", "",
+      "<div><h2>Neue Brücke für die Altstadt</h2><p>Geschrieben am 14.03.2013 von Hans</p></div>",
+      "2013-03-14" },
+    { "the last resort skips comments and side boxes", "",
+      "<div class='sidebar'><p>Archiv 02.01.2012</p></div><h2>Neue Brücke</h2>" ..
+      "<div class='comments'><p>Kommentar vom 05.06.2014</p></div>", nil },
     { "the URL path, compact", "", "", "2017-12-07", nil, { url = "https://example.org/n/20171207/a.html" } },
 }
 
