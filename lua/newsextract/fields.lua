@@ -742,7 +742,7 @@ end
 
 -- Every date the text holds, in order of position: { {pos, day}, ... };
 -- `s` is lower-cased.
-local function dates_in(s, ref)
+local function dates_in(s, ref, dayfirst)
     local out = {}
     local function add(pos, y, m, d)
         local day = plausible(y, m, d, ref)
@@ -758,7 +758,11 @@ local function dates_in(s, ref)
         if #y == 4 or (#y == 2 and sep == ".") then
             a, b = tonumber(a), tonumber(b)
             local m, d
-            if (sep == "/" and a <= 12) or (sep ~= "/" and b > 12) then m, d = a, b else d, m = a, b end
+            if (sep == "/" and a <= 12 and not (dayfirst and b <= 12)) or (sep ~= "/" and b > 12) then
+                m, d = a, b
+            else
+                d, m = a, b
+            end
             add(p, year_of(y), m, d)
         end
     end
@@ -808,12 +812,13 @@ local function has_any(s, list)
     end
 end
 
---- fields.text_dates(s [, reference_day]) -> published, modified: the days
---- ("YYYY-MM-DD") a printed line gives.  A line that says it was updated
---- gives a modified day (and the published day where it names both); a
---- copyright or comment line gives none.  Relative dates need a reference
---- day (fields.reference_day).
-function M.text_dates(s, ref)
+--- fields.text_dates(s [, reference_day [, dayfirst]]) -> published,
+--- modified: the days ("YYYY-MM-DD") a printed line gives.  A line that
+--- says it was updated gives a modified day (and the published day where
+--- it names both); a copyright or comment line gives none.  Relative dates
+--- need a reference day (fields.reference_day).  "03/12/2017" is March 12
+--- (US) unless `dayfirst` (a page in German, French, British English...).
+function M.text_dates(s, ref, dayfirst)
     check_string(s, "text_dates")
     if #s > 2000 then s = s:sub(1, 2000) end
     -- every absolute date has a digit; only relative ones ("yesterday")
@@ -822,7 +827,7 @@ function M.text_dates(s, ref)
     -- "7 de diciembre de 2017", "7 de dezembro de 2017": the "de" goes
     s = lower(s):gsub("%s+del?%s+", " ")
     if has_any(s, NOT_PUBLISHED) then return nil end
-    local found = dates_in(s, ref)
+    local found = dates_in(s, ref, dayfirst)
     if #found == 0 then return nil end
     local upd = has_any(s, UPDATED)
     if not upd then return found[1][2] end

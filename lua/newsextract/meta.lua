@@ -446,7 +446,7 @@ for w in ("monday tuesday wednesday thursday friday saturday sunday"):gmatch("%a
     WEEKDAY_NAMES[w] = true
 end
 
-local is_label, printed_names
+local is_label, printed_names, name_by_date
 
 -- The page-wide scans (author-page links, date-like elements anywhere) run
 -- XPath string functions on every element: on a page of tens of megabytes
@@ -474,9 +474,19 @@ local function byline_text(s)
     local at
     for k in s:gmatch("()%f[%a][Bb][Yy]%f[^%a]:? ") do at = at or k end
     if at and at > 1 then s = sub(s, at) end
-    -- bullets and middle dots separate the names from a date or a place
-    s = gsub(s, "%s*\226\128\162.*$", "")
-    s = gsub(s, "%s*\194\183.*$", "")
+    -- bullets and middle dots separate the names from a date or a place,
+    -- on either side: "Dec. 19, 2025 · Niko Matsakis"
+    if find(s, "\226\128\162", 1, true) or find(s, "\194\183", 1, true) then
+        local parts = {}
+        for part in (gsub(gsub(s, "\226\128\162", "\1"), "\194\183", "\1") .. "\1"):gmatch("([^\1]*)\1") do
+            part = collapse(part)
+            if part then parts[#parts + 1] = part end
+        end
+        s = parts[1] or s
+        for _, part in ipairs(parts) do
+            if not find(part, "%d") and find(part, "%a") then s = part break end
+        end
+    end
     s = gsub(s, "%s*@%w+.*$", "")
     -- names hold no digits: cut at the first number, and a month or
     -- "Updated" left in front of it
@@ -546,7 +556,7 @@ end
 -- Someone else named after the author: "Jane Roe. Reviewed by John Doe".
 local OTHER_ROLES = { "edited by", "reviewed by", "fact checked by", "fact-checked by",
     "researched by", "illustrated by", "photos by", "photographs by", "redigiert von",
-    "lektoriert von", "révisé par", "revisado por" }
+    "lektoriert von", "révisé par", "revisado por", "on behalf of", "im auftrag" }
 
 --- meta.cut_byline(s) -> the byline up to where it stops naming authors:
 --- a job title or credentials after a comma ("Jane Roe, Head of
@@ -573,7 +583,10 @@ function M.cut_byline(s)
                 if JOB_WORDS[w] or JOB_WORDS[(gsub(w, "%.$", ""))] then job = true break end
             end
             -- credentials: the whole part, or its first word ("MA WebMD")
-            local cred = is_credential(match(seg, "^%S+") or "") and true or false
+            -- (a number is one only after a credential: "E-RYT 200", not
+            -- the year of "Dec. 19, 2025 · Jane Roe")
+            local w1 = match(seg, "^%S+") or ""
+            local cred = not find(w1, "^%d+$") and is_credential(w1) and true or false
             if job or cred then
                 return fields.collapse((gsub(sub(s, 1, pos - 1), "[%s,;|]+$", "")))
             end
@@ -648,8 +661,8 @@ end
 
 local function valid_name(n)
     if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
-    -- "J J", "S Sky": avatar initials, not a name
-    if find(n, "^%a ") then return false end
+    -- "J J", "S Sky", "NB": avatar initials, not a name
+    if find(n, "^%a ") or find(n, "^%u%u?%u?$") then return false end
     local w = word_count(n)
     return w >= 1 and w <= 5 and #n <= 60
 end
@@ -691,8 +704,9 @@ function M.byline_names(s)
     return names_of(s)
 end
 
-local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^written by",
-    "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von", "^escrito por" }
+local BY_LINE = { "^by[%s:]", "^von[%s:]", "^par[%s:]", "^por[%s:]", "^door[%s:]", "^di%s",
+    "^written by", "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von",
+    "^escrito por", "^verfasst von", "^autorin:" }
 
 -- The texts around the first <h1> (doc:metadata's h1_before, the 10 text
 -- nodes before it, and h1_after, the 60 after it), in document order:
@@ -707,6 +721,58 @@ local function near_h1(m, before, after, outside)
         if not (outside and a[i].inside) then out[#out + 1] = a[i].text end
     end
     return out
+end
+
+-- A line that is a date ("Dec 10", "02-12-2025", "Updated on 23 Oct
+-- 2025") or a job title ("Co-Founder & Marketing Director").
+local function date_or_job(line)
+    if fields.text_dates(line) then return true end
+    local l = lower(line)
+    for w in l:gmatch("[%a\128-\255]+") do
+        if MONTH_WORDS[w] and find(l, "%d") then return true end
+    end
+    if #line < 60 then
+        for w in l:gmatch("[%w%-%.\128-\255]+") do
+            if JOB_WORDS[w] then return true end
+        end
+    end
+    return false
+end
+
+-- Words of menus, buttons and headings that no name holds.
+local NOT_NAME = {}
+for w in ([[a an the and or of in on at to for with from by our your my his her
+    their its this that get sign log login logout register free start started
+    top best new news blog home about contact menu search more all week weeks
+    day days month year care guide guides tips how why what who when where
+    read view share save print subscribe follow join shop store cart buy
+    support help account page pages back next previous post posts related
+    latest popular trending tools resources products services solutions
+    events event report reports today united states kingdom edition world]]):gmatch("%S+") do
+    NOT_NAME[w] = true
+end
+
+-- A name printed alone, without "By", in one of the first lines after
+-- the headline, with a date or a job title on one of the two lines after
+-- it: "Jack Shepherd / Co-Founder & Marketing Director / Updated on 23 Oct
+-- 2025".  Two to four capitalised words, none a label.
+name_by_date = function(lines)
+    for i = 1, #lines - 1 do
+        local line = fields.collapse(lines[i]) or ""
+        if #line >= 5 and #line <= 40 and not find(line, "[%d%p]%s*$") and
+            not find(line, "[:|!?]") and not is_label(line) then
+            local ok = word_count(line) >= 2 and word_count(line) <= 4
+            for w in line:gmatch("%S+") do
+                if not find(w, "^%u[%l\128-\255]") and not find(w, "^%u%.$") then ok = false end
+                local lw = lower(w)
+                if JOB_WORDS[lw] or MONTH_WORDS[lw] or LABELS[lw] or NOT_NAME[lw] then ok = false end
+            end
+            if ok and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
+                local n = M.clean_name(line)
+                if n and valid_name(n) then return n end
+            end
+        end
+    end
 end
 
 -- Names printed without byline markup: "By <a>Jane Roe</a>" or a
@@ -729,6 +795,8 @@ printed_names = function(m, whole_page)
             if #names > 0 then return names end
         end
     end
+    local alone = name_by_date(near_h1(m, 0, 15))
+    if alone then return { alone } end
     if not whole_page then return {} end
     for _, t in ipairs(m.author_links or {}) do
         local names = names_of(t)
@@ -851,7 +919,7 @@ end
 -- The printed dates: byline lines, date-like elements, then the text
 -- around the first <h1>, each line read with the one before it (a
 -- "Published:" label in its own element).
-local function scan_lines(lines, limit, ref)
+local function scan_lines(lines, limit, ref, dayfirst)
     local pub, mod
     local prev = ""
     for i = 1, math.min(#lines, limit) do
@@ -860,7 +928,7 @@ local function scan_lines(lines, limit, ref)
                 -- a short label before it without a date of its own
                 -- ("Updated", "Veröffentlicht am") belongs to this line
                 if #prev < 40 and not find(prev, "%d") then line = prev .. " " .. line end
-                local p, d = fields.text_dates(line, ref)
+                local p, d = fields.text_dates(line, ref, dayfirst)
                 pub, mod = pub or p, mod or d
                 if pub then return pub, mod end
                 prev = line
@@ -872,17 +940,17 @@ end
 -- published, modified, and whether they were printed next to the
 -- byline or headline (rather than somewhere on the page).
 local function printed_dates(m, doc, ref, declared)
-    local lines = {}
+    local lines, df = {}, m.day_first
     for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
-    local pub, mod = scan_lines(lines, 20, ref)
+    local pub, mod = scan_lines(lines, 20, ref, df)
     if pub or not doc then return pub, mod, true end
-    local hp, hm = scan_lines(near_h1(m, 6, 40, true), 46, ref)
+    local hp, hm = scan_lines(near_h1(m, 6, 40, true), 46, ref, df)
     -- the whole page's date-like elements only where nothing is declared:
     -- elements whose class, id or itemprop says date, time, published,
     -- posted, meta, byline or author, outside footers, comments, related
     -- and sidebar boxes, with a short text (m.date_elements, doc:metadata)
     if declared or not whole_page_scans(m) then return hp, hm, hp ~= nil end
-    local xp, xm = scan_lines(m.date_elements or {}, 60, ref)
+    local xp, xm = scan_lines(m.date_elements or {}, 60, ref, df)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
     return hp, mod, hp ~= nil
@@ -907,8 +975,21 @@ end
 -- a guess beats no date at all.
 local function last_dates(m, ref)
     if not whole_page_scans(m) then return nil end
-    local p, u = scan_lines(m.dated_texts or {}, 30, ref)
+    local p, u = scan_lines(m.dated_texts or {}, 30, ref, m.day_first)
     return p or u
+end
+
+-- Does the page's language write the day first in "03/12/2017"?  Every
+-- language but American English (and English of no country: most such
+-- pages are American).
+local function day_first(lang)
+    lang = type(lang) == "string" and lower(lang) or ""
+    if lang == "" then return false end
+    if find(lang, "^en") then
+        return find(lang, "^en[-_](%a%a)") ~= nil and not find(lang, "^en[-_]us")
+            and not find(lang, "^en[-_]ca") and not find(lang, "^en[-_]ph")
+    end
+    return true
 end
 
 -- published, modified (ISO 8601) from every source.
@@ -1069,6 +1150,7 @@ function M.fields(m, page_url, doc, ref)
     local ld, ids = jsonld(m)
     ld = ld or {}
     local f = {}
+    m.day_first = day_first(m.lang or first(meta, "content-language", "og:locale", "dc:language"))
 
     f.site_name = ld_string(ld.publisher) or first(meta, "og:site_name",
         "application-name")

@@ -12,9 +12,10 @@ local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 local BODY = "<p>" .. ("Die Worte des Artikels gehen weiter und weiter, Satz um Satz. "):rep(8) .. "</p>"
 
 local function page(head, body, opts)
-    local html = "<html><head>" .. (head or "") .. "</head><body>" .. (body or "") ..
-        BODY .. "</body></html>"
     opts = opts or {}
+    local html = "<html" .. (opts.lang and (' lang="' .. opts.lang .. '"') or "") .. "><head>" ..
+        (head or "") .. "</head><body>" .. (body or "") .. BODY .. "</body></html>"
+    opts.lang = nil
     if opts.rules == nil then opts.rules = false end
     return assert(nx.extract(html, opts))
 end
@@ -162,6 +163,12 @@ local PAGES = {
       "2013-11-02" },
     { "a meta name that says publish", '<meta name="w-published-date" content="2016-04-05T06:03:43Z">',
       "", "2016-04-05" },
+    { "03/04/2015 on a German page is the 3rd of April", "", "<h1>Neue Brücke</h1><p>03/04/2015</p>",
+      "2015-04-03", nil, { lang = "de" } },
+    { "03/04/2015 on a British page too", "", "<h1>New bridge</h1><p>03/04/2015</p>",
+      "2015-04-03", nil, { lang = "en-GB" } },
+    { "03/04/2015 on an American page is March 4", "", "<h1>New bridge</h1><p>03/04/2015</p>",
+      "2015-03-04", nil, { lang = "en-US" } },
     { "an updated meta name is no publication", '<meta name="x-published-updated" content="2016-04-05">',
       "", nil },
     { "a German blog's article footer (WordPress entry-footer)", "",
@@ -233,6 +240,22 @@ local AUTHORS = {
       "<h1>Neue Brücke</h1><p>By <a href='/x'>Kimber Streams</a></p>", { "Kimber Streams" } },
     { "a 'Written by' label in its own element", "",
       "<h1>Neue Brücke</h1><p>Written by</p><p>Edzel Tabing</p>", { "Edzel Tabing" } },
+    { "a date and a middle dot before the name", "",
+      "<h1>Neue Brücke</h1><div class='byline'>Dec. 19, 2025 · Jane Roe on behalf of the Docs team</div>",
+      { "Jane Roe" } },
+    { "'by:' with a colon, no byline markup", "", "<h1>Neue Brücke</h1><p>by: Ziyi Xu, Dec 17, 2025</p>",
+      { "Ziyi Xu" } },
+    { "German 'Von:' under the headline", "", "<h1>Neue Brücke</h1><p>Von: Anna Müller</p>",
+      { "Anna Müller" } },
+    { "a name printed alone above its date", "",
+      "<h1>Neue Brücke</h1><p>Bence Kovács</p><p>02-12-2015</p>", { "Bence Kovács" } },
+    { "a name printed alone above its job title", "",
+      "<h1>Neue Brücke</h1><p>Jack Shepherd</p><p>Co-Founder &amp; Marketing Director</p>", { "Jack Shepherd" } },
+    { "a menu item above a date is no name", "",
+      "<h1>Neue Brücke</h1><p>Get Started Free</p><p>12. März 2015</p>", {} },
+    { "a name printed alone with nothing beside it is not taken", "",
+      "<h1>Neue Brücke</h1><p>Hotel Travel Hacks</p>", {} },
+    { "avatar initials are no name", "", "<div class='author'>NB</div>", {} },
     { "a link to the author's page", "",
       "<h1>Neue Brücke</h1><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span>", { "Trevor Jackins" } },
 }
