@@ -446,7 +446,7 @@ for w in ("monday tuesday wednesday thursday friday saturday sunday"):gmatch("%a
     WEEKDAY_NAMES[w] = true
 end
 
-local is_label, printed_names, name_by_date
+local is_label, printed_names, name_by_date, people_first
 
 -- The page-wide scans (author-page links, date-like elements anywhere) run
 -- XPath string functions on every element: on a page of tens of megabytes
@@ -597,6 +597,30 @@ function M.cut_byline(s)
     return s
 end
 
+-- Words that name a publication, not a person.
+local MEDIA_WORDS = {}
+for w in ([[news times post press media daily journal magazine tribune herald
+    gazette today network radio tv television chronicle observer telegraph
+    weekly review report online digital staff zeitung nachrichten rundschau
+    presse allgemeine]]):gmatch("%S+") do
+    MEDIA_WORDS[w] = true
+end
+
+-- Do words[i..] name a publication: two words in capitals ("USA TODAY";
+-- one is a surname: "Jean DUPONT"),
+-- or a media word among them ("WebMD Health News")?
+local function org_tail(words, i)
+    local w = words[i]
+    local nxt = words[i + 1]
+    if find(w, "^%u%u+$") and nxt and find(nxt, "^%u%u+$") and not find(w, "^[IVX]+$") then
+        return true
+    end
+    for k = i, #words do
+        if MEDIA_WORDS[lower(words[k])] then return true end
+    end
+    return false
+end
+
 --- meta.clean_name(s) -> a person's name as a byline prints it, less
 --- the label before it ("Posted by"), the words after it ("Published
 --- on"), credentials ("MD", "Ph.D.") and a job title ("Jane Roe Head of
@@ -644,6 +668,14 @@ function M.clean_name(s)
             break
         end
     end
+    -- the publication printed after two words of a name: "Brian Truitt USA
+    -- TODAY", "Kelli Miller WebMD Health News"
+    for i = 3, #words do
+        if org_tail(words, i) then
+            for k = #words, i, -1 do words[k] = nil end
+            break
+        end
+    end
     if #words == 0 then return nil end
     -- a part that is all job title or credential: no name
     local all_job = true
@@ -683,7 +715,9 @@ local function names_of(s)
             -- a byline is names only: one part that is not a name and the
             -- element was something else ("Sign In | Sign Up | ...")
             if not valid_name(n) then return {} end
-            covered = covered + #n
+            -- a name with what its part printed after it ("... WebMD
+            -- Health News", credentials): the part is the name's
+            covered = covered + (find(raw, n, 1, true) and #raw or #n)
             if not is_org_name(n) then out[#out + 1] = n end
         elseif not is_label(raw) then
             covered = covered + #raw
@@ -805,6 +839,17 @@ printed_names = function(m, whole_page)
     return {}
 end
 
+-- People, where people are named among organisations: "Jane Roe, John
+-- Doe, The Commercial Appeal" names two people and their newspaper.
+people_first = function(list)
+    if #list < 2 then return list end
+    local out = {}
+    for _, n in ipairs(list) do
+        if not find(n, "^[Tt]he%s") then out[#out + 1] = n end
+    end
+    return #out > 0 and out or list
+end
+
 -- Do the names of `b` include every name of `a`?
 local function includes(b, a)
     local set = {}
@@ -827,11 +872,29 @@ end
 -- (a WebPage in an @graph with no Article in it).
 local url_date
 
+local LD_DATE_KEYS = { "datePublished", "dateCreated", "uploadDate", "dateModified" }
+
+-- The dates of a JSON-LD block that does not parse (a trailing comma, a
+-- raw line break in a string: common, and browsers do not care), read as
+-- text: the first "datePublished": "..." and its kin.
+local function ld_dates_as_text(raw)
+    local o
+    for _, k in ipairs(LD_DATE_KEYS) do
+        local v = match(raw, '"' .. k .. '"%s*:%s*"([^"]+)"')
+        if v then o = o or {}; o[k] = v end
+    end
+    return o
+end
+
 local function jsonld_dated(m)
-    if not ok_cjson or not m.jsonld then return nil end
+    if not m.jsonld then return nil end
     for _, raw in ipairs(m.jsonld) do
         local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
-        local obj = cjson.decode(s)
+        local obj = ok_cjson and cjson.decode(s)
+        if type(obj) ~= "table" then
+            obj = ld_dates_as_text(s)
+            if obj and (obj.datePublished or obj.dateCreated or obj.uploadDate) then return obj end
+        end
         local queue, head = { obj }, 1
         while type(queue[head]) == "table" and head < 2000 do
             local o = queue[head]
@@ -1163,9 +1226,9 @@ function M.fields(m, page_url, doc, ref)
     local visible = visible_authors(m, doc)
     if #declared > 0 and not (#visible > #declared and includes(visible, declared))
         and not (org and #visible > 0) then
-        f.authors = declared
+        f.authors = people_first(declared)
     else
-        f.authors = visible
+        f.authors = people_first(visible)
     end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
