@@ -446,7 +446,10 @@ for w in ("monday tuesday wednesday thursday friday saturday sunday"):gmatch("%a
     WEEKDAY_NAMES[w] = true
 end
 
-local is_label, printed_names, name_by_date, people_first
+local WEEKDAY_ABBR = {}
+for w in ("mon tue tues wed thu thur thurs fri sat sun"):gmatch("%a+") do WEEKDAY_ABBR[w] = true end
+
+local is_label, printed_names, name_by_date, people_first, name_shaped
 
 -- The page-wide scans (author-page links, date-like elements anywhere) run
 -- XPath string functions on every element: on a page of tens of megabytes
@@ -474,6 +477,10 @@ local function byline_text(s)
     local at
     for k in s:gmatch("()%f[%a][Bb][Yy]%f[^%a]:? ") do at = at or k end
     if at and at > 1 then s = sub(s, at) end
+    -- a date printed first, glued to the name: "Dec 17, 2025Julian K. Arni"
+    local after_date = match(s, "^[%a%.]+%s+%d%d?,?%s*%d%d%d%d%s*()") or
+        match(s, "^%d%d?[%./%-]%d%d?[%./%-]%d%d%d%d%s*()")
+    if after_date and find(sub(s, after_date), "^%s*%u") then s = sub(s, after_date) end
     -- bullets and middle dots separate the names from a date or a place,
     -- on either side: "Dec. 19, 2025 · Niko Matsakis"
     if find(s, "\226\128\162", 1, true) or find(s, "\194\183", 1, true) then
@@ -660,6 +667,15 @@ function M.clean_name(s)
     end
     local words = {}
     for w in s:gmatch("%S+") do words[#words + 1] = w end
+    -- a job title glued to the name: "Mateusz HabernyFounder at Oakywood"
+    for i = 2, #words do
+        local a, b = match(words[i], "^(%u[%l\128-\255]+)(%u[%l%-]+)$")
+        if a and JOB_WORDS[lower(b)] then
+            words[i] = a
+            for k = #words, i + 1, -1 do words[k] = nil end
+            break
+        end
+    end
     while #words > 0 and is_credential(words[#words]) do words[#words] = nil end
     -- a job title after at least two words of a name
     for i = 3, #words do
@@ -686,6 +702,8 @@ function M.clean_name(s)
         end
     end
     if all_job then return nil end
+    -- a role: "Community Expert", "Staff Writer"
+    if #words <= 3 and JOB_WORDS[lower(words[#words])] then return nil end
     s = concat(words, " ")
     if is_label(s) then return nil end
     return s
@@ -695,6 +713,11 @@ local function valid_name(n)
     if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
     -- "J J", "S Sky", "NB": avatar initials, not a name
     if find(n, "^%a ") or find(n, "^%u%u?%u?$") then return false end
+    -- "Sat", "[Submitted", "page.head.extra.author": no names
+    if WEEKDAY_NAMES[lower(n)] or WEEKDAY_ABBR[lower(n)] or find(n, "[%[%]{}<>=]") or
+        find(n, "^[%l%d]+%.[%l%d]+%.[%l%d.]+$") then
+        return false
+    end
     local w = word_count(n)
     return w >= 1 and w <= 5 and #n <= 60
 end
@@ -790,22 +813,43 @@ end
 -- the headline, with a date or a job title on one of the two lines after
 -- it: "Jack Shepherd / Co-Founder & Marketing Director / Updated on 23 Oct
 -- 2025".  Two to four capitalised words, none a label.
+-- Is `line` shaped like a person's name: two to four capitalised words,
+-- none a label, a job, a month or a menu word?  The name, or nil.
+name_shaped = function(line)
+    line = fields.collapse(line) or ""
+    if #line < 5 or #line > 40 or find(line, "[%d%p]%s*$") or find(line, "[:|!?]") or
+        is_label(line) then
+        return nil
+    end
+    if word_count(line) < 2 or word_count(line) > 4 then return nil end
+    for w in line:gmatch("%S+") do
+        if not find(w, "^%u[%l\128-\255]") and not find(w, "^%u%.$") then return nil end
+        local lw = lower(w)
+        if JOB_WORDS[lw] or MONTH_WORDS[lw] or LABELS[lw] or NOT_NAME[lw] or MEDIA_WORDS[lw] then
+            return nil
+        end
+    end
+    local n = M.clean_name(line)
+    return n and valid_name(n) and n or nil
+end
+
 name_by_date = function(lines)
     for i = 1, #lines - 1 do
-        local line = fields.collapse(lines[i]) or ""
-        if #line >= 5 and #line <= 40 and not find(line, "[%d%p]%s*$") and
-            not find(line, "[:|!?]") and not is_label(line) then
-            local ok = word_count(line) >= 2 and word_count(line) <= 4
-            for w in line:gmatch("%S+") do
-                if not find(w, "^%u[%l\128-\255]") and not find(w, "^%u%.$") then ok = false end
-                local lw = lower(w)
-                if JOB_WORDS[lw] or MONTH_WORDS[lw] or LABELS[lw] or NOT_NAME[lw] then ok = false end
-            end
-            if ok and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
-                local n = M.clean_name(line)
-                if n and valid_name(n) then return n end
-            end
+        local n = name_shaped(lines[i])
+        if n and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
+            return n
         end
+    end
+end
+
+-- A personal site's name is its author's: the page's first <h1> (before
+-- the headline) or its site name is a person's name that the <title>
+-- also gives ("Turning a tinybox ... | Owain Brennan").
+local function site_owner(m, site, title)
+    local h1 = m.h1 or {}
+    for _, cand in ipairs({ #h1 >= 2 and h1[1] or false, site or false }) do
+        local n = cand and name_shaped(cand)
+        if n and n ~= title and find(m.title or "", n, 1, true) then return n end
     end
 end
 
@@ -1229,6 +1273,9 @@ function M.fields(m, page_url, doc, ref)
         f.authors = people_first(declared)
     else
         f.authors = people_first(visible)
+    end
+    if #f.authors == 0 and doc then
+        f.authors = { site_owner(m, f.site_name, f.title) }
     end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
