@@ -717,7 +717,7 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
 }
 
 /* The printed-date and printed-name candidates: t.date_elements and
-** t.author_links (texts), t.h1_before and t.h1_after ({ text =, inside =
+** t.author_links and t.dated_texts (texts), t.h1_before and t.h1_after ({ text =, inside =
 ** true when in a footer or comment thread }).  Empty texts are left out. */
 static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
                               const nx_meta_item *it)
@@ -725,10 +725,12 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
     nx_scratch_text(d, it->node);
     if (d->scratch.len == 0)
         return;
-    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK) {
+    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK ||
+        it->kind == NX_M_DATED_TEXT) {
         nx_push_scratch(L, d);
-        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements"
-                                                    : "author_links");
+        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
+                           it->kind == NX_M_DATED_TEXT ? "dated_texts"
+                                                       : "author_links");
         return;
     }
     lua_createtable(L, 0, 2);
@@ -820,7 +822,7 @@ static int nx_m_metadata(lua_State *L)
         case NX_M_BYLINE: case NX_M_REL_AUTHOR:
             nx_meta_short(L, d, t, it);
             break;
-        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK:
+        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK: case NX_M_DATED_TEXT:
         case NX_M_H1_BEFORE: case NX_M_H1_AFTER:
             nx_meta_candidate(L, d, t, it);
             break;
