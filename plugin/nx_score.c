@@ -1456,21 +1456,9 @@ static void nx_att_keep_inside(nx_tree *t, int tries, int favor)
 ** attempts by it).  The phases run in order; each reads the marks the
 ** ones before it left in t->els.
 */
-static size_t nx_attempt(nx_tree *t, int tries, int favor)
+static size_t nx_att_finish(nx_tree *t, int tries, int favor)
 {
-    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
     size_t i, kept = 0;
-    int top;
-    int best[5] = { -1, -1, -1, -1, -1 };
-
-    nx_att_reset(t, mask);
-    nx_att_vote(t, tries);
-    nx_att_rank(t, best);
-    top = nx_att_pick(t, best, tries);
-    if (top == 0)
-        t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
-    else
-        nx_att_join_siblings(t, top, favor);
     nx_att_keep_inside(t, tries, favor);
     /* trimming: the chrome at the edges of the kept content, which the
     ** scoring cannot see (it is inside the winner); recall keeps it */
@@ -1487,6 +1475,67 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         if (t->els[i].flags & NX_EL_KEEP)
             kept += t->els[i].self_chars;
     return kept;
+}
+
+static size_t nx_attempt(nx_tree *t, int tries, int favor)
+{
+    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
+    int top;
+    int best[5] = { -1, -1, -1, -1, -1 };
+
+    nx_att_reset(t, mask);
+    nx_att_vote(t, tries);
+    nx_att_rank(t, best);
+    top = nx_att_pick(t, best, tries);
+    if (top == 0)
+        t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
+    else
+        nx_att_join_siblings(t, top, favor);
+    return nx_att_finish(t, tries, favor);
+}
+
+/* Is `n` the page's main landmark: <main>, or role="main"? */
+static int nx_is_landmark(const xmlNode *n)
+{
+    const char *role;
+    if (nx_is_tag(n, "main"))
+        return 1;
+    role = nx_attr(n, "role");
+    return role != NULL && nx_starts_ci(role, "main") && role[4] == '\0';
+}
+
+/*
+** The second opinion: the page's main landmark (<main>, role="main"),
+** when the choice holds under half of the landmark's text.  The paragraph
+** vote finds prose; a thread, a product's specifications, the items of a
+** listing are no prose, so the vote picks one post, the intro above a
+** list, a description beside its specifications.  The page's own word for
+** where its content is then says more, and the landmark is kept whole
+** (what nx_clean left of it, less this attempt's dead subtrees): the
+** conditional cleaning and the trimmers judge by prose and would cut the
+** items it was taken for.  Precision asks for a smaller share before it
+** trusts the landmark, recall a larger one.  One pass over the records;
+** the re-marking only when the landmark is taken.
+*/
+static void nx_second_opinion(nx_tree *t, int tries, int favor, size_t kept)
+{
+    /* the share of the landmark's text the choice must reach, in percent */
+    size_t share = favor > 0 ? 60 : favor < 0 ? 40 : 50, i;
+    int land = -1;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if ((e->flags & NX_EL_DEAD) || e->chars * share <= kept * 100)
+            continue;
+        if ((land < 0 || e->chars > t->els[land].chars) &&
+            nx_is_landmark(e->node))
+            land = (int)i;
+    }
+    if (land < 0)
+        return;
+    for (i = 0; i < t->n; i++)
+        t->els[i].flags &= ~(NX_EL_KEEP | NX_EL_REMOVED);
+    t->els[land].flags |= NX_EL_KEEP;
+    nx_att_keep_inside(t, tries & ~NX_TRY_CLEAN, favor);
 }
 
 /*
@@ -1506,14 +1555,17 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     int best = order[0], k, n = (int)(sizeof order / sizeof order[0]);
     for (k = 0; k < n; k++) {
         len = nx_attempt(t, order[k], favor);
-        if (len >= 500)
+        if (len >= 500) {
+            nx_second_opinion(t, order[k], favor, len);
             return;
+        }
         if (len > best_len) {
             best_len = len;
             best = order[k];
         }
     }
-    nx_attempt(t, best, favor);
+    len = nx_attempt(t, best, favor);
+    nx_second_opinion(t, best, favor, len);
 }
 
 /*

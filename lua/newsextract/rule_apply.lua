@@ -15,6 +15,11 @@ local FIELDS = require("newsextract.rule_schema").FIELDS
 
 local collapse = fields.collapse
 
+-- The page's matcher (sandbox.page) for the patterns a rule gives as
+-- data, by the ctx of the application: not in ctx itself, which the
+-- rule's transforms are handed.
+local page_data = setmetatable({}, { __mode = "k" })
+
 -- Run the selector's clean-up on one raw value; nil when nothing is left.
 local function clean(rule, sel, v, ctx, notes)
     if type(v) ~= "string" then return nil end
@@ -26,8 +31,9 @@ local function clean(rule, sel, v, ctx, notes)
     end
     -- pattern and replace run bounded (sandbox.find/gsub): the value is
     -- page text, and a backtracking pattern stops with a note
+    local data = page_data[ctx] or sandbox
     if sel.pattern then
-        local fine, s, e, cap = pcall(sandbox.find, v, sel.pattern)
+        local fine, s, e, cap = pcall(data.find, v, sel.pattern)
         if not fine then
             notes[#notes + 1] = fmt("%s.pattern: %s", sel.where, tostring(s))
             return nil
@@ -38,7 +44,7 @@ local function clean(rule, sel, v, ctx, notes)
     end
     if sel.replace then
         for i, pair in ipairs(sel.replace) do
-            local fine, r = pcall(sandbox.gsub, v, pair[1], pair[2])
+            local fine, r = pcall(data.gsub, v, pair[1], pair[2])
             if not fine then
                 notes[#notes + 1] = fmt("%s.replace[%d]: %s", sel.where, i, tostring(r))
                 return nil
@@ -340,6 +346,8 @@ function M.apply(rule, doc, opts, raw, md)
     if rule.ftr then return require("newsextract.ftr").apply_page(rule, doc, opts, raw) end
     local notes = {}
     local ctx = { url = opts.url, rule = rule.name }
+    -- one budget for all the rule's work on this page (sandbox.page)
+    page_data[ctx] = sandbox.page(rule.box, type(raw) == "string" and #raw or 1048576)
     local out = { rule = rule.name, notes = notes }
     local spec = spec_of(rule)
     local got, errors
