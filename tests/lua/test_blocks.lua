@@ -353,14 +353,14 @@ local function images_kept()
     return kept, total, worst
 end
 
--- The issue asks 90%; 0.891 is what the tree reaches (0.75, then 0.82
--- before the image-box verdict, the RFC 3986 join that keeps "%2C" as
--- written, and the microdata images; same measure): the bar guards it until the rest is found.
+-- The issue asks 90%: 390 of 411 = 0.949 (0.75 at first, 0.82 before the
+-- image-box verdict, the RFC 3986 join that keeps "%2C" as written, the
+-- microdata images and the wrong-container fixes; same measure).
 cases[#cases + 1] = { name = "Readability's pages: html keeps the images Readability keeps", fn = function()
     local kept, total, worst = images_kept()
     assert(total > 300, "images in expected.html: " .. total)
     local share = kept / total
-    if share < 0.885 then
+    if share < 0.90 then
         error(("images kept: %d of %d = %.3f; short pages: %s"):format(kept, total, share,
             table.concat(worst, ", ")), 0)
     end
