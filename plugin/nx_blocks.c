@@ -791,11 +791,6 @@ static const char *nx_microdata_url(xmlNodePtr n)
 NX_FUNC void nx_microdata_images(xmlNodePtr body)
 {
     xmlNodePtr n = body;
-    /* the parser interns every attribute name in the document's
-    ** dictionary: a page with no itemscope anywhere is not walked */
-    if (body->doc != NULL && body->doc->dict != NULL &&
-        xmlDictExists(body->doc->dict, (const xmlChar *)"itemscope", -1) == NULL)
-        return;
     while (n != NULL) {
         xmlNodePtr next = (n->type == XML_ELEMENT_NODE && n->children &&
                            !nx_is_skip(n)) ? n->children : nx_next_after(n, body);
