@@ -31,6 +31,7 @@
 #include "nx_readerable.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
+#include "nx_apply.c"
 
 #include "compat.h"
 
@@ -716,7 +717,7 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
 }
 
 /* The printed-date and printed-name candidates: t.date_elements and
-** t.author_links (texts), t.h1_before and t.h1_after ({ text =, inside =
+** t.author_links and t.dated_texts (texts), t.h1_before and t.h1_after ({ text =, inside =
 ** true when in a footer or comment thread }).  Empty texts are left out. */
 static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
                               const nx_meta_item *it)
@@ -724,10 +725,12 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
     nx_scratch_text(d, it->node);
     if (d->scratch.len == 0)
         return;
-    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK) {
+    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK ||
+        it->kind == NX_M_DATED_TEXT) {
         nx_push_scratch(L, d);
-        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements"
-                                                    : "author_links");
+        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
+                           it->kind == NX_M_DATED_TEXT ? "dated_texts"
+                                                       : "author_links");
         return;
     }
     lua_createtable(L, 0, 2);
@@ -819,7 +822,7 @@ static int nx_m_metadata(lua_State *L)
         case NX_M_BYLINE: case NX_M_REL_AUTHOR:
             nx_meta_short(L, d, t, it);
             break;
-        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK:
+        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK: case NX_M_DATED_TEXT:
         case NX_M_H1_BEFORE: case NX_M_H1_AFTER:
             nx_meta_candidate(L, d, t, it);
             break;
@@ -1406,6 +1409,14 @@ static int nx_m_content(lua_State *L)
     return 1;
 }
 
+/* doc:apply(spec [, between]): nx_apply.c, over the methods above. */
+static int nx_m_apply(lua_State *L)
+{
+    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content };
+    nx_checkdoc(L);
+    return nx_apply_run(L, &ops);
+}
+
 /* doc:article([favor]) -> {blocks, images}; favor is "precision",
 ** "recall" or nil. */
 static int nx_m_article(lua_State *L)
@@ -1842,6 +1853,92 @@ static int nx_l_meter(lua_State *L)
 }
 /* }====================================================================== */
 
+/*
+** {======================================================================
+** A cap on the growth of the Lua heap, the sandbox's backstop
+** (sandbox.lua): core.memcap(bytes) wraps the state's allocator so that,
+** until core.memcap(nil), an allocation that would take the heap more
+** than `bytes` past where it stood fails, and Lua raises "not enough
+** memory".  The instruction hook checks the heap only every few
+** instructions, and one instruction (a `..` of many operands, each a big
+** string) can allocate far more.  core.memcap(nil) puts the allocator
+** back and returns whether the cap was hit.  Once hit, NX_CAP_RESERVE
+** more bytes are allowed (the unwinding and the caller's own tables),
+** never the allocation that was refused.  Set and unset around one
+** protected call: the box is anchored in the registry meanwhile.
+** ======================================================================
+*/
+#if !defined(NX_CAP_RESERVE)
+#define NX_CAP_RESERVE (1 << 20)
+#endif
+
+typedef struct nx_cap {
+    lua_Alloc f;                /* the allocator it wraps */
+    void *ud;
+    long long used, limit;      /* net bytes since the cap was set */
+    int hit;
+} nx_cap;
+
+#define NX_CAP_KEY "newsextract.memcap"  /* the box, in the registry */
+
+static void *nx_cap_alloc(void *ud, void *p, size_t osize, size_t nsize)
+{
+    nx_cap *c = (nx_cap *)ud;
+    size_t old = p != NULL ? osize : 0;
+    void *q;
+    if (nsize > old && c->used + (long long)(nsize - old) > c->limit) {
+        if (!c->hit)
+            c->limit = c->used + NX_CAP_RESERVE;
+        c->hit = 1;
+        if (c->used + (long long)(nsize - old) > c->limit)
+            return NULL;
+    }
+    q = c->f(c->ud, p, osize, nsize);
+    if (q != NULL || nsize == 0)
+        c->used += (long long)nsize - (long long)old;
+    return q;
+}
+
+/* core.memcap(bytes) | core.memcap(nil) -> hit */
+static int nx_l_memcap(lua_State *L)
+{
+    void *ud;
+    lua_Alloc f = lua_getallocf(L, &ud);
+    nx_cap *c;
+    lua_Number n;
+    if (lua_isnoneornil(L, 1)) {
+        int hit = 0;
+        if (f == nx_cap_alloc) {
+            c = (nx_cap *)ud;
+            hit = c->hit;
+            lua_setallocf(L, c->f, c->ud);
+        }
+        lua_pushboolean(L, hit);
+        return 1;
+    }
+    n = luaL_checknumber(L, 1);
+    luaL_argcheck(L, n >= 0, 1, "bytes must not be negative");
+    if (f != nx_cap_alloc) {
+        lua_getfield(L, LUA_REGISTRYINDEX, NX_CAP_KEY);
+        c = (nx_cap *)lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        if (c == NULL) {
+            c = (nx_cap *)lua_newuserdata(L, sizeof *c);
+            lua_setfield(L, LUA_REGISTRYINDEX, NX_CAP_KEY);
+        }
+        c->f = f;
+        c->ud = ud;
+    } else {
+        c = (nx_cap *)ud;
+    }
+    c->used = 0;
+    c->limit = n > 9e15 ? (long long)9e15 : (long long)n;
+    c->hit = 0;
+    lua_setallocf(L, nx_cap_alloc, c);
+    return 0;
+}
+/* }====================================================================== */
+
 static const luaL_Reg nx_doc_methods[] = {
     { "charset", nx_m_charset },
     { "metadata", nx_m_metadata },
@@ -1850,6 +1947,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },
     { "content", nx_m_content },
+    { "apply", nx_m_apply },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },
     { "free", nx_m_free },
@@ -1872,6 +1970,7 @@ static const luaL_Reg nx_core_funcs[] = {
     { "words", nx_l_words },
     { "resolve", nx_l_resolve },
     { "meter", nx_l_meter },
+    { "memcap", nx_l_memcap },
     { NULL, NULL }
 };
 

@@ -140,6 +140,7 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 #define NX_A_COMMENT  2u    /* class/id/itemprop says comment */
 #define NX_A_ASIDE    4u    /* ... footer, related, sidebar or copyright */
 #define NX_A_RAW      8u    /* script, style, title: text only */
+#define NX_A_ARTICLE 16u    /* an <article> */
 
 /* Lower-cased "class id itemprop" of `n` into `dst` (cut at cap - 1). */
 static size_t nx_meta_lc_attrs(const xmlNode *n, char *dst, size_t cap)
@@ -186,11 +187,43 @@ static const char *const nx_author_paths[] = { "/author/", "/authors/",
     "/autor/", "/autoren/", "/auteur/", "/autore/", "/writers/",
     "/redaktion/", "?author=", NULL };
 
+/* Does text `s` (`len` bytes) hold a date's shape: a year 1991-2039 as a
+** number of its own, or d.m.yy / d/m/yyyy / d-m-yyyy? */
+static int nx_meta_date_shape(const unsigned char *s, size_t len)
+{
+    size_t i = 0, j;
+    while (i < len) {
+        if (s[i] < '0' || s[i] > '9') {
+            i++;
+            continue;
+        }
+        for (j = i; j < len && s[j] >= '0' && s[j] <= '9'; j++)
+            ;
+        if (j - i == 4 && ((s[i] == '1' && s[i + 1] == '9' && s[i + 2] == '9' &&
+                            s[i + 3] >= '1') ||
+                           (s[i] == '2' && s[i + 1] == '0' && s[i + 2] <= '3')))
+            return 1;
+        if (j - i <= 2 && j + 4 < len && (s[j] == '.' || s[j] == '/' || s[j] == '-')) {
+            size_t k = j + 1;
+            if (k < len && s[k] == ' ')
+                k++;
+            if (k + 3 < len && s[k] >= '0' && s[k] <= '9') {
+                k += (s[k + 1] >= '0' && s[k + 1] <= '9') ? 2 : 1;
+                if (k + 2 < len && s[k] == s[j] && s[k + 1] >= '0' &&
+                    s[k + 1] <= '9' && s[k + 2] >= '0' && s[k + 2] <= '9')
+                    return 1;
+            }
+        }
+        i = j;
+    }
+    return 0;
+}
+
 /* The walk's state for the candidates. */
 typedef struct nx_meta_walk {
     unsigned char *stack;   /* ancestor bits per depth */
     size_t depth, cap;
-    size_t dates, links, after;
+    size_t dates, links, after, dated;
     xmlNodePtr h1;          /* the first <h1>, once met */
     int past_h1;            /* its subtree is done */
     xmlNodePtr before[NX_META_H1_BEFORE_MAX];   /* ring of text nodes */
@@ -209,6 +242,8 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     if (nx_is_tag(n, "script") || nx_is_tag(n, "style") ||
         nx_is_tag(n, "title"))
         return NX_A_RAW;
+    if (nx_is_tag(n, "article"))
+        self |= NX_A_ARTICLE;
     if (nx_is_tag(n, "footer"))
         self |= NX_A_FOOTER;
     nx_meta_lc_attrs(n, lc, sizeof lc);
@@ -218,6 +253,15 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         else if (nx_meta_any(lc, nx_aside_words))
             self |= NX_A_ASIDE;
     }
+    /* a footer inside an <article> ("entry-footer": "Posted on 7 March
+    ** 2015 by ...") is the article's date and byline line, not the
+    ** page's footer */
+    if ((inh & NX_A_ARTICLE) && (self & (NX_A_FOOTER | NX_A_ASIDE)) &&
+        !(self & NX_A_COMMENT) &&
+        (nx_is_tag(n, "footer") || strstr(lc, "footer") != NULL) &&
+        strstr(lc, "related") == NULL && strstr(lc, "sidebar") == NULL &&
+        strstr(lc, "copyright") == NULL)
+        self &= ~(NX_A_FOOTER | NX_A_ASIDE);
     if (lc[0] != '\0' && w->dates < NX_META_DATE_MAX &&
         !nx_is_tag(n, "html") && !nx_is_tag(n, "body") &&
         !((inh | self) & (NX_A_FOOTER | NX_A_ASIDE)) &&
@@ -265,6 +309,16 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         u++;
     if (u == NULL || *u == '\0')
         return;
+    if (w->dated < NX_META_DATED_TEXT_MAX &&
+        !(inh & (NX_A_FOOTER | NX_A_ASIDE | NX_A_RAW))) {
+        size_t len = 0;
+        while (len < NX_META_DATED_TEXT_LEN && u[len] != '\0')
+            len++;
+        if (len < NX_META_DATED_TEXT_LEN && nx_meta_date_shape(u, len)) {
+            nx_meta_add(m, NX_M_DATED_TEXT, NULL, NULL, n);
+            w->dated++;
+        }
+    }
     if (w->h1 == NULL) {
         size_t r = w->nbefore % NX_META_H1_BEFORE_MAX;
         w->before[r] = n;

@@ -16,6 +16,7 @@ typedef enum nx_meta_kind {
     ** date-like elements, links to author pages, and the text nodes
     ** around the first <h1> */
     NX_M_DATE_EL, NX_M_AUTHOR_LINK, NX_M_H1_BEFORE, NX_M_H1_AFTER,
+    NX_M_DATED_TEXT,        /* short text nodes shaped like a date */
     NX_M_ITEMTYPE           /* microdata's itemtype URLs (page type) */
 } nx_meta_kind;
 
@@ -26,6 +27,11 @@ typedef enum nx_meta_kind {
 #define NX_META_AUTHOR_LINK_MAX 20
 #define NX_META_H1_BEFORE_MAX   10
 #define NX_META_H1_AFTER_MAX    60
+/* The last resort for a page that marks no date: the first text nodes,
+** anywhere outside footers, comments and side boxes, that hold a date's
+** shape (a year 1991-2039, or 7.12.17, 12/07/2017), shorter than this. */
+#define NX_META_DATED_TEXT_MAX  30
+#define NX_META_DATED_TEXT_LEN  160
 /* A date-like element holds a short text: one of this many characters or
 ** more is a container.  Measuring stops there, or after this many nodes,
 ** so nested containers cost no more than their first bytes. */

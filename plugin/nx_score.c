@@ -1328,6 +1328,61 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
     }
 }
 
+/* Is el j inside el i (i < j: a parent's index is below its child's)? */
+static int nx_el_inside(const nx_tree *t, size_t j, size_t i)
+{
+    int k = (int)j;
+    while (k > (int)i)
+        k = t->els[k].parent;
+    return k == (int)i;
+}
+
+/* The conditional cleaning's tags. */
+static const char *const nx_cond_tags[] = {
+    "form", "fieldset", "table", "ul", "ol", "div", "section", "aside", NULL
+};
+
+/* A container this small that holds an image is judged as Readability's
+** bottom-up cleaning judges it: without the parts inside it that would go
+** first. */
+#define NX_IMAGE_BOX_CHARS 600
+
+/*
+** Readability cleans conditionally from the last element to the first, so
+** a figure's link-dense caption (a thumbnail's credit, a caption of wiki
+** links) is removed before the figure is judged, and the figure, now an
+** image alone, stays.  The tree here is judged parents first; for a small
+** container with images, this is its verdict without the containers inside
+** it, holding no image, that would be dropped themselves.
+*/
+static int nx_drop_image_box(nx_tree *t, nx_el *e, int tries)
+{
+    size_t i = (size_t)(e - t->els), j;
+    nx_el r = *e;
+    int cut = 0;
+    for (j = i + 1; j < t->n && nx_el_inside(t, j, i); j++) {
+        nx_el *d = &t->els[j];
+        if (d->img > 0 || !nx_tag_in(d->node, nx_cond_tags) ||
+            !nx_should_drop(t, d, tries))
+            continue;
+        r.chars -= d->chars;
+        r.link_chars -= d->link_chars;
+        r.wide -= d->wide < r.wide ? d->wide : r.wide;
+        r.commas -= d->commas;
+        r.list_chars -= d->list_chars;
+        r.list_links -= d->list_links;
+        r.p -= d->p;
+        r.li -= d->li;
+        r.input -= d->input;
+        r.embed -= d->embed;
+        r.heading_chars -= d->heading_chars;
+        cut = 1;
+        while (j + 1 < t->n && nx_el_inside(t, j + 1, (size_t)(d - t->els)))
+            j++;                                   /* past d's subtree */
+    }
+    return cut ? nx_should_drop(t, &r, tries) : 1;
+}
+
 /*
 ** Phase 6 (with NX_TRY_CLEAN): is `e`, inside the kept content under its
 ** parent `p`, chrome to leave out with all under it?  Readability's
@@ -1336,16 +1391,15 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
 static int nx_att_is_chrome(nx_tree *t, nx_el *e, const nx_el *p, int tries,
                             int favor)
 {
-    static const char *const cond[] = {
-        "form", "fieldset", "table", "ul", "ol", "div", "section",
-        "aside", NULL
-    };
     /* recall drops only what the class names say is chrome */
-    if (nx_tag_in(e->node, cond) &&
+    if (nx_tag_in(e->node, nx_cond_tags) &&
         !nx_has_ancestor_tag(t, e, "code", 8) &&
         !(p->flags & NX_EL_DATATABLE) &&
         (favor > 0 ? e->weight < 0 && (tries & NX_TRY_WEIGHT_CLASSES)
-                   : nx_should_drop(t, e, tries)))
+                   : nx_should_drop(t, e, tries) &&
+                     (e->img == 0 || e->chars >= NX_IMAGE_BOX_CHARS ||
+                      (tries & NX_TRY_WEIGHT_CLASSES && e->weight < 0) ||
+                      nx_drop_image_box(t, e, tries))))
         return 1;
     if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
         e->weight < 0)

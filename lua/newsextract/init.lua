@@ -12,6 +12,7 @@ local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
 local readerable = require "newsextract.readerable"
 local pagetype = require "newsextract.pagetype"
+local similarity = require("newsextract.textsim").similarity
 
 local cjson = require "cjson"
 
@@ -305,29 +306,9 @@ M.render_text = render_text
 
 -- Readability's test for a heading that repeats the title: the share of
 -- the title's text made of words the heading does not have is small.
-local function words_of(s)
-    local list, set = {}, {}
-    for w in lower(s):gmatch("[%w\128-\255]+") do
-        list[#list + 1] = w
-        set[w] = true
-    end
-    return list, set
-end
-
 local function same_text(heading, title)
     if not heading or not title then return false end
-    if lower(heading) == lower(title) then return true end
-    local hl, hs = words_of(heading)
-    local tl = words_of(title)
-    if #hl == 0 or #tl == 0 then return false end
-    -- lengths of the words joined by single spaces, as Readability measures
-    local extra, nextra, total = 0, 0, #tl - 1
-    for _, w in ipairs(tl) do
-        total = total + #w
-        if not hs[w] then extra, nextra = extra + #w, nextra + 1 end
-    end
-    if nextra > 0 then extra = extra + nextra - 1 end
-    return 1 - extra / total > 0.75
+    return lower(heading) == lower(title) or similarity(heading, title) > 0.75
 end
 
 -- A credits line is short and says "by": the full parse is skipped for
@@ -347,7 +328,11 @@ end
 local function keep_blocks(f, blocks)
     local kept, body = {}, {}
     for i, b in ipairs(blocks) do
-        if not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
+        -- a block of separators only ("|", "»", "·" in ASCII) says nothing;
+        -- code keeps whatever it holds
+        local bare = BODY_KINDS[b.kind] and b.kind ~= "pre" and b.text ~= "" and
+            not b.text:find("[%w\128-\255]")
+        if not bare and not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
             kept[#kept + 1] = b
             if BODY_KINDS[b.kind] and b.text ~= "" then body[#body + 1] = #kept end
         end
@@ -450,7 +435,7 @@ local function extract_html(input, opts)
             opts.url, doc, opts.reference_time and fields.reference_day(opts.reference_time))
         if rule then
             local notes
-            rf, notes = rules_module().apply(rule, doc, opts, input)
+            rf, notes = rules_module().apply(rule, doc, opts, input, md)
             f.rule = rule.name or rule.template
             f.notes = notes or (rf and rf.notes)
         end

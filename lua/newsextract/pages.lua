@@ -121,9 +121,7 @@ end
 -- {===================================================================
 -- The CLI's fetch: saved pages
 
-local function read(path)
-    return require("newsextract.rule_set").read_file(path)
-end
+local read = require("newsextract.fsutil").read
 
 --- A fetch function over a directory of saved pages (see the header).
 --- Returns fetch or nil, err.

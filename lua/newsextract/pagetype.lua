@@ -281,7 +281,7 @@ function M.signals(md, f, blocks)
         itemtypes = md.itemtypes,
         og_type = og and og[1],
         url = f.url or (meta["og:url"] and meta["og:url"][1]),
-        published = f.published ~= nil,
+        published = f.published ~= nil and not md.date_guessed,   -- meta.lua's last resort
         authors = f.authors and #f.authors or 0,
         blocks = blocks,
         counts = { pre = tags.pre or 0, code = tags.code or 0,

@@ -26,13 +26,7 @@ local function show(v)
     return tostring(v)
 end
 
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local read = require("newsextract.fsutil").read
 
 -- Seconds since the epoch of an ISO 8601 date-time (zone applied), or nil.
 local function days_from_civil(y, m, d)
