@@ -82,12 +82,7 @@ end
 
 local function check(name, a)
     local want = {}
-    -- (a paragraph that is only a separator, "|", normalises to nothing,
-    -- and html_blocks leaves such blocks out too)
-    for _, p in ipairs(a.paragraphs) do
-        local t = norm(p)
-        if t ~= "" then want[#want + 1] = t end
-    end
+    for i, p in ipairs(a.paragraphs) do want[i] = norm(p) end
     -- text is paragraphs joined by blank lines (captions only on a
     -- gallery page, where they are all the text there is)
     if #a.paragraphs > 0 then
