@@ -43,8 +43,7 @@ TEST_SUITES += test-dask fuzz-replay-batch
 .PHONY: test-dask fuzz-replay-batch fuzz-batch
 
 # bench-batch: --jobs scaling and memory on a 10,000-record stream
-# (bench/batch.sh); part of `make bench`.
+# (bench/batch.sh); `make bench` runs it after bench-core.
 bench-batch: all
 	sh bench/batch.sh
-bench: bench-batch
 .PHONY: bench-batch

@@ -1,6 +1,8 @@
 # ---- benchmarks -------------------------------------------------------------
-# bench       throughput and memory against bare libxml2 over $(NX_CORPUS)
-#             (or BENCH_PAGES=dir...), BENCH_PASSES passes; see bench/RESULTS.md.
+# bench       bench-core, then bench-batch (mk/batch.mk, the --jobs scaling;
+#             minutes): see bench/RESULTS.md.
+# bench-core  throughput and memory against bare libxml2 over $(NX_CORPUS)
+#             (or BENCH_PAGES=dir...), BENCH_PASSES passes.
 # bench-readability  Mozilla Readability.js on jsdom over the same pages
 #             (node + npm; installs into build/bench/node_modules).
 BENCH_PASSES ?= 5
@@ -12,10 +14,12 @@ $(BUILD)/bench/bench: bench/bench.c $(PLUGIN_SRC)
 	    -Iplugin $(XML_CFLAGS) $(LUA54_CFLAGS) -DNX_BENCH_ROOT='"$(CURDIR)"' \
 	    -o $@ bench/bench.c $(XML_LIBS) $(LUA54_LIBS) -lm
 
-bench: $(BUILD)/lua5.4/newsextract/core.so $(BUILD)/bench/bench
+bench: bench-core bench-batch
+
+bench-core: $(BUILD)/lua5.4/newsextract/core.so $(BUILD)/bench/bench
 	NX_BUILD=$(BUILD)/lua5.4 $(BUILD)/bench/bench -p $(BENCH_PASSES) $(BENCH_PAGES)
 
 bench-readability:
 	sh bench/readability.sh $(BENCH_PAGES)
 
-.PHONY: bench bench-readability
+.PHONY: bench bench-core bench-readability

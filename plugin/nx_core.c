@@ -28,8 +28,10 @@
 #include "nx_html.c"
 #include "nx_blocks.c"
 #include "nx_meta.c"
+#include "nx_readerable.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
+#include "nx_apply.c"
 
 #include "compat.h"
 
@@ -714,6 +716,60 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
 }
 
+/* The printed-date and printed-name candidates: t.date_elements and
+** t.author_links and t.dated_texts (texts), t.h1_before and t.h1_after ({ text =, inside =
+** true when in a footer or comment thread }).  Empty texts are left out. */
+static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
+                              const nx_meta_item *it)
+{
+    nx_scratch_text(d, it->node);
+    if (d->scratch.len == 0)
+        return;
+    if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK ||
+        it->kind == NX_M_DATED_TEXT) {
+        nx_push_scratch(L, d);
+        nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
+                           it->kind == NX_M_DATED_TEXT ? "dated_texts"
+                                                       : "author_links");
+        return;
+    }
+    lua_createtable(L, 0, 2);
+    nx_push_scratch(L, d);
+    lua_setfield(L, -2, "text");
+    if (it->flags & NX_MF_INSIDE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "inside");
+    }
+    nx_append_to(L, t, it->kind == NX_M_H1_BEFORE ? "h1_before" : "h1_after");
+}
+
+/* t.tags: how many of each NX_META_COUNTED element the page has. */
+static void nx_meta_tags(lua_State *L, const nx_meta *m, int t)
+{
+    static const char *const counted[] = NX_META_COUNTED;
+    size_t i;
+    lua_createtable(L, 0, NX_META_NCOUNTED);
+    for (i = 0; i < NX_META_NCOUNTED; i++) {
+        lua_pushinteger(L, (lua_Integer)m->counted[i]);
+        lua_setfield(L, -2, counted[i]);
+    }
+    lua_setfield(L, t, "tags");
+}
+
+/* doc:readerable([min_score [, min_content_length]]) -> boolean, score:
+** Readability's isProbablyReaderable on this (uncleaned) tree. */
+static int nx_m_readerable(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    double min_score = luaL_optnumber(L, 2, 20);
+    double min_len = luaL_optnumber(L, 3, 140);
+    int ok;
+    double score = nx_readerable(d->doc, min_score, min_len, &ok);
+    lua_pushboolean(L, ok);
+    lua_pushnumber(L, score);
+    return 2;
+}
+
 /* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
 static int nx_m_metadata(lua_State *L)
 {
@@ -766,10 +822,19 @@ static int nx_m_metadata(lua_State *L)
         case NX_M_BYLINE: case NX_M_REL_AUTHOR:
             nx_meta_short(L, d, t, it);
             break;
+        case NX_M_DATE_EL: case NX_M_AUTHOR_LINK: case NX_M_DATED_TEXT:
+        case NX_M_H1_BEFORE: case NX_M_H1_AFTER:
+            nx_meta_candidate(L, d, t, it);
+            break;
+        case NX_M_ITEMTYPE:
+            nx_push_item(L, d, it);
+            nx_append_to(L, t, "itemtypes");
+            break;
         default:
             break;
         }
     }
+    nx_meta_tags(L, &d->meta, t);
     nx_doc_leave(d);
     /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
@@ -1119,13 +1184,168 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
         nx_emit_root(&e, roots[i]);
 }
 
-/* doc:content(selectors) -> {blocks, images} | nil [, err]
+/* Is `n` (an element, text or attribute node) inside one of the roots,
+** which are marked with _private == 2? */
+static int nx_in_marked(xmlNodePtr n)
+{
+    for (; n != NULL; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && n->_private == (void *)2)
+            return 1;
+    return 0;
+}
+
+/*
+** Remove what the selector at stack index `idx` selects inside the roots
+** (attributes first, then elements, text and comments; never a root
+** itself).  Returns the count, or -1 with `err` set.  No Lua call is made
+** while the result is held.
+*/
+static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
+                           size_t nroots, nx_xperr *err)
+{
+    xmlXPathObjectPtr res;
+    size_t r;
+    int i, count = 0;
+    res = nx_eval(L, d, idx, NULL, err);
+    if (res == NULL)
+        return -1;
+    for (r = 0; r < nroots; r++)
+        roots[r]->_private = (void *)2;
+    if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
+        xmlNodeSetPtr set = res->nodesetval;
+        for (i = 0; i < set->nodeNr; i++) {
+            xmlNodePtr n = set->nodeTab[i];
+            int keep = !(n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE ||
+                         n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE) ||
+                       (n->type == XML_ELEMENT_NODE && n->_private == (void *)2) ||
+                       !nx_in_marked(n->parent);
+            if (keep) {
+                set->nodeTab[i] = NULL;
+            } else if (n->type == XML_ATTRIBUTE_NODE) {
+                set->nodeTab[i] = NULL;
+                xmlRemoveProp((xmlAttrPtr)n);
+                count++;
+            }
+        }
+        for (i = 0; i < set->nodeNr; i++)
+            if (set->nodeTab[i] != NULL)
+                xmlUnlinkNode(set->nodeTab[i]);
+        for (i = 0; i < set->nodeNr; i++)
+            if (set->nodeTab[i] != NULL) {
+                xmlFreeNode(set->nodeTab[i]);
+                set->nodeTab[i] = NULL;
+                count++;
+            }
+        set->nodeNr = 0;
+    }
+    for (r = 0; r < nroots; r++)
+        roots[r]->_private = NULL;
+    xmlXPathFreeObject(res);
+    return count;
+}
+
+/* Argument 3 of doc:content: nil or {after = {selectors}, prune = bool};
+** raises if not.  Leaves opts.after (or nil) on the stack; returns prune. */
+static int nx_content_opts(lua_State *L)
+{
+    int j, n, prune = 0;
+    if (lua_isnoneornil(L, 3)) {
+        lua_pushnil(L);
+        return 0;
+    }
+    luaL_checktype(L, 3, LUA_TTABLE);
+    lua_getfield(L, 3, "prune");
+    prune = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 3, "after");
+    if (lua_isnil(L, -1))
+        return prune;
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, 3, "'after' must be a list of selectors");
+    n = (int)lua_rawlen(L, -1);
+    for (j = 1; j <= n; j++) {
+        lua_rawgeti(L, -1, j);
+        nx_checkselector(L, -1);
+        lua_pop(L, 1);
+    }
+    return prune;
+}
+
+/* The `after` selectors of doc:content (the list at `idx`, checked, or
+** nil) on the chosen roots.  Returns 0, or 2 with nil, err pushed. */
+static int nx_strip_after(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
+                          size_t nroots)
+{
+    int j, n;
+    nx_xperr err;
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return 0;
+    n = (int)lua_rawlen(L, idx);
+    for (j = 1; j <= n; j++) {
+        lua_rawgeti(L, idx, j);
+        if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0)
+            return nx_push_xperr(L, lua_gettop(L), &err);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* Emit the roots, pruned (see nx_prune) when asked and possible. */
+static void nx_emit_content(nx_doc *d, xmlNodePtr *roots, size_t nroots,
+                            int prune, int *oom)
+{
+    xmlNodePtr body = prune ? nx_find_body(d->doc) : NULL;
+    nx_tree t;
+    memset(&t, 0, sizeof t);
+    *oom = 0;
+    if (body != NULL && nx_tree_build(&t, body) == 0 && !t.oom &&
+        nx_prune(&t, roots, nroots) == 0)
+        nx_emit_roots(d, &t, roots, nroots);
+    else if (t.oom)
+        *oom = 1;
+    else
+        nx_emit_roots(d, NULL, roots, nroots);
+    nx_tree_free(&t);
+}
+
+/* The elements of `set` that are not inside another of them, in order,
+** into `roots` (room for set->nodeNr); returns how many. */
+static size_t nx_fold_roots(xmlNodeSetPtr set, xmlNodePtr *roots)
+{
+    size_t nroots = 0;
+    int i;
+    /* Mark and unmark elements only: a namespace node in the set
+    ** is an xmlNs, whose first field is `next`, not `_private`. */
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+            set->nodeTab[i]->_private = (void *)1;
+    for (i = 0; i < set->nodeNr; i++) {
+        xmlNodePtr n = set->nodeTab[i], a;
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (a = n->parent; a != NULL; a = a->parent)
+            if (a->_private == (void *)1)
+                break;
+        if (a == NULL)
+            roots[nroots++] = n;
+    }
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+            set->nodeTab[i]->_private = NULL;
+    return nroots;
+}
+
+/* doc:content(selectors [, opts]) -> {blocks, images, selector} | nil [, err]
 ** `selectors` is one selector or a list tried in order: the first that
-** matches gives the roots (all its nodes, nested ones folded in). */
+** matches gives the roots (all its nodes, nested ones folded in);
+** `selector` says which (1 for a single one).  opts.after, a list of
+** selectors: what they select inside the roots is removed once the roots
+** are chosen (a Full-Text RSS post_strip_attr, which may remove the very
+** class a body selector named); opts.prune: the roots are cleaned as the
+** generic winner is (FTR's prune). */
 static int nx_m_content(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
-    int k, nsel, sel_idx;
+    int k, nsel, sel_idx, prune, after_idx, oom;
     xmlNodePtr *roots = NULL;
     size_t nroots = 0;
     nx_xperr err;
@@ -1135,10 +1355,11 @@ static int nx_m_content(lua_State *L)
         nx_checkselector(L, 2);
         nsel = 1;
     }
+    prune = nx_content_opts(L);
+    after_idx = lua_gettop(L);
     nx_doc_clean(d);
     for (k = 1; k <= nsel && nroots == 0; k++) {
         xmlXPathObjectPtr res;
-        int i;
         if (lua_type(L, 2) == LUA_TTABLE) {
             lua_rawgeti(L, 2, k);
             nx_checkselector(L, -1);
@@ -1157,24 +1378,7 @@ static int nx_m_content(lua_State *L)
                 xmlXPathFreeObject(res);
                 return luaL_error(L, "out of memory");
             }
-            /* Mark and unmark elements only: a namespace node in the set
-            ** is an xmlNs, whose first field is `next`, not `_private`. */
-            for (i = 0; i < set->nodeNr; i++)
-                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
-                    set->nodeTab[i]->_private = (void *)1;
-            for (i = 0; i < set->nodeNr; i++) {
-                xmlNodePtr n = set->nodeTab[i], a;
-                if (n->type != XML_ELEMENT_NODE)
-                    continue;
-                for (a = n->parent; a != NULL; a = a->parent)
-                    if (a->_private == (void *)1)
-                        break;
-                if (a == NULL)
-                    roots[nroots++] = n;
-            }
-            for (i = 0; i < set->nodeNr; i++)
-                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
-                    set->nodeTab[i]->_private = NULL;
+            nroots = nx_fold_roots(set, roots);
             if (nroots == 0) {
                 /* no element: the next selector is tried, and it may
                 ** raise (not a selector) */
@@ -1191,9 +1395,26 @@ static int nx_m_content(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    nx_emit_roots(d, NULL, roots, nroots);
+    if (nx_strip_after(L, d, after_idx, roots, nroots) != 0) {
+        free(roots);
+        return 2;
+    }
+    nx_emit_content(d, roots, nroots, prune, &oom);
     free(roots);
-    return nx_push_blocks(L, d);
+    if (oom)
+        return luaL_error(L, "out of memory");
+    nx_push_blocks(L, d);
+    lua_pushinteger(L, k - 1);         /* which selector of the list matched */
+    lua_setfield(L, -2, "selector");
+    return 1;
+}
+
+/* doc:apply(spec [, between]): nx_apply.c, over the methods above. */
+static int nx_m_apply(lua_State *L)
+{
+    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content };
+    nx_checkdoc(L);
+    return nx_apply_run(L, &ops);
 }
 
 /* doc:article([favor]) -> {blocks, images}; favor is "precision",
@@ -1721,10 +1942,12 @@ static int nx_l_memcap(lua_State *L)
 static const luaL_Reg nx_doc_methods[] = {
     { "charset", nx_m_charset },
     { "metadata", nx_m_metadata },
+    { "readerable", nx_m_readerable },
     { "select", nx_m_select },
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },
     { "content", nx_m_content },
+    { "apply", nx_m_apply },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },
     { "free", nx_m_free },

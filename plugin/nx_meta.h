@@ -11,20 +11,54 @@
 typedef enum nx_meta_kind {
     NX_M_TITLE, NX_M_LANG, NX_M_BASE, NX_M_CANONICAL, NX_M_META,
     NX_M_JSONLD, NX_M_TIME, NX_M_ITEMPROP, NX_M_BYLINE, NX_M_H1,
-    NX_M_REL_AUTHOR, NX_M_H2, NX_M_READ_TIME
+    NX_M_REL_AUTHOR, NX_M_H2, NX_M_READ_TIME,
+    /* printed-date and printed-name candidates (meta.lua reads them):
+    ** date-like elements, links to author pages, and the text nodes
+    ** around the first <h1> */
+    NX_M_DATE_EL, NX_M_AUTHOR_LINK, NX_M_H1_BEFORE, NX_M_H1_AFTER,
+    NX_M_DATED_TEXT,        /* short text nodes shaped like a date */
+    NX_M_ITEMTYPE           /* microdata's itemtype URLs (page type) */
 } nx_meta_kind;
+
+/* How many candidates of each kind the walk keeps: meta.lua reads no more
+** (the first 60 date-like elements; 10 text nodes before the headline and
+** 60 after it, as its old XPath did), so the walk can stop collecting. */
+#define NX_META_DATE_MAX        60
+#define NX_META_AUTHOR_LINK_MAX 20
+#define NX_META_H1_BEFORE_MAX   10
+#define NX_META_H1_AFTER_MAX    60
+/* The last resort for a page that marks no date: the first text nodes,
+** anywhere outside footers, comments and side boxes, that hold a date's
+** shape (a year 1991-2039, or 7.12.17, 12/07/2017), shorter than this. */
+#define NX_META_DATED_TEXT_MAX  30
+#define NX_META_DATED_TEXT_LEN  160
+/* A date-like element holds a short text: one of this many characters or
+** more is a container.  Measuring stops there, or after this many nodes,
+** so nested containers cost no more than their first bytes. */
+#define NX_META_DATE_CHARS      200
+#define NX_META_DATE_VISITS     4096
+
+/* nx_meta_item.flags */
+#define NX_MF_INSIDE 1u     /* in a footer or a comment thread */
+
+/* Elements counted by name for the page-type signals (doc:metadata's
+** `tags`), in this order. */
+#define NX_META_COUNTED { "a", "img", "pre", "code", "article" }
+#define NX_META_NCOUNTED 5
 
 typedef struct nx_meta_item {
     nx_meta_kind kind;
     const char *key;        /* meta key (not lower-cased yet), itemprop name */
     const char *value;      /* attribute value, or NULL: take node's text */
     xmlNodePtr node;
+    unsigned flags;         /* NX_MF_* */
 } nx_meta_item;
 
 typedef struct nx_meta {
     nx_meta_item *v;
     size_t n, cap;
     int oom;
+    size_t counted[NX_META_NCOUNTED];   /* NX_META_COUNTED elements */
 } nx_meta;
 
 NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc);

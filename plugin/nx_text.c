@@ -43,7 +43,10 @@ NX_FUNC int nx_is_block(const xmlNode *n)
 
 NX_FUNC int nx_is_tag(const xmlNode *n, const char *name)
 {
+    /* the first byte first: most questions are answered no by it, and
+    ** this is the most-asked question of the module */
     return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
+           n->name[0] == (unsigned char)name[0] &&
            strcmp((const char *)n->name, name) == 0;
 }
 
@@ -178,7 +181,8 @@ NX_FUNC const char *nx_attr(const xmlNode *n, const char *name)
     if (n == NULL || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (a = n->properties; a != NULL; a = a->next) {
-        if (a->name != NULL && strcmp((const char *)a->name, name) == 0) {
+        if (a->name != NULL && a->name[0] == (unsigned char)name[0] &&
+            strcmp((const char *)a->name, name) == 0) {
             if (a->children != NULL && a->children->content != NULL)
                 return (const char *)a->children->content;
             return "";
@@ -251,4 +255,60 @@ static int nx_has_word_hid(const char *s)
         p += 3;
     }
     return 0;
+}
+
+/* One text's bytes into the count of nx_text_chars: white space (as
+** nx_ws_add sees it, no-break space included) makes a pending separator,
+** written as one character before the next word. */
+static void nx_chars_add(const unsigned char *u, size_t *chars, int *space)
+{
+    for (; *u; u++) {
+        if (*u == ' ' || (*u >= '\t' && *u <= '\r')) {
+            *space = *chars > 0;
+            continue;
+        }
+        if (u[0] == 0xC2 && u[1] == 0xA0) {
+            *space = *chars > 0;
+            u++;
+            continue;
+        }
+        if ((*u & 0xC0) == 0x80)
+            continue;
+        if (*space) {
+            (*chars)++;
+            *space = 0;
+        }
+        (*chars)++;
+    }
+}
+
+NX_FUNC size_t nx_text_chars(xmlNodePtr root, size_t cap, size_t max_visits)
+{
+    xmlNodePtr n = root->children;
+    size_t chars = 0, visits = 0;
+    int space = 0;
+    while (n != NULL && chars < cap) {
+        if (++visits > max_visits)
+            return cap;     /* too big to measure: as long as it may be */
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+            n->content != NULL) {
+            nx_chars_add(n->content, &chars, &space);
+        } else if (n->type == XML_ELEMENT_NODE && !nx_is_skip(n)) {
+            if (nx_is_block(n) || nx_is_tag(n, "br") || nx_is_tag(n, "td") ||
+                nx_is_tag(n, "th"))
+                space = chars > 0;
+            if (n->children != NULL) {
+                n = n->children;
+                continue;
+            }
+        }
+        /* leaving elements: a block's end separates words too */
+        while (n != root && n->next == NULL) {
+            n = n->parent;
+            if (n != root && nx_is_block(n))
+                space = chars > 0;
+        }
+        n = n == root ? NULL : n->next;
+    }
+    return chars < cap ? chars : cap;
 }

@@ -36,5 +36,9 @@ NX_FUNC const char *nx_attr(const xmlNode *n, const char *name);
 NX_FUNC const char *nx_strcasestr(const char *hay, const char *needle);
 /* NX_W_* bits (nx_words.h) of the word lists a class or id string hits */
 NX_FUNC unsigned nx_word_bits(const char *s);
+/* The length nx_node_text would give `root`'s text, in code points,
+** counted without writing it: at most `cap` (the count stops there); a
+** subtree of more than `max_visits` nodes counts as `cap`. */
+NX_FUNC size_t nx_text_chars(xmlNodePtr root, size_t cap, size_t max_visits);
 
 #endif

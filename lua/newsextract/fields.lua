@@ -64,7 +64,7 @@ do
         { "janvier", "f\195\169vrier", "mars", "avril", "mai", "juin",
           "juillet", "ao\195\187t", "septembre", "octobre", "novembre",
           "d\195\169cembre" },
-        { "janv", "f\195\169vr", "mrz", "avr", "m\195\164r", "juil", "juil",
+        { "janv", "f\195\169vr", "mrz", "avr", "mai", "juin", "juil",
           "aout", "sept", "oct", "nov", "d\195\169c" },
         { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
           "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
@@ -81,6 +81,9 @@ do
         for i, name in ipairs(list) do MONTHS[name] = i end
     end
     MONTHS.sept = 9; MONTHS.decembre = 12; MONTHS.fev = 2; MONTHS.gen = 1
+    MONTHS["m\195\164r"] = 3; MONTHS.febr = 2; MONTHS.sep = 9; MONTHS.okt = 10
+    MONTHS.ene = 1; MONTHS.abr = 4; MONTHS.ago = 8
+    MONTHS.dez = 12; MONTHS.dic = 12; MONTHS.mei = 5; MONTHS.mrt = 3
 end
 
 local WEEKDAYS = {}
@@ -739,7 +742,7 @@ end
 
 -- Every date the text holds, in order of position: { {pos, day}, ... };
 -- `s` is lower-cased.
-local function dates_in(s, ref)
+local function dates_in(s, ref, dayfirst)
     local out = {}
     local function add(pos, y, m, d)
         local day = plausible(y, m, d, ref)
@@ -755,7 +758,11 @@ local function dates_in(s, ref)
         if #y == 4 or (#y == 2 and sep == ".") then
             a, b = tonumber(a), tonumber(b)
             local m, d
-            if (sep == "/" and a <= 12) or (sep ~= "/" and b > 12) then m, d = a, b else d, m = a, b end
+            if (sep == "/" and a <= 12 and not (dayfirst and b <= 12)) or (sep ~= "/" and b > 12) then
+                m, d = a, b
+            else
+                d, m = a, b
+            end
             add(p, year_of(y), m, d)
         end
     end
@@ -764,6 +771,11 @@ local function dates_in(s, ref)
     for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[%.]?%a?%a?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
         local m = MONTHS[w]
         if m then add(p, tonumber(y), m, tonumber(d)) end
+    end
+    -- 07-Dec-2017, 04-ago-2021, 7/Dez/17
+    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[-/]([%a\128-\255]+)%.?[-/](%d%d%d?%d?)%f[^%d]") do
+        local m = MONTHS[w]
+        if m and (#y == 4 or #y == 2) then add(p, year_of(y), m, tonumber(d)) end
     end
     -- December 7, 2017; Dec. 7th 2017; diciembre 7 de 2017
     for p, w, d, y in s:gmatch("()%f[%a\128-\255]([%a\128-\255]+)%.?%s+(%d%d?)%a?%a?,?%s*(%d%d%d%d)%f[^%d]") do
@@ -800,18 +812,22 @@ local function has_any(s, list)
     end
 end
 
---- fields.text_dates(s [, reference_day]) -> published, modified: the days
---- ("YYYY-MM-DD") a printed line gives.  A line that says it was updated
---- gives a modified day (and the published day where it names both); a
---- copyright or comment line gives none.  Relative dates need a reference
---- day (fields.reference_day).
-function M.text_dates(s, ref)
+--- fields.text_dates(s [, reference_day [, dayfirst]]) -> published,
+--- modified: the days ("YYYY-MM-DD") a printed line gives.  A line that
+--- says it was updated gives a modified day (and the published day where
+--- it names both); a copyright or comment line gives none.  Relative dates
+--- need a reference day (fields.reference_day).  "03/12/2017" is March 12
+--- (US) unless `dayfirst` (a page in German, French, British English...).
+function M.text_dates(s, ref, dayfirst)
     check_string(s, "text_dates")
     if #s > 2000 then s = s:sub(1, 2000) end
+    -- every absolute date has a digit; only relative ones ("yesterday")
+    -- do without, and they need a reference day
+    if not ref and not s:find("%d") then return nil end
     -- "7 de diciembre de 2017", "7 de dezembro de 2017": the "de" goes
     s = lower(s):gsub("%s+del?%s+", " ")
     if has_any(s, NOT_PUBLISHED) then return nil end
-    local found = dates_in(s, ref)
+    local found = dates_in(s, ref, dayfirst)
     if #found == 0 then return nil end
     local upd = has_any(s, UPDATED)
     if not upd then return found[1][2] end

@@ -418,17 +418,7 @@ function M.title(title, raw, h1s, site)
 end
 
 -- Readability's similarity: the share of `b`'s words also in `a`.
-local function similarity(a, b)
-    local ta = {}
-    for w in lower(a):gmatch("[%w\128-\255]+") do ta[w] = true end
-    local all, uniq = {}, {}
-    for w in lower(b):gmatch("[%w\128-\255]+") do
-        all[#all + 1] = w
-        if not ta[w] then uniq[#uniq + 1] = w end
-    end
-    if #all == 0 then return 0 end
-    return 1 - #concat(uniq, " ") / #concat(all, " ")
-end
+local similarity = require("newsextract.textsim").similarity
 -- }======================================================================
 
 -- {======================================================================
@@ -446,7 +436,10 @@ for w in ("monday tuesday wednesday thursday friday saturday sunday"):gmatch("%a
     WEEKDAY_NAMES[w] = true
 end
 
-local is_label, printed_names
+local WEEKDAY_ABBR = {}
+for w in ("mon tue tues wed thu thur thurs fri sat sun"):gmatch("%a+") do WEEKDAY_ABBR[w] = true end
+
+local is_label, printed_names, name_by_date, people_first, name_shaped
 
 -- The page-wide scans (author-page links, date-like elements anywhere) run
 -- XPath string functions on every element: on a page of tens of megabytes
@@ -474,9 +467,23 @@ local function byline_text(s)
     local at
     for k in s:gmatch("()%f[%a][Bb][Yy]%f[^%a]:? ") do at = at or k end
     if at and at > 1 then s = sub(s, at) end
-    -- bullets and middle dots separate the names from a date or a place
-    s = gsub(s, "%s*\226\128\162.*$", "")
-    s = gsub(s, "%s*\194\183.*$", "")
+    -- a date printed first, glued to the name: "Dec 17, 2025Julian K. Arni"
+    local after_date = match(s, "^[%a%.]+%s+%d%d?,?%s*%d%d%d%d%s*()") or
+        match(s, "^%d%d?[%./%-]%d%d?[%./%-]%d%d%d%d%s*()")
+    if after_date and find(sub(s, after_date), "^%s*%u") then s = sub(s, after_date) end
+    -- bullets and middle dots separate the names from a date or a place,
+    -- on either side: "Dec. 19, 2025 · Niko Matsakis"
+    if find(s, "\226\128\162", 1, true) or find(s, "\194\183", 1, true) then
+        local parts = {}
+        for part in (gsub(gsub(s, "\226\128\162", "\1"), "\194\183", "\1") .. "\1"):gmatch("([^\1]*)\1") do
+            part = collapse(part)
+            if part then parts[#parts + 1] = part end
+        end
+        s = parts[1] or s
+        for _, part in ipairs(parts) do
+            if not find(part, "%d") and find(part, "%a") then s = part break end
+        end
+    end
     s = gsub(s, "%s*@%w+.*$", "")
     -- names hold no digits: cut at the first number, and a month or
     -- "Updated" left in front of it
@@ -546,7 +553,7 @@ end
 -- Someone else named after the author: "Jane Roe. Reviewed by John Doe".
 local OTHER_ROLES = { "edited by", "reviewed by", "fact checked by", "fact-checked by",
     "researched by", "illustrated by", "photos by", "photographs by", "redigiert von",
-    "lektoriert von", "révisé par", "revisado por" }
+    "lektoriert von", "révisé par", "revisado por", "on behalf of", "im auftrag" }
 
 --- meta.cut_byline(s) -> the byline up to where it stops naming authors:
 --- a job title or credentials after a comma ("Jane Roe, Head of
@@ -573,7 +580,10 @@ function M.cut_byline(s)
                 if JOB_WORDS[w] or JOB_WORDS[(gsub(w, "%.$", ""))] then job = true break end
             end
             -- credentials: the whole part, or its first word ("MA WebMD")
-            local cred = is_credential(match(seg, "^%S+") or "") and true or false
+            -- (a number is one only after a credential: "E-RYT 200", not
+            -- the year of "Dec. 19, 2025 · Jane Roe")
+            local w1 = match(seg, "^%S+") or ""
+            local cred = not find(w1, "^%d+$") and is_credential(w1) and true or false
             if job or cred then
                 return fields.collapse((gsub(sub(s, 1, pos - 1), "[%s,;|]+$", "")))
             end
@@ -582,6 +592,30 @@ function M.cut_byline(s)
         pos = b + 1
     end
     return s
+end
+
+-- Words that name a publication, not a person.
+local MEDIA_WORDS = {}
+for w in ([[news times post press media daily journal magazine tribune herald
+    gazette today network radio tv television chronicle observer telegraph
+    weekly review report online digital staff zeitung nachrichten rundschau
+    presse allgemeine]]):gmatch("%S+") do
+    MEDIA_WORDS[w] = true
+end
+
+-- Do words[i..] name a publication: two words in capitals ("USA TODAY";
+-- one is a surname: "Jean DUPONT"),
+-- or a media word among them ("WebMD Health News")?
+local function org_tail(words, i)
+    local w = words[i]
+    local nxt = words[i + 1]
+    if find(w, "^%u%u+$") and nxt and find(nxt, "^%u%u+$") and not find(w, "^[IVX]+$") then
+        return true
+    end
+    for k = i, #words do
+        if MEDIA_WORDS[lower(words[k])] then return true end
+    end
+    return false
 end
 
 --- meta.clean_name(s) -> a person's name as a byline prints it, less
@@ -623,10 +657,27 @@ function M.clean_name(s)
     end
     local words = {}
     for w in s:gmatch("%S+") do words[#words + 1] = w end
+    -- a job title glued to the name: "Mateusz HabernyFounder at Oakywood"
+    for i = 2, #words do
+        local a, b = match(words[i], "^(%u[%l\128-\255]+)(%u[%l%-]+)$")
+        if a and JOB_WORDS[lower(b)] then
+            words[i] = a
+            for k = #words, i + 1, -1 do words[k] = nil end
+            break
+        end
+    end
     while #words > 0 and is_credential(words[#words]) do words[#words] = nil end
     -- a job title after at least two words of a name
     for i = 3, #words do
         if JOB_WORDS[lower(words[i])] then
+            for k = #words, i, -1 do words[k] = nil end
+            break
+        end
+    end
+    -- the publication printed after two words of a name: "Brian Truitt USA
+    -- TODAY", "Kelli Miller WebMD Health News"
+    for i = 3, #words do
+        if org_tail(words, i) then
             for k = #words, i, -1 do words[k] = nil end
             break
         end
@@ -641,6 +692,8 @@ function M.clean_name(s)
         end
     end
     if all_job then return nil end
+    -- a role: "Community Expert", "Staff Writer"
+    if #words <= 3 and JOB_WORDS[lower(words[#words])] then return nil end
     s = concat(words, " ")
     if is_label(s) then return nil end
     return s
@@ -648,8 +701,13 @@ end
 
 local function valid_name(n)
     if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
-    -- "J J", "S Sky": avatar initials, not a name
-    if find(n, "^%a ") then return false end
+    -- "J J", "S Sky", "NB": avatar initials, not a name
+    if find(n, "^%a ") or find(n, "^%u%u?%u?$") then return false end
+    -- "Sat", "[Submitted", "page.head.extra.author": no names
+    if WEEKDAY_NAMES[lower(n)] or WEEKDAY_ABBR[lower(n)] or find(n, "[%[%]{}<>=]") or
+        find(n, "^[%l%d]+%.[%l%d]+%.[%l%d.]+$") then
+        return false
+    end
     local w = word_count(n)
     return w >= 1 and w <= 5 and #n <= 60
 end
@@ -670,7 +728,9 @@ local function names_of(s)
             -- a byline is names only: one part that is not a name and the
             -- element was something else ("Sign In | Sign Up | ...")
             if not valid_name(n) then return {} end
-            covered = covered + #n
+            -- a name with what its part printed after it ("... WebMD
+            -- Health News", credentials): the part is the name's
+            covered = covered + (find(raw, n, 1, true) and #raw or #n)
             if not is_org_name(n) then out[#out + 1] = n end
         elseif not is_label(raw) then
             covered = covered + #raw
@@ -691,28 +751,111 @@ function M.byline_names(s)
     return names_of(s)
 end
 
--- Links to an author's page, outside footers and comments.
-local AUTHOR_LINKS = "//a[contains(@href,'/author/') or contains(@href,'/authors/')"
-    .. " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')"
-    .. " or contains(@href,'/autore/') or contains(@href,'/writers/') or contains(@href,'/redaktion/')"
-    .. " or contains(@href,'?author=')][not(ancestor::footer) and not(ancestor::*[not(self::body"
-    .. " or self::html or self::article or self::main)]["
-    .. "contains(translate(concat(@class,' ',@id),'COMENT','coment'),'comment')])]"
-local BY_LINE = { "^by%s", "^von%s", "^par%s", "^por%s", "^door%s", "^di%s", "^written by",
-    "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von", "^escrito por" }
+local BY_LINE = { "^by[%s:]", "^von[%s:]", "^par[%s:]", "^por[%s:]", "^door[%s:]", "^di%s",
+    "^written by", "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von",
+    "^escrito por", "^verfasst von", "^autorin:" }
+
+-- The texts around the first <h1> (doc:metadata's h1_before, the 10 text
+-- nodes before it, and h1_after, the 60 after it), in document order:
+-- the `before` last ones and the `after` first ones; with `outside`,
+-- those in a footer or comment thread are left out after the count.
+local function near_h1(m, before, after, outside)
+    local out, b, a = {}, m.h1_before or {}, m.h1_after or {}
+    for i = math.max(1, #b - before + 1), #b do
+        if not (outside and b[i].inside) then out[#out + 1] = b[i].text end
+    end
+    for i = 1, math.min(after, #a) do
+        if not (outside and a[i].inside) then out[#out + 1] = a[i].text end
+    end
+    return out
+end
+
+-- A line that is a date ("Dec 10", "02-12-2025", "Updated on 23 Oct
+-- 2025") or a job title ("Co-Founder & Marketing Director").
+local function date_or_job(line)
+    if fields.text_dates(line) then return true end
+    local l = lower(line)
+    for w in l:gmatch("[%a\128-\255]+") do
+        if MONTH_WORDS[w] and find(l, "%d") then return true end
+    end
+    if #line < 60 then
+        for w in l:gmatch("[%w%-%.\128-\255]+") do
+            if JOB_WORDS[w] then return true end
+        end
+    end
+    return false
+end
+
+-- Words of menus, buttons and headings that no name holds.
+local NOT_NAME = {}
+for w in ([[a an the and or of in on at to for with from by our your my his her
+    their its this that get sign log login logout register free start started
+    top best new news blog home about contact menu search more all week weeks
+    day days month year care guide guides tips how why what who when where
+    read view share save print subscribe follow join shop store cart buy
+    support help account page pages back next previous post posts related
+    latest popular trending tools resources products services solutions
+    events event report reports today united states kingdom edition world]]):gmatch("%S+") do
+    NOT_NAME[w] = true
+end
+
+-- A name printed alone, without "By", in one of the first lines after
+-- the headline, with a date or a job title on one of the two lines after
+-- it: "Jack Shepherd / Co-Founder & Marketing Director / Updated on 23 Oct
+-- 2025".  Two to four capitalised words, none a label.
+-- Is `line` shaped like a person's name: two to four capitalised words,
+-- none a label, a job, a month or a menu word?  The name, or nil.
+name_shaped = function(line)
+    line = fields.collapse(line) or ""
+    if #line < 5 or #line > 40 or find(line, "[%d%p]%s*$") or find(line, "[:|!?]") or
+        is_label(line) then
+        return nil
+    end
+    if word_count(line) < 2 or word_count(line) > 4 then return nil end
+    for w in line:gmatch("%S+") do
+        if not find(w, "^%u[%l\128-\255]") and not find(w, "^%u%.$") then return nil end
+        local lw = lower(w)
+        if JOB_WORDS[lw] or MONTH_WORDS[lw] or LABELS[lw] or NOT_NAME[lw] or MEDIA_WORDS[lw] then
+            return nil
+        end
+    end
+    local n = M.clean_name(line)
+    return n and valid_name(n) and n or nil
+end
+
+name_by_date = function(lines)
+    for i = 1, #lines - 1 do
+        local n = name_shaped(lines[i])
+        if n and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
+            return n
+        end
+    end
+end
+
+-- A personal site's name is its author's: the page's first <h1> (before
+-- the headline) or its site name is a person's name that the <title>
+-- also gives ("Turning a tinybox ... | Owain Brennan").
+local function site_owner(m, site, title)
+    local h1 = m.h1 or {}
+    for _, cand in ipairs({ #h1 >= 2 and h1[1] or false, site or false }) do
+        local n = cand and name_shaped(cand)
+        if n and n ~= title and find(m.title or "", n, 1, true) then return n end
+    end
+end
 
 -- Names printed without byline markup: "By <a>Jane Roe</a>" or a
--- "Written by" label near the headline, or a link to an author page.
-printed_names = function(doc, whole_page)
-    local ok, lines = pcall(doc.select, doc, "(//h1)[1]/following::text()[normalize-space()][position() <= 60]"
-        .. " | (//h1)[1]/preceding::text()[normalize-space()][position() <= 10]", nil, true)
-    lines = ok and type(lines) == "table" and lines or {}
+-- "Written by" label near the headline, or a link to an author page
+-- (m.author_links: links to /author/ pages and the like, outside footers
+-- and comments, gathered by doc:metadata).
+printed_names = function(m, whole_page)
+    local lines = near_h1(m, 10, 60)
     for i, line in ipairs(lines) do
         local l = lower(fields.collapse(line) or "")
         if #l < 80 then
             local text
+            l = l .. " "
             for _, p in ipairs(BY_LINE) do
-                if find(l .. " ", p) then text = line break end
+                if find(l, p) then text = line break end
             end
             -- "By" or "Written by" alone: the name is the next text
             if text and is_label(line) then text = lines[i + 1] and (line .. " " .. lines[i + 1]) end
@@ -720,13 +863,25 @@ printed_names = function(doc, whole_page)
             if #names > 0 then return names end
         end
     end
+    local alone = name_by_date(near_h1(m, 0, 15))
+    if alone then return { alone } end
     if not whole_page then return {} end
-    local ok2, links = pcall(doc.select, doc, AUTHOR_LINKS, nil, true)
-    for _, t in ipairs(ok2 and type(links) == "table" and links or {}) do
+    for _, t in ipairs(m.author_links or {}) do
         local names = names_of(t)
         if #names > 0 then return names end
     end
     return {}
+end
+
+-- People, where people are named among organisations: "Jane Roe, John
+-- Doe, The Commercial Appeal" names two people and their newspaper.
+people_first = function(list)
+    if #list < 2 then return list end
+    local out = {}
+    for _, n in ipairs(list) do
+        if not find(n, "^[Tt]he%s") then out[#out + 1] = n end
+    end
+    return #out > 0 and out or list
 end
 
 -- Do the names of `b` include every name of `a`?
@@ -751,11 +906,29 @@ end
 -- (a WebPage in an @graph with no Article in it).
 local url_date
 
+local LD_DATE_KEYS = { "datePublished", "dateCreated", "uploadDate", "dateModified" }
+
+-- The dates of a JSON-LD block that does not parse (a trailing comma, a
+-- raw line break in a string: common, and browsers do not care), read as
+-- text: the first "datePublished": "..." and its kin.
+local function ld_dates_as_text(raw)
+    local o
+    for _, k in ipairs(LD_DATE_KEYS) do
+        local v = match(raw, '"' .. k .. '"%s*:%s*"([^"]+)"')
+        if v then o = o or {}; o[k] = v end
+    end
+    return o
+end
+
 local function jsonld_dated(m)
-    if not ok_cjson or not m.jsonld then return nil end
+    if not m.jsonld then return nil end
     for _, raw in ipairs(m.jsonld) do
         local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
-        local obj = cjson.decode(s)
+        local obj = ok_cjson and cjson.decode(s)
+        if type(obj) ~= "table" then
+            obj = ld_dates_as_text(s)
+            if obj and (obj.datePublished or obj.dateCreated or obj.uploadDate) then return obj end
+        end
         local queue, head = { obj }, 1
         while type(queue[head]) == "table" and head < 2000 do
             local o = queue[head]
@@ -805,6 +978,22 @@ local function meta_date(meta, keys, ref)
     end
 end
 
+-- A meta name of its own that says publish or pubdate ("w-published-date",
+-- "bt:pubdate"), where none of the names above is given: not one that
+-- says modified or updated.
+local function any_pub_meta(meta, ref)
+    local keys = {}
+    for k in pairs(meta) do
+        if (find(k, "publish", 1, true) or find(k, "pubdate", 1, true) or
+            find(k, "pub_date", 1, true)) and not find(k, "modif", 1, true) and
+            not find(k, "updat", 1, true) and not find(k, "expir", 1, true) then
+            keys[#keys + 1] = k
+        end
+    end
+    table.sort(keys)   -- the same choice on every run
+    return meta_date(meta, keys, ref)
+end
+
 local function ld_date(o, keys, ref)
     if type(o) ~= "table" then return nil end
     for _, k in ipairs(keys) do
@@ -824,39 +1013,10 @@ local function time_date(m, want, ref)
     end
 end
 
-local LC = "translate(concat(@class,' ',@id,' ',@itemprop),"
-    .. "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
--- <body class="comments-open">, <article class="... has-comments">: the
--- page's own wrappers say nothing about where a date sits
-local NOT_PAGE = "[not(self::body or self::html or self::article or self::main)]"
--- Elements whose class or id says date, time, published, posted, meta or
--- byline, outside footers and comment threads, short.
-local DATE_XPATH = "//*[not(self::html or self::body or self::script or self::style)]"
-    .. "[contains(" .. LC .. ",'date') or contains(" .. LC .. ",'datum') or contains("
-    .. LC .. ",'time') or contains(" .. LC .. ",'publish') or contains(" .. LC
-    .. ",'posted') or contains(" .. LC .. ",'meta') or contains(" .. LC .. ",'byline')"
-    .. " or contains(" .. LC .. ",'author') or contains(" .. LC .. ",'fecha')"
-    .. " or contains(" .. LC .. ",'data')]"
-    .. "[not(ancestor-or-self::footer) and not(ancestor-or-self::*" .. NOT_PAGE .. "[contains(" .. LC
-    .. ",'comment') or contains(" .. LC .. ",'footer') or contains(" .. LC
-    .. ",'related') or contains(" .. LC .. ",'sidebar') or contains(" .. LC
-    .. ",'copyright')])][string-length(normalize-space(.)) < 200]"
-local OUTSIDE = "[not(ancestor::footer) and not(ancestor::*" .. NOT_PAGE .. "[contains(" .. LC
-    .. ",'comment')])]"
--- (the position limit first: the ancestor test then runs on 46 nodes,
--- not on every text node after the headline)
-local NEAR_H1 = "((//h1)[1]/preceding::text()[normalize-space()][position() <= 6]" .. ")" .. OUTSIDE
-    .. " | ((//h1)[1]/following::text()[normalize-space()][position() <= 40]" .. ")" .. OUTSIDE
-
-local function select_all(doc, xpath)
-    local ok, r = pcall(doc.select, doc, xpath, nil, true)
-    return ok and type(r) == "table" and r or {}
-end
-
 -- The printed dates: byline lines, date-like elements, then the text
 -- around the first <h1>, each line read with the one before it (a
 -- "Published:" label in its own element).
-local function scan_lines(lines, limit, ref)
+local function scan_lines(lines, limit, ref, dayfirst)
     local pub, mod
     local prev = ""
     for i = 1, math.min(#lines, limit) do
@@ -865,7 +1025,7 @@ local function scan_lines(lines, limit, ref)
                 -- a short label before it without a date of its own
                 -- ("Updated", "Veröffentlicht am") belongs to this line
                 if #prev < 40 and not find(prev, "%d") then line = prev .. " " .. line end
-                local p, d = fields.text_dates(line, ref)
+                local p, d = fields.text_dates(line, ref, dayfirst)
                 pub, mod = pub or p, mod or d
                 if pub then return pub, mod end
                 prev = line
@@ -877,15 +1037,17 @@ end
 -- published, modified, and whether they were printed next to the
 -- byline or headline (rather than somewhere on the page).
 local function printed_dates(m, doc, ref, declared)
-    local lines = {}
+    local lines, df = {}, m.day_first
     for _, b in ipairs(m.bylines or {}) do lines[#lines + 1] = b.text end
-    local pub, mod = scan_lines(lines, 20, ref)
+    local pub, mod = scan_lines(lines, 20, ref, df)
     if pub or not doc then return pub, mod, true end
-    local hp, hm = scan_lines(select_all(doc, NEAR_H1), 46, ref)
-    -- the whole page's date-like elements only where nothing is declared
-    -- (they cost a pass over every element)
+    local hp, hm = scan_lines(near_h1(m, 6, 40, true), 46, ref, df)
+    -- the whole page's date-like elements only where nothing is declared:
+    -- elements whose class, id or itemprop says date, time, published,
+    -- posted, meta, byline or author, outside footers, comments, related
+    -- and sidebar boxes, with a short text (m.date_elements, doc:metadata)
     if declared or not whole_page_scans(m) then return hp, hm, hp ~= nil end
-    local xp, xm = scan_lines(select_all(doc, DATE_XPATH), 60, ref)
+    local xp, xm = scan_lines(m.date_elements or {}, 60, ref, df)
     mod = mod or hm or xm
     if xp then return xp, mod, xp == hp end
     return hp, mod, hp ~= nil
@@ -903,6 +1065,30 @@ url_date = function(url, ref)
     return plausible(y .. "-" .. mo .. "-" .. d, ref)
 end
 
+-- The last resort of a page that declares, marks and prints near its
+-- headline no date, and has none in its URL: the first date printed in a
+-- short text anywhere outside footers, comments and side boxes
+-- (m.dated_texts, doc:metadata), as htmldate's extensive search does:
+-- a guess beats no date at all.
+local function last_dates(m, ref)
+    if not whole_page_scans(m) then return nil end
+    local p, u = scan_lines(m.dated_texts or {}, 30, ref, m.day_first)
+    return p or u
+end
+
+-- Does the page's language write the day first in "03/12/2017"?  Every
+-- language but American English (and English of no country: most such
+-- pages are American).
+local function day_first(lang)
+    lang = type(lang) == "string" and lower(lang) or ""
+    if lang == "" then return false end
+    if find(lang, "^en") then
+        return find(lang, "^en[-_](%a%a)") ~= nil and not find(lang, "^en[-_]us")
+            and not find(lang, "^en[-_]ca") and not find(lang, "^en[-_]ph")
+    end
+    return true
+end
+
 -- published, modified (ISO 8601) from every source.
 local function dates(m, meta, ip, ld, ld_any, doc, ref)
     local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
@@ -910,6 +1096,7 @@ local function dates(m, meta, ip, ld, ld_any, doc, ref)
         or ld_date(ld_any, PUB_LD, ref)
         or (ip.datePublished and plausible(fields.date(ip.datePublished[1]), ref))
         or time_date(m, function(t) return t.pubdate or t.itemprop == "datePublished" end, ref)
+        or any_pub_meta(meta, ref)
     local mod = ld_date(ld, { "dateModified" }, ref) or meta_date(meta, MOD_META, ref)
         or ld_date(ld_any, { "dateModified" }, ref)
         or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
@@ -1047,11 +1234,12 @@ local function visible_authors(m, doc)
             return #marked > 0 and marked or visible
         end
     end
-    return doc and printed_names(doc, whole_page_scans(m)) or {}
+    return doc and printed_names(m, whole_page_scans(m)) or {}
 end
 
 -- The fields metadata can give.  `m` is doc:metadata(); `doc` (optional)
--- the parsed page, read for printed dates and names; `ref` (optional) the
+-- the parsed page: when given, the printed dates and names are read too
+-- (from the candidates doc:metadata gathered in m); `ref` (optional) the
 -- reference day (fields.reference_day) for relative dates and plausibility.
 function M.fields(m, page_url, doc, ref)
     local meta = meta_table(m.meta)
@@ -1059,6 +1247,7 @@ function M.fields(m, page_url, doc, ref)
     local ld, ids = jsonld(m)
     ld = ld or {}
     local f = {}
+    m.day_first = day_first(m.lang or first(meta, "content-language", "og:locale", "dc:language"))
 
     f.site_name = ld_string(ld.publisher) or first(meta, "og:site_name",
         "application-name")
@@ -1071,13 +1260,22 @@ function M.fields(m, page_url, doc, ref)
     local visible = visible_authors(m, doc)
     if #declared > 0 and not (#visible > #declared and includes(visible, declared))
         and not (org and #visible > 0) then
-        f.authors = declared
+        f.authors = people_first(declared)
     else
-        f.authors = visible
+        f.authors = people_first(visible)
+    end
+    if #f.authors == 0 and doc then
+        f.authors = { site_owner(m, f.site_name, f.title) }
     end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
-    f.published = f.published or url_date(page_url, ref)
+    f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url
+    f.published = f.published or url_date(page_url, ref) or url_date(f.url, ref)
+    if not f.published and doc then
+        -- a guess: the page type does not read it as a stated date
+        f.published = last_dates(m, ref)
+        m.date_guessed = f.published ~= nil or nil
+    end
 
     f.description = ld_string(ld.description) or first(meta, "dc:description",
         "dcterm:description", "og:description", "weibo:article:description",
@@ -1092,7 +1290,6 @@ function M.fields(m, page_url, doc, ref)
     f.lead_image = img and core.resolve(img, m.base, true) or nil
     f.lang = collapse(m.lang or "") or first(meta, "content-language",
         "og:locale", "dc:language", "language")
-    f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url
     return f
 end
 

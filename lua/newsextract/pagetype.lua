@@ -263,36 +263,30 @@ function M.classify(s)
     return best, S
 end
 
--- counts of a few start tags in the raw page: code, <article> elements
-local function tag_count(html, tag)
-    local n = 0
-    for _ in gmatch(html, "<" .. tag .. "[%s>]") do n = n + 1 end
-    return n
+--- pagetype.of_page(md, fields, blocks) -> kind: the signals gathered
+--- from what extract already has (md: doc:metadata(), which also counts
+--- the page's elements and lists its itemtypes).
+function M.of_page(md, f, blocks)
+    return (M.classify(M.signals(md, f, blocks)))
 end
 
---- pagetype.of_page(html, md, fields, blocks, doc) -> kind: the signals
---- gathered from what extract already has (md: doc:metadata()).
-function M.of_page(html, md, f, blocks, doc)
-    return (M.classify(M.signals(html, md, f, blocks, doc)))
-end
-
---- pagetype.signals(html, md, fields, blocks, doc) -> the table classify reads
-function M.signals(html, md, f, blocks, doc)
+--- pagetype.signals(md, fields, blocks) -> the table classify reads
+function M.signals(md, f, blocks)
     local meta = md.meta or {}
     local og = meta["og:type"]
     local prices = md.itemprop and md.itemprop.price
+    local tags = md.tags or {}   -- elements counted by doc:metadata
     return {
         jsonld = md.jsonld,
-        itemtypes = doc and doc:select("//*[@itemtype]", "itemtype", true) or nil,
+        itemtypes = md.itemtypes,
         og_type = og and og[1],
         url = f.url or (meta["og:url"] and meta["og:url"][1]),
-        published = f.published ~= nil,
+        published = f.published ~= nil and not md.date_guessed,   -- meta.lua's last resort
         authors = f.authors and #f.authors or 0,
         blocks = blocks,
-        counts = { pre = tag_count(html, "pre"), code = tag_count(html, "code"),
-            article = tag_count(html, "article"), a = tag_count(html, "a"),
-            img = tag_count(html, "img"), time = md.time and #md.time or 0,
-            price = prices and #prices or 0 },
+        counts = { pre = tags.pre or 0, code = tags.code or 0,
+            article = tags.article or 0, a = tags.a or 0, img = tags.img or 0,
+            time = md.time and #md.time or 0, price = prices and #prices or 0 },
     }
 end
 

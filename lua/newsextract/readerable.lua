@@ -6,58 +6,16 @@
 -- (comment, sidebar, footer, ...) and paragraphs inside list items; each
 -- with at least min_content_length characters of text adds
 -- sqrt(length - min_content_length) to a score; the page is readerable when
--- the score passes min_score.  One XPath query (the filters are in the
--- expression), one pass over the matching texts in Lua.
+-- the score passes min_score.  The walk is doc:readerable
+-- (plugin/nx_readerable.c); a text dump's paragraphs are scored here.
 local type, tostring, error, pairs = type, tostring, error, pairs
 local sqrt = math.sqrt
-local concat = table.concat
 local gsub, format = string.gsub, string.format
 
 local M = { _VERSION = "0.1.0" }
 
 M.MIN_SCORE = 20
 M.MIN_CONTENT_LENGTH = 140
-
--- Readability's REGEXPS.unlikelyCandidates and okMaybeItsACandidate: plain
--- substrings, matched case-insensitively against "class id".
-local UNLIKELY = { "-ad-", "ai2html", "banner", "breadcrumbs", "combx",
-    "comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
-    "header", "legends", "menu", "related", "remark", "replies", "rss",
-    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote" }
-local MAYBE = { "and", "article", "body", "column", "content", "main",
-    "mathjax", "shadow" }
-
-local UPPER, LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
-
-local function any_of(subject, words)
-    local t = {}
-    for i, w in pairs(words) do
-        t[i] = format("contains(%s,'%s')", subject, w)
-    end
-    return "(" .. concat(t, " or ") .. ")"
-end
-
-local function build_xpath()
-    local names = format("translate(concat(@class,' ',@id),'%s','%s')", UPPER, LOWER)
-    local style = format("translate(@style,'%s \t\r\n','%s')", UPPER, LOWER)
-    -- the costly tests only where there is an attribute to test (XPath's
-    -- `or` stops at the first true operand)
-    local keep = concat({
-        "not(@hidden)",
-        "not(@aria-hidden='true' and not(contains(@class,'fallback-image')))",
-        "(not(@style) or not(contains(" .. style .. ",'display:none') or contains("
-            .. style .. ",'visibility:hidden')))",
-        format("(not(@class or @id) or not(%s and not(%s)))", any_of(names, UNLIKELY),
-            any_of(names, MAYBE)),
-    }, " and ")
-    -- two queries: the paragraphs first (most articles pass on them
-    -- alone), then the rest; `//br/parent::div` walks only to the <br>s,
-    -- cheaper than testing every <div> for a <br> child
-    return format("//p[%s][not(ancestor::li)]", keep),
-        format("//pre[%s] | //article[%s] | //br/parent::div[%s]", keep, keep, keep)
-end
-M.XPATH_P, M.XPATH_REST = build_xpath()
 
 -- Characters (UTF-8 sequences; close to JavaScript's UTF-16 length for
 -- text outside the astral planes).
@@ -88,19 +46,10 @@ local function check_opts(opts, where)
 end
 
 -- of_doc(doc [, opts]) -> readerable (boolean), score.  doc: a parsed,
--- not yet cleaned document (core.parse).
-local compiled_p, compiled_rest
+-- not yet cleaned document (core.parse); doc:readerable walks it in C.
 function M.of_doc(doc, opts)
-    if not compiled_p then
-        local core = require("newsextract.core")
-        compiled_p = core.xpath(M.XPATH_P) or M.XPATH_P
-        compiled_rest = core.xpath(M.XPATH_REST) or M.XPATH_REST
-    end
-    local ok, score = M.of_paragraphs(doc:select(compiled_p, nil, true), opts)
-    if ok then return ok, score end
-    local ok2, score2 = M.of_paragraphs(doc:select(compiled_rest, nil, true), opts)
-    score = score + score2
-    return ok2 or score > ((opts and opts.min_score) or M.MIN_SCORE), score
+    return doc:readerable((opts and opts.min_score) or M.MIN_SCORE,
+        (opts and opts.min_content_length) or M.MIN_CONTENT_LENGTH)
 end
 
 -- of_paragraphs(texts [, opts]) -> boolean, score: the same score over a

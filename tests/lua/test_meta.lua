@@ -12,9 +12,10 @@ local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 local BODY = "<p>" .. ("Die Worte des Artikels gehen weiter und weiter, Satz um Satz. "):rep(8) .. "</p>"
 
 local function page(head, body, opts)
-    local html = "<html><head>" .. (head or "") .. "</head><body>" .. (body or "") ..
-        BODY .. "</body></html>"
     opts = opts or {}
+    local html = "<html" .. (opts.lang and (' lang="' .. opts.lang .. '"') or "") .. "><head>" ..
+        (head or "") .. "</head><body>" .. (body or "") .. BODY .. "</body></html>"
+    opts.lang = nil
     if opts.rules == nil then opts.rules = false end
     return assert(nx.extract(html, opts))
 end
@@ -44,12 +45,21 @@ local TEXT_DATES = {
     { "1. Mai 2019", "2019-05-01" },
     { "Aktualisiert am 8. Januar 2018", nil, "2018-01-08" },
     { "Erstellt: 2. Februar 2012, aktualisiert: 5. Februar 2012", "2012-02-02", "2012-02-05" },
+    { "Geschrieben am 14-Mär-2013 von Hans", "2013-03-14" },
+    { "Donnerstag, 12. März 2015, 14:30 Uhr", "2015-03-12" },
+    { "Veröffentlicht: 12.3.2015", "2015-03-12" },
+    { "12. Mär. 2015", "2015-03-12" },
+    { "3. Okt. 2016", "2016-10-03" },
+    { "So, 7. Dez. 2014", "2014-12-07" },
     -- French
     { "Publié le 7 décembre 2017 à 10h00", "2017-12-07" },
     { "1er mars 2019", "2019-03-01" },
     { "Mis à jour le 9 août 2018", nil, "2018-08-09" },
+    { "Posté le 15/12/2019 à 19:00 par Marie", "2019-12-15" },
+    { "le 7-déc-2017", "2017-12-07" },
     -- Spanish
     { "7 de diciembre de 2017", "2017-12-07" },
+    { "Por Ana Ruiz el 04-ago-2019 5:11:10", "2019-08-04" },
     { "Publicado el 3 de mayo de 2016", "2016-05-03" },
     -- Italian
     { "7 dicembre 2017", "2017-12-07" },
@@ -118,6 +128,10 @@ local PAGES = {
         "dateModified":"2015-01-02T08:00:00+02:00"}]}</script>]], "", "2014-05-06", "2015-01-02" },
     { "JSON-LD dateCreated", [[<script type="application/ld+json">{"@type":"BlogPosting",
         "headline":"x","dateCreated":"2013-03-04"}</script>]], "", "2013-03-04" },
+    { "JSON-LD that does not parse (a trailing comma, a raw line break)",
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Zeile\neins",' ..
+      '"datePublished":"2016-03-04T10:00:00+01:00","dateModified":"2016-03-05T10:00:00+01:00",}</script>', "",
+      "2016-03-04", "2016-03-05" },
     { "parsely-pub-date", '<meta name="parsely-pub-date" content="2016-07-08T10:00:00Z">', "", "2016-07-08" },
     { "sailthru.date", '<meta name="sailthru.date" content="2012-11-10 09:00:00">', "", "2012-11-10" },
     { "citation_publication_date", '<meta name="citation_publication_date" content="2011/04/05">', "",
@@ -147,6 +161,33 @@ local PAGES = {
     { "a page wrapper that says 'comments' is no comment thread", "",
       "<article class='post has-comments'><h1>Neue Brücke</h1><p>7. Dezember 2017</p></article>", "2017-12-07" },
     { "the URL path", "", "", "2017-12-07", nil, { url = "https://example.org/2017/12/07/bruecke" } },
+    { "the canonical URL's path, without opts.url",
+      '<link rel="canonical" href="https://blog.example.de/2014/05/06/neue-bruecke/">', "", "2014-05-06" },
+    { "og:url's path", '<meta property="og:url" content="https://example.de/2013/11/02/x.html">', "",
+      "2013-11-02" },
+    { "a meta name that says publish", '<meta name="w-published-date" content="2016-04-05T06:03:43Z">',
+      "", "2016-04-05" },
+    { "03/04/2015 on a German page is the 3rd of April", "", "<h1>Neue Brücke</h1><p>03/04/2015</p>",
+      "2015-04-03", nil, { lang = "de" } },
+    { "03/04/2015 on a British page too", "", "<h1>New bridge</h1><p>03/04/2015</p>",
+      "2015-04-03", nil, { lang = "en-GB" } },
+    { "03/04/2015 on an American page is March 4", "", "<h1>New bridge</h1><p>03/04/2015</p>",
+      "2015-03-04", nil, { lang = "en-US" } },
+    { "an updated meta name is no publication", '<meta name="x-published-updated" content="2016-04-05">',
+      "", nil },
+    { "a German blog's article footer (WordPress entry-footer)", "",
+      "<article><h1>Neue Brücke</h1>" .. BODY .. "<footer class='entry-footer'><span class='posted-on'>" ..
+      "Veröffentlicht am <a href='#'>12. März 2015</a></span></footer></article>" ..
+      "<footer class='site-footer'><p class='date'>1. Januar 2020</p></footer>", "2015-03-12" },
+    { "the page's own footer still says nothing", "",
+      "<h1>Neue Brücke</h1>" .. BODY .. "<footer class='site-footer'><p class='date'>1. Januar 2020</p></footer>",
+      nil },
+    { "no markup, no h1: the first printed date of the page (last resort)", "",
+      "<div><h2>Neue Brücke für die Altstadt</h2><p>Geschrieben am 14.03.2013 von Hans</p></div>",
+      "2013-03-14" },
+    { "the last resort skips comments and side boxes", "",
+      "<div class='sidebar'><p>Archiv 02.01.2012</p></div><h2>Neue Brücke</h2>" ..
+      "<div class='comments'><p>Kommentar vom 05.06.2014</p></div>", nil },
     { "the URL path, compact", "", "", "2017-12-07", nil, { url = "https://example.org/n/20171207/a.html" } },
 }
 
@@ -203,6 +244,41 @@ local AUTHORS = {
       "<h1>Neue Brücke</h1><p>By <a href='/x'>Kimber Streams</a></p>", { "Kimber Streams" } },
     { "a 'Written by' label in its own element", "",
       "<h1>Neue Brücke</h1><p>Written by</p><p>Edzel Tabing</p>", { "Edzel Tabing" } },
+    { "a date and a middle dot before the name", "",
+      "<h1>Neue Brücke</h1><div class='byline'>Dec. 19, 2025 · Jane Roe on behalf of the Docs team</div>",
+      { "Jane Roe" } },
+    { "'by:' with a colon, no byline markup", "", "<h1>Neue Brücke</h1><p>by: Ziyi Xu, Dec 17, 2025</p>",
+      { "Ziyi Xu" } },
+    { "German 'Von:' under the headline", "", "<h1>Neue Brücke</h1><p>Von: Anna Müller</p>",
+      { "Anna Müller" } },
+    { "a name printed alone above its date", "",
+      "<h1>Neue Brücke</h1><p>Bence Kovács</p><p>02-12-2015</p>", { "Bence Kovács" } },
+    { "a name printed alone above its job title", "",
+      "<h1>Neue Brücke</h1><p>Jack Shepherd</p><p>Co-Founder &amp; Marketing Director</p>", { "Jack Shepherd" } },
+    { "a menu item above a date is no name", "",
+      "<h1>Neue Brücke</h1><p>Get Started Free</p><p>12. März 2015</p>", {} },
+    { "a name printed alone with nothing beside it is not taken", "",
+      "<h1>Neue Brücke</h1><p>Hotel Travel Hacks</p>", {} },
+    { "the publication after the name", "", "<div class='byline'>By Kelli Miller WebMD Health News</div>",
+      { "Kelli Miller" } },
+    { "the publication in capitals after the name", "", "<div class='byline'>Brian Truitt USA TODAY</div>",
+      { "Brian Truitt" } },
+    { "a surname in capitals stays", "", "<div class='byline'>Par Jean DUPONT</div>", { "Jean DUPONT" } },
+    { "the newspaper among its people", '<meta name="author" content="Jane Roe, John Doe, The Commercial Appeal">',
+      "", { "Jane Roe", "John Doe" } },
+    { "a date glued before the name", "", "<div class='byline'>Dec 17, 2025Julian K. Arni</div>",
+      { "Julian K. Arni" } },
+    { "a job title glued after the name", "", "<div class='author'>Mateusz HabernyFounder at Oakywood</div>",
+      { "Mateusz Haberny" } },
+    { "a role is no name", "", "<div class='byline'>By Kendall Breitman, Community Expert</div>",
+      { "Kendall Breitman" } },
+    { "a weekday is no name", "", "<div class='author'>Sat</div>", {} },
+    { "a personal site's name, in its <title> and its first <h1>",
+      "<title>Eine neue Brücke | Anna Müller</title>",
+      "<h1>Anna Müller</h1><h1>Eine neue Brücke</h1>", { "Anna Müller" } },
+    { "a site's first <h1> that is no name", "<title>Eine neue Brücke | Get Started Free</title>",
+      "<h1>Get Started Free</h1><h1>Eine neue Brücke</h1>", {} },
+    { "avatar initials are no name", "", "<div class='author'>NB</div>", {} },
     { "a link to the author's page", "",
       "<h1>Neue Brücke</h1><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span>", { "Trevor Jackins" } },
 }
@@ -250,6 +326,76 @@ case("titles: the heading where it agrees, the site name removed otherwise", fun
     h.eq(meta.strip_site("Foo bar baz | Example", "Example"), "Foo bar baz")
     h.eq(meta.strip_site("Example.com - Foo bar baz qux"), "Foo bar baz qux")
     h.eq(meta.strip_site("One | Two"), "One | Two", "too little left to cut")
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- The printed-date and printed-name candidates doc:metadata gathers in its
+-- walk (they replaced page-wide XPath scans): which elements, which text
+-- nodes around the headline, in which order, and where a walk must stop.
+local core = require("newsextract.core")
+local function md_of(html)
+    local doc = assert(core.parse(html))
+    local md = doc:metadata()
+    doc:free()
+    return md
+end
+local function texts(list)
+    local out = {}
+    for i, e in ipairs(list or {}) do out[i] = type(e) == "table" and e.text or e end
+    return table.concat(out, "|")
+end
+
+case("metadata candidates: date elements, author links, text around the h1", function()
+    local md = md_of([[<html><head><title>T</title><meta itemprop="datePublished" content="x"></head><body>
+        <div class="Comments"><p class="date">May 1</p><a href="/author/c">C</a><p>c1</p></div>
+        <span class="byline">By <a href="/authors/jo">Jo Roe</a></span>
+        <h1>Head <b>inside</b></h1>
+        <p class="post-DATE">May 3, 2020</p>
+        <div class="sidebar"><span class="date">May 9</span></div>
+        <footer><p class="date">May 2</p><a href="/author/f">F</a></footer>
+        <div id="meta">]] .. ("long "):rep(60) .. [[</div>
+        <article class="has-comments"><p class="published">June 1</p></article>
+        <pre></pre><code></code><a href="?author=9">Nine</a><img src="x"><div itemscope itemtype="https://schema.org/Product"></div>
+        </body></html>]])
+    -- a comment thread, a footer, a sidebar and a long text are no date;
+    -- the page's own <article class="has-comments"> says nothing
+    h.eq(texts(md.date_elements), "By Jo Roe|May 3, 2020|June 1")
+    h.eq(texts(md.author_links), "Jo Roe|Nine", "links in comments and footers left out")
+    -- before: the comment's texts count (flagged inside), the <title>'s
+    -- (not printed in the page) does not; the h1's own text is neither
+    -- before nor after it
+    h.eq(texts(md.h1_before), "May 1|C|c1|By|Jo Roe")
+    h.eq(md.h1_before[1].inside, true)
+    h.eq(md.h1_before[4].inside, nil)
+    h.eq(md.h1_after[1].text, "May 3, 2020")
+    h.eq(md.h1_after[3].text, "May 2")
+    h.eq(md.h1_after[3].inside, true, "a footer's text is inside")
+    h.eq(md.tags.a, 4)
+    h.eq(md.tags.pre, 1)
+    h.eq(md.tags.code, 1)
+    h.eq(md.tags.img, 1)
+    h.eq(md.tags.article, 1)
+    h.eq(texts(md.itemtypes), "https://schema.org/Product")
+end)
+
+case("metadata candidates: bounded on deep nesting and long pages", function()
+    -- 20,000 nested date-like containers: each is measured up to its
+    -- first 200 characters only, and at most 60 are kept
+    local n = 20000
+    local md = md_of("<html><body>" .. ('<div class="date">'):rep(n) .. "12 May 2020 "
+        .. ("word "):rep(100) .. ("</div>"):rep(n) .. "</body></html>")
+    assert(#(md.date_elements or {}) <= 60, "at most 60 date elements")
+    local many = {}
+    for i = 1, 500 do many[i] = '<p class="date">' .. i .. ' May 2020</p><a href="/author/' .. i .. '">A' .. i .. '</a>' end
+    md = md_of("<html><body>" .. table.concat(many) .. "<h1>H</h1>" .. table.concat(many) .. "</body></html>")
+    h.eq(#md.date_elements, 60)
+    h.eq(md.date_elements[60], "60 May 2020")
+    h.eq(#md.author_links, 20)
+    h.eq(#md.h1_before, 10, "the 10 text nodes right before the h1")
+    h.eq(md.h1_before[10].text, "A500")
+    h.eq(#md.h1_after, 60)
+    h.eq(md.h1_after[1].text, "1 May 2020")
 end)
 -- }======================================================================
 

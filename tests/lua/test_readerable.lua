@@ -110,4 +110,20 @@ case("agrees with Readability's readerable on >= 95 % of its test pages", functi
 end)
 T.heavy = { ["agrees with Readability's readerable on >= 95 % of its test pages"] = true }
 
+case("the walk: nested containers and list paragraphs, bounded", function()
+    local S = ("A sentence of the article that goes on for a while. "):rep(4)
+    -- paragraphs inside list items do not count, nor do hidden ones
+    h.eq(nx.readerable("<ul>" .. ("<li><p>" .. S .. "</p></li>"):rep(20) .. "</ul>"), false, "in li")
+    h.eq(nx.readerable(("<p hidden>" .. S .. "</p>"):rep(20)), false, "hidden")
+    h.eq(nx.readerable(("<p style='Display : None'>" .. S .. "</p>"):rep(20)), false, "display:none")
+    h.eq(nx.readerable(("<p class='sidebar'>" .. S .. "</p>"):rep(20)), false, "unlikely class")
+    h.eq(nx.readerable(("<p class='sidebar mathjax'>" .. S .. "</p>"):rep(20)), true, "saved by mathjax")
+    h.eq(nx.readerable("<ul><li>x</li></ul>" .. ("<p>" .. S .. "</p>"):rep(20)), true, "after a list")
+    -- 20,000 nested <div>s each holding a <br>, the text at the bottom:
+    -- each is measured on its first nodes only
+    local n = 20000
+    local ok = nx.readerable(("<div><br>"):rep(n) .. S:rep(10) .. ("</div>"):rep(n))
+    h.eq(ok, true, "deep divs")
+end)
+
 return T
