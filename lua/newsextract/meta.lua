@@ -765,6 +765,9 @@ local BY_LINE = { "^by[%s:]", "^von[%s:]", "^par[%s:]", "^por[%s:]", "^door[%s:]
     "^written by", "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von",
     "^escrito por", "^verfasst von", "^autorin:" }
 
+local BY_FIRST = {}
+for _, p in ipairs(BY_LINE) do BY_FIRST[sub(p, 2, 2)] = true end
+
 -- The texts around the first <h1> (doc:metadata's h1_before, the 10 text
 -- nodes before it, and h1_after, the 60 after it), in document order:
 -- the `before` last ones and the `after` first ones; with `outside`,
@@ -860,8 +863,11 @@ end
 printed_names = function(m, whole_page)
     local lines = near_h1(m, 10, 60)
     for i, line in ipairs(lines) do
-        local l = lower(fields.collapse(line) or "")
-        if #l < 80 then
+        -- every BY_LINE pattern starts with a letter of BY_FIRST: most
+        -- lines are out before any pattern is tried
+        local c = match(line, "^%s*(%a)")
+        local l = c and #line < 200 and BY_FIRST[lower(c)] and lower(fields.collapse(line) or "") or ""
+        if l ~= "" and #l < 80 then
             local text
             l = l .. " "
             for _, p in ipairs(BY_LINE) do
@@ -1082,7 +1088,7 @@ end
 -- a guess beats no date at all.
 local function last_dates(m, ref)
     if not whole_page_scans(m) then return nil end
-    local p, u = scan_lines(m.dated_texts or {}, 30, ref, m.day_first)
+    local p, u = scan_lines(m.dated_texts or {}, 15, ref, m.day_first)
     return p or u
 end
 

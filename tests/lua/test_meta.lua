@@ -378,6 +378,22 @@ case("metadata candidates: date elements, author links, text around the h1", fun
     h.eq(texts(md.itemtypes), "https://schema.org/Product")
 end)
 
+case("metadata candidates: dated text nodes, the last resort", function()
+    local md = md_of([[<html><head><title>T 2015</title><script>var d = "12.03.2015";</script></head><body>
+        <p>Seite 3 von 7</p><p>Am 12.03.2015 um 10 Uhr</p><p>Preis 1999 Euro</p><p>im Jahr 1850</p>
+        <div class="sidebar">02.01.2012</div><footer>© 2019</footer><p>3/4/15 und 7-8-2016</p>
+        <article><footer class="entry-footer">Veröffentlicht am 14. März 2013</footer></article>
+        <p>]] .. ("Ein langer Satz aus dem Jahr 2014. "):rep(6) .. [[</p></body></html>]])
+    -- a year 1991-2039 or d.m.y shapes; not in scripts, side boxes or the
+    -- page's footer (an article's own footer is its date line); short texts
+    h.eq(texts(md.dated_texts), "Am 12.03.2015 um 10 Uhr|Preis 1999 Euro|3/4/15 und 7-8-2016|" ..
+        "Veröffentlicht am 14. März 2013")
+    local many = {}
+    for i = 1, 40 do many[i] = "<p>" .. i .. ". Mai 2015</p>" end
+    md = md_of("<html><body>" .. table.concat(many) .. "</body></html>")
+    h.eq(#md.dated_texts, 15, "at most 15")
+end)
+
 case("metadata candidates: bounded on deep nesting and long pages", function()
     -- 20,000 nested date-like containers: each is measured up to its
     -- first 200 characters only, and at most 60 are kept
