@@ -5,6 +5,6 @@
 FUZZ_TARGETS += ftr
 
 ftr-eval: $(BUILD)/lua5.4/newsextract/core.so
-	NX_BUILD=$(BUILD)/lua5.4 lua5.4 tools/ftr-eval.lua --markdown
+	NX_BUILD=$(BUILD)/lua5.4 lua5.4 tools/eval/run.lua --set ftr --markdown
 
 .PHONY: ftr-eval

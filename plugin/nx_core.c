@@ -31,6 +31,7 @@
 #include "nx_readerable.c"
 #include "nx_pattern.c"
 #include "nx_batch.c"
+#include "nx_apply.c"
 
 #include "compat.h"
 
@@ -1183,13 +1184,168 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
         nx_emit_root(&e, roots[i]);
 }
 
-/* doc:content(selectors) -> {blocks, images} | nil [, err]
+/* Is `n` (an element, text or attribute node) inside one of the roots,
+** which are marked with _private == 2? */
+static int nx_in_marked(xmlNodePtr n)
+{
+    for (; n != NULL; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && n->_private == (void *)2)
+            return 1;
+    return 0;
+}
+
+/*
+** Remove what the selector at stack index `idx` selects inside the roots
+** (attributes first, then elements, text and comments; never a root
+** itself).  Returns the count, or -1 with `err` set.  No Lua call is made
+** while the result is held.
+*/
+static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
+                           size_t nroots, nx_xperr *err)
+{
+    xmlXPathObjectPtr res;
+    size_t r;
+    int i, count = 0;
+    res = nx_eval(L, d, idx, NULL, err);
+    if (res == NULL)
+        return -1;
+    for (r = 0; r < nroots; r++)
+        roots[r]->_private = (void *)2;
+    if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
+        xmlNodeSetPtr set = res->nodesetval;
+        for (i = 0; i < set->nodeNr; i++) {
+            xmlNodePtr n = set->nodeTab[i];
+            int keep = !(n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE ||
+                         n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE) ||
+                       (n->type == XML_ELEMENT_NODE && n->_private == (void *)2) ||
+                       !nx_in_marked(n->parent);
+            if (keep) {
+                set->nodeTab[i] = NULL;
+            } else if (n->type == XML_ATTRIBUTE_NODE) {
+                set->nodeTab[i] = NULL;
+                xmlRemoveProp((xmlAttrPtr)n);
+                count++;
+            }
+        }
+        for (i = 0; i < set->nodeNr; i++)
+            if (set->nodeTab[i] != NULL)
+                xmlUnlinkNode(set->nodeTab[i]);
+        for (i = 0; i < set->nodeNr; i++)
+            if (set->nodeTab[i] != NULL) {
+                xmlFreeNode(set->nodeTab[i]);
+                set->nodeTab[i] = NULL;
+                count++;
+            }
+        set->nodeNr = 0;
+    }
+    for (r = 0; r < nroots; r++)
+        roots[r]->_private = NULL;
+    xmlXPathFreeObject(res);
+    return count;
+}
+
+/* Argument 3 of doc:content: nil or {after = {selectors}, prune = bool};
+** raises if not.  Leaves opts.after (or nil) on the stack; returns prune. */
+static int nx_content_opts(lua_State *L)
+{
+    int j, n, prune = 0;
+    if (lua_isnoneornil(L, 3)) {
+        lua_pushnil(L);
+        return 0;
+    }
+    luaL_checktype(L, 3, LUA_TTABLE);
+    lua_getfield(L, 3, "prune");
+    prune = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 3, "after");
+    if (lua_isnil(L, -1))
+        return prune;
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, 3, "'after' must be a list of selectors");
+    n = (int)lua_rawlen(L, -1);
+    for (j = 1; j <= n; j++) {
+        lua_rawgeti(L, -1, j);
+        nx_checkselector(L, -1);
+        lua_pop(L, 1);
+    }
+    return prune;
+}
+
+/* The `after` selectors of doc:content (the list at `idx`, checked, or
+** nil) on the chosen roots.  Returns 0, or 2 with nil, err pushed. */
+static int nx_strip_after(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
+                          size_t nroots)
+{
+    int j, n;
+    nx_xperr err;
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return 0;
+    n = (int)lua_rawlen(L, idx);
+    for (j = 1; j <= n; j++) {
+        lua_rawgeti(L, idx, j);
+        if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0)
+            return nx_push_xperr(L, lua_gettop(L), &err);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* Emit the roots, pruned (see nx_prune) when asked and possible. */
+static void nx_emit_content(nx_doc *d, xmlNodePtr *roots, size_t nroots,
+                            int prune, int *oom)
+{
+    xmlNodePtr body = prune ? nx_find_body(d->doc) : NULL;
+    nx_tree t;
+    memset(&t, 0, sizeof t);
+    *oom = 0;
+    if (body != NULL && nx_tree_build(&t, body) == 0 && !t.oom &&
+        nx_prune(&t, roots, nroots) == 0)
+        nx_emit_roots(d, &t, roots, nroots);
+    else if (t.oom)
+        *oom = 1;
+    else
+        nx_emit_roots(d, NULL, roots, nroots);
+    nx_tree_free(&t);
+}
+
+/* The elements of `set` that are not inside another of them, in order,
+** into `roots` (room for set->nodeNr); returns how many. */
+static size_t nx_fold_roots(xmlNodeSetPtr set, xmlNodePtr *roots)
+{
+    size_t nroots = 0;
+    int i;
+    /* Mark and unmark elements only: a namespace node in the set
+    ** is an xmlNs, whose first field is `next`, not `_private`. */
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+            set->nodeTab[i]->_private = (void *)1;
+    for (i = 0; i < set->nodeNr; i++) {
+        xmlNodePtr n = set->nodeTab[i], a;
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (a = n->parent; a != NULL; a = a->parent)
+            if (a->_private == (void *)1)
+                break;
+        if (a == NULL)
+            roots[nroots++] = n;
+    }
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+            set->nodeTab[i]->_private = NULL;
+    return nroots;
+}
+
+/* doc:content(selectors [, opts]) -> {blocks, images, selector} | nil [, err]
 ** `selectors` is one selector or a list tried in order: the first that
-** matches gives the roots (all its nodes, nested ones folded in). */
+** matches gives the roots (all its nodes, nested ones folded in);
+** `selector` says which (1 for a single one).  opts.after, a list of
+** selectors: what they select inside the roots is removed once the roots
+** are chosen (a Full-Text RSS post_strip_attr, which may remove the very
+** class a body selector named); opts.prune: the roots are cleaned as the
+** generic winner is (FTR's prune). */
 static int nx_m_content(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
-    int k, nsel, sel_idx;
+    int k, nsel, sel_idx, prune, after_idx, oom;
     xmlNodePtr *roots = NULL;
     size_t nroots = 0;
     nx_xperr err;
@@ -1199,10 +1355,11 @@ static int nx_m_content(lua_State *L)
         nx_checkselector(L, 2);
         nsel = 1;
     }
+    prune = nx_content_opts(L);
+    after_idx = lua_gettop(L);
     nx_doc_clean(d);
     for (k = 1; k <= nsel && nroots == 0; k++) {
         xmlXPathObjectPtr res;
-        int i;
         if (lua_type(L, 2) == LUA_TTABLE) {
             lua_rawgeti(L, 2, k);
             nx_checkselector(L, -1);
@@ -1221,24 +1378,7 @@ static int nx_m_content(lua_State *L)
                 xmlXPathFreeObject(res);
                 return luaL_error(L, "out of memory");
             }
-            /* Mark and unmark elements only: a namespace node in the set
-            ** is an xmlNs, whose first field is `next`, not `_private`. */
-            for (i = 0; i < set->nodeNr; i++)
-                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
-                    set->nodeTab[i]->_private = (void *)1;
-            for (i = 0; i < set->nodeNr; i++) {
-                xmlNodePtr n = set->nodeTab[i], a;
-                if (n->type != XML_ELEMENT_NODE)
-                    continue;
-                for (a = n->parent; a != NULL; a = a->parent)
-                    if (a->_private == (void *)1)
-                        break;
-                if (a == NULL)
-                    roots[nroots++] = n;
-            }
-            for (i = 0; i < set->nodeNr; i++)
-                if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
-                    set->nodeTab[i]->_private = NULL;
+            nroots = nx_fold_roots(set, roots);
             if (nroots == 0) {
                 /* no element: the next selector is tried, and it may
                 ** raise (not a selector) */
@@ -1255,9 +1395,26 @@ static int nx_m_content(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    nx_emit_roots(d, NULL, roots, nroots);
+    if (nx_strip_after(L, d, after_idx, roots, nroots) != 0) {
+        free(roots);
+        return 2;
+    }
+    nx_emit_content(d, roots, nroots, prune, &oom);
     free(roots);
-    return nx_push_blocks(L, d);
+    if (oom)
+        return luaL_error(L, "out of memory");
+    nx_push_blocks(L, d);
+    lua_pushinteger(L, k - 1);         /* which selector of the list matched */
+    lua_setfield(L, -2, "selector");
+    return 1;
+}
+
+/* doc:apply(spec [, between]): nx_apply.c, over the methods above. */
+static int nx_m_apply(lua_State *L)
+{
+    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content };
+    nx_checkdoc(L);
+    return nx_apply_run(L, &ops);
 }
 
 /* doc:article([favor]) -> {blocks, images}; favor is "precision",
@@ -1696,6 +1853,92 @@ static int nx_l_meter(lua_State *L)
 }
 /* }====================================================================== */
 
+/*
+** {======================================================================
+** A cap on the growth of the Lua heap, the sandbox's backstop
+** (sandbox.lua): core.memcap(bytes) wraps the state's allocator so that,
+** until core.memcap(nil), an allocation that would take the heap more
+** than `bytes` past where it stood fails, and Lua raises "not enough
+** memory".  The instruction hook checks the heap only every few
+** instructions, and one instruction (a `..` of many operands, each a big
+** string) can allocate far more.  core.memcap(nil) puts the allocator
+** back and returns whether the cap was hit.  Once hit, NX_CAP_RESERVE
+** more bytes are allowed (the unwinding and the caller's own tables),
+** never the allocation that was refused.  Set and unset around one
+** protected call: the box is anchored in the registry meanwhile.
+** ======================================================================
+*/
+#if !defined(NX_CAP_RESERVE)
+#define NX_CAP_RESERVE (1 << 20)
+#endif
+
+typedef struct nx_cap {
+    lua_Alloc f;                /* the allocator it wraps */
+    void *ud;
+    long long used, limit;      /* net bytes since the cap was set */
+    int hit;
+} nx_cap;
+
+#define NX_CAP_KEY "newsextract.memcap"  /* the box, in the registry */
+
+static void *nx_cap_alloc(void *ud, void *p, size_t osize, size_t nsize)
+{
+    nx_cap *c = (nx_cap *)ud;
+    size_t old = p != NULL ? osize : 0;
+    void *q;
+    if (nsize > old && c->used + (long long)(nsize - old) > c->limit) {
+        if (!c->hit)
+            c->limit = c->used + NX_CAP_RESERVE;
+        c->hit = 1;
+        if (c->used + (long long)(nsize - old) > c->limit)
+            return NULL;
+    }
+    q = c->f(c->ud, p, osize, nsize);
+    if (q != NULL || nsize == 0)
+        c->used += (long long)nsize - (long long)old;
+    return q;
+}
+
+/* core.memcap(bytes) | core.memcap(nil) -> hit */
+static int nx_l_memcap(lua_State *L)
+{
+    void *ud;
+    lua_Alloc f = lua_getallocf(L, &ud);
+    nx_cap *c;
+    lua_Number n;
+    if (lua_isnoneornil(L, 1)) {
+        int hit = 0;
+        if (f == nx_cap_alloc) {
+            c = (nx_cap *)ud;
+            hit = c->hit;
+            lua_setallocf(L, c->f, c->ud);
+        }
+        lua_pushboolean(L, hit);
+        return 1;
+    }
+    n = luaL_checknumber(L, 1);
+    luaL_argcheck(L, n >= 0, 1, "bytes must not be negative");
+    if (f != nx_cap_alloc) {
+        lua_getfield(L, LUA_REGISTRYINDEX, NX_CAP_KEY);
+        c = (nx_cap *)lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        if (c == NULL) {
+            c = (nx_cap *)lua_newuserdata(L, sizeof *c);
+            lua_setfield(L, LUA_REGISTRYINDEX, NX_CAP_KEY);
+        }
+        c->f = f;
+        c->ud = ud;
+    } else {
+        c = (nx_cap *)ud;
+    }
+    c->used = 0;
+    c->limit = n > 9e15 ? (long long)9e15 : (long long)n;
+    c->hit = 0;
+    lua_setallocf(L, nx_cap_alloc, c);
+    return 0;
+}
+/* }====================================================================== */
+
 static const luaL_Reg nx_doc_methods[] = {
     { "charset", nx_m_charset },
     { "metadata", nx_m_metadata },
@@ -1704,6 +1947,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "strip", nx_m_strip },
     { "edit", nx_m_edit },
     { "content", nx_m_content },
+    { "apply", nx_m_apply },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },
     { "free", nx_m_free },
@@ -1726,6 +1970,7 @@ static const luaL_Reg nx_core_funcs[] = {
     { "words", nx_l_words },
     { "resolve", nx_l_resolve },
     { "meter", nx_l_meter },
+    { "memcap", nx_l_memcap },
     { NULL, NULL }
 };
 

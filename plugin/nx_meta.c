@@ -303,6 +303,8 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
 {
     const unsigned char *u = (const unsigned char *)n->content;
     unsigned flags = (inh & (NX_A_FOOTER | NX_A_COMMENT)) ? NX_MF_INSIDE : 0;
+    if (inh & NX_A_RAW)
+        return;     /* a script's or style's text is not printed */
     while (u != NULL && (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r'))
         u++;
     if (u == NULL || *u == '\0')
@@ -362,8 +364,8 @@ static int nx_meta_push(nx_meta *m, nx_meta_walk *w, unsigned bits)
 /*
 ** Walk the whole document once; iterative, with the ancestors' bits on a
 ** stack of their own (one byte per level).  Elements inside script, style
-** and title are not read as metadata; their text nodes still count among
-** those around the headline, as XPath's text() counted them.
+** and title are not read as metadata, nor are their texts among those
+** around the headline: they are not printed.
 */
 NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
 {

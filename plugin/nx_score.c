@@ -36,7 +36,7 @@ static int nx_tree_add(nx_tree *t, xmlNodePtr node, int parent)
 {
     nx_el *e;
     if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
+        size_t cap = t->cap ? t->cap * 2 : 64;
         nx_el *p = (nx_el *)realloc(t->els, cap * sizeof *p);
         if (p == NULL) {
             t->oom = 1;
@@ -178,10 +178,39 @@ static void nx_tree_classify(nx_tree *t);
 
 /* One pre-order walk of `body` creating the records, then one reverse pass
 ** summing children into parents.  Iterative; -1 on allocation failure. */
+/* How many records nx_tree_build makes under `body` (itself included):
+** the records are reserved at once, so a small page does not pay for a
+** default capacity and a large one for the doublings' slack. */
+static size_t nx_tree_count(xmlNodePtr body)
+{
+    xmlNodePtr n = body->children;
+    size_t count = 1;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && !nx_is_skip(n)) {
+            count++;
+            if (n->children != NULL) {
+                n = n->children;
+                continue;
+            }
+        }
+        n = nx_next_after(n, body);
+    }
+    return count;
+}
+
 NX_FUNC int nx_tree_build(nx_tree *t, xmlNodePtr body)
 {
     xmlNodePtr n;
     int cur, blk;
+    if (t->cap == 0) {
+        size_t want = nx_tree_count(body);
+        t->els = (nx_el *)malloc(want * sizeof *t->els);
+        if (t->els == NULL) {
+            t->oom = 1;
+            return -1;
+        }
+        t->cap = want;
+    }
     cur = nx_tree_add(t, body, -1);
     if (cur < 0)
         return -1;
@@ -1299,6 +1328,61 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
     }
 }
 
+/* Is el j inside el i (i < j: a parent's index is below its child's)? */
+static int nx_el_inside(const nx_tree *t, size_t j, size_t i)
+{
+    int k = (int)j;
+    while (k > (int)i)
+        k = t->els[k].parent;
+    return k == (int)i;
+}
+
+/* The conditional cleaning's tags. */
+static const char *const nx_cond_tags[] = {
+    "form", "fieldset", "table", "ul", "ol", "div", "section", "aside", NULL
+};
+
+/* A container this small that holds an image is judged as Readability's
+** bottom-up cleaning judges it: without the parts inside it that would go
+** first. */
+#define NX_IMAGE_BOX_CHARS 600
+
+/*
+** Readability cleans conditionally from the last element to the first, so
+** a figure's link-dense caption (a thumbnail's credit, a caption of wiki
+** links) is removed before the figure is judged, and the figure, now an
+** image alone, stays.  The tree here is judged parents first; for a small
+** container with images, this is its verdict without the containers inside
+** it, holding no image, that would be dropped themselves.
+*/
+static int nx_drop_image_box(nx_tree *t, nx_el *e, int tries)
+{
+    size_t i = (size_t)(e - t->els), j;
+    nx_el r = *e;
+    int cut = 0;
+    for (j = i + 1; j < t->n && nx_el_inside(t, j, i); j++) {
+        nx_el *d = &t->els[j];
+        if (d->img > 0 || !nx_tag_in(d->node, nx_cond_tags) ||
+            !nx_should_drop(t, d, tries))
+            continue;
+        r.chars -= d->chars;
+        r.link_chars -= d->link_chars;
+        r.wide -= d->wide < r.wide ? d->wide : r.wide;
+        r.commas -= d->commas;
+        r.list_chars -= d->list_chars;
+        r.list_links -= d->list_links;
+        r.p -= d->p;
+        r.li -= d->li;
+        r.input -= d->input;
+        r.embed -= d->embed;
+        r.heading_chars -= d->heading_chars;
+        cut = 1;
+        while (j + 1 < t->n && nx_el_inside(t, j + 1, (size_t)(d - t->els)))
+            j++;                                   /* past d's subtree */
+    }
+    return cut ? nx_should_drop(t, &r, tries) : 1;
+}
+
 /*
 ** Phase 6 (with NX_TRY_CLEAN): is `e`, inside the kept content under its
 ** parent `p`, chrome to leave out with all under it?  Readability's
@@ -1307,16 +1391,15 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
 static int nx_att_is_chrome(nx_tree *t, nx_el *e, const nx_el *p, int tries,
                             int favor)
 {
-    static const char *const cond[] = {
-        "form", "fieldset", "table", "ul", "ol", "div", "section",
-        "aside", NULL
-    };
     /* recall drops only what the class names say is chrome */
-    if (nx_tag_in(e->node, cond) &&
+    if (nx_tag_in(e->node, nx_cond_tags) &&
         !nx_has_ancestor_tag(t, e, "code", 8) &&
         !(p->flags & NX_EL_DATATABLE) &&
         (favor > 0 ? e->weight < 0 && (tries & NX_TRY_WEIGHT_CLASSES)
-                   : nx_should_drop(t, e, tries)))
+                   : nx_should_drop(t, e, tries) &&
+                     (e->img == 0 || e->chars >= NX_IMAGE_BOX_CHARS ||
+                      (tries & NX_TRY_WEIGHT_CLASSES && e->weight < 0) ||
+                      nx_drop_image_box(t, e, tries))))
         return 1;
     if (nx_heading_level(e->node) && (tries & NX_TRY_WEIGHT_CLASSES) &&
         e->weight < 0)
@@ -1373,21 +1456,9 @@ static void nx_att_keep_inside(nx_tree *t, int tries, int favor)
 ** attempts by it).  The phases run in order; each reads the marks the
 ** ones before it left in t->els.
 */
-static size_t nx_attempt(nx_tree *t, int tries, int favor)
+static size_t nx_att_finish(nx_tree *t, int tries, int favor)
 {
-    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
     size_t i, kept = 0;
-    int top;
-    int best[5] = { -1, -1, -1, -1, -1 };
-
-    nx_att_reset(t, mask);
-    nx_att_vote(t, tries);
-    nx_att_rank(t, best);
-    top = nx_att_pick(t, best, tries);
-    if (top == 0)
-        t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
-    else
-        nx_att_join_siblings(t, top, favor);
     nx_att_keep_inside(t, tries, favor);
     /* trimming: the chrome at the edges of the kept content, which the
     ** scoring cannot see (it is inside the winner); recall keeps it */
@@ -1404,6 +1475,67 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         if (t->els[i].flags & NX_EL_KEEP)
             kept += t->els[i].self_chars;
     return kept;
+}
+
+static size_t nx_attempt(nx_tree *t, int tries, int favor)
+{
+    unsigned mask = (tries & NX_TRY_STRIP_UNLIKELY) ? NX_EL_UNLIKELY : 0;
+    int top;
+    int best[5] = { -1, -1, -1, -1, -1 };
+
+    nx_att_reset(t, mask);
+    nx_att_vote(t, tries);
+    nx_att_rank(t, best);
+    top = nx_att_pick(t, best, tries);
+    if (top == 0)
+        t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
+    else
+        nx_att_join_siblings(t, top, favor);
+    return nx_att_finish(t, tries, favor);
+}
+
+/* Is `n` the page's main landmark: <main>, or role="main"? */
+static int nx_is_landmark(const xmlNode *n)
+{
+    const char *role;
+    if (nx_is_tag(n, "main"))
+        return 1;
+    role = nx_attr(n, "role");
+    return role != NULL && nx_starts_ci(role, "main") && role[4] == '\0';
+}
+
+/*
+** The second opinion: the page's main landmark (<main>, role="main"),
+** when the choice holds under half of the landmark's text.  The paragraph
+** vote finds prose; a thread, a product's specifications, the items of a
+** listing are no prose, so the vote picks one post, the intro above a
+** list, a description beside its specifications.  The page's own word for
+** where its content is then says more, and the landmark is kept whole
+** (what nx_clean left of it, less this attempt's dead subtrees): the
+** conditional cleaning and the trimmers judge by prose and would cut the
+** items it was taken for.  Precision asks for a smaller share before it
+** trusts the landmark, recall a larger one.  One pass over the records;
+** the re-marking only when the landmark is taken.
+*/
+static void nx_second_opinion(nx_tree *t, int tries, int favor, size_t kept)
+{
+    /* the share of the landmark's text the choice must reach, in percent */
+    size_t share = favor > 0 ? 60 : favor < 0 ? 40 : 50, i;
+    int land = -1;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if ((e->flags & NX_EL_DEAD) || e->chars * share <= kept * 100)
+            continue;
+        if ((land < 0 || e->chars > t->els[land].chars) &&
+            nx_is_landmark(e->node))
+            land = (int)i;
+    }
+    if (land < 0)
+        return;
+    for (i = 0; i < t->n; i++)
+        t->els[i].flags &= ~(NX_EL_KEEP | NX_EL_REMOVED);
+    t->els[land].flags |= NX_EL_KEEP;
+    nx_att_keep_inside(t, tries & ~NX_TRY_CLEAN, favor);
 }
 
 /*
@@ -1423,12 +1555,37 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     int best = order[0], k, n = (int)(sizeof order / sizeof order[0]);
     for (k = 0; k < n; k++) {
         len = nx_attempt(t, order[k], favor);
-        if (len >= 500)
+        if (len >= 500) {
+            nx_second_opinion(t, order[k], favor, len);
             return;
+        }
         if (len > best_len) {
             best_len = len;
             best = order[k];
         }
     }
-    nx_attempt(t, best, favor);
+    len = nx_attempt(t, best, favor);
+    nx_second_opinion(t, best, favor, len);
+}
+
+/*
+** Full-Text RSS's `prune` (its default): the body a site rule chose,
+** cleaned as Readability's prepArticle cleans it -- the conditional
+** cleaning, headings and boxes whose class says chrome, share boxes,
+** bylines -- by the phase that cleans the generic winner.  The `n` roots
+** and what stays under them are marked NX_EL_KEEP.  Returns 0, or -1
+** when a root is not in the tree (the caller then emits them uncleaned).
+*/
+NX_FUNC int nx_prune(nx_tree *t, xmlNodePtr *roots, size_t n)
+{
+    size_t i;
+    nx_att_reset(t, 0);
+    for (i = 0; i < n; i++) {
+        nx_el *e = nx_el_of(t, roots[i]);
+        if (e == NULL)
+            return -1;
+        e->flags |= NX_EL_KEEP;
+    }
+    nx_att_keep_inside(t, NX_TRY_WEIGHT_CLASSES | NX_TRY_CLEAN, 0);
+    return 0;
 }

@@ -15,6 +15,7 @@
 local newsextract = require "newsextract"
 local core = require "newsextract.core"
 local fields = require "newsextract.fields"
+local fsutil = require "newsextract.fsutil"
 local batch = core.batch
 
 local io, os, type, ipairs, pairs, tostring, pcall, tonumber, error, select =
@@ -29,8 +30,8 @@ local M = { _VERSION = "0.2.0" }
 
 local USAGE = [[
 usage: newsextract [options] FILE|DIR|- ...
-       newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]  (checkout only)
-       newsextract test-rules [DIR]
+       newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all|ftr]  (checkout only)
+       newsextract test-rules [DIR] [--pages DIR]
        newsextract new-rule PAGE.html --url URL [--out FILE]
        newsextract check-nginx NGINX.CONF
 
@@ -173,32 +174,20 @@ local function matches_any(name, globs)
     return false
 end
 
-local function is_dir(path)
-    local f = io.open(path, "rb")
-    if not f then return false end
-    local ok, _, code = f:read(1)
-    f:close()
-    return ok == nil and code == 21   -- EISDIR
-end
+local is_dir = fsutil.is_dir
 
 local function shell_quote(s)
     return "'" .. gsub(s, "'", "'\\''") .. "'"
 end
 
--- Every file under `path`, NUL-separated from find (a name may hold a
--- newline), sorted bytewise, filtered by the include and exclude globs.
+-- Every file under `path` (fsutil.files), sorted bytewise, filtered by the
+-- include and exclude globs.
 local function list_dir(path, o)
-    local files = {}
-    local p = io.popen("find " .. shell_quote(path) .. " -type f -print0 | LC_ALL=C sort -z")
-    if not p then return files end
-    local all = p:read("*a") or ""
-    p:close()
-    for name in all:gmatch("([^%z]+)%z") do
-        local base = match(name, "([^/]*)$")
-        if matches_any(base, o.include) and not matches_any(base, o.exclude) then
-            files[#files + 1] = name
-        end
-    end
+    local prefix = gsub(path, "/+$", "") .. "/"
+    local files = fsutil.files(path, function(_, base)
+        return matches_any(base, o.include) and not matches_any(base, o.exclude)
+    end) or {}
+    for i, rel in ipairs(files) do files[i] = prefix .. rel end
     return files
 end
 

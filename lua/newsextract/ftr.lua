@@ -57,13 +57,14 @@ local NETWORK = {
     not_logged_in_xpath = true, requires_login = true,
     single_page_link_in_feed = true,
 }
--- Accepted with no effect here, and why (rule.ignored names them).
+-- Not supported: accepted with no effect, and why (rule.ignored names
+-- them; the snapshot test in tests/lua/test_rules_ftr.lua reports them).
 local NO_EFFECT = {
-    tidy = "libxml2 and the HTML5 fix-ups already repair the markup",
-    parser = "one parser (libxml2 with HTML5 fix-ups) reads every page",
-    prune = "the body is always cleaned",
-    footnotes = "no footnote handling in Full-Text RSS's sense",
+    tidy = "not supported: no HTML Tidy pass (libxml2's recovery and the HTML5 fix-ups repair the markup)",
+    parser = "not supported: one parser (libxml2 with HTML5 fix-ups) reads every page",
+    footnotes = "not supported: Full-Text RSS's SiteConfig defines no footnote handling to follow",
 }
+M.UNSUPPORTED = NO_EFFECT
 
 M.DIRECTIVES = {}
 for _, t in ipairs({ XPATHS, STRINGS, FLAGS, SINGLE, PARAM, NETWORK }) do
@@ -222,6 +223,15 @@ local function compile_xpath(core, src, cache)
     return x
 end
 
+-- XPath 1.0 functions whose result is no node-set.
+local STRING_FUNCTIONS = {
+    string = true, concat = true, ["substring"] = true, ["substring-after"] = true,
+    ["substring-before"] = true, ["normalize-space"] = true, translate = true,
+    ["string-length"] = true, count = true, sum = true, number = true, name = true,
+    ["local-name"] = true, boolean = true, ["not"] = true, contains = true,
+    ["starts-with"] = true, floor = true, ceiling = true, round = true,
+}
+
 -- A compiler's state: the core, the XPath cache, the file (for messages),
 -- the warnings, the parsed lists.  sel() compiles one item, list() a
 -- directive's items; a bad expression is a warning and is left out.
@@ -251,6 +261,14 @@ end
 -- finds its string in the match's id or class.
 function Compiler:fields(rule)
     rule.fields.title = self:list("title")
+    -- FTR takes a title element out of the page (not into the body): the
+    -- first node, when the expression selects elements (not a string)
+    for _, r in ipairs(rule.fields.title) do
+        local fn = r.xpath_text:match("^%s*([%a][%w%-]*)%s*%(")
+        if not (fn and STRING_FUNCTIONS[fn]) then
+            r.first_element = compile_xpath(self.core, "(" .. r.xpath_text .. ")[1][self::*]", self.cache)
+        end
+    end
     rule.fields.authors = self:list("author")
     for _, r in ipairs(rule.fields.authors) do r.all = true end
     rule.fields.published = self:list("date")
@@ -285,9 +303,10 @@ function Compiler:strips(rule)
         add(self:sel({ fmt("//img[contains(@src, %s)]", literal(item[1])), line = item.line },
             "strip_image_src"))
     end
-    for _, name in ipairs({ "strip_attr", "post_strip_attr" }) do
-        for _, r in ipairs(self:list(name)) do add(r) end
-    end
+    for _, r in ipairs(self:list("strip_attr")) do add(r) end
+    -- post_strip_attr: after the body is chosen, inside it only (global.txt
+    -- strips every class attribute, which the body selectors still need)
+    rule.post_strip = self:list("post_strip_attr")
     if rule.flags.strip_comments then add(self:sel({ "//comment()", line = 0 }, "strip_comments")) end
     add(self:sel({ "//*[contains(concat(' ',normalize-space(@class),' '),"
         .. "' entry-unrelated ') or contains(concat(' ',normalize-space(@class),' '),"
@@ -345,6 +364,11 @@ function Compiler:page(rule)
     rule.autodetect = flags.autodetect_on_failure ~= false
     rule.autodetect_next_page = flags.autodetect_next_page == true
     rule.double_br = flags.convert_double_br_tags == true
+    rule.skip_json_ld = flags.skip_json_ld == true
+    -- FTR's default is yes: the body cleaned as Readability's prepArticle does
+    rule.prune = flags.prune ~= false
+    -- FTR's default is yes: og:image goes first in a body that has no image
+    rule.insert_image = flags.insert_detected_image ~= false
 end
 
 -- Kept, not applied: the network and login directives; the ones with no
@@ -506,7 +530,9 @@ local function read_fields(rule, g, doc, out, notes)
             break
         end
     end
-    out.title = fields.collapse(first(doc, all_of(rule.fields.title, gf.title)) or "")
+    local title, tr = first(doc, all_of(rule.fields.title, gf.title))
+    out.title = fields.collapse(title or "")
+    out.title_element = tr and tr.first_element   -- read_body takes it out
     for _, r in ipairs(all_of(rule.fields.authors, gf.authors)) do
         local vals = doc:select(r.xpath, nil, true)
         if type(vals) == "string" then vals = { vals } end
@@ -536,6 +562,8 @@ end
 
 -- The strips and tree edits, then the body (doc:content, one C pass).
 local function read_body(rule, g, doc, xps, out, notes)
+    if out.title_element then doc:strip(out.title_element) end
+    out.title_element = nil
     for _, r in ipairs(all_of(rule.strip, g and g.strip)) do
         local n, err = doc:strip(r.xpath)
         if n == nil and err then notes[#notes + 1] = r.where .. ": " .. tostring(err) end
@@ -544,14 +572,44 @@ local function read_body(rule, g, doc, xps, out, notes)
         local n, err = doc:edit(e.op, e.sel.xpath, e.arg)
         if n == nil and err then notes[#notes + 1] = e.sel.where .. ": " .. tostring(err) end
     end
-    if #xps == 0 then return end
-    local res, err = doc:content(xps)
+    if #xps == 0 then
+        -- FTR's own detection (hNews, .instapaper_body, itemprop=articleBody,
+        -- Readability) is the generic extractor's part here, on the page
+        -- after the strips
+        notes[#notes + 1] = rule.file .. ": body: no body expression; generic extraction after the strips"
+        return
+    end
+    local after = {}
+    for _, r in ipairs(all_of(rule.post_strip or {}, g and g.post_strip)) do after[#after + 1] = r.xpath end
+    local res, err = doc:content(xps, { after = after, prune = rule.prune })
     if res then
         out.blocks, out.html, out.images = res.blocks, res.html, res.images
     else
         notes[#notes + 1] = fmt("%s: body: %s", rule.file, err and tostring(err)
             or "no body expression matched after the strips; generic extraction")
     end
+end
+
+-- insert_detected_image (FTR's default: yes): a body with no image gets
+-- the page's og:image (an http(s) URL) as its first block, as FTR inserts
+-- it; not on the second and later pages of an article.
+local OG_IMAGE
+local function insert_image(rule, doc, out, opts)
+    if not rule.insert_image or opts.next_page or not out.blocks or #out.blocks == 0 then return end
+    if out.images and #out.images > 0 then return end
+    local core = require "newsextract.core"
+    OG_IMAGE = OG_IMAGE or core.xpath("//head//meta[@property='og:image']/@content")
+    local v = doc:select(OG_IMAGE)
+    if not v or not v:find("^[Hh][Tt][Tt][Pp][Ss]?://") then return end
+    local src = core.resolve(v, nil, true)
+    if not src then return end
+    local attr = src:gsub('[&<>"]', { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" })
+    local image = { src = src }
+    table.insert(out.blocks, 1, { kind = "figure", text = "", words = 0, images = { image },
+        html = '<figure><img src="' .. attr .. '" alt=""></figure>',
+        md = "![](<" .. src:gsub("[<>]", { ["<"] = "%3C", [">"] = "%3E" }) .. ">)" })
+    out.images = { image }
+    if out.html then out.html = out.blocks[1].html .. out.html end
 end
 
 --- Apply a compiled FTR rule to a parsed page, in FTR's order: native-ad
@@ -580,6 +638,8 @@ function M.apply(rule, doc, opts)
     else
         read_body(rule, g, doc, xps, out, notes)
     end
+    out.title_element = nil
+    insert_image(rule, doc, out, opts)
     -- FTR's autodetect_on_failure: the generic body, unless it says no
     if not out.blocks and not rule.autodetect then out.no_fallback, out.blocks = true, {} end
     return out, notes
@@ -604,6 +664,62 @@ function M.apply_page(rule, doc, opts, raw)
         end
     end
     return M.apply(rule, doc, opts)
+end
+-- }===================================================================
+
+-- {===================================================================
+-- test_url / test_contains, offline
+
+local function squeeze(s) return (s:gsub("%s+", " ")) end
+
+-- One test of `rule`: nil when it passes, else what is wrong (a list).
+local function one_test(set, rule, t, page, ct, extract)
+    local a, err = extract(page, { url = t.url, content_type = ct, rules = set })
+    if not a then return { "cannot extract: " .. tostring(err) } end
+    local bad = {}
+    if a.rule ~= rule.name then bad[#bad + 1] = fmt("the set chose %s", tostring(a.rule or "no rule")) end
+    for _, n in ipairs(a.notes or {}) do
+        if n:find(": body: ", 1, true) then bad[#bad + 1] = "note: " .. n end
+    end
+    local text = squeeze(a.text or "")
+    for _, c in ipairs(t.contains) do
+        if not text:find(squeeze(c), 1, true) then
+            bad[#bad + 1] = fmt("test_contains: %q is not in the body", c)
+        end
+    end
+    return #bad > 0 and bad or nil
+end
+
+--- Run the test_url / test_contains lines of every Full-Text RSS config
+--- in `set`, offline: `fetch(url) -> page, content_type` gives the saved
+--- page (pages.dir_fetcher) or nil.  A test passes when the set picks the
+--- config for its URL, one of the config's body expressions gives the
+--- body and every test_contains text is in it.  A test whose page is not
+--- saved is counted apart, never passed.  `extract` is
+--- newsextract.extract.  Returns { passed =, failed =, unsaved =, lines = }.
+function M.run_tests(set, fetch, extract)
+    local names, out = {}, { passed = 0, failed = 0, unsaved = 0, lines = {} }
+    for name in pairs(set.ftr or {}) do names[#names + 1] = name end
+    table.sort(names)
+    for _, name in ipairs(names) do
+        local rule = set.ftr[name]
+        for _, t in ipairs(rule.tests or {}) do
+            local page, ct = fetch(t.url)
+            if type(page) ~= "string" then
+                out.unsaved = out.unsaved + 1
+            else
+                local bad = one_test(set, rule, t, page, type(ct) == "string" and ct or nil, extract)
+                if bad then
+                    out.failed = out.failed + 1
+                    out.lines[#out.lines + 1] = fmt("FAIL %s: line %d: test_url %s", rule.file, t.line, t.url)
+                    for _, b in ipairs(bad) do out.lines[#out.lines + 1] = "    " .. b end
+                else
+                    out.passed = out.passed + 1
+                end
+            end
+        end
+    end
+    return out
 end
 -- }===================================================================
 

@@ -12,6 +12,7 @@ local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
 local readerable = require "newsextract.readerable"
 local pagetype = require "newsextract.pagetype"
+local similarity = require("newsextract.textsim").similarity
 
 local cjson = require "cjson"
 
@@ -256,26 +257,33 @@ M.render_html = render_html
 --- width, one level deeper at most: CommonMark reads an item indented
 --- four columns past its parent as code.
 local function render_markdown(blocks)
-    local out, prev, widths = {}, nil, {}
+    -- out: the blank-line-separated parts; a run of list items is one part,
+    -- gathered in `items` (joining as it grows would copy it per item)
+    local out, prev, widths, items = {}, nil, {}, nil
     for _, b in ipairs(blocks) do
         local m = block_md(b)
         if m ~= "" then
             if b.kind == "li" then
-                if prev ~= "li" then widths = {} end
+                if prev ~= "li" then
+                    widths = {}
+                    items = {}
+                    out[#out + 1] = items
+                end
                 local level = math.min(b.level or 1, #widths + 1)
                 for i = #widths, level, -1 do widths[i] = nil end
                 local item = m:gsub("^ +", "")
                 local indent = 0
                 for i = 1, level - 1 do indent = indent + widths[i] end
                 widths[level] = #(item:match("^%S+ ") or "- ")
-                item = rep(" ", indent) .. item
-                if prev == "li" then out[#out] = out[#out] .. "\n" .. item
-                else out[#out + 1] = item end
+                items[#items + 1] = rep(" ", indent) .. item
             else
                 out[#out + 1] = m
             end
             prev = b.kind
         end
+    end
+    for i, part in ipairs(out) do
+        if type(part) == "table" then out[i] = concat(part, "\n") end
     end
     return concat(out, "\n\n")
 end
@@ -298,29 +306,9 @@ M.render_text = render_text
 
 -- Readability's test for a heading that repeats the title: the share of
 -- the title's text made of words the heading does not have is small.
-local function words_of(s)
-    local list, set = {}, {}
-    for w in lower(s):gmatch("[%w\128-\255]+") do
-        list[#list + 1] = w
-        set[w] = true
-    end
-    return list, set
-end
-
 local function same_text(heading, title)
     if not heading or not title then return false end
-    if lower(heading) == lower(title) then return true end
-    local hl, hs = words_of(heading)
-    local tl = words_of(title)
-    if #hl == 0 or #tl == 0 then return false end
-    -- lengths of the words joined by single spaces, as Readability measures
-    local extra, nextra, total = 0, 0, #tl - 1
-    for _, w in ipairs(tl) do
-        total = total + #w
-        if not hs[w] then extra, nextra = extra + #w, nextra + 1 end
-    end
-    if nextra > 0 then extra = extra + nextra - 1 end
-    return 1 - extra / total > 0.75
+    return lower(heading) == lower(title) or similarity(heading, title) > 0.75
 end
 
 -- A credits line is short and says "by": the full parse is skipped for
@@ -435,18 +423,17 @@ local function extract_html(input, opts)
         md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
         local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
         local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
-        local f = meta.fields(md, opts.url, doc,
-            opts.reference_time and fields.reference_day(opts.reference_time))
         local body, rf, rule
         local set = rule_set(opts)
-        if set then
-            rule = set:match(opts.url, doc, { metadata = md })
-            if rule then
-                local notes
-                rf, notes = rules_module().apply(rule, doc, opts, input)
-                f.rule = rule.name or rule.template
-                f.notes = notes or (rf and rf.notes)
-            end
+        if set then rule = set:match(opts.url, doc, { metadata = md }) end
+        -- a rule may say the page's JSON-LD is not to be read (FTR's skip_json_ld)
+        local f = meta.fields(rule and rule.skip_json_ld and rules_module().without_jsonld(md) or md,
+            opts.url, doc, opts.reference_time and fields.reference_day(opts.reference_time))
+        if rule then
+            local notes
+            rf, notes = rules_module().apply(rule, doc, opts, input, md)
+            f.rule = rule.name or rule.template
+            f.notes = notes or (rf and rf.notes)
         end
         if rf then
             if opts.fallback == false then

@@ -418,17 +418,7 @@ function M.title(title, raw, h1s, site)
 end
 
 -- Readability's similarity: the share of `b`'s words also in `a`.
-local function similarity(a, b)
-    local ta = {}
-    for w in lower(a):gmatch("[%w\128-\255]+") do ta[w] = true end
-    local all, uniq = {}, {}
-    for w in lower(b):gmatch("[%w\128-\255]+") do
-        all[#all + 1] = w
-        if not ta[w] then uniq[#uniq + 1] = w end
-    end
-    if #all == 0 then return 0 end
-    return 1 - #concat(uniq, " ") / #concat(all, " ")
-end
+local similarity = require("newsextract.textsim").similarity
 -- }======================================================================
 
 -- {======================================================================

@@ -33,22 +33,7 @@ local CONFIGURE_ONLY = { rule_sets = true, shared_dict = true }
 M.TYPES = TYPES
 
 -- Levenshtein distance, for "did you mean".
-local function distance(a, b)
-    local prev = {}
-    for j = 0, #b do prev[j] = j end
-    for i = 1, #a do
-        local cur = { [0] = i }
-        for j = 1, #b do
-            local cost = sub(a, i, i) == sub(b, j, j) and 0 or 1
-            local v = prev[j] + 1
-            if cur[j - 1] + 1 < v then v = cur[j - 1] + 1 end
-            if prev[j - 1] + cost < v then v = prev[j - 1] + cost end
-            cur[j] = v
-        end
-        prev = cur
-    end
-    return prev[#b]
-end
+local distance = require("newsextract.textsim").distance
 
 local function suggestion(k)
     local best, bd
@@ -126,13 +111,7 @@ M.VARIABLES = {
 -- The check command
 ---------------------------------------------------------------------------
 
-local function read_file(path)
-    local f, err = io.open(path, "rb")
-    if not f then return nil, err end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local read_file = require("newsextract.fsutil").read
 
 local function dirname(p) return match(p, "^(.*)/[^/]*$") or "." end
 

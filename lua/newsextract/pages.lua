@@ -34,13 +34,14 @@ end
 
 -- The body of one fetched page under `rule` (the generic body when the
 -- rule's body finds nothing there), and where it goes on.
-local function page_body(rule, bytes, ct, url, opts)
+local function page_body(rule, bytes, ct, url, opts, kind)
     local core = require "newsextract.core"
     local apply = require("newsextract.rule_apply").apply
     local doc, err = core.parse(bytes, { url = url, content_type = ct })
     if not doc then return nil, err end
     local ok, res = pcall(function()
-        local rf = apply(rule, doc, { url = url, content_type = ct, charset = opts.charset }, bytes)
+        local rf = apply(rule, doc, { url = url, content_type = ct, charset = opts.charset,
+            next_page = kind ~= "single" }, bytes)
         local body
         if rf.blocks and #rf.blocks > 0 then
             body = { blocks = rf.blocks, html = rf.html, images = rf.images }
@@ -93,7 +94,7 @@ function M.follow(rule, link, body, opts, notes)
         end
         final = type(final) == "string" and final or url
         seen[key(final)] = true
-        local res, err = page_body(rule, bytes, type(ct) == "string" and ct or nil, final, opts)
+        local res, err = page_body(rule, bytes, type(ct) == "string" and ct or nil, final, opts, link.kind)
         if not res or not res.body then
             notes[#notes + 1] = fmt("pages: %s: %s", url, tostring(err or "no body"))
             break
@@ -120,9 +121,7 @@ end
 -- {===================================================================
 -- The CLI's fetch: saved pages
 
-local function read(path)
-    return require("newsextract.rule_set").read_file(path)
-end
+local read = require("newsextract.fsutil").read
 
 --- A fetch function over a directory of saved pages (see the header).
 --- Returns fetch or nil, err.

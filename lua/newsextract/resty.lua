@@ -21,9 +21,9 @@ local type, pairs, ipairs, pcall, tostring, tonumber, error =
 local concat = table.concat
 local find, lower, match, format = string.find, string.lower,
     string.match, string.format
-local io_open = io.open
 
 local reader = require "newsextract.reader"
+local fsutil = require "newsextract.fsutil"
 local conf = require "newsextract.nginx_conf"
 local cjson = require "cjson.safe"
 local cjson_encode = cjson.encode
@@ -742,19 +742,7 @@ local function one_arg(args, name)
     return v
 end
 
-local function read_file(path, max)
-    local f, err = io_open(path, "rb")
-    if not f then return nil, err end
-    local size = f:seek("end")
-    if size and size > max then
-        f:close()
-        return nil, "too large"
-    end
-    f:seek("set")
-    local data = f:read("*a")
-    f:close()
-    return data
-end
+local read_file = fsutil.read
 
 -- The phases of handle below return what they read, or nil and the error
 -- response (status, content type, body) that handle sends as it is.

@@ -15,6 +15,11 @@ local FIELDS = require("newsextract.rule_schema").FIELDS
 
 local collapse = fields.collapse
 
+-- The page's matcher (sandbox.page) for the patterns a rule gives as
+-- data, by the ctx of the application: not in ctx itself, which the
+-- rule's transforms are handed.
+local page_data = setmetatable({}, { __mode = "k" })
+
 -- Run the selector's clean-up on one raw value; nil when nothing is left.
 local function clean(rule, sel, v, ctx, notes)
     if type(v) ~= "string" then return nil end
@@ -26,8 +31,9 @@ local function clean(rule, sel, v, ctx, notes)
     end
     -- pattern and replace run bounded (sandbox.find/gsub): the value is
     -- page text, and a backtracking pattern stops with a note
+    local data = page_data[ctx] or sandbox
     if sel.pattern then
-        local fine, s, e, cap = pcall(sandbox.find, v, sel.pattern)
+        local fine, s, e, cap = pcall(data.find, v, sel.pattern)
         if not fine then
             notes[#notes + 1] = fmt("%s.pattern: %s", sel.where, tostring(s))
             return nil
@@ -38,7 +44,7 @@ local function clean(rule, sel, v, ctx, notes)
     end
     if sel.replace then
         for i, pair in ipairs(sel.replace) do
-            local fine, r = pcall(sandbox.gsub, v, pair[1], pair[2])
+            local fine, r = pcall(data.gsub, v, pair[1], pair[2])
             if not fine then
                 notes[#notes + 1] = fmt("%s.replace[%d]: %s", sel.where, i, tostring(r))
                 return nil
@@ -68,16 +74,18 @@ local function clean(rule, sel, v, ctx, notes)
     return v
 end
 
--- Raw values of one selector: a list (possibly empty).
-local function raw_values(sel, doc, ctx, all)
+-- Raw values of one selector: a list (possibly empty).  `src` is the
+-- page as doc:apply read it (see M.apply): its metadata and the values
+-- of the rule's selectors.
+local function raw_values(sel, src, ctx, all)
     if sel.kind == "meta" then
         -- keys normalised as meta.lua reads them ("og:title twitter:title")
-        ctx.meta = ctx.meta or require("newsextract.meta").meta_table(doc:metadata().meta)
+        ctx.meta = ctx.meta or require("newsextract.meta").meta_table(src.metadata().meta)
         local vals = ctx.meta[sel.meta] or {}
         if all then return vals end
         return { vals[1] }
     end
-    local r = doc:select(sel.xpath, sel.attr, all or nil)
+    local r = src.select(sel, all)
     if r == nil then return {} end
     if type(r) == "table" then return r end
     return { r }
@@ -118,7 +126,7 @@ end
 function EXTRACT.url(rule, list, doc, ctx, notes)
     local v = EXTRACT.text(rule, list, doc, ctx, notes)
     if v and ctx.base == nil then
-        ctx.base = doc:metadata().base or ctx.url or false   -- on first use
+        ctx.base = doc.metadata().base or ctx.url or false   -- on first use
     end
     return v and absolute(v, ctx.base or nil)
 end
@@ -241,6 +249,78 @@ function GENERIC.dateline(doc, rule)
 end
 -- }===================================================================
 
+-- {===================================================================
+-- The rule as doc:apply takes it: every field selector and next-page
+-- read in one list ({ xpath, attr, all }), the strips, the body; and where
+-- each selector's value stands in that list.  Built once per rule.
+
+local ALL = {
+    authors = function(sel) return sel.all and true or false end,
+    credits = function(sel) return sel.all ~= false end,
+    list = function(sel) return sel.all ~= false end,
+}
+
+local SPECS = setmetatable({}, { __mode = "k" })
+local function spec_of(rule)
+    local spec = SPECS[rule]
+    if spec then return spec end
+    local list, at, next_at = {}, {}, {}
+    local function add(xpath, attr, all)
+        list[#list + 1] = { xpath, attr, all or nil }
+        return #list
+    end
+    for _, field in ipairs(APPLY_ORDER) do
+        local all_of = ALL[FIELDS[field]]
+        for _, sel in ipairs(rule.fields[field] or {}) do
+            if sel.kind ~= "meta" then
+                local all = all_of and all_of(sel) or false
+                at[sel] = at[sel] or {}
+                at[sel][all] = at[sel][all] or add(sel.xpath, sel.attr, all)
+            end
+        end
+    end
+    for i, sel in ipairs(rule.next_page_link or {}) do
+        next_at[i] = { add(sel.xpath, "href"), add(sel.xpath, sel.attr) }
+    end
+    local apply = { select = list }
+    local body = rule.fields.body
+    if body and #body > 0 then
+        -- the strip list only shapes the body: it runs only with one
+        apply.strip, apply.content = {}, {}
+        for i, sel in ipairs(rule.strip) do apply.strip[i] = sel.xpath end
+        for i, sel in ipairs(body) do apply.content[i] = sel.xpath end
+    end
+    spec = { apply = apply, at = at, next_at = next_at }
+    SPECS[rule] = spec
+    return spec
+end
+-- }===================================================================
+
+-- One field of the rule into out[field], from the values doc:apply read
+-- (src), or from the field's generic reader when its selectors found none.
+local function read_field(rule, field, list, src, doc, ctx, opts, out)
+    local notes = out.notes
+    local ok, val = pcall(EXTRACT[FIELDS[field]], rule, list, src, ctx, notes, field)
+    if ok then out[field] = val
+    else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(val)) end
+    if out[field] == nil and GENERIC[field] and opts.fallback ~= false then
+        out[field] = GENERIC[field](doc, rule)
+        if out[field] ~= nil then
+            notes[#notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
+                .. "read by the generic reader", rule.file, field)
+        end
+    end
+    if (out[field] == nil or (type(out[field]) == "table" and #out[field] == 0))
+        and GENERIC_READER[field] then
+        -- a template variant the rule was not written on: the
+        -- generic reader of the field gets its turn (init.finish),
+        -- and extract notes it when that reader finds the field
+        out.generic = out.generic or {}
+        out.generic[#out.generic + 1] = field
+        out[field] = nil
+    end
+end
+
 --- Apply a rule to a parsed document.  Returns a table of the fields found
 --- (missing ones nil; authors and captions arrays), `blocks` (the body, from
 --- doc:content after the rule's strip list was removed with doc:strip --
@@ -250,7 +330,14 @@ end
 --- opts: url (the page's URL, for transforms and absolute image URLs).
 --- raw: the page's bytes, for a Full-Text RSS rule that edits the text
 --- before parsing (newsextract.ftr applies those rules).
-function M.apply(rule, doc, opts, raw)
+--- md: the page's doc:metadata(), when the caller has it (else read here).
+---
+--- The page is read in one call, doc:apply (plugin/nx_apply.c): every
+--- selector of the rule is evaluated, then the fields are made from the
+--- values in Lua (patterns, transforms, generic readers: between the
+--- selections and the strips, never while C holds the tree's memory),
+--- then the strips and the body.
+function M.apply(rule, doc, opts, raw, md)
     if type(rule) ~= "table" or not rule.fields then
         error("rules.apply: expected a rule from a rule set, got " .. type(rule), 2)
     end
@@ -259,52 +346,50 @@ function M.apply(rule, doc, opts, raw)
     if rule.ftr then return require("newsextract.ftr").apply_page(rule, doc, opts, raw) end
     local notes = {}
     local ctx = { url = opts.url, rule = rule.name }
+    -- one budget for all the rule's work on this page (sandbox.page)
+    page_data[ctx] = sandbox.page(rule.box, type(raw) == "string" and #raw or 1048576)
     local out = { rule = rule.name, notes = notes }
-    for _, field in ipairs(APPLY_ORDER) do
-        local list = rule.fields[field]
-        if list and #list > 0 then
-            local ok, v = pcall(EXTRACT[FIELDS[field]], rule, list, doc, ctx, notes, field)
-            if ok then out[field] = v
-            else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(v)) end
-            if out[field] == nil and GENERIC[field] and opts.fallback ~= false then
-                out[field] = GENERIC[field](doc, rule)
-                if out[field] ~= nil then
-                    notes[#notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
-                        .. "read by the generic reader", rule.file, field)
-                end
-            end
-            if (out[field] == nil or (type(out[field]) == "table" and #out[field] == 0))
-                and GENERIC_READER[field] then
-                -- a template variant the rule was not written on: the
-                -- generic reader of the field gets its turn (init.finish),
-                -- and extract notes it when that reader finds the field
-                out.generic = out.generic or {}
-                out.generic[#out.generic + 1] = field
-                out[field] = nil
+    local spec = spec_of(rule)
+    local got, errors
+    -- the value doc:apply read for entry i (an error it met is raised
+    -- here, where the rule reads that selector)
+    local function pick(i)
+        local err = errors[i]
+        if err ~= nil then error(err, 0) end
+        return got[i] or nil
+    end
+    local src = {}
+    function src.metadata()
+        md = md or doc:metadata()
+        return md
+    end
+    function src.select(sel, all)
+        return pick(spec.at[sel][all and true or false])
+    end
+    local function read_fields(v, e)
+        got, errors = v, e
+        for _, field in ipairs(APPLY_ORDER) do
+            local list = rule.fields[field]
+            if list and #list > 0 then read_field(rule, field, list, src, doc, ctx, opts, out) end
+        end
+        out.authors = out.authors or {}
+        -- where the article goes on (its href, or the text of an attribute or
+        -- string expression), read before the strips change the page
+        for _, at in ipairs(spec.next_at) do
+            local u = pick(at[1]) or pick(at[2])
+            if u and u ~= "" then
+                out.pages = { url = absolute(u, opts.url), kind = "next" }
+                break
             end
         end
     end
-    out.authors = out.authors or {}
-    -- where the article goes on (its href, or the text of an attribute or
-    -- string expression), read before the strips change the page
-    for _, sel in ipairs(rule.next_page_link or {}) do
-        local v = doc:select(sel.xpath, "href") or doc:select(sel.xpath, sel.attr)
-        if v and v ~= "" then
-            out.pages = { url = absolute(v, opts.url), kind = "next" }
-            break
+    -- Fields are read first, from the whole page; the strip list only
+    -- shapes the body.  doc:strip changes the tree, so it runs last.
+    local strip_errors, res, err = doc:apply(spec.apply, read_fields)
+    if spec.apply.content then
+        for i, sel in ipairs(rule.strip) do
+            if strip_errors[i] then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(strip_errors[i])) end
         end
-    end
-    local body = rule.fields.body
-    if body and #body > 0 then
-        -- Fields are read above, from the whole page; the strip list only
-        -- shapes the body.  doc:strip changes the tree, so it runs last.
-        for _, sel in ipairs(rule.strip) do
-            local n, err = doc:strip(sel.xpath)
-            if n == nil and err then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(err)) end
-        end
-        local xps = {}
-        for i, sel in ipairs(body) do xps[i] = sel.xpath end
-        local res, err = doc:content(xps)
         if res == nil and err then
             notes[#notes + 1] = fmt("%s: body: %s", rule.file, tostring(err))
         elseif res then

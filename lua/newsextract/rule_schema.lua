@@ -56,19 +56,7 @@ local TEST_FIELD_TYPES = {
 }
 
 -- Edit distance, for "did you mean" on unknown keys (keys are short).
-local function distance(a, b)
-    local prev = {}
-    for j = 0, #b do prev[j] = j end
-    for i = 1, #a do
-        local cur = { [0] = i }
-        for j = 1, #b do
-            local cost = (a:byte(i) == b:byte(j)) and 0 or 1
-            cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-        end
-        prev = cur
-    end
-    return prev[#b]
-end
+local distance = require("newsextract.textsim").distance
 
 local function suggest(key, ...)
     local best, bestd = nil, 3

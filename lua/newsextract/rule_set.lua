@@ -11,11 +11,11 @@ local M = { _VERSION = "0.1.0" }
 local sandbox = require "newsextract.sandbox"
 local schema = require "newsextract.rule_schema"
 local match = require "newsextract.rule_match"
+local fsutil = require "newsextract.fsutil"
 
-local type, pairs, ipairs, tostring, error, pcall =
-    type, pairs, ipairs, tostring, error, pcall
-local fmt, concat, sort = string.format, table.concat, table.sort
-local jit = rawget(_G, "jit")
+local type, pairs, ipairs, tostring, error =
+    type, pairs, ipairs, tostring, error
+local fmt, concat, sort, find = string.format, table.concat, table.sort, string.find
 local build_rule = schema.build
 
 -- The C core is required on first use, so that the schema and loading can be
@@ -38,13 +38,7 @@ end
 -- Files
 ---------------------------------------------------------------------------
 
-local function read_file(path)
-    local f, err = io.open(path, "rb")
-    if not f then return nil, err end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local read_file = fsutil.read
 
 -- Load, run (sandboxed) and validate one file's source.
 -- Returns rule or nil, { messages }.
@@ -66,93 +60,14 @@ local function load_source(core, src, file, name, cache, limits)
     return rule
 end
 
--- Listing a directory: Lua has no way, and there is no lfs.  On LuaJIT
--- (the nginx case) use libc's opendir/readdir through the FFI; elsewhere
--- run `find`, once per load or reload (not per request).
-local list_dir
-do
-    local ok_ffi, ffi = pcall(require, "ffi")
-    if jit and ok_ffi then
-        local dirent
-        if ffi.os == "OSX" then
-            ffi.cdef [[
-                typedef struct nx_dirent {
-                    uint64_t d_ino; uint64_t d_seekoff; uint16_t d_reclen;
-                    uint16_t d_namlen; uint8_t d_type; char d_name[1024];
-                } nx_dirent;
-            ]]
-            dirent = "readdir"
-        else
-            -- glibc's readdir64 and musl's readdir both return this layout.
-            ffi.cdef [[
-                typedef struct nx_dirent {
-                    uint64_t d_ino; int64_t d_off; unsigned short d_reclen;
-                    unsigned char d_type; char d_name[256];
-                } nx_dirent;
-            ]]
-            dirent = pcall(function() return ffi.C.readdir64 end) and "readdir64" or "readdir"
-        end
-        pcall(ffi.cdef, "typedef struct nx_DIR nx_DIR;"
-            .. "nx_DIR *opendir(const char *name);"
-            .. "int closedir(nx_DIR *d);"
-            .. "nx_dirent *" .. dirent .. "(nx_DIR *d);")
-        local C = ffi.C
-        local readdir = C[dirent]
-        local function entries(dir)
-            local d = C.opendir(dir)
-            if d == nil then return nil end
-            local out = {}
-            while true do
-                local e = readdir(d)
-                if e == nil then break end
-                out[#out + 1] = { ffi.string(e.d_name), e.d_type }
-            end
-            C.closedir(d)
-            return out
-        end
-        list_dir = function(root)
-            local files, stack = {}, { "" }
-            if not entries(root) then return nil, root .. ": cannot open directory" end
-            while #stack > 0 do
-                local rel = table.remove(stack)
-                for _, e in ipairs(entries(root .. "/" .. rel) or {}) do
-                    local name, dt = e[1], e[2]
-                    local r = rel == "" and name or (rel .. "/" .. name)
-                    local dirish = dt == 4 or ((dt == 0 or dt == 10) and entries(root .. "/" .. r))
-                    if name:sub(1, 1) ~= "." and dirish then
-                        stack[#stack + 1] = r
-                    elseif not dirish and rule_file(name)
-                        and (name:sub(1, 1) ~= "." or name:find("%.txt$")) then
-                        files[#files + 1] = r
-                    end
-                end
-            end
-            sort(files)
-            return files
-        end
-    else
-        list_dir = function(root)
-            local f = io.open(root, "rb")
-            if not f then return nil, root .. ": cannot open directory" end
-            f:close()
-            local q = "'" .. root:gsub("'", "'\\''") .. "'"
-            local p = io.popen("find -L " .. q ..
-                " -type f \\( -name '*.lua' -o -name '*.txt' \\) 2>/dev/null")
-            if not p then return nil, root .. ": cannot list (io.popen unavailable)" end
-            local files = {}
-            for line in p:lines() do
-                local r = line:sub(#root + 2)
-                local dirs, name = r:match("^(.-)([^/]*)$")
-                if name ~= "" and not ("/" .. dirs):find("/%.")
-                    and (name:sub(1, 1) ~= "." or name:find("%.txt$")) then
-                    files[#files + 1] = r
-                end
-            end
-            p:close()
-            sort(files)
-            return files
-        end
-    end
+-- The rule files below root (fsutil.files: links followed), skipping
+-- folders whose name starts with a dot; once per load or reload, never
+-- per request.
+local function list_dir(root)
+    return fsutil.files(root, function(rel, name)
+        return rule_file(name) and not find("/" .. rel, "/%.[^/]*/")
+            and (name:sub(1, 1) ~= "." or name:find("%.txt$") ~= nil)
+    end)
 end
 
 ---------------------------------------------------------------------------
@@ -381,7 +296,6 @@ function Set:get(name)
     return self.by_name[name]
 end
 Set.match = match.match
-M.read_file = read_file
 Set.match_text = match.match_text
 M.Set = Set
 M.list_dir = list_dir

@@ -30,6 +30,15 @@ M.apply = rule_apply.apply
 M.Set = rule_set.Set
 M._list_dir = rule_set.list_dir
 
+--- doc:metadata() without the page's JSON-LD, for a rule that says not to
+--- read it (a Full-Text RSS config's skip_json_ld: yes).  A shallow copy.
+function M.without_jsonld(md)
+    local out = {}
+    for k, v in pairs(md) do out[k] = v end
+    out.jsonld = nil
+    return out
+end
+
 ---------------------------------------------------------------------------
 -- The bundled set
 ---------------------------------------------------------------------------

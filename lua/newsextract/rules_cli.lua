@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: MIT
 -- newsextract.rules_cli: the `test-rules` and `new-rule` sub-commands.
 --
---   newsextract test-rules [DIR]             run the tests inside every rule
+--   newsextract test-rules [DIR] [--pages D] run the tests inside every rule
+--                                            (--pages: FTR test_url lines on saved pages)
 --   newsextract new-rule PAGE --url U [--out FILE]
 --                                            a starting rule from a saved page
 --
@@ -25,13 +26,7 @@ local function show(v)
     return tostring(v)
 end
 
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local read = require("newsextract.fsutil").read
 
 -- Seconds since the epoch of an ISO 8601 date-time (zone applied), or nil.
 local function days_from_civil(y, m, d)
@@ -216,8 +211,36 @@ function M.run_tests(set, opts)
     return passed, failed, lines
 end
 
+-- The test_url lines of the set's Full-Text RSS configs, on the pages
+-- saved in `pages` (pages.dir_fetcher's urls.tsv).  Returns the failures.
+local function ftr_tests(set, pages, io_out, io_err)
+    local n = 0
+    for _, r in pairs(set.ftr or {}) do n = n + #(r.tests or {}) end
+    if n == 0 then return 0 end
+    if not pages then
+        io_out(fmt("%d Full-Text RSS test_url lines not run (they need saved pages: --pages DIR)\n", n))
+        return 0
+    end
+    local fetch, err = require("newsextract.pages").dir_fetcher(pages)
+    if not fetch then
+        io_err("test-rules: --pages: " .. tostring(err) .. "\n")
+        return 1
+    end
+    local res = require("newsextract.ftr").run_tests(set, fetch, require("newsextract").extract)
+    for _, l in ipairs(res.lines) do io_out(l .. "\n") end
+    io_out(fmt("Full-Text RSS tests: %d passed, %d failed, %d without a saved page (not run)\n",
+        res.passed, res.failed, res.unsaved))
+    return res.failed
+end
+
 local function test_rules(args, io_out, io_err)
-    local dir = args[1]
+    local dir, pages
+    local i = 1
+    while args[i] do
+        if args[i] == "--pages" and args[i + 1] then pages = args[i + 1]; i = i + 1
+        else dir = args[i] end
+        i = i + 1
+    end
     local set, err
     if dir then set, err = rules.load(dir) else set, err = rules.default() end
     if not set then
@@ -229,7 +252,8 @@ local function test_rules(args, io_out, io_err)
     for _, l in ipairs(lines) do io_out(l .. "\n") end
     io_out(fmt("%d rules, %d tests passed, %d failed, %d files with errors\n",
         #set.rules, passed, failed, #set.errors))
-    return (failed == 0 and #set.errors == 0) and 0 or 1
+    local ftr_failed = ftr_tests(set, pages, io_out, io_err)
+    return (failed == 0 and ftr_failed == 0 and #set.errors == 0) and 0 or 1
 end
 
 ---------------------------------------------------------------------------
@@ -581,7 +605,7 @@ function M.main(args, opts)
     for i = 2, #args do rest[#rest + 1] = args[i] end
     if args[1] == "test-rules" then return test_rules(rest, io_out, io_err) end
     if args[1] == "new-rule" then return new_rule(rest, io_out, io_err) end
-    io_err("usage: newsextract test-rules [DIR] | new-rule PAGE --url URL [--out FILE]\n")
+    io_err("usage: newsextract test-rules [DIR] [--pages DIR] | new-rule PAGE --url URL [--out FILE]\n")
     return 2
 end
 

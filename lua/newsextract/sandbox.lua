@@ -35,6 +35,12 @@ local unpack = rawget(table, "unpack") or rawget(_G, "unpack")
 -- the C module (a stand-in core in a test) the plain ones are used.
 local core_ok, core = pcall(require, "newsextract.core")
 local new_meter = core_ok and type(core) == "table" and core.meter or nil
+-- The allocator's cap (core.memcap): the hook sees the heap only every
+-- HOOK_EVERY instructions, and one `..` of many big operands allocates
+-- its whole result at once.  The cap stops any one allocation that takes
+-- the heap past CAP_FACTOR times the memory budget.
+local memcap = core_ok and type(core) == "table" and core.memcap or nil
+local CAP_FACTOR = 4
 
 -- Defaults; callers may pass their own in `limits`.
 M.limits = {
@@ -43,6 +49,10 @@ M.limits = {
     string = 4 * 1024 * 1024,  -- bytes of one string built by rep/gsub/concat/format/pack
     patterns = 1e7,            -- pattern-matching steps per call (about 0.1 s)
     items = 1e6,               -- elements table.move may copy in one call
+    -- for all the calls of one rule on one page (sandbox.page): its
+    -- transforms run once per value, and a page can have many
+    page_instructions = 1e7,
+    page_patterns = 1e8,
 }
 
 -- Patterns a rule gives as data (`pattern`, `replace`, `match`, the text
@@ -206,6 +216,13 @@ end
 function M.call(box, fn, ...)
     local limits = box.limits or M.limits
     local budget = limits.instructions
+    -- a page's budget (sandbox.page) is shared by all the calls on it
+    local page = box.page
+    local patterns = limits.patterns or M.limits.patterns
+    if page then
+        if page.instructions < budget then budget = page.instructions end
+        if page.patterns < patterns then patterns = page.patterns end
+    end
     local mem_kb = limits.memory / 1024
     local used = 0
     local base = collectgarbage("count")
@@ -221,6 +238,9 @@ function M.call(box, fn, ...)
     local function hook()
         used = used + HOOK_EVERY
         if used > budget and not ours() then
+            if page and budget == page.instructions then
+                error(("%sran over %d instructions on this page"):format(STOP, page.limit), 0)
+            end
             error(("%sran over %d instructions (endless loop?)"):format(STOP, budget), 0)
         end
         if collectgarbage("count") - base > mem_kb then
@@ -233,19 +253,47 @@ function M.call(box, fn, ...)
 
     local args, n = { ... }, select("#", ...)
     local meter = meters[box.string]
-    if meter then meter.reset(limits.patterns or M.limits.patterns) end
+    if meter then meter.reset(patterns) end
     string_mt.__index = box.string
+    if memcap then memcap(limits.memory * CAP_FACTOR) end
     debug_sethook(hook, "", HOOK_EVERY)
     local res = pack(pcall(fn, unpack(args, 1, n)))
     debug_sethook()
+    local capped = memcap and memcap(nil)
     string_mt.__index = old_index
     if old_hook then debug_sethook(old_hook, old_mask, old_count) end
+    if page then
+        page.instructions = page.instructions - used
+        if meter then page.patterns = page.patterns - (patterns - meter.left()) end
+    end
     if not res[1] then
         local msg = res[2]
-        if type(msg) ~= "string" then msg = "error object: " .. tostring(msg) end
+        if capped then
+            msg = ("%sused over %d bytes of memory"):format(STOP, limits.memory)
+        elseif type(msg) ~= "string" then
+            msg = "error object: " .. tostring(msg)
+        end
         return false, msg
     end
     return unpack(res, 1, res.n)
+end
+
+--- sandbox.page(box [, bytes]): (box may be nil) from now on, the calls of box's rule draw
+--- on one budget for the page (limits.page_instructions VM instructions,
+--- limits.page_patterns pattern steps), instead of a fresh budget each:
+--- a transform runs once per value, and a page can hold any number of
+--- values.  Returns the page's matcher for the patterns the rule gives
+--- as data (find, gsub), with one budget of DATA_STEPS + DATA_PER_BYTE
+--- steps a byte of the page (`bytes`) for all of them.
+function M.page(box, bytes)
+    if box then
+        local limits = box.limits or M.limits
+        local pi = limits.page_instructions or M.limits.page_instructions
+        local pp = limits.page_patterns or M.limits.page_patterns
+        box.page = { instructions = pi, patterns = pp, limit = pi }
+    end
+    if not new_meter then return { find = string.find, gsub = string.gsub } end
+    return new_meter(DATA_STEPS + DATA_PER_BYTE * (bytes or 0))
 end
 
 -- Load a rule file's source as text in `env`.  Returns the chunk (with the

@@ -251,38 +251,53 @@ local function normalise_line_ends(text)
     return (gsub(gsub(text, "\r\r\n", "\n"), "\r\n?", "\n"))
 end
 
-local function split_lines(text)
-    text = normalise_line_ends(text)
-    if byte(text, 1) == 239 and sub(text, 1, 3) == "\239\187\191" then text = sub(text, 4) end
-    local raw, indent = {}, {}
+-- Each line of `text` (line ends normalised, a BOM dropped) as
+-- fn(line, indent): one line at a time, so that no list of the lines is
+-- ever held (a dump of millions of short lines would cost a table slot,
+-- and more, for each).
+local function each_line(text, fn)
     local pos, n = 1, #text
     while pos <= n + 1 do
         local e = find(text, "\n", pos, true)
         local line = sub(text, pos, (e or n + 1) - 1)
         local first = find(line, "[^ \t]")
-        raw[#raw + 1] = line
-        indent[#indent + 1] = first and first - 1 or 0
+        fn(line, first and first - 1 or 0)
         if not e then break end
         pos = e + 1
     end
-    return raw, indent
+end
+
+-- A line's text (collapsed, its bullet taken off) and whether it is a
+-- list item; nil for a blank line.
+local function line_text(line)
+    local s = find(line, "[^%s]") and collapse(line)
+    if not s then return nil end
+    local li
+    s, li = strip_bullet(s)
+    s = collapse(s)
+    if not s then return nil end
+    return s, li
 end
 
 -- Hard-wrapped dumps (fixed width, no line longer than ~250 characters):
 -- join a line with the next when the next one's first word would not have
--- fitted on it, i.e. the dumper broke the line, not the author.
-local function wrap_width(texts, lens)
-    -- histogram of the lengths of long lines: linear, and robust to the
-    -- few unbreakable lines (URLs, glued menus) longer than the wrap width
+-- fitted on it, i.e. the dumper broke the line, not the author.  From the
+-- histogram of the lengths of long lines (linear, and robust to the few
+-- unbreakable lines, URLs or glued menus, longer than the wrap width).
+local function wrap_width(text)
     local hist, long = {}, 0
-    for i = 1, #texts do
-        local l = lens[i]
-        if texts[i] and l >= 40 then
-            long = long + 1
-            if l > 251 then l = 251 end
-            hist[l] = (hist[l] or 0) + 1
+    each_line(text, function(line, indent)
+        local s = line_text(line)
+        if s then
+            -- the width a dumper wraps at counts the indentation
+            local l = nchars(s) + indent
+            if l >= 40 then
+                long = long + 1
+                if l > 251 then l = 251 end
+                hist[l] = (hist[l] or 0) + 1
+            end
         end
-    end
+    end)
     if long < 4 then return nil end
     local acc, w = 0, nil
     for l = 40, 251 do
@@ -296,86 +311,138 @@ local function wrap_width(texts, lens)
     return nil
 end
 
--- Units: { text=, indent=, li=, blank_before=, blank_after= } in columns.
-local function make_units(text)
-    local raw, indent = split_lines(text)
-    local texts, lens, lis = {}, {}, {}
-    for i = 1, #raw do
-        local s = raw[i]
-        if find(s, "[^%s]") then
-            s = collapse(s)
-        else
-            s = nil
+-- A long run of short lines (a menu, a list of tags, a dump of nothing
+-- but short lines) is page furniture: its middle becomes one "fold" unit
+-- standing for FOLD_KEEP * 2 or more lines, classed bad with their
+-- weight, so that memory stays a few bytes per line of input however many
+-- lines there are.  FOLD_KEEP units at each end of the run stay as they
+-- are: the header fields are looked for in the units before the body.
+local FOLD_KEEP, FOLD_BYTES = 32, 40
+
+local function is_image_marker(s)
+    return find(s, "^%[[^%]]*%]$") ~= nil
+end
+
+-- Units: U.text, U.indent, U.li, U.bb (blank line before), U.ba (blank
+-- after), and U.fold[k] = the number of lines a fold unit stands for.
+-- The width (a CJK character weighs three) and the letters of a text.
+local function width_letters(s)
+    local chars = nchars(s)
+    local cjk = ncjk(s)
+    local letters = select(2, gsub(s, "%a", "")) + cjk
+    if find(s, "[\195-\244]") then
+        letters = letters + select(2, gsub(s, "[\195-\244]", ""))
+    end
+    return chars + 2 * cjk, letters, chars
+end
+
+local unit_kind  -- below: it reads the fields
+-- The units' writer: unit(s, indent, li, bb, ba) appends one to U, and
+-- folds long runs of short lines (when `fold`); end_run() closes the run.
+local function units_writer(U, fold)
+    local T, I, L, BB, BA = U.text, U.indent, U.li, U.bb, U.ba
+    local function push(s, indent, li, bb, ba)
+        local k = #T + 1
+        T[k], I[k], L[k], BB[k], BA[k] = s, indent, li, bb, ba
+    end
+    -- the run of short lines in progress: its length, its last FOLD_KEEP
+    -- units (ring[1..FOLD_KEEP], the oldest at r0, rn of them) and how
+    -- many lines its fold unit stands for
+    local run, ring, r0, rn, folded = 0, {}, 1, 0, 0
+    local function end_run()
+        if folded > 0 then
+            push("", 0, false, false, false)
+            U.fold[#T] = folded
         end
-        if s then
-            local li
-            s, li = strip_bullet(s)
-            s = collapse(s)
-            if not s then li = false end
-            texts[i], lis[i] = s, li
-            -- the width a dumper wraps at counts the indentation
-            lens[i] = s and nchars(s) + indent[i] or 0
+        for q = 0, rn - 1 do
+            local u = ring[(r0 + q - 1) % FOLD_KEEP + 1]
+            push(u[1], u[2], u[3], u[4], u[5])
+        end
+        run, ring, r0, rn, folded = 0, {}, 1, 0, 0
+    end
+    local function unit(s, indent, li, bb, ba)
+        local short = fold and #s <= FOLD_BYTES and not is_image_marker(s)
+        if short then
+            local w, letters = width_letters(s)
+            short = unit_kind(s, w, letters, ends_sentence(s)) == "text"
+        end
+        if not short or (bb and run > 0) then end_run() end
+        if not short then return push(s, indent, li, bb, ba) end
+        run = run + 1
+        if run <= FOLD_KEEP then return push(s, indent, li, bb, ba) end
+        if rn == FOLD_KEEP then
+            -- the oldest of the ring goes into the fold; its slot is reused
+            ring[r0] = { s, indent, li, bb, ba }
+            r0 = r0 % FOLD_KEEP + 1
+            folded = folded + 1
         else
-            lens[i] = 0
+            rn = rn + 1
+            ring[rn] = { s, indent, li, bb, ba }
         end
     end
-    local width = wrap_width(texts, lens)
-    local U = { text = {}, indent = {}, li = {}, bb = {}, ba = {} }
+    return unit, end_run
+end
+
+local function make_units(text, fold)
+    text = normalise_line_ends(text)
+    if byte(text, 1) == 239 and sub(text, 1, 3) == "\239\187\191" then text = sub(text, 4) end
+    local width = wrap_width(text)
+    local U = { text = {}, indent = {}, li = {}, bb = {}, ba = {}, fold = {} }
+    local unit, end_run = units_writer(U, fold)
+    -- the unit being read: its lines (parts), the last line's text and
+    -- length, whether a blank line came before it
+    local parts, last, len, first_indent, first_li, bb_first
     local prev_blank = true
-    local i, n = 1, #raw
-    while i <= n do
-        local s = texts[i]
-        if not s then
-            prev_blank = true
-            i = i + 1
-        else
-            local parts, len, j = nil, lens[i], i
-            if width then
-                -- image markers ("[...]") are lines of their own
-                while j < n and texts[j + 1] and not lis[j + 1]
-                    and not find(texts[j], "^%[[^%]]*%]$")
-                    and not find(texts[j + 1], "^%[[^%]]*%]$")
-                    and not (find(texts[j + 1], "^%[") and ends_sentence(texts[j]))
-                    and not find(texts[j + 1], "^%[[^%]%s]*$") and not find(texts[j + 1], "^%[[^%]%s]* ") do
-                    local nxt = texts[j + 1]
-                    local fw = nxt:match("^%S+")
-                    -- a little slack: dumpers keep a right margin
-                    if len + 1 + nchars(fw) <= width - 3 then break end
-                    parts = parts or { s }
-                    parts[#parts + 1] = nxt
-                    len = lens[j + 1]
-                    j = j + 1
+    local function flush(ba)
+        if not parts then return end
+        local s = parts[1]
+        if #parts > 1 then
+            -- CJK lines join without a space; one concat, and the test
+            -- reads the end of the line before, not of the text so far
+            local pieces = { parts[1] }
+            for k = 2, #parts do
+                if not find(sub(parts[k - 1], -3), "^[\227-\237][\128-\191][\128-\191]$") then
+                    pieces[#pieces + 1] = " "
                 end
+                pieces[#pieces + 1] = parts[k]
             end
-            if parts then
-                -- CJK lines join without a space; one concat, and the test
-                -- reads the end of the line before, not of the text so far
-                local pieces = { parts[1] }
-                for k = 2, #parts do
-                    if not find(sub(parts[k - 1], -3), "^[\227-\237][\128-\191][\128-\191]$") then
-                        pieces[#pieces + 1] = " "
-                    end
-                    pieces[#pieces + 1] = parts[k]
-                end
-                s = table.concat(pieces)
-            end
-            local k = #U.text + 1
-            U.text[k], U.indent[k], U.li[k] = s, indent[i], lis[i] or false
-            U.bb[k] = prev_blank
-            U.ba[k] = (j >= n) or (texts[j + 1] == nil)
-            U.line = U.line or {}
-            U.line[k] = i
-            prev_blank = false
-            i = j + 1
+            s = table.concat(pieces)
         end
+        parts = nil
+        unit(s, first_indent, first_li or false, bb_first, ba)
     end
+    each_line(text, function(line, indent)
+        local s, li = line_text(line)
+        if not s then
+            flush(true)
+            prev_blank = true
+            return
+        end
+        local l = nchars(s) + indent
+        if parts and width and not li and not is_image_marker(last) and not is_image_marker(s)
+            and not (find(s, "^%[") and ends_sentence(last))
+            and not find(s, "^%[[^%]%s]*$") and not find(s, "^%[[^%]%s]* ") then
+            -- a little slack: dumpers keep a right margin
+            if len + 1 + nchars(s:match("^%S+")) > width - 3 then
+                parts[#parts + 1] = s
+                last, len = s, l
+                return
+            end
+        end
+        flush(false)
+        parts, last, len = { s }, s, l
+        first_indent, first_li, bb_first = indent, li, prev_blank
+        prev_blank = false
+    end)
+    flush(true)
+    end_run()
     return U
 end
 
 -- What a unit is, from its text alone: junk, a caption, credits, an end
 -- marker, a reading time, a date, a byline, else text.  The cheap tests on
 -- width and digits come first so that the field parsers run on few units.
-local function unit_kind(s, w, letters, endp)
+function unit_kind(s, w, letters, endp)
     if is_junk(s, letters) then
         return "junk"
     elseif is_caption(s) then
@@ -431,7 +498,7 @@ local function mark_menus(U, F, n)
     local i = 1
     while i <= n do
         local j = i
-        while j <= n and F.kind[j] == "text" and F.w[j] < 50
+        while j <= n and F.kind[j] == "text" and (F.w[j] < 50 or U.fold[j])
             and (j == i or not U.bb[j]) do
             j = j + 1
         end
@@ -441,6 +508,20 @@ local function mark_menus(U, F, n)
         else
             i = i + 1
         end
+    end
+end
+
+local function measure_unit(U, F, i, count, first, first_once)
+    local s = U.text[i]
+    local w, letters, chars = width_letters(s)
+    local endp = ends_sentence(s)
+    F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
+    local kind = unit_kind(s, w, letters, endp)
+    F.kind[i] = kind
+    if kind == "text" then
+        F.cls[i] = text_class(U, i, s, w, endp, letters, chars, count, first, first_once)
+    else
+        F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
     end
 end
 
@@ -456,29 +537,18 @@ local function measure(U, first_once)
     -- how often each text occurs: repetition marks page furniture
     local count, first = {}, {}
     for i = 1, n do
-        local s = U.text[i]
-        count[s] = (count[s] or 0) + 1
+        if not U.fold[i] then
+            local s = U.text[i]
+            count[s] = (count[s] or 0) + 1
+        end
     end
     local F = { kind = {}, cls = {}, w = {}, endp = {}, rep = {} }
     for i = 1, n do
-        -- the unit's width (a CJK character weighs three) and its letters
-        local s = U.text[i]
-        local chars = nchars(s)
-        local cjk = ncjk(s)
-        local w = chars + 2 * cjk
-        local ascii_letters = select(2, gsub(s, "%a", ""))
-        local letters = ascii_letters + cjk
-        if find(s, "[\195-\244]") then
-            letters = letters + select(2, gsub(s, "[\195-\244]", ""))
-        end
-        local endp = ends_sentence(s)
-        F.w[i], F.endp[i], F.rep[i] = w, endp, count[s]
-        local kind = unit_kind(s, w, letters, endp)
-        F.kind[i] = kind
-        if kind == "text" then
-            F.cls[i] = text_class(U, i, s, w, endp, letters, chars, count, first, first_once)
+        if U.fold[i] then
+            -- the short lines it stands for: menu, bad, each of weight 40
+            F.kind[i], F.cls[i], F.w[i], F.endp[i], F.rep[i] = "text", "bad", 40 * U.fold[i], false, 1
         else
-            F.cls[i] = (kind == "caption" or kind == "junk") and "skip" or "bad"
+            measure_unit(U, F, i, count, first, first_once)
         end
     end
     mark_menus(U, F, n)
@@ -851,7 +921,7 @@ function M.extract(text, opts)
         local ok, err = M.validate_text_section(rule, "opts.rule")
         if not ok then error("textdump.extract: " .. err, 2) end
     end
-    local U = make_units(text)
+    local U = make_units(text, rule == nil)
     local F = measure(U)
     context(F, #U.text)
     local g = generic(U, F)

@@ -45,6 +45,35 @@ static void test_url_resolution(void **state)
     assert_url(NULL, base, 0, NULL);
 }
 
+/* RFC 3986 5.4's examples, and the URL as written: a percent-escape is
+** kept ("%2C" is not ","), what a browser escapes is escaped. */
+static void test_url_join(void **state)
+{
+    static const char *const cases[][2] = {
+        { "g", "http://a/b/c/g" }, { "./g", "http://a/b/c/g" },
+        { "g/", "http://a/b/c/g/" }, { "/g", "http://a/g" },
+        { "//g", "http://g" }, { "?y", "http://a/b/c/d;p?y" },
+        { "g?y", "http://a/b/c/g?y" }, { "#s", "http://a/b/c/d;p?q#s" },
+        { "g#s", "http://a/b/c/g#s" }, { ";x", "http://a/b/c/;x" },
+        { ".", "http://a/b/c/" }, { "..", "http://a/b/" },
+        { "../g", "http://a/b/g" }, { "../..", "http://a/" },
+        { "../../../g", "http://a/g" }, { "/./g", "http://a/g" },
+        { "/../g", "http://a/g" }, { "g.", "http://a/b/c/g." },
+        { "..g", "http://a/b/c/..g" }, { "./../g", "http://a/b/g" },
+        { "./g/.", "http://a/b/c/g/" }, { "g/../h", "http://a/b/c/h" },
+        { "g;x=1/../y", "http://a/b/c/y" }, { "g?y/./x", "http://a/b/c/g?y/./x" },
+        { "g#s/../x", "http://a/b/c/g#s/../x" },
+        { "x%2C_y%27s.png", "http://a/b/c/x%2C_y%27s.png" },
+        { "a b.jpg", "http://a/b/c/a%20b.jpg" },
+        { "\xc3\xa9t\xc3\xa9.jpg", "http://a/b/c/%C3%A9t%C3%A9.jpg" },
+        { "//cdn.example/p/../q.jpg?w=1%2C2", "http://cdn.example/q.jpg?w=1%2C2" },
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_url(cases[i][0], "http://a/b/c/d;p?q", 0, cases[i][1]);
+}
+
 static void test_url_unsafe_schemes(void **state)
 {
     const char *base = "https://e.example/";
@@ -196,6 +225,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_url_resolution),
+        cmocka_unit_test(test_url_join),
         cmocka_unit_test(test_url_unsafe_schemes),
         cmocka_unit_test(test_sanitiser_allowlist),
         cmocka_unit_test(test_sanitiser_no_raw_markup_escapes),

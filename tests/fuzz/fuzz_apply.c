@@ -100,22 +100,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
              tmp ? tmp : "/tmp", (long)getpid());
     if (mkdir(nx_fuzz_dir, 0700) != 0 && errno != EEXIST)
         abort();
-    nx_fuzz_L = nx_fuzz_lua("");
-    lua_getglobal(nx_fuzz_L, "package");
-    lua_getfield(nx_fuzz_L, -1, "preload");
-    lua_pushcfunction(nx_fuzz_L, luaopen_newsextract_core);
-    lua_setfield(nx_fuzz_L, -2, "newsextract.core");
-    lua_pop(nx_fuzz_L, 2);
-    if (luaL_loadstring(nx_fuzz_L, nx_fuzz_run) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_pushstring(nx_fuzz_L, nx_fuzz_dir);
-    if (lua_pcall(nx_fuzz_L, 1, 1, 0) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_setfield(nx_fuzz_L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
+    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core, nx_fuzz_dir);
     return 0;
 }
 
@@ -137,14 +122,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t at = 0;
     if (size > 64 * 1024)
         return 0;
-    lua_getfield(L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
+    nx_fuzz_lua_push_fn(L);
     nx_fuzz_line(L, data, size, &at);                   /* selector */
     nx_fuzz_line(L, data, size, &at);                   /* pattern */
     lua_pushlstring(L, (const char *)data + at, size - at);
-    if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
-        fprintf(stderr, "rule application raised: %s\n", lua_tostring(L, -1));
-        abort();
-    }
+    nx_fuzz_lua_call(L, 3, "rule application");
     lua_gc(L, LUA_GCCOLLECT, 0);
     return 0;
 }

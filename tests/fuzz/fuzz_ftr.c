@@ -38,23 +38,4 @@ static const char nx_fuzz_run[] =
     "  assert(ok, err)\n"
     "end\n";
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core);
-    return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (size > 64 * 1024)
-        return 0;
-    nx_fuzz_lua_push_fn(nx_fuzz_L);
-    lua_pushlstring(nx_fuzz_L, (const char *)data, size);
-    nx_fuzz_lua_call(nx_fuzz_L, "ftr");
-    return 0;
-}
+NX_FUZZ_LUA_STRING("ftr", 64 * 1024)

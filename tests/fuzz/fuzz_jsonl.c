@@ -37,24 +37,4 @@ static const char nx_fuzz_run[] =
     "  s:close()\n"
     "end\n";
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core);
-    return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    lua_State *L = nx_fuzz_L;
-    if (size > 256 * 1024)
-        return 0;
-    nx_fuzz_lua_push_fn(L);
-    lua_pushlstring(L, (const char *)data, size);
-    nx_fuzz_lua_call(L, "jsonl reader");
-    return 0;
-}
+NX_FUZZ_LUA_STRING("jsonl reader", 256 * 1024)

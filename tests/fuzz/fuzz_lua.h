@@ -11,6 +11,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -41,10 +42,14 @@ static lua_State *nx_fuzz_lua(const char *setup)
     return L;
 }
 
+static void nx_fuzz_lua_call(lua_State *L, int nargs, const char *what);
+
 /* A harness's Lua state: newsextract.core preloaded from this binary (so
-** it is instrumented too), then `chunk` run; the function it returns is
-** kept in the registry for nx_fuzz_lua_call. */
-static lua_State *nx_fuzz_lua_fn(const char *chunk, lua_CFunction open_core)
+** it is instrumented too), then `chunk` run, with the string `arg` as its
+** one argument unless arg is NULL; the function it returns is kept in the
+** registry for nx_fuzz_lua_push_fn. */
+static lua_State *nx_fuzz_lua_fn(const char *chunk, lua_CFunction open_core,
+                                 const char *arg)
 {
     lua_State *L = nx_fuzz_lua("");
     lua_getglobal(L, "package");
@@ -52,7 +57,13 @@ static lua_State *nx_fuzz_lua_fn(const char *chunk, lua_CFunction open_core)
     lua_pushcfunction(L, open_core);
     lua_setfield(L, -2, "newsextract.core");
     lua_pop(L, 2);
-    if (luaL_loadstring(L, chunk) != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
+    if (luaL_loadstring(L, chunk) != LUA_OK) {
+        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(L, -1));
+        abort();
+    }
+    if (arg != NULL)
+        lua_pushstring(L, arg);
+    if (lua_pcall(L, arg != NULL, 1, 0) != LUA_OK) {
         fprintf(stderr, "fuzz setup: %s\n", lua_tostring(L, -1));
         abort();
     }
@@ -60,20 +71,57 @@ static lua_State *nx_fuzz_lua_fn(const char *chunk, lua_CFunction open_core)
     return L;
 }
 
-/* Pushes the kept function; the caller pushes its one argument, then
-** nx_fuzz_lua_call runs it: any Lua error aborts (a crash to libFuzzer). */
+/* Pushes the kept function; the caller pushes its arguments, then
+** nx_fuzz_lua_call runs it. */
 static void nx_fuzz_lua_push_fn(lua_State *L)
 {
     lua_getfield(L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
 }
 
-static void nx_fuzz_lua_call(lua_State *L, const char *what)
+/* Runs the kept function with the nargs values pushed after it: any Lua
+** error aborts (a crash to libFuzzer); then a step of the collector. */
+static void nx_fuzz_lua_call(lua_State *L, int nargs, const char *what)
 {
-    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+    if (lua_pcall(L, nargs, 0, 0) != LUA_OK) {
         fprintf(stderr, "%s raised: %s\n", what, lua_tostring(L, -1));
         abort();
     }
     lua_gc(L, LUA_GCSTEP, 0);
 }
+
+/* The kept function called with the input as one string, skipped (0) when
+** the input is over max bytes. */
+static int nx_fuzz_lua_string(lua_State *L, const char *what,
+                              const uint8_t *data, size_t size, size_t max)
+{
+    if (size > max)
+        return 0;
+    nx_fuzz_lua_push_fn(L);
+    lua_pushlstring(L, (const char *)data, size);
+    nx_fuzz_lua_call(L, 1, what);
+    return 0;
+}
+
+/* The two entry points of a harness whose Lua function takes the input as
+** one string: the state made from the harness's nx_fuzz_run (into its
+** nx_fuzz_L), the input skipped over max bytes. */
+#define NX_FUZZ_LUA_INIT()                                                  \
+    int LLVMFuzzerInitialize(int *argc, char ***argv);                      \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);           \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                       \
+    {                                                                       \
+        (void)argc;                                                         \
+        (void)argv;                                                         \
+        nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core,   \
+                                   NULL);                                   \
+        return 0;                                                           \
+    }
+
+#define NX_FUZZ_LUA_STRING(what, max)                                       \
+    NX_FUZZ_LUA_INIT()                                                      \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)            \
+    {                                                                       \
+        return nx_fuzz_lua_string(nx_fuzz_L, (what), data, size, (max));    \
+    }
 
 #endif

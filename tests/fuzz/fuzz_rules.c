@@ -51,22 +51,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     snprintf(nx_fuzz_path, sizeof nx_fuzz_path, "%s/nx-fuzz-rules-%ld.lua",
              tmp ? tmp : "/tmp", (long)getpid());
-    nx_fuzz_L = nx_fuzz_lua("");
-    lua_getglobal(nx_fuzz_L, "package");
-    lua_getfield(nx_fuzz_L, -1, "preload");
-    lua_pushcfunction(nx_fuzz_L, luaopen_newsextract_core);
-    lua_setfield(nx_fuzz_L, -2, "newsextract.core");
-    lua_pop(nx_fuzz_L, 2);
-    if (luaL_loadstring(nx_fuzz_L, nx_fuzz_run) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_pushstring(nx_fuzz_L, nx_fuzz_path);
-    if (lua_pcall(nx_fuzz_L, 1, 1, 0) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_setfield(nx_fuzz_L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
+    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core, nx_fuzz_path);
     return 0;
 }
 
@@ -82,11 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size)
         fwrite(data, 1, size, f);
     fclose(f);
-    lua_getfield(L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
-    if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-        fprintf(stderr, "rules raised: %s\n", lua_tostring(L, -1));
-        abort();
-    }
+    nx_fuzz_lua_push_fn(L);
+    nx_fuzz_lua_call(L, 0, "rules");
     lua_gc(L, LUA_GCCOLLECT, 0);
     remove(nx_fuzz_path);
     return 0;

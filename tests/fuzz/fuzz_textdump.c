@@ -32,39 +32,4 @@ static const char nx_fuzz_run[] =
     "  end\n"
     "end\n";
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    nx_fuzz_L = nx_fuzz_lua("");
-    lua_getglobal(nx_fuzz_L, "package");
-    lua_getfield(nx_fuzz_L, -1, "preload");
-    lua_pushcfunction(nx_fuzz_L, luaopen_newsextract_core);
-    lua_setfield(nx_fuzz_L, -2, "newsextract.core");
-    lua_pop(nx_fuzz_L, 2);
-    if (luaL_loadstring(nx_fuzz_L, nx_fuzz_run) != LUA_OK ||
-        lua_pcall(nx_fuzz_L, 0, 1, 0) != LUA_OK) {
-        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(nx_fuzz_L, -1));
-        abort();
-    }
-    lua_setfield(nx_fuzz_L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
-    return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    lua_State *L = nx_fuzz_L;
-    if (size > 256 * 1024)
-        return 0;
-    lua_getfield(L, LUA_REGISTRYINDEX, "nx_fuzz_fn");
-    lua_pushlstring(L, (const char *)data, size);
-    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        fprintf(stderr, "textdump raised: %s\n", lua_tostring(L, -1));
-        abort();
-    }
-    lua_gc(L, LUA_GCSTEP, 0);
-    return 0;
-}
+NX_FUZZ_LUA_STRING("textdump", 256 * 1024)

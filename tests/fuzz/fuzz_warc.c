@@ -37,16 +37,7 @@ static const char nx_fuzz_run[] =
     "  s:close()\n"
     "end\n";
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    nx_fuzz_L = nx_fuzz_lua_fn(nx_fuzz_run, luaopen_newsextract_core);
-    return 0;
-}
+NX_FUZZ_LUA_INIT()
 
 /* Byte 0 odd: each quarter of the rest as its own gzip member. */
 static int nx_fuzz_push(lua_State *L, const uint8_t *data, size_t size)
@@ -92,6 +83,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     nx_fuzz_lua_push_fn(L);
     nx_fuzz_push(L, data, size);
-    nx_fuzz_lua_call(L, "warc reader");
+    nx_fuzz_lua_call(L, 1, "warc reader");
     return 0;
 }

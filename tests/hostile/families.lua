@@ -121,6 +121,11 @@ end, true)
 family("text-many-short-lines", "text", function(size, name)
     return fill("ab\n", size) .. "\n" .. marker_of(name) .. "\n"
 end, true)
+-- short lines with a blank line between each: no menu run to fold, every
+-- line a unit of its own
+family("text-short-paragraphs", "text", function(size, name)
+    return fill("ab\n\n", size) .. marker_of(name) .. "\n"
+end)
 -- }======================================================================
 
 -- {======================================================================

@@ -176,6 +176,36 @@ case("doc:strip removes nested matches once; doc:content picks the first selecto
     doc:free()
 end)
 
+case("doc:apply: selections, then between() on the whole tree, then strips and the body", function()
+    local doc = assert(core.parse([[<body><h1>Head</h1><div id="body"><p class="a">One.</p>
+        <div class="ad">Buy!</div><p class="a">Two.</p></div></body>]]))
+    local seen
+    local errs, c, err = doc:apply({
+        select = { { "//h1" }, { "//p[@class='a']", nil, true }, { "//h2" }, { true },
+            { "//p[@class='a']", "class" } },
+        strip = { "//div[@class='ad']", "//p[" },
+        content = { "//div[@id='none']", "//div[@id='body']" },
+    }, function(values, errors)
+        -- the tree is still whole here: the strip has not run
+        seen = { values = values, errors = errors, ad = doc:select("//div[@class='ad']") }
+    end)
+    h.same(seen.values, { "Head", { "One.", "Two." }, false, nil, "a" }, "values, false for no match")
+    assert(type(seen.errors[4]) == "string" and seen.errors[4]:find("XPath expected"), tostring(seen.errors[4]))
+    h.eq(seen.ad, "Buy!", "between() runs before the strips")
+    h.eq(errs[1], nil, "strip 1 fine")
+    assert(type(errs[2]) == "string" and errs[2]:find("xpath"), tostring(errs[2]))
+    h.eq(err, nil)
+    local texts = {}
+    for i, b in ipairs(c.blocks) do texts[i] = b.text end
+    h.same(texts, { "One.", "Two." }, "the body, stripped")
+    h.eq(doc:select("//div[@class='ad']"), nil, "stripped")
+    -- no body: the strip errors only; a raising between() propagates
+    h.same({ doc:apply({ select = {} }) }, { {} }, "no content")
+    h.raises("boom", doc.apply, doc, { select = { { "//p" } } }, function() error("boom") end)
+    h.raises("table expected", doc.apply, doc, "x")
+    doc:free()
+end)
+
 case("core.css: selectors compile, errors name the column", function()
     local x = assert(core.css("div.story > p"))
     local doc = assert(core.parse("<div class='story x_1AbCd'><p>a</p></div><div class='storyline'><p>b</p></div>"))

@@ -583,6 +583,14 @@ rule("pattern", "return { site = 'j.com', title = { { 'h1', pattern = '%S+@%S+' 
 rule("replace", "return { site = 'k.com', title = { { 'h1', replace = { { '%S+@%S+', '' } } } } }")
 rule("urlmatch", "return { site = 'l.com', match = { '%S+@%S+' }, title = 'h1' }")
 rule("detect", "return { site = 'm.com', detect = { '//*[count(//*[count(//*)>0])>0]' }, title = 'h1' }")
+-- one `..` of 100 operands of 4 MB: 400 MB in one instruction, between
+-- two of the hook's memory checks
+rule("concat", "local s = ('x'):rep(4e6) local _ = " .. ("s .. "):rep(99) .. "s "
+    .. "return { site = 'n.com', title = 'h1' }")
+-- a transform just under the per-call budget, run once per value: 1,500
+-- values on the page would be 1.2e9 instructions
+rule("pervalue", "return { site = 'o.com', title = 'h1', captions = { { 'p', transform = "
+    .. "function(s) local n = 0 for i = 1, 2e5 do n = n + i end return s end } } }")
 collectgarbage()
 local w = io.open("/proc/self/clear_refs", "w") w:write("5") w:close()
 local base = status("VmRSS")
@@ -644,6 +652,8 @@ case("sandbox: C work is budgeted; each escape stops in 5 s, 300 MB, naming the 
     has("NOTE", "replace", "title[1].replace[1]: " .. stop)
     has("WARN", "urlmatch", "match[1]: " .. stop)
     has("WARN", "detect", "detect[1]: xpath: stopped: over")
+    has("ERR", "concat", "stopped: used over")
+    has("NOTE", "pervalue", "captions[1].transform: stopped: ran over 10000000 instructions on this page")
 end)
 
 case("sandbox: the bounded matcher agrees with string.find/match/gmatch/gsub", function()

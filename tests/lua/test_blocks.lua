@@ -337,13 +337,14 @@ local function images_kept()
     return kept, total, worst
 end
 
--- The issue asks 90%; 0.82 is what this branch reaches (0.75 before it,
--- same measure): the bar guards it until the rest is found.
+-- The issue asks 90%; 0.878 is what the tree reaches (0.75, then 0.82
+-- before the image-box verdict and the RFC 3986 join kept "%2C" as
+-- written; same measure): the bar guards it until the rest is found.
 cases[#cases + 1] = { name = "Readability's pages: html keeps the images Readability keeps", fn = function()
     local kept, total, worst = images_kept()
     assert(total > 300, "images in expected.html: " .. total)
     local share = kept / total
-    if share < 0.82 then
+    if share < 0.87 then
         error(("images kept: %d of %d = %.3f; short pages: %s"):format(kept, total, share,
             table.concat(worst, ", ")), 0)
     end

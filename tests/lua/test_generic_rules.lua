@@ -142,4 +142,57 @@ case("caption word on a small container: still a caption", function()
     h.same(a.captions, { "The harbour bridge at dawn." })
 end)
 
+-- the second opinion: the main landmark when the vote's pick holds little
+-- of it (a listing's intro, one post of a thread)
+local INTRO = "Our guide to the city's parks, playgrounds and gardens, " ..
+    "with the opening hours, the paths and the places to eat, updated every spring."
+
+local function items(n)
+    local out = {}
+    for i = 1, n do
+        out[i] = "<li><h3><a href='/p/" .. i .. "'>Garden number " .. i .. "</a></h3>" ..
+            "<span>Open daily, dogs on a lead</span></li>"
+    end
+    return "<ul class='grid'>" .. table.concat(out) .. "</ul>"
+end
+
+for _, land in ipairs({ { "<main>", "</main>" },
+                        { "<div role='main'>", "</div>" } }) do
+    case("listing in " .. land[1] .. ": the items beside the intro are content", function()
+        local a = extract(doc("<nav><a href='/a'>Parks</a> <a href='/b'>Events</a></nav>" ..
+            land[1] .. "<div class='intro'><p>" .. INTRO .. "</p></div>" .. items(14) .. land[2] ..
+            "<footer><p>Contact the parks office</p></footer>"))
+        assert(has(a.text, INTRO), "intro kept")
+        assert(has(a.text, "Garden number 1"), "first item kept")
+        assert(has(a.text, "Garden number 14"), "last item kept")
+        assert(not has(a.text, "Contact the parks office"), "footer left out")
+    end)
+end
+
+case("a thread: every post, not only the longest", function()
+    local posts = { "<div class='post'><p>" .. STORY[1] .. " " .. STORY[2] .. " " .. STORY[3] .. "</p></div>" }
+    for i = 1, 12 do
+        posts[#posts + 1] = "<div class='post'><span class='user'>reader" .. i ..
+            "</span><div class='msg'>Reply " .. i .. ": agreed, the bridge matters most to us</div></div>"
+    end
+    local a = extract(doc("<main>" .. table.concat(posts) .. "</main>"))
+    assert(has(a.text, "Paragraph 1 of the story"), "first post kept")
+    assert(has(a.text, "Reply 12: agreed"), "last reply kept")
+end)
+
+case("an article in <main> with a short related list: the article alone", function()
+    local a = extract(doc("<main><article>" .. paras(STORY) .. "</article>" ..
+        "<div class='related'><h3>More</h3><ul><li><a href='/x'>Bridge reopens</a></li>" ..
+        "<li><a href='/y'>Schools budget</a></li></ul></div></main>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+for _, favor in ipairs({ "precision", "recall" }) do
+    case("listing in <main> under favor = " .. favor .. ": the items are content", function()
+        local a = extract(doc("<main><div class='intro'><p>" .. INTRO .. "</p></div>" ..
+            items(14) .. "</main>"), favor)
+        assert(has(a.text, "Garden number 14"), "last item kept")
+    end)
+end
+
 return T

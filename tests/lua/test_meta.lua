@@ -362,11 +362,12 @@ case("metadata candidates: date elements, author links, text around the h1", fun
     -- the page's own <article class="has-comments"> says nothing
     h.eq(texts(md.date_elements), "By Jo Roe|May 3, 2020|June 1")
     h.eq(texts(md.author_links), "Jo Roe|Nine", "links in comments and footers left out")
-    -- before: the title and the comment's texts count (flagged inside);
-    -- the h1's own text is neither before nor after it
-    h.eq(texts(md.h1_before), "T|May 1|C|c1|By|Jo Roe")
-    h.eq(md.h1_before[2].inside, true)
-    h.eq(md.h1_before[5].inside, nil)
+    -- before: the comment's texts count (flagged inside), the <title>'s
+    -- (not printed in the page) does not; the h1's own text is neither
+    -- before nor after it
+    h.eq(texts(md.h1_before), "May 1|C|c1|By|Jo Roe")
+    h.eq(md.h1_before[1].inside, true)
+    h.eq(md.h1_before[4].inside, nil)
     h.eq(md.h1_after[1].text, "May 3, 2020")
     h.eq(md.h1_after[3].text, "May 2")
     h.eq(md.h1_after[3].inside, true, "a footer's text is inside")

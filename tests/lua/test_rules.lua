@@ -51,6 +51,22 @@ local function fake_doc(nodes, meta, blocks)
         end
         return nil
     end
+    -- doc:apply as plugin/nx_apply.c does it, over the methods above
+    function doc:apply(spec, between)
+        local vals, errs = {}, {}
+        for i, e in ipairs(spec.select or {}) do
+            local ok, v = pcall(self.select, self, e[1], e[2], e[3])
+            if ok then vals[i] = v == nil and false or v else errs[i] = v end
+        end
+        if between then between(vals, errs) end
+        local strip_errs = {}
+        for i, xp in ipairs(spec.strip or {}) do
+            local n, err = self:strip(xp)
+            if n == nil and err then strip_errs[i] = err end
+        end
+        if spec.content == nil then return strip_errs end
+        return strip_errs, self:content(spec.content, spec.content_opts)
+    end
     return doc
 end
 

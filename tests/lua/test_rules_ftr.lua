@@ -186,6 +186,7 @@ local cases = {
             "wrap_in(blockquote): //div[@class='share-tools']",
             "move_into(//div[@id='story']): //div[@class='comments']",
             "native_ad_clue: //div[@class='masthead']",
+            "prune: no",
         }, "\n") })
         local a = extract(set, { url = "https://example.com/story/1" })
         assert(a.html:find("<blockquote><p>Share this on everything</p></blockquote>", 1, true), a.html)
@@ -209,7 +210,7 @@ local cases = {
         local set = set_of({
             ["global.txt"] = "title: //meta[@property='og:title']/@content\nstrip_id_or_class: share-tools",
             ["example.com.txt"] = "title: //h2[@class='none']\nbody: //div[@id='story']",
-            ["example.org.txt"] = "body: //div[@id='story']\nautodetect_on_failure: no",
+            ["example.org.txt"] = "body: //div[@id='story']\nautodetect_on_failure: no\nprune: no",
         })
         local a = extract(set, { url = "https://example.com/story/1" })
         h.eq(a.title, "OG headline", "global title after the site's")
@@ -217,6 +218,104 @@ local cases = {
         a = extract(set, { url = "https://example.org/story/1" })
         assert(a.text:find("Share this", 1, true), "autodetect_on_failure: no -- global.txt not added")
         h.eq(set:match("https://global/x", nil), nil, "global.txt is no host's file")
+    end },
+
+    { name = "post_strip_attr runs inside the chosen body, after the body selectors", fn = function()
+        -- global.txt's post_strip_attr: //*/@class must not hide the class
+        -- the site's body selector names
+        local set = set_of({
+            ["global.txt"] = "post_strip_attr: //*/@class\npost_strip_attr: //img/@src",
+            ["example.com.txt"] = "body: //div[contains(@class, 'story-body')]",
+        })
+        local a = extract(set, { url = "https://example.com/story/1" })
+        h.eq(#(a.notes or {}), 0, "body matched: " .. table.concat(a.notes or {}, "; "))
+        assert(a.text:find("Second paragraph", 1, true), a.text)
+        assert(not a.html:find("doubleclick", 1, true), "the img's src stripped inside the body")
+        local rule = set.by_name["ftr:example.com"]
+        local doc = assert(core.parse(PAGE))
+        rules.apply(rule, doc, { url = "https://example.com/story/1" })
+        h.eq(doc:select("//div[@class='masthead']", "class"), "masthead", "outside the body: kept")
+        h.eq(doc:select("//div[@id='story']/@class"), nil, "inside: removed")
+        doc:free()
+    end },
+
+    { name = "doc:content's options: after, prune, selector; caller mistakes raise", fn = function()
+        local doc = assert(core.parse(PAGE))
+        local r = assert(doc:content({ "//div[@id='nope']", "//div[@id='story']" },
+            { after = { "//p[contains(., 'Third')]", "//img/@src" } }))
+        h.eq(r.selector, 2, "the second selector matched")
+        local all = {}
+        for _, b in ipairs(r.blocks) do all[#all + 1] = b.text end
+        all = table.concat(all, "\n")
+        assert(all:find("First paragraph", 1, true) and not all:find("Third paragraph", 1, true), all)
+        local ok, err = pcall(doc.content, doc, "//div[@id='story']", { after = "//p" })
+        assert(not ok and tostring(err):find("'after' must be a list", 1, true), tostring(err))
+        ok = pcall(doc.content, doc, "//div[@id='story']", "x")
+        assert(not ok, "a string for the options raises")
+        local v, msg = doc:content("//div[@id='story']", { after = { "//p[" } })
+        h.eq(v, nil, "an after selector that does not compile")
+        assert(tostring(msg):find("xpath", 1, true), tostring(msg))
+        h.eq(doc:content("//div[@id='none']", { prune = true }), nil, "no match: nil")
+        doc:free()
+    end },
+
+    { name = "prune (FTR's default): the chosen body cleaned as Readability cleans it", fn = function()
+        local page = PAGE:gsub('<p>OLDWORD', '<div class="comment-list"><p><a href="/u/1">Reader One</a> said:'
+            .. ' <a href="/c/1">link</a></p><ul><li><a href="/x">x</a></li><li><a href="/y">y</a></li>'
+            .. '<li><a href="/z">z</a></li></ul></div><p>OLDWORD')
+        local set = set_of({ ["example.com.txt"] = "body: //div[@id='story']" })
+        local a = extract(set, { url = "https://example.com/story/1", page = page })
+        assert(a.text:find("First paragraph", 1, true) and a.text:find("OLDWORD appears", 1, true), a.text)
+        assert(not a.text:find("Reader One", 1, true), "pruned: the comment box (its class says so)")
+        assert(not a.text:find("Share this", 1, true), "pruned: the share box")
+        set = set_of({ ["example.com.txt"] = "body: //div[@id='story']\nprune: no" })
+        a = extract(set, { url = "https://example.com/story/1", page = page })
+        assert(a.text:find("Reader One", 1, true) and a.text:find("Share this", 1, true), "prune: no keeps all")
+    end },
+
+    { name = "a title element is taken out of the page, as FTR does; a title string is not", fn = function()
+        -- (two blocks: a block that repeats the title goes from the body anyway)
+        local page = PAGE:gsub('<div class="share%-tools">',
+            '<div class="kicker"><p>The kicker</p><p>line</p></div>%0')
+        local set = set_of({ ["example.com.txt"] = "title: //div[@class='kicker']\nbody: //div[@id='story']\nprune: no" })
+        local a = extract(set, { url = "https://example.com/story/1", page = page })
+        h.eq(a.title, "The kicker line", "title")
+        assert(not a.text:find("The kicker", 1, true), "not in the body: " .. a.text)
+        set = set_of({ ["example.com.txt"] = "title: string(//div[@class='kicker'])\nbody: //div[@id='story']\nprune: no" })
+        a = extract(set, { url = "https://example.com/story/1", page = page })
+        assert(a.title:find("^The kicker"), "title from a string: " .. a.title)
+        assert(a.text:find("The kicker", 1, true), "a string result takes nothing out: " .. a.text)
+    end },
+
+    { name = "skip_json_ld: the page's JSON-LD is not read; insert_detected_image", fn = function()
+        local page = PAGE:gsub("</head>", '<script type="application/ld+json">'
+            .. '{"@type":"NewsArticle","headline":"LD headline","datePublished":"1999-01-02T03:04:05Z",'
+            .. '"author":{"@type":"Person","name":"Carl Lee"}}</script>'
+            .. '<meta property="og:image" content="https://img.example.com/a.jpg?x=1&amp;y=2"></head>')
+        page = page:gsub('<img src="https://ads[^>]*>', "")
+        page = page:gsub('<meta name="pubdate"[^>]*>', "")
+        -- (meta's printed-date reader, near a byline or the <h1>, reads the
+        -- script's text too: neither is on this page)
+        page = page:gsub('<p class="byline">.-</p>', ""):gsub("<h1 ", "<h2 "):gsub("</h1>", "</h2>")
+        local set = set_of({ ["example.com.txt"] = "body: //div[@id='story']" })
+        local a = extract(set, { url = "https://example.com/story/1", page = page })
+        h.eq(a.published, "1999-01-02T03:04:05Z", "JSON-LD read by default")
+        h.same(a.authors, { "Carl Lee" }, "JSON-LD author by default")
+        h.eq(a.blocks[1].kind, "figure", "og:image inserted first (FTR's default)")
+        h.eq(a.blocks[1].images[1].src, "https://img.example.com/a.jpg?x=1&y=2", "its URL")
+        assert(a.html:find('<figure><img src="https://img.example.com/a.jpg?x=1&amp;y=2" alt=""></figure>',
+            1, true), a.html)
+        assert(a.text:find("^First paragraph"), "no text from the figure: " .. a.text)
+        set = set_of({ ["example.com.txt"] = "body: //div[@id='story']\nskip_json_ld: yes\n"
+            .. "insert_detected_image: no" })
+        a = extract(set, { url = "https://example.com/story/1", page = page })
+        h.eq(a.published, nil, "skip_json_ld: no date from JSON-LD")
+        assert(not (a.authors[1] == "Carl Lee"), "skip_json_ld: no author from JSON-LD")
+        assert(a.blocks[1].kind ~= "figure", "insert_detected_image: no")
+        -- a body that has an image of its own gets none inserted
+        set = set_of({ ["example.com.txt"] = "body: //div[@id='story']" })
+        a = extract(set, { url = "https://example.com/story/1", page = page:gsub("<p>First", '<img src="/own.jpg"><p>First') })
+        h.eq(a.blocks[1].images[1].src, "https://example.com/own.jpg", "the body's own image first")
     end },
 
     { name = "links: single_page_link, next_page_link, if_page_contains", fn = function()
@@ -242,6 +341,42 @@ local cases = {
         h.eq(#w, 0, "no warnings")
         h.same(rule.network, { "http_header(referer): https://x/", "login_uri: https://x/login",
             "requires_login" }, "kept")
+    end },
+
+    { name = "test_url / test_contains run offline on saved pages", fn = function()
+        local dir = tmpdir()
+        write(dir .. "/example.com.txt", table.concat({
+            "body: //div[@id='story']",
+            "test_url: https://example.com/story/1",
+            "test_contains: First paragraph of the story",
+            "test_url: https://example.com/story/2",
+            "test_contains: not on the page",
+            "test_url: https://example.com/story/3",
+        }, "\n"))
+        write(dir .. "/.example.org.txt", "body: //div[@id='gone']\ntest_url: https://a.example.org/x")
+        local saved = tmp_root .. "/saved"
+        assert(os.execute("mkdir -p '" .. saved .. "'"))
+        write(saved .. "/p.html", PAGE)
+        write(saved .. "/urls.tsv", "https://example.com/story/1\tp.html\nhttps://example.com/story/2\tp.html\n"
+            .. "https://a.example.org/x\tp.html\n")
+        local set = assert(rules.load(dir))
+        local fetch = assert(require("newsextract.pages").dir_fetcher(saved))
+        local res = ftr.run_tests(set, fetch, newsextract.extract)
+        h.eq(res.passed, 1, "story/1 passes: " .. table.concat(res.lines, "; "))
+        h.eq(res.failed, 2, "story/2 (its text is missing) and a.example.org (no body expression matched)")
+        h.eq(res.unsaved, 1, "story/3 is not saved: not run, not passed")
+        local all = table.concat(res.lines, "\n")
+        assert(all:find('FAIL ftr/example.com.txt: line 4: test_url https://example.com/story/2', 1, true), all)
+        assert(all:find('"not on the page" is not in the body', 1, true), all)
+        assert(all:find("FAIL ftr/.example.org.txt: line 2", 1, true) and all:find("no body expression", 1, true), all)
+        -- the CLI: test-rules DIR --pages SAVED
+        local out = {}
+        local rc = require("newsextract.rules_cli").test_rules({ dir, "--pages", saved },
+            { out = function(s) out[#out + 1] = s end, err = function(s) out[#out + 1] = s end })
+        cleanup()
+        h.eq(rc, 1, "failures: exit 1")
+        assert(table.concat(out):find("Full-Text RSS tests: 1 passed, 2 failed, 1 without a saved page", 1, true),
+            table.concat(out))
     end },
 
     { name = "reload: a changed FTR file is reloaded, a removed one dropped", fn = function()
@@ -286,11 +421,33 @@ local cases = {
         for d in pairs(unknown) do names[#names + 1] = d end
         table.sort(names)
         io.write(string.format("  ftr-site-config: %d files, %d load with no warning, %d with warnings; "
-            .. "directives not supported: %s\n", n + 1, n + 1 - nwarned, nwarned,
+            .. "unknown (misspelt) directives: %s\n", n + 1, n + 1 - nwarned, nwarned,
             #names > 0 and table.concat(names, ", ") or "none"))
         for _, d in ipairs(names) do
             h.eq(ftr.DIRECTIVES[d], nil, d .. " is not a directive we know")
         end
+        -- directives we read but do not apply: not supported (tidy, parser,
+        -- footnotes) and those that need the network or an account
+        local ignored, network = {}, {}
+        for _, r in pairs(set.ftr) do
+            for d in pairs(r.ignored) do ignored[d] = (ignored[d] or 0) + 1 end
+            local seen = {}
+            for _, v in ipairs(r.network) do
+                local d = v:match("^[%w_]+")
+                if not seen[d] then seen[d] = true; network[d] = (network[d] or 0) + 1 end
+            end
+        end
+        local function list(t)
+            local out = {}
+            for d, k in pairs(t) do out[#out + 1] = string.format("%s (%d files)", d, k) end
+            table.sort(out)
+            return table.concat(out, ", ")
+        end
+        io.write("  not supported (read, no effect): " .. list(ignored) .. "\n")
+        io.write("  kept, not applied (network or login): " .. list(network) .. "\n")
+        for d in pairs(ignored) do assert(ftr.UNSUPPORTED[d], d .. " is listed as not supported") end
+        assert(ignored.tidy and ignored.parser and ignored.footnotes, "the snapshot uses all three")
+        h.eq(ignored.prune, nil, "prune is applied")
     end },
 }
 -- corpus-wide: left out of the valgrind pass (NX_LIGHT=1)

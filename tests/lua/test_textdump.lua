@@ -132,6 +132,30 @@ for _, name in ipairs({ "ap", "de", "zh", "list" }) do
     end)
 end
 
+-- A run of short lines (a menu) longer than the part kept at its ends is
+-- folded into one unit: what the dump gives is what the same page with a
+-- short menu gives (the title right after the menu, the body, nothing of
+-- the menu), whatever the length of the menu.
+case("a long menu run gives what a short one gives", function()
+    local body = "Council votes on budget\n\nThe council met on Tuesday and argued about the "
+        .. "budget, the new bridge and the schools, then voted late in the evening.\n\n"
+        .. "The mayor said the vote was close, and that the bridge would open next year.\n"
+    local function menu(n)
+        local t = {}
+        for i = 1, n do t[i] = (i % 2 == 0) and "World news" or ("Section " .. i) end
+        return table.concat(t, "\n") .. "\n"
+    end
+    local short = textdump.extract(menu(6) .. body)
+    for _, n in ipairs({ 100, 1001, 5000 }) do
+        local long = textdump.extract(menu(n) .. body)
+        h.eq(long.title, short.title)
+        h.eq(#long.blocks, #short.blocks)
+        for i, b in ipairs(short.blocks) do h.eq(long.blocks[i].text, b.text) end
+    end
+    h.eq(short.title, "Council votes on budget")
+    h.eq(#short.blocks, 2)
+end)
+
 case("hard-wrapped and unwrapped dumps give the same body", function()
     -- ap.txt is wrapped at 72 columns (fold -s); join it back and compare
     local dir = root .. "/tests/fixtures/text/"

@@ -4,7 +4,7 @@
 -- install` or the rockspec; run by `make eval`, `tools/eval/run.lua` or
 -- `bin/newsextract eval` from the checkout.
 --
---   newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]
+--   newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all|ftr]
 --                    [--favor balanced|precision|recall|all] [--worst N]
 --                    [--page NAME] [--type PAGE_TYPE]
 --
@@ -32,17 +32,8 @@ local M = { _VERSION = "0.1.0" }
 -- {======================================================================
 -- Tokens
 
--- Code point of the UTF-8 sequence `s` (one character).
-local function codepoint(s)
-    local a, b, c, d = byte(s, 1, 4)
-    if a < 0x80 then return a end
-    if a < 0xE0 then return (a - 0xC0) * 64 + ((b or 0x80) - 0x80) end
-    if a < 0xF0 then
-        return ((a - 0xE0) * 64 + ((b or 0x80) - 0x80)) * 64 + ((c or 0x80) - 0x80)
-    end
-    return (((a - 0xF0) * 64 + ((b or 0x80) - 0x80)) * 64 +
-        ((c or 0x80) - 0x80)) * 64 + ((d or 0x80) - 0x80)
-end
+-- Code point of the UTF-8 sequence `s` (one character): wcxb's.
+local codepoint = require("wcxb").codepoint
 
 -- Non-ASCII code points: 0 = not a word character, 1 = word character,
 -- 2 = a token by itself (CJK).  Ranges, sorted, { first, last, class };
@@ -215,24 +206,11 @@ end
 -- {======================================================================
 -- The corpus
 
-local function read(path)
-    local f, err = io.open(path, "rb")
-    if not f then return nil, err end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local fsutil = require "newsextract.fsutil"
+local read = fsutil.read
 
-local function list_dir(dir)
-    local p = io.popen('ls -1 "' .. dir:gsub('"', '\\"') .. '" 2>/dev/null')
-    local out = {}
-    if p then
-        for line in p:lines() do out[#out + 1] = line end
-        p:close()
-    end
-    sort(out)
-    return out
-end
+-- The sorted names in dir; none when it cannot be listed.
+local list_dir = require("wcxb").list_dir
 
 local function collapse(s)
     if type(s) ~= "string" then return nil end
@@ -447,7 +425,7 @@ function M.speed(results)
 end
 
 local USAGE = [[
-usage: newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all]
+usage: newsextract eval [--corpus DIR] [--set readability|reuters|wcxb|all|ftr]
                         [--favor balanced|precision|recall|all] [--worst N]
                         [--page NAME] [--type PAGE_TYPE]
 ]]
@@ -593,6 +571,10 @@ local function load_set(name, corpus, o)
 end
 
 function M.main(args)
+    -- `--set ftr`: the Full-Text RSS site configs as the rule set (nxftr.lua)
+    for i = 1, #(args or {}) do
+        if args[i] == "--set" and args[i + 1] == "ftr" then return require("nxftr").main(args) end
+    end
     local o, msg = parse_args(args or {})
     if not o then return usage(msg) end
     if o.help then io.stdout:write(USAGE) return 0 end

@@ -2,7 +2,8 @@
 -- tools/eval/run.lua: the evaluation tool (development only: not installed
 -- by `make install` or the rockspec).  From the checkout, after `make`:
 --
---   lua5.4 tools/eval/run.lua [--corpus DIR] [--set readability|reuters|wcxb|all] ...
+--   lua5.4 tools/eval/run.lua [--corpus DIR] [--set readability|reuters|wcxb|all|ftr] ...
+--   lua5.4 tools/eval/run.lua --set ftr [--markdown]   (the FTR site configs: nxftr.lua)
 --
 -- (`make eval` and `bin/newsextract eval` run the same thing.)
 local root = (arg and arg[0] or ""):match("^(.*)/tools/eval/run%.lua$") or "."

@@ -52,6 +52,7 @@ local function utf8_char(cp)
         0x80 + floor(cp / 64) % 64, 0x80 + cp % 64)
 end
 M.utf8_char = utf8_char
+M.codepoint = codepoint
 
 -- The lower-case code point of `cp` for the scripts the corpus is written
 -- in: Latin-1, Latin Extended-A, Greek, Cyrillic (Python's str.lower()
@@ -325,24 +326,14 @@ local function gunzip(path)
     return s
 end
 
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local fsutil = require "newsextract.fsutil"
+local read = fsutil.read
 
+-- The sorted names in dir; none when it cannot be listed.
 local function list_dir(dir)
-    local p = io.popen("ls -1 '" .. gsub(dir, "'", "'\\''") .. "' 2>/dev/null")
-    local out = {}
-    if p then
-        for line in p:lines() do out[#out + 1] = line end
-        p:close()
-    end
-    sort(out)
-    return out
+    return fsutil.list(dir) or {}
 end
+M.list_dir = list_dir
 
 local function str(v) return type(v) == "string" and v ~= "" and v or nil end
 

@@ -1,0 +1,47 @@
+-- SPDX-License-Identifier: MIT
+-- newsextract.textsim: how alike two short texts are, the one owner of
+-- both measures the library uses.
+--
+--   textsim.similarity(a, b) -> 0..1, Readability's textSimilarity: one
+--       minus the share of b's text (its lower-cased words joined by single
+--       spaces) made of words that a does not have (a heading that repeats
+--       the title, a site name inside a title).
+--   textsim.distance(a, b)   -> the Levenshtein distance of two strings
+--       (bytes), for "did you mean" on short keys.
+local M = { _VERSION = "0.1.0" }
+
+local lower, gmatch, byte = string.lower, string.gmatch, string.byte
+local concat = table.concat
+
+-- Words: runs of ASCII letters and digits and of non-ASCII bytes.
+function M.similarity(a, b)
+    local ta = {}
+    for w in gmatch(lower(a), "[%w\128-\255]+") do ta[w] = true end
+    local all, uniq = {}, {}
+    for w in gmatch(lower(b), "[%w\128-\255]+") do
+        all[#all + 1] = w
+        if not ta[w] then uniq[#uniq + 1] = w end
+    end
+    if #all == 0 then return 0 end
+    return 1 - #concat(uniq, " ") / #concat(all, " ")
+end
+
+function M.distance(a, b)
+    local prev = {}
+    for j = 0, #b do prev[j] = j end
+    for i = 1, #a do
+        local cur = { [0] = i }
+        local ai = byte(a, i)
+        for j = 1, #b do
+            local v = prev[j] + 1
+            if cur[j - 1] + 1 < v then v = cur[j - 1] + 1 end
+            local d = prev[j - 1] + (ai == byte(b, j) and 0 or 1)
+            if d < v then v = d end
+            cur[j] = v
+        end
+        prev = cur
+    end
+    return prev[#b]
+end
+
+return M
