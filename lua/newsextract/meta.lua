@@ -546,7 +546,11 @@ for w in ([[md m.d. do d.o. phd ph.d. ph.d dvm vmd rn bsn msn np aprn fnp rd rdn
 end
 
 local function is_credential(w)
-    local k = lower(gsub(w, "[%*\194\174,]", ""))   -- "MD*", "CEPF®"
+    local raw = gsub(w, "[%*\194\174,]", "")   -- "MD*", "CEPF®"
+    local k = lower(raw)
+    -- two letters in title case are a surname ("Rui Ma", "Anh Do"), not
+    -- a credential ("MA", "DO", "M.A.")
+    if #raw == 2 and not find(raw, "^%u%u$") then return false end
     return CREDENTIALS[k] or CREDENTIALS[gsub(k, "%.", "")] or find(k, "^%d+$") ~= nil
 end
 
@@ -1197,7 +1201,10 @@ local function declared_authors(meta, ld, ids, site)
     if #declared == 0 then
         local list = all_values(meta, "dc:creator", "dcterm:creator", "author",
             "article:author", "og:article:author", "parsely-author",
-            "sailthru.author", "byl")
+            "sailthru.author", "byl", "citation_author")
+        -- scholarly pages give every author a citation_author of its own
+        local cited = all_values(meta, "citation_author")
+        if #cited > #list then list = cited end
         local keep = {}
         for _, a in ipairs(list) do
             a = not find(a, "^https?://") and not find(a, "^@") and M.cut_byline(a)

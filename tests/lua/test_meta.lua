@@ -278,6 +278,10 @@ local AUTHORS = {
       "<h1>Anna Müller</h1><h1>Eine neue Brücke</h1>", { "Anna Müller" } },
     { "a site's first <h1> that is no name", "<title>Eine neue Brücke | Get Started Free</title>",
       "<h1>Get Started Free</h1><h1>Eine neue Brücke</h1>", {} },
+    { "a two-letter surname is no credential", '<meta name="author" content="Rui Ma">', "", { "Rui Ma" } },
+    { "every citation_author", '<meta name="dc.creator" content="Jane Roe">' ..
+      '<meta name="citation_author" content="Jane Roe"><meta name="citation_author" content="John Doe">', "",
+      { "Jane Roe", "John Doe" } },
     { "avatar initials are no name", "", "<div class='author'>NB</div>", {} },
     { "a link to the author's page", "",
       "<h1>Neue Brücke</h1><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span>", { "Trevor Jackins" } },
