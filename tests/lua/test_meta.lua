@@ -31,6 +31,7 @@ local TEXT_DATES = {
     { "December 7th, 2017", "2017-12-07" },
     { "Published 7 December 2017, 10:00 GMT", "2017-12-07" },
     { "Sept. 3, 2019", "2019-09-03" },
+    { "Posted on the 12th of March, 2015", "2015-03-12" },
     { "12/07/2017", "2017-12-07" },          -- US: month first
     { "31/12/2017", "2017-12-31" },          -- impossible as a month: day first
     { "Published May 3, 2020. Updated May 4, 2020", "2020-05-03", "2020-05-04" },
