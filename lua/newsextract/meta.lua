@@ -181,7 +181,10 @@ local function ld_authors(v, ids)
             if type(name) == "string" then
                 local org = type(a) == "table" and (a["@type"] == "Organization" or
                     a["@type"] == "NewsMediaOrganization" or a["@type"] == "Corporation")
-                for _, n in ipairs(fields.authors(M.cut_byline(M.unescape(name)) or "")) do
+                -- an organisation's name is one name ("Morgan & Morgan")
+                local names = org and { fields.collapse(M.unescape(name)) } or
+                    fields.authors(M.cut_byline(M.unescape(name)) or "")
+                for _, n in ipairs(names) do
                     out[#out + 1] = n
                     if org then orgs = orgs + 1 end
                 end

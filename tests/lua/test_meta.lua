@@ -279,6 +279,8 @@ local AUTHORS = {
       "<h1>Anna Müller</h1><h1>Eine neue Brücke</h1>", { "Anna Müller" } },
     { "a site's first <h1> that is no name", "<title>Eine neue Brücke | Get Started Free</title>",
       "<h1>Get Started Free</h1><h1>Eine neue Brücke</h1>", {} },
+    { "an organisation's name is not split", [[<script type="application/ld+json">{"@type":"Article",
+        "author":{"@type":"Organization","name":"Morgan \u0026 Morgan"}}</script>]], "", { "Morgan & Morgan" } },
     { "a two-letter surname is no credential", '<meta name="author" content="Rui Ma">', "", { "Rui Ma" } },
     { "every citation_author", '<meta name="dc.creator" content="Jane Roe">' ..
       '<meta name="citation_author" content="Jane Roe"><meta name="citation_author" content="John Doe">', "",
