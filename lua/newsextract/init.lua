@@ -328,7 +328,11 @@ end
 local function keep_blocks(f, blocks)
     local kept, body = {}, {}
     for i, b in ipairs(blocks) do
-        if not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
+        -- a block of separators only ("|", "»", "·" in ASCII) says nothing;
+        -- code keeps whatever it holds
+        local bare = BODY_KINDS[b.kind] and b.kind ~= "pre" and b.text ~= "" and
+            not b.text:find("[%w\128-\255]")
+        if not bare and not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
             kept[#kept + 1] = b
             if BODY_KINDS[b.kind] and b.text ~= "" then body[#body + 1] = #kept end
         end
