@@ -486,8 +486,8 @@ static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
     /* The text writer collapsed the white space: Markdown and HTML take
     ** its run (escaped) instead of collapsing it twice more.  A leading
     ** space in the run is a separator, written by each writer's rule. */
-    c = o->text.data + p0;
     cn = o->text.len - p0;
+    c = cn > 0 ? o->text.data + p0 : "";     /* data is NULL before any text */
     ws_lead = i > 0 || ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
                         (unsigned char)s[i + 1] == 0xA0);
     if (cn > 0 && c[0] == ' ') {
