@@ -23,3 +23,11 @@ bench-hostile: all $(BUILD)/bench/bare_parse
 	exit $$st
 
 .PHONY: bench-hostile
+
+# check-nginx-rss  an nginx worker's RSS, 100 ordinary requests after a
+#                run of every hostile family through POST /extract, within
+#                10 % of its start (tests/nginx/rss.sh).
+check-nginx-rss: $(BUILD)/luajit/newsextract/core.so
+	NX_BUILD=$(BUILD)/luajit bash tests/nginx/rss.sh
+
+.PHONY: check-nginx-rss
