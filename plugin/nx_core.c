@@ -1097,6 +1097,7 @@ static void nx_doc_clean(nx_doc *d)
     if (body != NULL) {
         if (d->noscript)
             nx_unwrap_noscript_images(body);
+        nx_microdata_images(body);
         nx_clean_tree(body);
     }
 }
