@@ -755,6 +755,66 @@ static xmlNodePtr nx_first_image(xmlNodePtr n)
     return NULL;
 }
 
+/* Does the schema.org type list `t` name ImageObject? */
+static int nx_is_image_object(const char *t)
+{
+    const char *p = t ? strstr(t, "schema.org/ImageObject") : NULL;
+    return p != NULL && (p[22] == '\0' || p[22] == ' ');
+}
+
+/* An ImageObject's URL: its itemid, or the content of an itemprop="url"
+** or "contentUrl" meta among its first 64 nodes; NULL if none. */
+static const char *nx_microdata_url(xmlNodePtr n)
+{
+    const char *v = nx_attr(n, "itemid");
+    xmlNodePtr c = n->children;
+    int seen = 0;
+    if (v != NULL)
+        return v;
+    while (c != NULL && seen++ < 64) {
+        const char *ip = nx_is_tag(c, "meta") ? nx_attr(c, "itemprop") : NULL;
+        if (ip != NULL && (strcmp(ip, "url") == 0 || strcmp(ip, "contentUrl") == 0))
+            return nx_attr(c, "content");
+        c = (c->type == XML_ELEMENT_NODE && c->children) ? c->children :
+            nx_next_after(c, n);
+    }
+    return NULL;
+}
+
+/*
+** A lazy loader's figure often holds no <img> until a script runs, only
+** its microdata: itemscope itemtype="https://schema.org/ImageObject" and
+** the image's URL as its itemid (or an itemprop="url"/"contentUrl" meta).
+** Such an element that holds no image gets one, first inside it, so the
+** figure keeps its picture (Readability's output keeps it too).
+*/
+NX_FUNC void nx_microdata_images(xmlNodePtr body)
+{
+    xmlNodePtr n = body;
+    while (n != NULL) {
+        xmlNodePtr next = (n->type == XML_ELEMENT_NODE && n->children &&
+                           !nx_is_skip(n)) ? n->children : nx_next_after(n, body);
+        if (n->type == XML_ELEMENT_NODE && nx_attr(n, "itemscope") != NULL &&
+            nx_is_image_object(nx_attr(n, "itemtype")) &&
+            nx_first_image(n) == NULL) {
+            const char *src = nx_microdata_url(n);
+            xmlNodePtr img;
+            if (src != NULL && (strncmp(src, "http://", 7) == 0 ||
+                                strncmp(src, "https://", 8) == 0 ||
+                                strncmp(src, "//", 2) == 0 || src[0] == '/')) {
+                img = xmlNewDocNode(n->doc, NULL, (const xmlChar *)"img", NULL);
+                if (img != NULL) {
+                    xmlSetProp(img, (const xmlChar *)"src", (const xmlChar *)src);
+                    if (n->children == NULL ? xmlAddChild(n, img) == NULL
+                                            : xmlAddPrevSibling(n->children, img) == NULL)
+                        xmlFreeNode(img);
+                }
+            }
+        }
+        n = next;
+    }
+}
+
 /*
 ** <noscript><img></noscript>: lazy loaders put the real image there and a
 ** placeholder (a blurred thumbnail, or no src at all) before it, and the

@@ -65,6 +65,8 @@ NX_FUNC void nx_blocks_free(nx_blocks *b);
 NX_FUNC int nx_blocks_failed(const nx_blocks *b);
 NX_FUNC size_t nx_count_words(const char *s, size_t n);
 NX_FUNC void nx_unwrap_noscript_images(xmlNodePtr body);
+/* A schema.org ImageObject placeholder with no <img> gets one (its itemid). */
+NX_FUNC void nx_microdata_images(xmlNodePtr body);
 NX_FUNC void nx_emit_root(nx_emit *e, xmlNodePtr root);
 NX_FUNC void nx_emit_init(nx_emit *e, nx_blocks *out, nx_tree *t,
                           const char *base);

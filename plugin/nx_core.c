@@ -61,6 +61,7 @@ typedef struct nx_doc {
     char *base;                /* URL base: <base href> against the page URL */
     int cleaned;
     int noscript;              /* the bytes hold "<noscript": unwrap its images */
+    int imageobject;           /* the bytes hold "ImageObject": microdata images */
     /* While a method pushes results read from this doc's memory, any
     ** allocation may run a finalizer that calls back into the doc: `busy`
     ** makes such calls raise, and free() then only sets `free_pending`;
@@ -432,6 +433,20 @@ static int nx_has_noscript(const char *s, size_t len)
     return 0;
 }
 
+/* Do the bytes hold "ImageObject" (schema.org microdata)? */
+static int nx_has_imageobject(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = (const char *)memchr(p, 'I', (size_t)(end - p))) != NULL) {
+        if ((size_t)(end - p) < 11)
+            return 0;
+        if (memcmp(p, "ImageObject", 11) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* core.parse(bytes [, {url=, content_type=, charset=}]) -> doc | nil, msg */
 static int nx_l_parse(lua_State *L)
 {
@@ -481,6 +496,7 @@ static int nx_l_parse(lua_State *L)
     /* a byte search is cheaper than a walk of the tree for the pages (most)
     ** that have no <noscript> at all */
     d->noscript = nx_has_noscript(s, len);
+    d->imageobject = nx_has_imageobject(s, len);
     d->base = nx_find_base(d->doc, url);
     /* ordinary selectors cost a few operations per element, one element
     ** per 50 bytes or so of a page: this is far above any of them */
@@ -1097,6 +1113,8 @@ static void nx_doc_clean(nx_doc *d)
     if (body != NULL) {
         if (d->noscript)
             nx_unwrap_noscript_images(body);
+        if (d->imageobject)
+            nx_microdata_images(body);
         nx_clean_tree(body);
     }
 }

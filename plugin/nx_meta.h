@@ -30,7 +30,7 @@ typedef enum nx_meta_kind {
 /* The last resort for a page that marks no date: the first text nodes,
 ** anywhere outside footers, comments and side boxes, that hold a date's
 ** shape (a year 1991-2039, or 7.12.17, 12/07/2017), shorter than this. */
-#define NX_META_DATED_TEXT_MAX  30
+#define NX_META_DATED_TEXT_MAX  15
 #define NX_META_DATED_TEXT_LEN  160
 /* A date-like element holds a short text: one of this many characters or
 ** more is a container.  Measuring stops there, or after this many nodes,

@@ -825,7 +825,7 @@ function M.text_dates(s, ref, dayfirst)
     -- do without, and they need a reference day
     if not ref and not s:find("%d") then return nil end
     -- "7 de diciembre de 2017", "7 de dezembro de 2017": the "de" goes
-    s = lower(s):gsub("%s+del?%s+", " ")
+    s = lower(s):gsub("%s+del?%s+", " "):gsub("(%d%a%a)%s+of%s+", "%1 ")   -- "12th of March 2015"
     if has_any(s, NOT_PUBLISHED) then return nil end
     local found = dates_in(s, ref, dayfirst)
     if #found == 0 then return nil end

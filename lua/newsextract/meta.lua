@@ -181,7 +181,10 @@ local function ld_authors(v, ids)
             if type(name) == "string" then
                 local org = type(a) == "table" and (a["@type"] == "Organization" or
                     a["@type"] == "NewsMediaOrganization" or a["@type"] == "Corporation")
-                for _, n in ipairs(fields.authors(M.cut_byline(M.unescape(name)) or "")) do
+                -- an organisation's name is one name ("Morgan & Morgan")
+                local names = org and { fields.collapse(M.unescape(name)) } or
+                    fields.authors(M.cut_byline(M.unescape(name)) or "")
+                for _, n in ipairs(names) do
                     out[#out + 1] = n
                     if org then orgs = orgs + 1 end
                 end
@@ -546,7 +549,11 @@ for w in ([[md m.d. do d.o. phd ph.d. ph.d dvm vmd rn bsn msn np aprn fnp rd rdn
 end
 
 local function is_credential(w)
-    local k = lower(gsub(w, "[%*\194\174,]", ""))   -- "MD*", "CEPF®"
+    local raw = gsub(w, "[%*\194\174,]", "")   -- "MD*", "CEPF®"
+    local k = lower(raw)
+    -- two letters in title case are a surname ("Rui Ma", "Anh Do"), not
+    -- a credential ("MA", "DO", "M.A.")
+    if #raw == 2 and not find(raw, "^%u%u$") then return false end
     return CREDENTIALS[k] or CREDENTIALS[gsub(k, "%.", "")] or find(k, "^%d+$") ~= nil
 end
 
@@ -755,6 +762,9 @@ local BY_LINE = { "^by[%s:]", "^von[%s:]", "^par[%s:]", "^por[%s:]", "^door[%s:]
     "^written by", "^posted by", "^autor:", "^author:", "^auteur", "^geschrieben von",
     "^escrito por", "^verfasst von", "^autorin:" }
 
+local BY_FIRST = {}
+for _, p in ipairs(BY_LINE) do BY_FIRST[sub(p, 2, 2)] = true end
+
 -- The texts around the first <h1> (doc:metadata's h1_before, the 10 text
 -- nodes before it, and h1_after, the 60 after it), in document order:
 -- the `before` last ones and the `after` first ones; with `outside`,
@@ -850,8 +860,11 @@ end
 printed_names = function(m, whole_page)
     local lines = near_h1(m, 10, 60)
     for i, line in ipairs(lines) do
-        local l = lower(fields.collapse(line) or "")
-        if #l < 80 then
+        -- every BY_LINE pattern starts with a letter of BY_FIRST: most
+        -- lines are out before any pattern is tried
+        local c = match(line, "^%s*(%a)")
+        local l = c and #line < 200 and BY_FIRST[lower(c)] and lower(fields.collapse(line) or "") or ""
+        if l ~= "" and #l < 80 then
             local text
             l = l .. " "
             for _, p in ipairs(BY_LINE) do
@@ -1072,7 +1085,7 @@ end
 -- a guess beats no date at all.
 local function last_dates(m, ref)
     if not whole_page_scans(m) then return nil end
-    local p, u = scan_lines(m.dated_texts or {}, 30, ref, m.day_first)
+    local p, u = scan_lines(m.dated_texts or {}, 15, ref, m.day_first)
     return p or u
 end
 
@@ -1191,7 +1204,10 @@ local function declared_authors(meta, ld, ids, site)
     if #declared == 0 then
         local list = all_values(meta, "dc:creator", "dcterm:creator", "author",
             "article:author", "og:article:author", "parsely-author",
-            "sailthru.author", "byl")
+            "sailthru.author", "byl", "citation_author")
+        -- scholarly pages give every author a citation_author of its own
+        local cited = all_values(meta, "citation_author")
+        if #cited > #list then list = cited end
         local keep = {}
         for _, a in ipairs(list) do
             a = not find(a, "^https?://") and not find(a, "^@") and M.cut_byline(a)

@@ -210,6 +210,22 @@ cases[#cases + 1] = { name = "a figure: images and caption in html, markdown and
     for _, p in ipairs(a.paragraphs) do assert(not p:find("Photo:", 1, true), "caption as paragraph") end
 end }
 
+cases[#cases + 1] = { name = "a lazy figure with only its microdata (ImageObject) keeps its picture", fn = function()
+    local a = assert(nx.extract([[<html><head><base href="https://ex.example/news/"></head><body><article>
+        <p>The opening paragraph of the article is long enough to be read as the body of this page.</p>
+        <figure itemscope itemtype="http://schema.org/ImageObject" itemid="https://cdn.ex.example/a%2Cb.jpg?w=1">
+          <div data-testid="lazyimage-container"></div>
+          <figcaption>Water mains break four hundred times a year.</figcaption></figure>
+        <div itemscope itemtype="https://schema.org/ImageObject"><meta itemprop="contentUrl" content="/img/two.jpg"></div>
+        <figure itemscope itemtype="https://schema.org/Person" itemid="https://ex.example/people/1"><figcaption>Not an image.</figcaption></figure>
+        <p>A second paragraph follows the figure, and it too is long enough to count as body text.</p>
+        </article></body></html>]], { rules = false }))
+    assert(a.html:find('<figure><img src="https://cdn.ex.example/a%2Cb.jpg?w=1" alt=""><figcaption>Water mains', 1, true), a.html)
+    assert(a.html:find('<img src="https://ex.example/img/two.jpg"', 1, true), a.html)
+    assert(not a.html:find("people/1", 1, true), "a Person is no image")
+    h.same(a.captions, { "Water mains break four hundred times a year.", "Not an image." })
+end }
+
 cases[#cases + 1] = { name = "the same text has the same words as HTML and as a text dump", fn = function()
     local paras = {
         "市议会周四投票决定重建一九六二年关闭的电车线路，辩论一直持续到深夜，执政联盟内部也因此出现分歧。",
@@ -337,14 +353,14 @@ local function images_kept()
     return kept, total, worst
 end
 
--- The issue asks 90%; 0.878 is what the tree reaches (0.75, then 0.82
--- before the image-box verdict and the RFC 3986 join kept "%2C" as
--- written; same measure): the bar guards it until the rest is found.
+-- The issue asks 90%: 390 of 411 = 0.949 (0.75 at first, 0.82 before the
+-- image-box verdict, the RFC 3986 join that keeps "%2C" as written, the
+-- microdata images and the wrong-container fixes; same measure).
 cases[#cases + 1] = { name = "Readability's pages: html keeps the images Readability keeps", fn = function()
     local kept, total, worst = images_kept()
     assert(total > 300, "images in expected.html: " .. total)
     local share = kept / total
-    if share < 0.87 then
+    if share < 0.90 then
         error(("images kept: %d of %d = %.3f; short pages: %s"):format(kept, total, share,
             table.concat(worst, ", ")), 0)
     end

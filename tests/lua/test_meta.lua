@@ -31,6 +31,7 @@ local TEXT_DATES = {
     { "December 7th, 2017", "2017-12-07" },
     { "Published 7 December 2017, 10:00 GMT", "2017-12-07" },
     { "Sept. 3, 2019", "2019-09-03" },
+    { "Posted on the 12th of March, 2015", "2015-03-12" },
     { "12/07/2017", "2017-12-07" },          -- US: month first
     { "31/12/2017", "2017-12-31" },          -- impossible as a month: day first
     { "Published May 3, 2020. Updated May 4, 2020", "2020-05-03", "2020-05-04" },
@@ -278,6 +279,12 @@ local AUTHORS = {
       "<h1>Anna Müller</h1><h1>Eine neue Brücke</h1>", { "Anna Müller" } },
     { "a site's first <h1> that is no name", "<title>Eine neue Brücke | Get Started Free</title>",
       "<h1>Get Started Free</h1><h1>Eine neue Brücke</h1>", {} },
+    { "an organisation's name is not split", [[<script type="application/ld+json">{"@type":"Article",
+        "author":{"@type":"Organization","name":"Morgan \u0026 Morgan"}}</script>]], "", { "Morgan & Morgan" } },
+    { "a two-letter surname is no credential", '<meta name="author" content="Rui Ma">', "", { "Rui Ma" } },
+    { "every citation_author", '<meta name="dc.creator" content="Jane Roe">' ..
+      '<meta name="citation_author" content="Jane Roe"><meta name="citation_author" content="John Doe">', "",
+      { "Jane Roe", "John Doe" } },
     { "avatar initials are no name", "", "<div class='author'>NB</div>", {} },
     { "a link to the author's page", "",
       "<h1>Neue Brücke</h1><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span>", { "Trevor Jackins" } },
@@ -377,6 +384,22 @@ case("metadata candidates: date elements, author links, text around the h1", fun
     h.eq(md.tags.img, 1)
     h.eq(md.tags.article, 1)
     h.eq(texts(md.itemtypes), "https://schema.org/Product")
+end)
+
+case("metadata candidates: dated text nodes, the last resort", function()
+    local md = md_of([[<html><head><title>T 2015</title><script>var d = "12.03.2015";</script></head><body>
+        <p>Seite 3 von 7</p><p>Am 12.03.2015 um 10 Uhr</p><p>Preis 1999 Euro</p><p>im Jahr 1850</p>
+        <div class="sidebar">02.01.2012</div><footer>© 2019</footer><p>3/4/15 und 7-8-2016</p>
+        <article><footer class="entry-footer">Veröffentlicht am 14. März 2013</footer></article>
+        <p>]] .. ("Ein langer Satz aus dem Jahr 2014. "):rep(6) .. [[</p></body></html>]])
+    -- a year 1991-2039 or d.m.y shapes; not in scripts, side boxes or the
+    -- page's footer (an article's own footer is its date line); short texts
+    h.eq(texts(md.dated_texts), "Am 12.03.2015 um 10 Uhr|Preis 1999 Euro|3/4/15 und 7-8-2016|" ..
+        "Veröffentlicht am 14. März 2013")
+    local many = {}
+    for i = 1, 40 do many[i] = "<p>" .. i .. ". Mai 2015</p>" end
+    md = md_of("<html><body>" .. table.concat(many) .. "</body></html>")
+    h.eq(#md.dated_texts, 15, "at most 15")
 end)
 
 case("metadata candidates: bounded on deep nesting and long pages", function()

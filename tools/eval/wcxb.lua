@@ -307,6 +307,22 @@ function M.day(s)
         or match(s, "^%s*(%d%d%d%d)%s*$")
 end
 
+--- wcxb.day_number(iso) -> days since 1970 of the day an ISO 8601 text
+--- starts with (a month alone: its first day), or nil
+function M.day_number(s)
+    local y, m, d = match(tostring(s or ""), "^%s*(%d%d%d%d)%-(%d%d)%-?(%d?%d?)")
+    if not y then return nil end
+    y, m, d = tonumber(y), tonumber(m), tonumber(d) or 1
+    -- days from civil (Howard Hinnant's algorithm)
+    if m <= 2 then y = y - 1 end
+    local fl = math.floor
+    local era = fl((y >= 0 and y or y - 399) / 400)
+    local yoe = y - era * 400
+    local doy = fl((153 * (m + (m > 2 and -3 or 9)) + 2) / 5) + d - 1
+    local doe = yoe * 365 + fl(yoe / 4) - fl(yoe / 100) + doy
+    return era * 146097 + doe - 719468
+end
+
 --- wcxb.same_date(truth_day, published) -> boolean, at the truth's precision
 function M.same_date(want, got)
     got = type(got) == "string" and match(got, "^%s*(%d%d%d%d%-%d%d%-%d%d)") or nil
@@ -456,6 +472,30 @@ function M.report_fields(out, f, worst)
         out:write(format("  page_type right (all)  %d/%d = %.4f\n", f.page_type.ok,
             f.page_type.n, f.page_type.ok / f.page_type.n))
     end
+    -- the misses by cause: nothing found, or what was found
+    local causes = { author = { none = 0, fewer = 0, more = 0, other = 0 },
+        date = { none = 0, older = 0, newer = 0, day = 0 } }
+    for _, m in ipairs(f.misses) do
+        local c = causes[m[2]]
+        if c and (m[4] == nil or m[4] == "") then
+            c.none = c.none + 1
+        elseif m[2] == "date" then
+            local w, g = M.day_number(m[3]), M.day_number(m[4])
+            if w and g and math.abs(w - g) <= 1 then c.day = c.day + 1
+            elseif w and g and g < w then c.older = c.older + 1
+            else c.newer = c.newer + 1 end
+        elseif m[2] == "author" then
+            local a, b = M.author_set(m[3]), M.author_set(m[4])
+            if #b < #a then c.fewer = c.fewer + 1
+            elseif #b > #a then c.more = c.more + 1
+            else c.other = c.other + 1 end
+        end
+    end
+    local a, d = causes.author, causes.date
+    out:write(format("  author misses: none found %d, fewer names %d, more names %d, other names %d\n",
+        a.none, a.fewer, a.more, a.other))
+    out:write(format("  date misses: none found %d, older day %d, newer day %d, a day off %d\n",
+        d.none, d.older, d.newer, d.day))
     if worst > 0 and #f.misses > 0 then
         out:write("  field misses (first ", tostring(worst * 3), "):\n")
         for k = 1, math.min(#f.misses, worst * 3) do
