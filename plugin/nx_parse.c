@@ -48,15 +48,27 @@ static const char *const nx_block5[] = {
     "menu", NULL
 };
 
+/* Move `c` (with its subtree) to follow `at`; returns the node now last:
+** libxml2 merges a text node into a text node next to it, and frees it. */
+static xmlNodePtr nx_put_after(xmlNodePtr at, xmlNodePtr c)
+{
+    xmlNodePtr r;
+    xmlUnlinkNode(c);
+    r = xmlAddNextSibling(at, c);
+    if (r == NULL) {
+        xmlFreeNode(c);
+        return at;
+    }
+    return r;
+}
+
 /* Move the children of `n` from `first` on to follow `n`, in order. */
 static void nx_move_after(xmlNodePtr n, xmlNodePtr first)
 {
     xmlNodePtr at = n, c = first, next;
     while (c != NULL) {
         next = c->next;
-        xmlUnlinkNode(c);
-        xmlAddNextSibling(at, c);
-        at = c;
+        at = nx_put_after(at, c);
         c = next;
     }
 }
@@ -98,9 +110,7 @@ static void nx_move_out(xmlNodePtr top, xmlNodePtr from)
     for (;;) {
         while (c != NULL) {
             next = c->next;
-            xmlUnlinkNode(c);
-            xmlAddNextSibling(at, c);
-            at = c;
+            at = nx_put_after(at, c);
             c = next;
         }
         if (level == top || level == NULL)
