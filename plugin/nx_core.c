@@ -1289,19 +1289,20 @@ static int nx_content_opts(lua_State *L)
 }
 
 /* The `after` selectors of doc:content (the list at `idx`, checked, or
-** nil) on the chosen roots.  Returns 0, or 2 with nil, err pushed. */
+** nil) on the chosen roots.  Returns 0, or -1 with the failing selector on
+** the stack top and *err set: the caller frees what it holds before it
+** pushes the error (pushing may raise). */
 static int nx_strip_after(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
-                          size_t nroots)
+                          size_t nroots, nx_xperr *err)
 {
     int j, n;
-    nx_xperr err;
     if (lua_type(L, idx) != LUA_TTABLE)
         return 0;
     n = (int)lua_rawlen(L, idx);
     for (j = 1; j <= n; j++) {
         lua_rawgeti(L, idx, j);
-        if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, &err) < 0)
-            return nx_push_xperr(L, lua_gettop(L), &err);
+        if (nx_strip_inside(L, d, lua_gettop(L), roots, nroots, err) < 0)
+            return -1;
         lua_pop(L, 1);
     }
     return 0;
@@ -1413,9 +1414,9 @@ static int nx_m_content(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    if (nx_strip_after(L, d, after_idx, roots, nroots) != 0) {
+    if (nx_strip_after(L, d, after_idx, roots, nroots, &err) != 0) {
         free(roots);
-        return 2;
+        return nx_push_xperr(L, lua_gettop(L), &err);
     }
     nx_emit_content(d, roots, nroots, prune, &oom);
     free(roots);

@@ -1328,13 +1328,14 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
     }
 }
 
-/* Is el j inside el i (i < j: a parent's index is below its child's)? */
-static int nx_el_inside(const nx_tree *t, size_t j, size_t i)
+/* Records are in document order (pre-order) and a parent's index is below
+** its children's: while scanning forward from record i, the next record
+** is still inside i exactly when its parent's index is i or above (its
+** parent is then one of the records on the way down from i).  O(1), where
+** climbing the parents would cost the depth for every record. */
+static int nx_el_next_inside(const nx_tree *t, size_t next, size_t i)
 {
-    int k = (int)j;
-    while (k > (int)i)
-        k = t->els[k].parent;
-    return k == (int)i;
+    return next < t->n && t->els[next].parent >= (int)i;
 }
 
 /* The conditional cleaning's tags. */
@@ -1360,8 +1361,15 @@ static int nx_drop_image_box(nx_tree *t, nx_el *e, int tries)
     size_t i = (size_t)(e - t->els), j;
     nx_el r = *e;
     int cut = 0;
-    for (j = i + 1; j < t->n && nx_el_inside(t, j, i); j++) {
+    for (j = i + 1; nx_el_next_inside(t, j, i); j++) {
         nx_el *d = &t->els[j];
+        size_t dj = j;
+        if (d->flags & NX_EL_DEAD) {
+            /* excluded this attempt: its sums were never added into e's */
+            while (nx_el_next_inside(t, j + 1, dj))
+                j++;
+            continue;
+        }
         if (d->img > 0 || !nx_tag_in(d->node, nx_cond_tags) ||
             !nx_should_drop(t, d, tries))
             continue;
@@ -1377,7 +1385,7 @@ static int nx_drop_image_box(nx_tree *t, nx_el *e, int tries)
         r.embed -= d->embed;
         r.heading_chars -= d->heading_chars;
         cut = 1;
-        while (j + 1 < t->n && nx_el_inside(t, j + 1, (size_t)(d - t->els)))
+        while (nx_el_next_inside(t, j + 1, dj))
             j++;                                   /* past d's subtree */
     }
     return cut ? nx_should_drop(t, &r, tries) : 1;

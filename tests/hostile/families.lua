@@ -74,6 +74,14 @@ family("author-jsonld-long-word", "html", function(size, name)
         .. rep("x@", floor(size / 2)) .. " Jane Doe\"}}</script></head>\n")
 end, true)
 -- generic scoring: nesting that made each element walk its subtree
+-- a small link-dense box around deep nesting with an image at the bottom:
+-- the image-box verdict once climbed the parents of every record inside
+-- (nx_drop_image_box; found in review, session 3)
+family("nested-image-box", "html", function(size, name)
+    local n = floor(size / 11)
+    return article(name, "<div><a href='#'>x</a>" .. rep("<div>", n) .. "<img src='a.jpg'>"
+        .. rep("</div>", n) .. "</div>")
+end, true)
 for _, v in ipairs({
     { "nested-table", "<table><tr><td>", "</td></tr></table>" },
     { "nested-pre", "<pre>", "</pre>" },
