@@ -1918,6 +1918,20 @@ static void *nx_cap_alloc(void *ud, void *p, size_t osize, size_t nsize)
     return q;
 }
 
+/* The box's __gc: a state closed while the cap is installed (an error
+** escaped between memcap(bytes) and memcap(nil)) gets its own allocator
+** back before the box is freed, so no allocation goes through freed
+** memory. */
+static int nx_cap_gc(lua_State *L)
+{
+    void *ud;
+    lua_Alloc f = lua_getallocf(L, &ud);
+    nx_cap *c = (nx_cap *)lua_touserdata(L, 1);
+    if (f == nx_cap_alloc && ud == c)
+        lua_setallocf(L, c->f, c->ud);
+    return 0;
+}
+
 /* core.memcap(bytes) | core.memcap(nil) -> hit */
 static int nx_l_memcap(lua_State *L)
 {
@@ -1943,6 +1957,10 @@ static int nx_l_memcap(lua_State *L)
         lua_pop(L, 1);
         if (c == NULL) {
             c = (nx_cap *)lua_newuserdata(L, sizeof *c);
+            lua_createtable(L, 0, 1);
+            lua_pushcfunction(L, nx_cap_gc);
+            lua_setfield(L, -2, "__gc");
+            lua_setmetatable(L, -2);
             lua_setfield(L, LUA_REGISTRYINDEX, NX_CAP_KEY);
         }
         c->f = f;

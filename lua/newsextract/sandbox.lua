@@ -72,6 +72,7 @@ local HOOK_EVERY = 10
 local STOP = "stopped: "
 
 local function pack(...) return { n = select("#", ...), ... } end
+local function run_packed(fn, ...) return pack(fn(...)) end
 
 local function copy(t, except)
     local c = {}
@@ -257,7 +258,10 @@ function M.call(box, fn, ...)
     string_mt.__index = box.string
     if memcap then memcap(limits.memory * CAP_FACTOR) end
     debug_sethook(hook, "", HOOK_EVERY)
-    local res = pack(pcall(fn, unpack(args, 1, n)))
+    -- the results are packed inside the protected call: between it and
+    -- memcap(nil) nothing allocates, so a refused allocation cannot escape
+    -- with the cap still installed
+    local ok, r = pcall(run_packed, fn, unpack(args, 1, n))
     debug_sethook()
     local capped = memcap and memcap(nil)
     string_mt.__index = old_index
@@ -266,8 +270,8 @@ function M.call(box, fn, ...)
         page.instructions = page.instructions - used
         if meter then page.patterns = page.patterns - (patterns - meter.left()) end
     end
-    if not res[1] then
-        local msg = res[2]
+    if not ok then
+        local msg = r
         if capped then
             msg = ("%sused over %d bytes of memory"):format(STOP, limits.memory)
         elseif type(msg) ~= "string" then
@@ -275,7 +279,7 @@ function M.call(box, fn, ...)
         end
         return false, msg
     end
-    return unpack(res, 1, res.n)
+    return true, unpack(r, 1, r.n)
 end
 
 --- sandbox.page(box [, bytes]): (box may be nil) from now on, the calls of box's rule draw

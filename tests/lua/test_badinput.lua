@@ -724,6 +724,19 @@ case("test-rules refuses a test page outside the rule set and the corpus", funct
 end)
 -- }======================================================================
 
+case("memcap: a state closed with the cap still installed closes cleanly", function()
+    -- core.memcap's box is a userdata: its __gc gives the state its own
+    -- allocator back before the box is freed (a crash before)
+    local lua = assert(arg and arg[-1], "the interpreter running the tests")
+    local build = os.getenv("NX_BUILD") or (h.root() .. "/build/lua5.4")
+    local code = "package.cpath = " .. ("%q"):format(build .. "/?.so") .. " .. ';' .. package.cpath; "
+        .. "local core = require 'newsextract.core'; core.memcap(10 * 1024 * 1024); "
+        .. "local t = {} for i = 1, 1000 do t[i] = ('x'):rep(100) .. i end; os.exit(0, true)"
+    local ok, how, rc = os.execute(h.quote(lua) .. " -e " .. h.quote(code))
+    if type(ok) == "number" then ok, rc = ok == 0, ok end   -- LuaJIT's os.execute
+    assert(ok == true, ("exit %s %s"):format(tostring(how), tostring(rc)))
+end)
+
 cases.heavy = {
     ["a 50 MB page finishes and keeps the marker (child, 60 s limit)"] = true,
     ["a million attributes on one element (child, 20 s limit)"] = true,
