@@ -224,6 +224,7 @@ typedef struct nx_meta_walk {
     unsigned char *stack;   /* ancestor bits per depth */
     size_t depth, cap;
     size_t dates, links, after, dated;
+    size_t long_dates;      /* date-like containers measured too long */
     xmlNodePtr h1;          /* the first <h1>, once met */
     int past_h1;            /* its subtree is done */
     xmlNodePtr before[NX_META_H1_BEFORE_MAX];   /* ring of text nodes */
@@ -263,12 +264,16 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         strstr(lc, "copyright") == NULL)
         self &= ~(NX_A_FOOTER | NX_A_ASIDE);
     if (lc[0] != '\0' && w->dates < NX_META_DATE_MAX &&
+        w->long_dates < NX_META_DATE_LONG_MAX &&
         !nx_is_tag(n, "html") && !nx_is_tag(n, "body") &&
         !((inh | self) & (NX_A_FOOTER | NX_A_ASIDE)) &&
-        nx_meta_any(lc, nx_date_words) &&
-        nx_text_chars(n, NX_META_DATE_CHARS, NX_META_DATE_VISITS) < NX_META_DATE_CHARS) {
-        nx_meta_add(m, NX_M_DATE_EL, NULL, NULL, n);
-        w->dates++;
+        nx_meta_any(lc, nx_date_words)) {
+        if (nx_text_chars(n, NX_META_DATE_CHARS, NX_META_DATE_VISITS) < NX_META_DATE_CHARS) {
+            nx_meta_add(m, NX_M_DATE_EL, NULL, NULL, n);
+            w->dates++;
+        } else {
+            w->long_dates++;    /* a container: each costs a measure */
+        }
     }
     if (w->links < NX_META_AUTHOR_LINK_MAX && nx_is_tag(n, "a") &&
         !(inh & (NX_A_FOOTER | NX_A_COMMENT))) {

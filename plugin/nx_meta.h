@@ -37,6 +37,10 @@ typedef enum nx_meta_kind {
 ** so nested containers cost no more than their first bytes. */
 #define NX_META_DATE_CHARS      200
 #define NX_META_DATE_VISITS     4096
+/* ... and after this many such containers the page's date-like elements
+** are not measured any more: a page of nested date-classed containers
+** would otherwise cost NX_META_DATE_VISITS per element. */
+#define NX_META_DATE_LONG_MAX   256
 
 /* nx_meta_item.flags */
 #define NX_MF_INSIDE 1u     /* in a footer or a comment thread */
