@@ -947,6 +947,22 @@ static int nx_m_select(lua_State *L)
     return 1;
 }
 
+/* The namespace entries of an XPath result (a namespace:: step) are copies
+** libxml2 made for the set; the functions below take nodes out of the set
+** (so that freeing it touches no node they freed), and would lose these
+** copies with them.  Freed first, here. */
+static void nx_set_drop_ns(xmlNodeSetPtr set)
+{
+    int i;
+    for (i = 0; i < set->nodeNr; i++) {
+        xmlNodePtr n = set->nodeTab[i];
+        if (n != NULL && n->type == XML_NAMESPACE_DECL) {
+            xmlXPathNodeSetFreeNs((xmlNsPtr)n);
+            set->nodeTab[i] = NULL;
+        }
+    }
+}
+
 /* doc:strip(xpath) -> count | nil, err.  Unlink every node first, then free:
 ** a node inside another removed node is then freed exactly once. */
 static int nx_m_strip(lua_State *L)
@@ -961,11 +977,12 @@ static int nx_m_strip(lua_State *L)
         return nx_push_xperr(L, 2, &err);
     if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
         xmlNodeSetPtr set = res->nodesetval;
+        nx_set_drop_ns(set);
         /* Attributes (`//iframe/@srcdoc`) go first, while every element
         ** they may belong to is still allocated. */
         for (i = 0; i < set->nodeNr; i++) {
             xmlNodePtr n = set->nodeTab[i];
-            if (n->type == XML_ATTRIBUTE_NODE) {
+            if (n != NULL && n->type == XML_ATTRIBUTE_NODE) {
                 set->nodeTab[i] = NULL;
                 xmlRemoveProp((xmlAttrPtr)n);
                 count++;
@@ -1067,9 +1084,10 @@ static int nx_m_edit(lua_State *L)
         return nx_push_xperr(L, 3, &err);
     if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
         xmlNodeSetPtr set = res->nodesetval;
+        nx_set_drop_ns(set);
         for (i = set->nodeNr - 1; i >= 0; i--) {
             xmlNodePtr n = set->nodeTab[i], w;
-            if (!nx_movable(d, n))
+            if (n == NULL || !nx_movable(d, n))
                 continue;
             if (op == 0) {
                 if (n->type != XML_ELEMENT_NODE)
@@ -1231,9 +1249,13 @@ static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
         roots[r]->_private = (void *)2;
     if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
         xmlNodeSetPtr set = res->nodesetval;
+        nx_set_drop_ns(set);
         for (i = 0; i < set->nodeNr; i++) {
             xmlNodePtr n = set->nodeTab[i];
-            int keep = !(n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE ||
+            int keep;
+            if (n == NULL)
+                continue;
+            keep = !(n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE ||
                          n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE) ||
                        (n->type == XML_ELEMENT_NODE && n->_private == (void *)2) ||
                        !nx_in_marked(n->parent);
