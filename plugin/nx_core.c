@@ -1220,14 +1220,34 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
         nx_emit_root(&e, roots[i]);
 }
 
-/* Is `n` (an element, text or attribute node) inside one of the roots,
-** which are marked with _private == 2? */
-static int nx_in_marked(xmlNodePtr n)
+/* Mark the roots (2) and every element inside them (3), or clear the
+** marks: one walk of their subtrees, so "is this node inside a root" is
+** its parent's mark, not a climb to the top for every node of a set. */
+#define NX_ROOT_MARK ((void *)2)
+#define NX_INSIDE_MARK ((void *)3)
+static void nx_mark_roots(xmlNodePtr *roots, size_t nroots, int on)
 {
-    for (; n != NULL; n = n->parent)
-        if (n->type == XML_ELEMENT_NODE && n->_private == (void *)2)
-            return 1;
-    return 0;
+    size_t r;
+    for (r = 0; r < nroots; r++) {
+        xmlNodePtr root = roots[r], n = root->children;
+        root->_private = on ? NX_ROOT_MARK : NULL;
+        while (n != NULL) {
+            if (n->type == XML_ELEMENT_NODE) {
+                n->_private = on ? NX_INSIDE_MARK : NULL;
+                if (n->children != NULL) {
+                    n = n->children;
+                    continue;
+                }
+            }
+            n = nx_next_after(n, root);
+        }
+    }
+}
+
+static int nx_in_marked(const xmlNode *n)
+{
+    return n != NULL && n->type == XML_ELEMENT_NODE &&
+           (n->_private == NX_ROOT_MARK || n->_private == NX_INSIDE_MARK);
 }
 
 /*
@@ -1240,13 +1260,11 @@ static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
                            size_t nroots, nx_xperr *err)
 {
     xmlXPathObjectPtr res;
-    size_t r;
     int i, count = 0;
     res = nx_eval(L, d, idx, NULL, err);
     if (res == NULL)
         return -1;
-    for (r = 0; r < nroots; r++)
-        roots[r]->_private = (void *)2;
+    nx_mark_roots(roots, nroots, 1);
     if (res->type == XPATH_NODESET && res->nodesetval != NULL) {
         xmlNodeSetPtr set = res->nodesetval;
         nx_set_drop_ns(set);
@@ -1257,7 +1275,7 @@ static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
                 continue;
             keep = !(n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE ||
                          n->type == XML_TEXT_NODE || n->type == XML_COMMENT_NODE) ||
-                       (n->type == XML_ELEMENT_NODE && n->_private == (void *)2) ||
+                       (n->type == XML_ELEMENT_NODE && n->_private == NX_ROOT_MARK) ||
                        !nx_in_marked(n->parent);
             if (keep) {
                 set->nodeTab[i] = NULL;
@@ -1278,8 +1296,7 @@ static int nx_strip_inside(lua_State *L, nx_doc *d, int idx, xmlNodePtr *roots,
             }
         set->nodeNr = 0;
     }
-    for (r = 0; r < nroots; r++)
-        roots[r]->_private = NULL;
+    nx_mark_roots(roots, nroots, 0);
     xmlXPathFreeObject(res);
     return count;
 }
@@ -1354,20 +1371,34 @@ static size_t nx_fold_roots(xmlNodeSetPtr set, xmlNodePtr *roots)
 {
     size_t nroots = 0;
     int i;
+    xmlNodePtr top = NULL, n;
     /* Mark and unmark elements only: a namespace node in the set
     ** is an xmlNs, whose first field is `next`, not `_private`. */
     for (i = 0; i < set->nodeNr; i++)
-        if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
+        if (set->nodeTab[i]->type == XML_ELEMENT_NODE) {
             set->nodeTab[i]->_private = (void *)1;
-    for (i = 0; i < set->nodeNr; i++) {
-        xmlNodePtr n = set->nodeTab[i], a;
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        for (a = n->parent; a != NULL; a = a->parent)
-            if (a->_private == (void *)1)
-                break;
-        if (a == NULL)
+            if (top == NULL) {
+                /* the tree they are in: climb once from the first */
+                for (top = set->nodeTab[i]; top->parent != NULL; top = top->parent)
+                    ;
+            }
+        }
+    /* one walk in document order: a marked element is a root, and its
+    ** subtree (what it holds of the set) is passed over */
+    n = top;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && n->_private == (void *)1) {
             roots[nroots++] = n;
+            n = nx_next_after(n, top);
+            continue;
+        }
+        if (n->children != NULL && (n->type == XML_ELEMENT_NODE ||
+                                    n->type == XML_DOCUMENT_NODE ||
+                                    n->type == XML_HTML_DOCUMENT_NODE)) {
+            n = n->children;
+            continue;
+        }
+        n = nx_next_after(n, top);
     }
     for (i = 0; i < set->nodeNr; i++)
         if (set->nodeTab[i]->type == XML_ELEMENT_NODE)
