@@ -65,6 +65,12 @@ function M.read(path)
     return s
 end
 
+function M.write(path, s)
+    local f = assert(io.open(path, "wb"))
+    f:write(s)
+    f:close()
+end
+
 -- Runs bin/newsextract under the Lua running the tests (so each CLI test
 -- runs on 5.4 and on LuaJIT) with `args` (already shell-quoted) and stdin
 -- from the file `stdin` if given; returns exit code, stdout, stderr.

@@ -17,11 +17,7 @@ end
 
 local run = h.run_cli
 
-local function write(path, s)
-    local f = assert(io.open(path, "wb"))
-    f:write(s)
-    f:close()
-end
+local write = h.write
 
 return {
     { name = "one input prints one JSON object", fn = function()

@@ -10,11 +10,7 @@ local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
 local q = h.quote
 
-local function write(path, s)
-    local f = assert(io.open(path, "wb"))
-    f:write(s)
-    f:close()
-end
+local write = h.write
 
 -- A fresh tree: a/ with files, a sub-folder, a hidden folder, a link.
 local function tree()

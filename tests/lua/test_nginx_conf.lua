@@ -8,11 +8,7 @@ local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
 local tmp = os.tmpname()
-local function write(path, s)
-    local f = assert(io.open(path, "wb"))
-    f:write(s)
-    f:close()
-end
+local write = h.write
 local function problems(text)
     write(tmp, text)
     local out = conf.check_file(tmp)
