@@ -17,12 +17,12 @@ static int nx_style_is(const char *style, const char *prop, const char *value)
     size_t len = strlen(prop);
     for (p = style; (p = nx_strcasestr(p, prop)) != NULL; p += len) {
         const char *q = p + len;
-        while (*q == ' ' || *q == '\t')
+        while (nx_is_html_space((unsigned char)*q))
             q++;
         if (*q != ':')
             continue;
         q++;
-        while (*q == ' ' || *q == '\t')
+        while (nx_is_html_space((unsigned char)*q))
             q++;
         if (nx_starts_ci(q, value))
             return 1;
@@ -36,7 +36,10 @@ static int nx_style_hidden(const char *style)
            nx_style_is(style, "visibility", "hidden");
 }
 
-static int nx_is_hidden(const xmlNode *n)
+/* Readability's isNodeVisible, negated: the hidden attribute,
+** aria-hidden="true" (but lazy image fallbacks), or a style that hides.
+** The readerable check (nx_readerable.c) asks the same question. */
+NX_FUNC int nx_is_unseen(const xmlNode *n)
 {
     const char *v;
     if (nx_attr(n, "hidden") != NULL)
@@ -48,14 +51,20 @@ static int nx_is_hidden(const xmlNode *n)
         if (cls == NULL || strstr(cls, "fallback-image") == NULL)
             return 1;
     }
+    v = nx_attr(n, "style");
+    return v != NULL && nx_style_hidden(v);
+}
+
+static int nx_is_hidden(const xmlNode *n)
+{
+    const char *v;
+    if (nx_is_unseen(n))
+        return 1;
     /* a modal dialog (cookie walls, sign-up prompts), as Readability
     ** drops them */
     v = nx_attr(n, "aria-modal");
-    if (v != NULL && strcmp(v, "true") == 0 &&
-        (v = nx_attr(n, "role")) != NULL && strcmp(v, "dialog") == 0)
-        return 1;
-    v = nx_attr(n, "style");
-    return v != NULL && nx_style_hidden(v);
+    return v != NULL && strcmp(v, "true") == 0 &&
+           (v = nx_attr(n, "role")) != NULL && strcmp(v, "dialog") == 0;
 }
 
 /* A copy of the text kept out of sight until a script shows it: a

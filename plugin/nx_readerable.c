@@ -16,35 +16,14 @@
 #include <math.h>
 
 #include "nx_readerable.h"
+#include "nx_clean.h"
 #include "nx_text.h"
 #include "nx_words.h"
 
-/* The style says display:none or visibility:hidden (case and the white
-** space inside the declaration ignored). */
-static int nx_rd_hidden_style(const char *style)
-{
-    char buf[256];
-    size_t n = 0;
-    for (; *style && n + 1 < sizeof buf; style++) {
-        int c = nx_ascii_lower((unsigned char)*style);
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-            buf[n++] = (char)c;
-    }
-    buf[n] = '\0';
-    return strstr(buf, "display:none") != NULL ||
-           strstr(buf, "visibility:hidden") != NULL;
-}
-
 static int nx_rd_visible(const xmlNode *n)
 {
-    const char *aria = nx_attr(n, "aria-hidden"), *style = nx_attr(n, "style");
     const char *cls = nx_attr(n, "class"), *id = nx_attr(n, "id");
-    if (nx_attr(n, "hidden") != NULL)
-        return 0;
-    if (aria != NULL && strcmp(aria, "true") == 0 &&
-        !(cls != NULL && strstr(cls, "fallback-image") != NULL))
-        return 0;
-    if (style != NULL && nx_rd_hidden_style(style))
+    if (nx_is_unseen(n))
         return 0;
     if (cls != NULL || id != NULL) {
         /* Readability's unlikelyCandidates and okMaybeItsACandidate: the
