@@ -223,6 +223,7 @@ static int nx_meta_date_shape(const unsigned char *s, size_t len)
 typedef struct nx_meta_walk {
     unsigned char *stack;   /* ancestor bits per depth */
     size_t depth, cap;
+    unsigned inh;           /* the bits of the ancestors, while climbing */
     size_t dates, links, after, dated;
     size_t long_dates;      /* date-like containers measured too long */
     xmlNodePtr h1;          /* the first <h1>, once met */
@@ -348,6 +349,16 @@ static void nx_meta_count(nx_meta *m, const xmlNode *n)
         }
 }
 
+/* The walk climbs out of `left`: its ancestors' bits are the state again,
+** and past the first <h1> is past its subtree. */
+static void nx_meta_leave(void *ud, xmlNodePtr left)
+{
+    nx_meta_walk *w = (nx_meta_walk *)ud;
+    w->inh = w->stack[--w->depth];
+    if (left == w->h1)
+        w->past_h1 = 1;
+}
+
 static int nx_meta_push(nx_meta *m, nx_meta_walk *w, unsigned bits)
 {
     if (w->depth == w->cap) {
@@ -395,18 +406,12 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
             n = n->children;
             continue;
         }
-        /* n's subtree is done: climb to the next node in document order */
-        while (n != root && n->next == NULL) {
-            if (n == w.h1)
-                w.past_h1 = 1;
-            n = n->parent;
-            inh = w.stack[--w.depth];
-        }
+        /* n's subtree is done: on to the next node in document order */
         if (n == w.h1)
             w.past_h1 = 1;
-        if (n == root)
-            break;
-        n = n->next;
+        w.inh = inh;
+        n = nx_walk_up(n, root, nx_meta_leave, &w);
+        inh = w.inh;
     }
     free(w.stack);
 }

@@ -66,6 +66,13 @@ static void nx_rd_count(nx_rd *r, xmlNodePtr n)
     }
 }
 
+/* The walk climbs out of `left`: one <li> fewer around it, if it was one. */
+static void nx_rd_leave(void *ud, xmlNodePtr left)
+{
+    if (nx_is_tag(left, "li"))
+        (*(size_t *)ud)--;
+}
+
 /* One walk: paragraphs (`paragraphs` set) or the rest.  <li> ancestors
 ** are counted on the way down and up (no recursion, no stack). */
 static void nx_rd_walk(nx_rd *r, xmlNodePtr root, int paragraphs)
@@ -85,12 +92,7 @@ static void nx_rd_walk(nx_rd *r, xmlNodePtr root, int paragraphs)
                 continue;
             }
         }
-        while (n != root && n->next == NULL) {
-            n = n->parent;
-            if (nx_is_tag(n, "li"))
-                in_li--;
-        }
-        n = n == root ? NULL : n->next;
+        n = nx_walk_up(n, root, nx_rd_leave, &in_li);
     }
 }
 

@@ -282,11 +282,18 @@ static void nx_chars_add(const unsigned char *u, size_t *chars, int *space)
     }
 }
 
+/* A block the count climbs out of separates words (as nx_text_leave). */
+static void nx_chars_leave(void *ud, xmlNodePtr left)
+{
+    if (nx_is_block(left))
+        *(int *)ud = 1;
+}
+
 NX_FUNC size_t nx_text_chars(xmlNodePtr root, size_t cap, size_t max_visits)
 {
     xmlNodePtr n = root->children;
     size_t chars = 0, visits = 0;
-    int space = 0;
+    int space = 0, sep = 0;
     while (n != NULL && chars < cap) {
         if (++visits > max_visits)
             return cap;     /* too big to measure: as long as it may be */
@@ -303,12 +310,11 @@ NX_FUNC size_t nx_text_chars(xmlNodePtr root, size_t cap, size_t max_visits)
             }
         }
         /* leaving elements: a block's end separates words too */
-        while (n != root && n->next == NULL) {
-            n = n->parent;
-            if (n != root && nx_is_block(n))
-                space = chars > 0;
+        n = nx_walk_up(n, root, nx_chars_leave, &sep);
+        if (sep) {
+            space = chars > 0;
+            sep = 0;
         }
-        n = n == root ? NULL : n->next;
     }
     return chars < cap ? chars : cap;
 }
