@@ -772,6 +772,19 @@ static void nx_meta_tags(lua_State *L, const nx_meta *m, int t)
     lua_setfield(L, t, "tags");
 }
 
+/* t.cues: the page-type cues of the walk (NX_META_CUES). */
+static void nx_meta_cues(lua_State *L, const nx_meta *m, int t)
+{
+    static const char *const names[] = NX_META_CUES;
+    size_t i;
+    lua_createtable(L, 0, NX_META_NCUES);
+    for (i = 0; i < NX_META_NCUES; i++) {
+        lua_pushinteger(L, (lua_Integer)m->cues[i]);
+        lua_setfield(L, -2, names[i]);
+    }
+    lua_setfield(L, t, "cues");
+}
+
 /* doc:readerable([min_score [, min_content_length]]) -> boolean, score:
 ** Readability's isProbablyReaderable on this (uncleaned) tree. */
 static int nx_m_readerable(lua_State *L)
@@ -851,6 +864,7 @@ static int nx_m_metadata(lua_State *L)
         }
     }
     nx_meta_tags(L, &d->meta, t);
+    nx_meta_cues(L, &d->meta, t);
     nx_doc_leave(d);
     /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)

@@ -127,6 +127,281 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 }
 
 /* {======================================================================
+** Page-type cues (NX_META_CUES)
+** ======================================================================= */
+
+/* ASCII only: the C library's classes follow the locale. */
+static int nx_meta_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int nx_meta_alnum(int c)
+{
+    return nx_meta_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Does `word` occur in `lc` as a name of its own or the first or last
+** part of one ("toc", "toc-list", "page-toc"; not "stock")? */
+static int nx_meta_token(const char *lc, const char *word)
+{
+    size_t l = strlen(word);
+    const char *p = lc;
+    while ((p = strstr(p, word)) != NULL) {
+        int before = p == lc || !nx_meta_alnum((unsigned char)p[-1]);
+        int after = !nx_meta_alnum((unsigned char)p[l]);
+        if (before && after)
+            return 1;
+        p += l;
+    }
+    return 0;
+}
+
+/* The class/id/itemprop words of the NX_C_C* cues; one count per element
+** and cue. */
+static void nx_meta_class_cues(nx_meta *m, const char *lc)
+{
+    if (strstr(lc, "price") != NULL)
+        m->cues[NX_C_CPRICE]++;
+    if (strstr(lc, "product") != NULL)
+        m->cues[NX_C_CPRODUCT]++;
+    if (nx_meta_token(lc, "cart") || strstr(lc, "basket") != NULL ||
+        strstr(lc, "add-to") != NULL || strstr(lc, "addto") != NULL)
+        m->cues[NX_C_CCART]++;
+    if (strstr(lc, "thread") != NULL || strstr(lc, "topic") != NULL ||
+        strstr(lc, "forum") != NULL || strstr(lc, "reply") != NULL ||
+        strstr(lc, "replies") != NULL || strstr(lc, "postbody") != NULL ||
+        strstr(lc, "message") != NULL)
+        m->cues[NX_C_CTHREAD]++;
+    if (strstr(lc, "comment") != NULL)
+        m->cues[NX_C_CCOMMENT]++;
+    if (strstr(lc, "avatar") != NULL || strstr(lc, "user") != NULL ||
+        strstr(lc, "member") != NULL)
+        m->cues[NX_C_CUSER]++;
+    if (nx_meta_token(lc, "toc") || strstr(lc, "table-of-contents") != NULL ||
+        strstr(lc, "sidenav") != NULL || strstr(lc, "side-nav") != NULL ||
+        strstr(lc, "docs") != NULL)
+        m->cues[NX_C_CTOC]++;
+    if (strstr(lc, "card") != NULL || strstr(lc, "tile") != NULL ||
+        strstr(lc, "teaser") != NULL)
+        m->cues[NX_C_CCARD]++;
+    if (strstr(lc, "pagination") != NULL || strstr(lc, "pager") != NULL)
+        m->cues[NX_C_CPAGER]++;
+    if (strstr(lc, "rating") != NULL || strstr(lc, "review") != NULL ||
+        nx_meta_token(lc, "stars"))
+        m->cues[NX_C_CRATING]++;
+    if (strstr(lc, "highlight") != NULL || strstr(lc, "hljs") != NULL ||
+        strstr(lc, "language-") != NULL || strstr(lc, "codeblock") != NULL ||
+        strstr(lc, "code-block") != NULL || strstr(lc, "prism") != NULL)
+        m->cues[NX_C_CCODE]++;
+    if (nx_meta_token(lc, "faq") || strstr(lc, "accordion") != NULL)
+        m->cues[NX_C_CFAQ]++;
+    if (strstr(lc, "hero") != NULL || nx_meta_token(lc, "cta") ||
+        strstr(lc, "testimonial") != NULL || strstr(lc, "pricing") != NULL ||
+        strstr(lc, "feature") != NULL)
+        m->cues[NX_C_CLANDING]++;
+}
+
+/* Short printed texts that begin with one of these (ASCII lower-cased,
+** white space collapsed) count for the cue beside it.  Vocabularies of
+** many languages; a phrase ending in an ASCII letter or digit must end
+** a word of the text. */
+typedef struct nx_meta_phrase {
+    const char *s;
+    unsigned char cue;
+} nx_meta_phrase;
+
+static const nx_meta_phrase nx_meta_phrases[] = {
+    /* buying */
+    { "add to cart", NX_C_BUY }, { "add to bag", NX_C_BUY },
+    { "add to basket", NX_C_BUY }, { "add to trolley", NX_C_BUY },
+    { "add to wishlist", NX_C_BUY }, { "buy now", NX_C_BUY },
+    { "buy it now", NX_C_BUY }, { "in stock", NX_C_BUY },
+    { "out of stock", NX_C_BUY }, { "quantity", NX_C_BUY },
+    { "qty", NX_C_BUY }, { "free shipping", NX_C_BUY },
+    { "in den warenkorb", NX_C_BUY }, { "in den einkaufswagen", NX_C_BUY },
+    { "jetzt kaufen", NX_C_BUY }, { "auf lager", NX_C_BUY },
+    { "ausverkauft", NX_C_BUY }, { "menge", NX_C_BUY },
+    { "ajouter au panier", NX_C_BUY }, { "en stock", NX_C_BUY },
+    { "quantit\xc3\xa9", NX_C_BUY }, { "a\xc3\xb1" "adir al carrito", NX_C_BUY },
+    { "agregar al carrito", NX_C_BUY }, { "comprar ahora", NX_C_BUY },
+    { "cantidad", NX_C_BUY }, { "aggiungi al carrello", NX_C_BUY },
+    { "quantit\xc3\xa0", NX_C_BUY }, { "in winkelwagen", NX_C_BUY },
+    { "toevoegen aan winkelwagen", NX_C_BUY }, { "adicionar ao carrinho", NX_C_BUY },
+    { "comprar agora", NX_C_BUY }, { "dodaj do koszyka", NX_C_BUY },
+    { "l\xc3\xa4gg i varukorgen", NX_C_BUY }, { "l\xc3\xa6g i kurv", NX_C_BUY },
+    { "legg i handlekurv", NX_C_BUY }, { "sepete ekle", NX_C_BUY },
+    { "\xd0\xb2 \xd0\xba\xd0\xbe\xd1\x80\xd0\xb7\xd0\xb8\xd0\xbd\xd1\x83", NX_C_BUY },
+    { "\xd0\x92 \xd0\xba\xd0\xbe\xd1\x80\xd0\xb7\xd0\xb8\xd0\xbd\xd1\x83", NX_C_BUY },
+    { "\xe3\x82\xab\xe3\x83\xbc\xe3\x83\x88\xe3\x81\xab\xe5\x85\xa5\xe3\x82\x8c\xe3\x82\x8b", NX_C_BUY },
+    { "\xe5\x8a\xa0\xe5\x85\xa5\xe8\xb4\xad\xe7\x89\xa9\xe8\xbd\xa6", NX_C_BUY },
+    { "\xe5\x8a\xa0\xe5\x85\xa5\xe8\xb3\xbc\xe7\x89\xa9\xe8\xbb\x8a", NX_C_BUY },
+    { "\xec\x9e\xa5\xeb\xb0\x94\xea\xb5\xac\xeb\x8b\x88", NX_C_BUY },
+    /* a thread's posts: their controls and their authors' lines */
+    { "\xc2\xb6", NX_C_DOC }, { "reply", NX_C_POST }, { "quote", NX_C_POST }, { "report", NX_C_POST },
+    { "permalink", NX_C_POST }, { "joined", NX_C_POST },
+    { "join date", NX_C_POST }, { "registered", NX_C_POST },
+    { "posts:", NX_C_POST }, { "messages:", NX_C_POST },
+    { "member since", NX_C_POST }, { "new member", NX_C_POST },
+    { "senior member", NX_C_POST }, { "upvote", NX_C_POST },
+    { "original poster", NX_C_POST }, { "antworten", NX_C_POST },
+    { "zitieren", NX_C_POST }, { "beitr\xc3\xa4ge:", NX_C_POST },
+    { "mitglied seit", NX_C_POST }, { "registriert", NX_C_POST },
+    { "r\xc3\xa9pondre", NX_C_POST }, { "citer", NX_C_POST },
+    { "inscrit", NX_C_POST }, { "responder", NX_C_POST },
+    { "citar", NX_C_POST }, { "registrado", NX_C_POST },
+    { "rispondi", NX_C_POST }, { "iscritto", NX_C_POST },
+    { "beantwoorden", NX_C_POST }, { "odpowiedz", NX_C_POST },
+    { "\xd0\xbe\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82\xd0\xb8\xd1\x82\xd1\x8c", NX_C_POST },
+    { "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82\xd0\xb8\xd1\x82\xd1\x8c", NX_C_POST },
+    { "\xe8\xbf\x94\xe4\xbf\xa1", NX_C_POST }, { "\xe5\x9b\x9e\xe5\xa4\x8d", NX_C_POST },
+    { "\xe5\x9b\x9e\xe8\xa6\x86", NX_C_POST },
+    /* a manual's navigation */
+    { "on this page", NX_C_DOC }, { "table of contents", NX_C_DOC },
+    { "in this article", NX_C_DOC }, { "edit this page", NX_C_DOC },
+    { "edit on github", NX_C_DOC }, { "was this page helpful", NX_C_DOC },
+    { "copy code", NX_C_DOC }, { "previous", NX_C_DOC }, { "next", NX_C_DOC },
+    { "see also", NX_C_DOC }, { "parameters", NX_C_DOC },
+    { "syntax", NX_C_DOC }, { "auf dieser seite", NX_C_DOC },
+    { "inhaltsverzeichnis", NX_C_DOC }, { "sur cette page", NX_C_DOC },
+    { "table des mati\xc3\xa8res", NX_C_DOC }, { "en esta p\xc3\xa1gina", NX_C_DOC },
+    { "in questa pagina", NX_C_DOC }, { "op deze pagina", NX_C_DOC },
+    { "\xe3\x81\x93\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", NX_C_DOC },
+    { "\xe7\x9b\xae\xe6\xac\xa1", NX_C_DOC }, { "\xe6\x9c\xac\xe9\xa1\xb5", NX_C_DOC },
+    { "\xd0\xbd\xd0\xb0 \xd1\x8d\xd1\x82\xd0\xbe\xd0\xb9 \xd1\x81\xd1\x82\xd1\x80\xd0\xb0\xd0\xbd\xd0\xb8\xd1\x86\xd0\xb5", NX_C_DOC },
+    /* a list of other pages */
+    { "read more", NX_C_MORE }, { "load more", NX_C_MORE },
+    { "show more", NX_C_MORE }, { "view all", NX_C_MORE },
+    { "see all", NX_C_MORE }, { "older posts", NX_C_MORE },
+    { "next page", NX_C_MORE }, { "weiterlesen", NX_C_MORE },
+    { "mehr laden", NX_C_MORE }, { "alle anzeigen", NX_C_MORE },
+    { "lire la suite", NX_C_MORE }, { "voir plus", NX_C_MORE },
+    { "voir tout", NX_C_MORE }, { "leer m\xc3\xa1s", NX_C_MORE },
+    { "ver m\xc3\xa1s", NX_C_MORE }, { "ver todo", NX_C_MORE },
+    { "leggi tutto", NX_C_MORE }, { "continua a leggere", NX_C_MORE },
+    { "lees meer", NX_C_MORE }, { "czytaj dalej", NX_C_MORE },
+    { "\xe7\xb6\x9a\xe3\x81\x8d\xe3\x82\x92\xe8\xaa\xad\xe3\x82\x80", NX_C_MORE },
+    { "\xe6\x9f\xa5\xe7\x9c\x8b\xe6\x9b\xb4\xe5\xa4\x9a", NX_C_MORE },
+    /* a service's call to action */
+    { "contact us", NX_C_CTA }, { "get a quote", NX_C_CTA },
+    { "request a quote", NX_C_CTA }, { "get a free quote", NX_C_CTA },
+    { "book a demo", NX_C_CTA }, { "request a demo", NX_C_CTA },
+    { "get a demo", NX_C_CTA }, { "schedule a", NX_C_CTA },
+    { "get started", NX_C_CTA }, { "free consultation", NX_C_CTA },
+    { "get in touch", NX_C_CTA }, { "call now", NX_C_CTA },
+    { "call us", NX_C_CTA }, { "talk to", NX_C_CTA },
+    { "try for free", NX_C_CTA }, { "try it free", NX_C_CTA },
+    { "start free trial", NX_C_CTA }, { "start your free", NX_C_CTA },
+    { "sign up free", NX_C_CTA }, { "enroll now", NX_C_CTA },
+    { "apply now", NX_C_CTA }, { "learn more", NX_C_CTA },
+    { "our services", NX_C_CTA }, { "kontaktieren sie uns", NX_C_CTA },
+    { "jetzt anfragen", NX_C_CTA }, { "angebot anfordern", NX_C_CTA },
+    { "unsere leistungen", NX_C_CTA }, { "mehr erfahren", NX_C_CTA },
+    { "contactez-nous", NX_C_CTA }, { "demander un devis", NX_C_CTA },
+    { "nos services", NX_C_CTA }, { "en savoir plus", NX_C_CTA },
+    { "cont\xc3\xa1" "ctanos", NX_C_CTA }, { "solicitar presupuesto", NX_C_CTA },
+    { "nuestros servicios", NX_C_CTA }, { "m\xc3\xa1s informaci\xc3\xb3n", NX_C_CTA },
+    { "contattaci", NX_C_CTA }, { "richiedi un preventivo", NX_C_CTA },
+    { "i nostri servizi", NX_C_CTA }, { "neem contact op", NX_C_CTA },
+    { "offerte aanvragen", NX_C_CTA },
+    /* a list's sorting and filters */
+    { "sort by", NX_C_SORT }, { "filter", NX_C_SORT }, { "filters", NX_C_SORT },
+    { "refine", NX_C_SORT }, { "showing", NX_C_SORT }, { "results", NX_C_SORT },
+    { "sortieren", NX_C_SORT }, { "filtern", NX_C_SORT },
+    { "trier par", NX_C_SORT }, { "filtrer", NX_C_SORT },
+    { "ordenar por", NX_C_SORT }, { "filtrar", NX_C_SORT },
+    { "ordina per", NX_C_SORT }, { "filtra", NX_C_SORT },
+    { "sorteer op", NX_C_SORT }, { "sortuj", NX_C_SORT },
+    { "\xe4\xb8\xa6\xe3\x81\xb3\xe6\x9b\xbf\xe3\x81\x88", NX_C_SORT },
+    { "\xe6\x8e\x92\xe5\xba\x8f", NX_C_SORT },
+    { NULL, 0 }
+};
+
+/* Currency signs and codes a price is written with (lower-cased). */
+static const char *const nx_meta_currencies[] = { "$", "\xe2\x82\xac",
+    "\xc2\xa3", "\xc2\xa5", "\xe2\x82\xb9", "\xe2\x82\xbd", "\xe2\x82\xa9",
+    "\xe2\x82\xba", "\xef\xbf\xa5", "usd", "eur", "gbp", "chf", "cad", "aud",
+    "kr", "z\xc5\x82", "r$", "rs.", "inr", "jpy", "\xe5\x86\x86", "\xe5\x85\x83",
+    NULL };
+
+#define NX_META_CUE_LEN 48  /* a short text: fewer bytes than this */
+
+static int nx_meta_is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* Is `t` (`len` bytes, lower-cased) a price: a currency by a number? */
+static int nx_meta_price(const char *t, size_t len)
+{
+    size_t i, k;
+    for (i = 0; i < len; i++) {
+        for (k = 0; nx_meta_currencies[k] != NULL; k++) {
+            const char *c = nx_meta_currencies[k];
+            size_t l = strlen(c), a;
+            if (i + l > len || memcmp(t + i, c, l) != 0)
+                continue;
+            /* a code is a word of its own */
+            if (nx_meta_alpha((unsigned char)c[0]) &&
+                ((i > 0 && nx_meta_alpha((unsigned char)t[i - 1])) ||
+                 (i + l < len && nx_meta_alpha((unsigned char)t[i + l]))))
+                continue;
+            a = i + l;
+            if (a < len && t[a] == ' ')
+                a++;
+            if (a < len && nx_meta_is_digit((unsigned char)t[a]))
+                return 1;
+            a = i;
+            if (a > 0 && t[a - 1] == ' ')
+                a--;
+            if (a > 0 && nx_meta_is_digit((unsigned char)t[a - 1]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A short text node's cues: `u` its text after leading white space. */
+static void nx_meta_text_cues(nx_meta *m, const unsigned char *u, size_t len)
+{
+    char t[NX_META_CUE_LEN];
+    size_t n = 0, i, k;
+    int space = 0;
+    for (i = 0; i < len; i++) {
+        unsigned c = u[i];
+        if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {   /* NBSP */
+            i++;
+            c = ' ';
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && n > 0)
+            t[n++] = ' ';
+        space = 0;
+        t[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    if (n == 0)
+        return;
+    if (nx_meta_price(t, n))
+        m->cues[NX_C_PRICE]++;
+    for (k = 0; nx_meta_phrases[k].s != NULL; k++) {
+        const char *p = nx_meta_phrases[k].s;
+        size_t l;
+        if (p[0] != t[0])
+            continue;
+        l = strlen(p);
+        if (l > n || memcmp(t, p, l) != 0)
+            continue;
+        if (l < n && nx_meta_alnum((unsigned char)p[l - 1]) &&
+            nx_meta_alnum((unsigned char)t[l]))
+            continue;
+        m->cues[nx_meta_phrases[k].cue]++;
+        return;
+    }
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** Printed-date and printed-name candidates
 **
 ** meta.lua once found these with XPath string functions over every element
@@ -141,6 +416,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 #define NX_A_ASIDE    4u    /* ... footer, related, sidebar or copyright */
 #define NX_A_RAW      8u    /* script, style, title: text only */
 #define NX_A_ARTICLE 16u    /* an <article> */
+#define NX_A_LINK    32u    /* an <a> */
+#define NX_A_NAV     64u    /* nav, header, footer, aside */
 
 /* Lower-cased "class id itemprop" of `n` into `dst` (cut at cap - 1). */
 static size_t nx_meta_lc_attrs(const xmlNode *n, char *dst, size_t cap)
@@ -247,8 +524,15 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     if (nx_is_tag(n, "article"))
         self |= NX_A_ARTICLE;
     if (nx_is_tag(n, "footer"))
-        self |= NX_A_FOOTER;
+        self |= NX_A_FOOTER | NX_A_NAV;
+    else if (nx_is_tag(n, "a"))
+        self |= NX_A_LINK;
+    else if (nx_is_tag(n, "nav") || nx_is_tag(n, "header") ||
+             nx_is_tag(n, "aside"))
+        self |= NX_A_NAV;
     nx_meta_lc_attrs(n, lc, sizeof lc);
+    if (lc[0] != '\0' && !page)
+        nx_meta_class_cues(m, lc);
     if (lc[0] != '\0' && !page) {
         if (strstr(lc, "comment") != NULL)
             self |= NX_A_COMMENT | NX_A_ASIDE;
@@ -315,6 +599,16 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         u++;
     if (u == NULL || *u == '\0')
         return;
+    {
+        size_t len = strlen((const char *)u);
+        m->cues[NX_C_TEXT] += len;
+        if (inh & NX_A_LINK)
+            m->cues[NX_C_LINK_TEXT] += len;
+        if (inh & NX_A_NAV)
+            m->cues[NX_C_NAV_TEXT] += len;
+        if (len < NX_META_CUE_LEN)
+            nx_meta_text_cues(m, u, len);
+    }
     if (w->dated < NX_META_DATED_TEXT_MAX &&
         !(inh & (NX_A_FOOTER | NX_A_ASIDE | NX_A_RAW))) {
         size_t len = 0;
@@ -390,6 +684,7 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
     unsigned inh = 0, here = 0;
     memset(&w, 0, sizeof w);
     memset(m->counted, 0, sizeof m->counted);
+    memset(m->cues, 0, sizeof m->cues);
     while (n != NULL && !m->oom) {
         here = inh;
         if (n->type == XML_ELEMENT_NODE && n->name != NULL && !(inh & NX_A_RAW)) {

@@ -17,7 +17,7 @@
 -- No site, host or page is named here: path words are the ones content
 -- systems use ("/products/", "/docs/", "/threads/") in many languages of
 -- software, not of any one site.
-local type, ipairs, select = type, ipairs, select
+local type, ipairs, pairs, select = type, ipairs, pairs, select
 local find, lower, match, gmatch, gsub = string.find, string.lower,
     string.match, string.gmatch, string.gsub
 
@@ -85,180 +85,180 @@ local LISTING_PATH = { "/tags?/", "/sections?/", "/topic/", "/authors?/",
 local SERVICE_PATH = { "/services?/?$", "/services?/", "/pricing", "/features?/",
     "/solutions?/", "/plans/?$", "/contact", "/about" }
 
--- The signals classify reads, in the form its phases use: the schema
--- types counted, og:type, the URL's host and path (path "" when there is
--- no URL; segs, last: its segment count and last segment), the raw tag
--- counts, and the body's block statistics (nb blocks: p paragraphs of
--- pwords words, li list items, hs headings; words in all).
-local function gather(s)
-    local g = { T = schema_types(s.jsonld, s.itemtypes),
-        og = lower(s.og_type or ""), c = s.counts or {}, segs = 0, last = "" }
+local log = math.log
+
+-- schema.org types that say what the page is, by the kind they point to
+local ARTICLE_T = { "Article", "NewsArticle", "BlogPosting", "Report",
+    "ScholarlyArticle", "OpinionNewsArticle", "ReportageNewsArticle",
+    "AnalysisNewsArticle", "LiveBlogPosting", "Recipe", "HowTo" }
+local DOC_T = { "TechArticle", "APIReference", "SoftwareSourceCode" }
+local FORUM_T = { "DiscussionForumPosting", "QAPage", "SocialMediaPosting" }
+local COLLECTION_T = { "CollectionPage", "ItemList", "SearchResultsPage",
+    "OfferCatalog" }
+local SERVICE_T = { "Service", "LocalBusiness", "ProfessionalService",
+    "FinancialProduct", "EducationalOccupationalProgram", "Course",
+    "SoftwareApplication", "WebApplication", "MedicalBusiness",
+    "LegalService", "HomeAndConstructionBusiness" }
+
+local function has(T, names)
+    for _, k in ipairs(names) do if T[k] then return 1 end end
+    return 0
+end
+
+local function b(x) return x and 1 or 0 end
+local function l1(x) return log(1 + (x or 0)) end
+
+-- words of a page's <title> and site name: the site says what it is
+local TITLE_FORUM = { "forum", "community", "thread", "board", "discussion",
+    "reddit", "quora", "q&a" }
+local TITLE_DOC = { "docs", "documentation", "reference", "manual", "guide",
+    "tutorial", "api", "handbook", "wiki", "dokumentation", "handbuch" }
+local TITLE_SHOP = { "shop", "store", "buy", "price", "sale", "kaufen",
+    "acheter", "comprar", "boutique", "tienda" }
+local TITLE_SERVICE = { "services", "service", "agency", "company",
+    "consulting", "solutions", "software", "platform", "lawyer", "near you",
+    "contractor", "dienstleist", "beratung", "agentur" }
+local TITLE_LIST = { "news", "latest", "archive", "archives", "blog",
+    "category", "stories", "podcasts", "nachrichten", "actualit" }
+
+local function title_has(t, words)
+    for _, w in ipairs(words) do
+        local i = find(t, w, 1, true)
+        if i then
+            local before = i == 1 or not find(t:sub(i - 1, i - 1), "%w")
+            if before then return 1 end
+        end
+    end
+    return 0
+end
+
+-- The features of a page, in a fixed order (pagetype_weights.lua gives
+-- each kind a weight per feature): schema.org types, og:type, the date
+-- and author found, the canonical URL's path words, the element counts
+-- and cues of doc:metadata's walk (log-scaled), link and navigation text
+-- shares, the title's words, and the body's block statistics.
+M.FEATURES = {
+    "s_article", "s_doc", "s_forum", "s_comments", "s_product", "s_products",
+    "s_offer", "s_collection", "s_faq", "s_service", "s_rating", "s_person",
+    "og_article", "og_product", "og_group", "og_website", "og_none",
+    "published", "authors", "ip_price",
+    "u_none", "u_root", "u_forum", "u_product", "u_collection", "u_doc",
+    "u_article", "u_listing", "u_service", "u_slug", "u_forum_host", "u_doc_host",
+    "t_a", "t_img", "t_pre", "t_code", "t_article", "t_button", "t_form",
+    "t_input", "t_select", "t_nav", "t_aside", "t_table", "t_li", "t_p",
+    "t_h2", "t_h3", "t_dt", "t_figure", "t_section", "t_time",
+    "c_price", "c_buy", "c_post", "c_doc", "c_more", "c_cta", "c_sort",
+    "k_price", "k_product", "k_cart", "k_thread", "k_comment", "k_user",
+    "k_toc", "k_card", "k_pager", "k_rating", "k_code", "k_faq", "k_landing",
+    "r_link", "r_nav", "r_text",
+    "ti_forum", "ti_doc", "ti_shop", "ti_service", "ti_list",
+    "b_blocks", "b_p", "b_li", "b_hs", "b_words", "b_pwords", "b_links",
+    "b_share", "b_hlinks", "m_pubtime", "m_dates", "m_author_links",
+    "m_dated", "m_bylines", "m_h1",
+}
+
+--- pagetype.features(s) -> { name = value }: the numbers classify weighs
+function M.features(s)
+    local T = schema_types(s.jsonld, s.itemtypes)
+    local og = lower(s.og_type or "")
+    local c, q = s.counts or {}, s.cues or {}
     local host, path = url_parts(s.url)
-    if path then
-        for seg in gmatch(path, "[^/]+") do g.segs = g.segs + 1; g.last = seg end
-    end
-    g.host, g.path = host, path or ""
+    local segs, last = 0, ""
+    for seg in gmatch(path or "", "[^/]+") do segs = segs + 1; last = seg end
+    path = path or ""
     local blocks = s.blocks or {}
-    local p, li, hs, words, pwords = 0, 0, 0, 0, 0
-    for _, b in ipairs(blocks) do
-        local k = b.kind
-        if k == "p" then p = p + 1; pwords = pwords + (b.words or 0)
+    local p, li, hs, words, pwords, links, hlinks = 0, 0, 0, 0, 0, 0, 0
+    for _, bl in ipairs(blocks) do
+        local k = bl.kind or ""
+        if k == "p" then p = p + 1; pwords = pwords + (bl.words or 0)
         elseif k == "li" then li = li + 1
-        elseif match(k, "^h%d$") then hs = hs + 1 end
-        words = words + (b.words or 0)
+        elseif match(k, "^h%d$") then
+            hs = hs + 1
+            if (bl.links or 0) > 0 then hlinks = hlinks + 1 end
+        end
+        words = words + (bl.words or 0)
+        links = links + (bl.links or 0)
     end
-    g.nb, g.p, g.li, g.hs, g.words, g.pwords = #blocks, p, li, hs, words, pwords
-    local T = g.T
-    g.article_schema = (T.Article or T.NewsArticle or T.BlogPosting or
-        T.Report or T.TechArticle or T.ScholarlyArticle) ~= nil
-    return g
-end
-
--- The evidence phases below add to the scores S in a fixed order: the
--- scores are sums of floating-point weights, so the order is part of the
--- result (a tie, or the scores classify returns, would change with it).
-
--- forum: a thread's schema, its posts' microdata, its URL
-local function forum_evidence(S, g)
-    local T, c = g.T, g.c
-    if T.DiscussionForumPosting or T.QAPage then S.forum = S.forum + 4 end
-    if (T.Comment or 0) >= 2 or (T.InteractionCounter or 0) >= 2 then
-        S.forum = S.forum + 2
-    end
-    if any(g.path, FORUM_PATH) then S.forum = S.forum + 2.5 end
-    -- a thread dates each post; a listing dates each teaser
-    if (c.time or 0) >= 5 then
-        S.forum = S.forum + 1.5
-        S.listing = S.listing + 1
-    end
-    if any(g.host, FORUM_HOST) then S.forum = S.forum + 2 end
-end
-
--- product and collection: one offer, or many
-local function offer_evidence(S, g)
-    local T, og = g.T, g.og
+    local nb = #blocks
     local nprod = T.Product or 0
-    local price = g.c.price or 0
-    if og == "product" or find(og, ":item$") then S.product = S.product + 3 end
-    if og == "product.group" then S.collection = S.collection + 3 end
-    if nprod >= 1 and nprod <= 2 and not T.ItemList then
-        S.product = S.product + 2.5
-    end
-    if T.Offer and nprod <= 2 then S.product = S.product + 0.5 end
-    if any(g.path, PRODUCT_PATH) then S.product = S.product + 2 end
-    if price == 1 then S.product = S.product + 1 end
-    if nprod >= 3 or price >= 3 then S.collection = S.collection + 2.5 end
-    if T.CollectionPage then
-        S.collection = S.collection + 1.5
-        S.listing = S.listing + 1
-    end
-    if T.ItemList then
-        S.collection = S.collection + 1
-        S.listing = S.listing + 0.5
-    end
-    if any(g.path, COLLECTION_PATH) then S.collection = S.collection + 2 end
+    local text = q.text or 0
+    local title = lower(s.title or "")
+    local x = {
+        s_article = has(T, ARTICLE_T), s_doc = has(T, DOC_T),
+        s_forum = has(T, FORUM_T),
+        s_comments = b((T.Comment or 0) >= 2 or (T.InteractionCounter or 0) >= 2 or
+            (T.Answer or 0) >= 2),
+        s_product = b(nprod >= 1 and nprod <= 2), s_products = b(nprod >= 3),
+        s_offer = b(T.Offer or T.AggregateOffer), s_collection = has(T, COLLECTION_T),
+        s_faq = b(T.FAQPage), s_service = has(T, SERVICE_T),
+        s_rating = b(T.AggregateRating or T.Review), s_person = b(T.Person),
+        og_article = b(og == "article"),
+        og_product = b(og == "product" or find(og, ":item$") ~= nil),
+        og_group = b(og == "product.group"), og_website = b(og == "website"),
+        og_none = b(og == ""),
+        published = b(s.published), authors = b((s.authors or 0) > 0),
+        ip_price = b((c.price or 0) > 0),
+        u_none = b(s.url == nil), u_root = b(s.url ~= nil and segs == 0),
+        u_forum = b(any(path, FORUM_PATH)), u_product = b(any(path, PRODUCT_PATH)),
+        u_collection = b(any(path, COLLECTION_PATH)), u_doc = b(any(path, DOC_PATH)),
+        u_article = b(any(path, ARTICLE_PATH)), u_listing = b(any(path, LISTING_PATH)),
+        u_service = b(any(path, SERVICE_PATH)),
+        u_slug = b(select(2, gsub(last, "-", "")) >= 4),
+        u_forum_host = b(any(host, FORUM_HOST)), u_doc_host = b(any(host, DOC_HOST)),
+        t_a = l1(c.a), t_img = l1(c.img), t_pre = l1(c.pre), t_code = l1(c.code),
+        t_article = l1(c.article), t_button = l1(c.button), t_form = l1(c.form),
+        t_input = l1(c.input), t_select = l1(c.select), t_nav = l1(c.nav),
+        t_aside = l1(c.aside), t_table = l1(c.table), t_li = l1(c.li), t_p = l1(c.p),
+        t_h2 = l1(c.h2), t_h3 = l1(c.h3), t_dt = l1(c.dt), t_figure = l1(c.figure),
+        t_section = l1(c.section), t_time = l1(c.time),
+        c_price = l1(q.price), c_buy = l1(q.buy), c_post = l1(q.post),
+        c_doc = l1(q.doc), c_more = l1(q.more), c_cta = l1(q.cta), c_sort = l1(q.sort),
+        k_price = l1(q.c_price), k_product = l1(q.c_product), k_cart = l1(q.c_cart),
+        k_thread = l1(q.c_thread), k_comment = l1(q.c_comment), k_user = l1(q.c_user),
+        k_toc = l1(q.c_toc), k_card = l1(q.c_card), k_pager = l1(q.c_pager),
+        k_rating = l1(q.c_rating), k_code = l1(q.c_code), k_faq = l1(q.c_faq),
+        k_landing = l1(q.c_landing),
+        r_link = text > 0 and (q.link_text or 0) / text or 0,
+        r_nav = text > 0 and (q.nav_text or 0) / text or 0,
+        r_text = l1(text / 1000),
+        ti_forum = title_has(title, TITLE_FORUM), ti_doc = title_has(title, TITLE_DOC),
+        ti_shop = title_has(title, TITLE_SHOP), ti_service = title_has(title, TITLE_SERVICE),
+        ti_list = title_has(title, TITLE_LIST),
+        b_blocks = l1(nb), b_p = nb > 0 and p / nb or 0, b_li = nb > 0 and li / nb or 0,
+        b_hs = nb > 0 and hs / nb or 0, b_words = l1(words / 100),
+        b_pwords = p > 0 and l1(pwords / p) / 4 or 0,
+        b_links = links / (words + 20) * 10,
+        b_share = text > 0 and math.min(1, words * 6 / text) or 0,
+        b_hlinks = hs > 0 and hlinks / hs or 0,
+        m_pubtime = b(s.pubtime), m_dates = l1(c.date_elements),
+        m_author_links = l1(c.author_links), m_dated = l1(c.dated_texts),
+        m_bylines = l1(c.bylines), m_h1 = l1(c.h1),
+    }
+    return x
 end
 
--- documentation: its host or path, and code
-local function doc_evidence(S, g)
-    local c = g.c
-    if any(g.host, DOC_HOST) then S.documentation = S.documentation + 2.5 end
-    if any(g.path, DOC_PATH) then S.documentation = S.documentation + 2.5 end
-    if (c.pre or 0) >= 3 then S.documentation = S.documentation + 1.5 end
-    if (c.code or 0) >= 10 then S.documentation = S.documentation + 2 end
-    if (c.code or 0) >= 60 then S.documentation = S.documentation + 1.5 end
-end
+local WEIGHTS = require "newsextract.pagetype_weights"
 
--- article: its schema, a date and an author, a slug, prose
-local function article_evidence(S, s, g)
-    local p, nb = g.p, g.nb
-    if g.article_schema then S.article = S.article + 3 end
-    if g.og == "article" then S.article = S.article + 1.5 end
-    if s.published then S.article = S.article + 1.5 end
-    if (s.authors or 0) > 0 then S.article = S.article + 0.7 end
-    -- prose: paragraphs of sentences, not a page of short selling lines
-    local pw = p > 0 and g.pwords / p or 0
-    if p >= 5 and pw >= 25 then S.article = S.article + 1 end
-    if p >= 3 and pw < 14 then S.service = S.service + 0.5 end
-    -- no date and no author: what states neither is seldom an article
-    if nb > 0 and not s.published and (s.authors or 0) == 0 then
-        S.service = S.service + 1.2
-        S.collection = S.collection + 0.5
-        S.listing = S.listing + 0.5
-    end
-    if any(g.path, ARTICLE_PATH) then S.article = S.article + 1.5 end
-    -- a slug of five words or more ("how-to-cut-a-long-function")
-    if select(2, gsub(g.last, "-", "")) >= 4 then S.article = S.article + 1 end
-    if p >= 8 and g.words >= 600 and p / nb > 0.5 then S.article = S.article + 1 end
-    if g.hs >= 8 and g.hs * 2 >= p then S.service = S.service + 0.8 end
-end
-
--- listing and service: a site's front page, a section, a tag (lists of
--- other pages); a service's path words and schema
-local function listing_evidence(S, g)
-    local T, c = g.T, g.c
-    if g.path ~= "" and g.segs == 0 then
-        S.listing = S.listing + 1.5
-        S.service = S.service + 2
-        S.article = S.article - 1.5
-        if (c.article or 0) >= 5 then S.listing = S.listing + 2 end
-    end
-    if any(g.path, LISTING_PATH) then S.listing = S.listing + 2 end
-    if (c.article or 0) >= 6 then S.listing = S.listing + 1.5 end
-    if any(g.path, SERVICE_PATH) then S.service = S.service + 2.5 end
-    if T.Service or T.LocalBusiness or T.ProfessionalService then
-        S.service = S.service + 1
-    end
-    if T.FAQPage then S.service = S.service + 0.5 end
-    if g.og == "website" and not g.article_schema then
-        S.service = S.service + 0.7
-        S.article = S.article - 0.3
-    end
-end
-
--- links per hundred words of the body: pages of links are lists; and a
--- body mostly of list items
-local function link_evidence(S, g)
-    local r = (g.c.a or 0) / (g.words + 50) * 100
-    if r >= 40 then
-        S.listing = S.listing + 1.5
-        S.collection = S.collection + 1.5
-        S.article = S.article - 1
-    elseif r >= 20 then
-        S.listing = S.listing + 0.7
-        S.collection = S.collection + 0.7
-        S.product = S.product + 0.3
-    elseif r < 10 then
-        S.article = S.article + 0.7
-    end
-    if g.nb > 20 and g.li / g.nb > 0.5 then
-        S.listing = S.listing + 0.5
-        S.collection = S.collection + 0.5
-    end
-end
-
---- pagetype.classify(s) -> kind, scores
+--- pagetype.classify(s) -> kind, scores: the kind whose weights, summed
+--- over the page's features, are the largest (a tie goes to the kind
+--- first in KINDS).
 --- s: { jsonld = { raw JSON text, ... }, itemtypes = { itemtype value, ... },
----      og_type = string, url = string, published = bool, authors = n,
----      blocks = { {kind=, words=}, ... }, counts = { pre=, code=,
----      article=, price= } }
+---      og_type = string, url = string, title = string, published = bool,
+---      authors = n, blocks = { {kind=, words=, links=}, ... },
+---      counts = { doc:metadata's tags, time=, price= }, cues = { ... } }
 function M.classify(s)
-    -- every kind starts at 0 but article, the answer without evidence
+    local x = M.features(s)
     local S = {}
-    for _, k in ipairs(KINDS) do S[k] = 0 end
-    S.article = 0.5
-    local g = gather(s)
-    forum_evidence(S, g)
-    offer_evidence(S, g)
-    doc_evidence(S, g)
-    article_evidence(S, s, g)
-    listing_evidence(S, g)
-    link_evidence(S, g)
-    -- the decision: the most evidence wins; a tie goes to the kind first
-    -- in KINDS (article first), as the strict ">" keeps the earlier one
-    local best, score = "article", S.article
+    local best, score
     for _, k in ipairs(KINDS) do
-        if S[k] > score then best, score = k, S[k] end
+        local w = WEIGHTS[k]
+        local v = w.bias or 0
+        for _, f in ipairs(M.FEATURES) do
+            local wf = w[f]
+            if wf then v = v + wf * x[f] end
+        end
+        S[k] = v
+        if not score or v > score then best, score = k, v end
     end
     return best, S
 end
@@ -270,12 +270,28 @@ function M.of_page(md, f, blocks)
     return (M.classify(M.signals(md, f, blocks)))
 end
 
+-- The body's blocks as classify reads them: kind, words, links.
+local function body_blocks(blocks)
+    local out = {}
+    for i, bl in ipairs(blocks or {}) do
+        local _, links = gsub(bl.html or "", "<a ", "")
+        out[i] = { kind = bl.kind, words = bl.words, links = links }
+    end
+    return out
+end
+
 --- pagetype.signals(md, fields, blocks) -> the table classify reads
 function M.signals(md, f, blocks)
     local meta = md.meta or {}
     local og = meta["og:type"]
     local prices = md.itemprop and md.itemprop.price
-    local tags = md.tags or {}   -- elements counted by doc:metadata
+    local counts = {}   -- elements counted by doc:metadata
+    for k, v in pairs(md.tags or {}) do counts[k] = v end
+    counts.time = md.time and #md.time or 0
+    counts.price = prices and #prices or 0
+    for _, k in ipairs({ "date_elements", "author_links", "dated_texts", "bylines", "h1" }) do
+        counts[k] = type(md[k]) == "table" and #md[k] or 0
+    end
     return {
         jsonld = md.jsonld,
         itemtypes = md.itemtypes,
@@ -283,10 +299,13 @@ function M.signals(md, f, blocks)
         url = f.url or (meta["og:url"] and meta["og:url"][1]),
         published = f.published ~= nil and not md.date_guessed,   -- meta.lua's last resort
         authors = f.authors and #f.authors or 0,
-        blocks = blocks,
-        counts = { pre = tags.pre or 0, code = tags.code or 0,
-            article = tags.article or 0, a = tags.a or 0, img = tags.img or 0,
-            time = md.time and #md.time or 0, price = prices and #prices or 0 },
+        title = md.title or f.title,
+        -- a publication time the page states for itself, not a guess
+        pubtime = (meta["article:published_time"] or meta["datePublished"] or
+            (md.itemprop and md.itemprop.datePublished)) ~= nil,
+        blocks = body_blocks(blocks),
+        counts = counts,
+        cues = md.cues,
     }
 end
 

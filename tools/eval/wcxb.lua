@@ -408,11 +408,23 @@ function M.run(cases, favor)
     return results
 end
 
+--- wcxb.half(case) -> 0 or 1: which half of the sites the page's host
+--- falls in (a hash of the host without "www."; the id without a host),
+--- so that the two halves share no site
+function M.half(c)
+    local host = match(c.url or "", "^%a[%w+.-]*://([^/?#]*)") or ""
+    host = host ~= "" and gsub(host, "^www%.", "") or c.name
+    local h = 0
+    for i = 1, #host do h = (h * 31 + byte(host, i)) % 1000003 end
+    return h % 2
+end
+
 --- wcxb.fields(cases, results) -> { title = {n, ok}, author = ..., date = ..., misses }
 --- over the article pages whose truth has the field
 function M.fields(cases, results)
     local f = { title = { n = 0, ok = 0 }, author = { n = 0, ok = 0 }, date = { n = 0, ok = 0 },
-        misses = {}, page_type = { n = 0, ok = 0 } }
+        misses = {}, page_type = { n = 0, ok = 0, cm = {}, half = { { n = 0, ok = 0 },
+            { n = 0, ok = 0 } } } }
     local function count(kind, good, c, want, got)
         local t = f[kind]
         t.n = t.n + 1
@@ -422,7 +434,12 @@ function M.fields(cases, results)
     for i, c in ipairs(cases) do
         local pt = f.page_type
         pt.n = pt.n + 1
-        if (results[i].article or {}).page_type == c.type then pt.ok = pt.ok + 1 end
+        local got = (results[i].article or {}).page_type or "none"
+        local hf = pt.half[M.half(c) + 1]
+        hf.n = hf.n + 1
+        if got == c.type then pt.ok, hf.ok = pt.ok + 1, hf.ok + 1 end
+        pt.cm[c.type] = pt.cm[c.type] or {}
+        pt.cm[c.type][got] = (pt.cm[c.type][got] or 0) + 1
         if c.type == "article" then
             local a = results[i].article or {}
             if c.title then
@@ -469,8 +486,16 @@ function M.report_fields(out, f, worst)
         end
     end
     if f.page_type.n > 0 then
-        out:write(format("  page_type right (all)  %d/%d = %.4f\n", f.page_type.ok,
-            f.page_type.n, f.page_type.ok / f.page_type.n))
+        local pt = f.page_type
+        out:write(format("  page_type right (all)  %d/%d = %.4f\n", pt.ok, pt.n, pt.ok / pt.n))
+        for h = 1, 2 do
+            local hf = pt.half[h]
+            if hf.n > 0 then
+                out:write(format("  page_type right (site half %d)  %d/%d = %.4f\n", h - 1,
+                    hf.ok, hf.n, hf.ok / hf.n))
+            end
+        end
+        M.report_confusion(out, pt.cm)
     end
     -- the misses by cause: nothing found, or what was found
     local causes = { author = { none = 0, fewer = 0, more = 0, other = 0 },
@@ -504,6 +529,46 @@ function M.report_fields(out, f, worst)
                 tostring(m[4])))
         end
     end
+end
+
+-- The page types, true (rows) by predicted (columns), with each type's
+-- recall and precision.
+local KINDS = { "article", "forum", "product", "collection", "listing",
+    "documentation", "service" }
+
+function M.report_confusion(out, cm)
+    local cols = {}
+    for _, k in ipairs(KINDS) do cols[#cols + 1] = k end
+    for _, row in pairs(cm) do
+        for k in pairs(row) do
+            local known = false
+            for _, c in ipairs(cols) do if c == k then known = true end end
+            if not known then cols[#cols + 1] = k end
+        end
+    end
+    local head = { format("  page_type %-13s", "true \\ got") }
+    for _, c in ipairs(cols) do head[#head + 1] = format("%6s", sub(c, 1, 5)) end
+    out:write(concat(head), "  recall\n")
+    local colsum = {}
+    for _, t in ipairs(cols) do
+        local row = cm[t]
+        if row then
+            local line, n = { format("    %-20s", t) }, 0
+            for _, c in ipairs(cols) do
+                local v = row[c] or 0
+                line[#line + 1] = format("%6d", v)
+                n = n + v
+                colsum[c] = (colsum[c] or 0) + v
+            end
+            out:write(concat(line), format("  %.3f\n", (row[t] or 0) / n))
+        end
+    end
+    local line = { format("    %-20s", "precision") }
+    for _, c in ipairs(cols) do
+        local v = cm[c] and cm[c][c] or 0
+        line[#line + 1] = colsum[c] and colsum[c] > 0 and format(" %.3f", v / colsum[c]) or "     -"
+    end
+    out:write(concat(line), "\n")
 end
 
 function M.report_worst(out, results, worst)
