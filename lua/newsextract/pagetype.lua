@@ -142,7 +142,7 @@ M.FEATURES = {
     "s_offer", "s_collection", "s_faq", "s_service", "s_rating", "s_person",
     "og_article", "og_product", "og_group", "og_website", "og_none",
     "published", "authors", "ip_price",
-    "u_none", "u_root", "u_forum", "u_product", "u_collection", "u_doc",
+    "u_root", "u_forum", "u_product", "u_collection", "u_doc",
     "u_article", "u_listing", "u_service", "u_slug", "u_forum_host", "u_doc_host",
     "t_a", "t_img", "t_pre", "t_code", "t_article", "t_button", "t_form",
     "t_input", "t_select", "t_nav", "t_aside", "t_table", "t_li", "t_p",
@@ -247,6 +247,10 @@ local WEIGHTS = require "newsextract.pagetype_weights"
 ---      authors = n, blocks = { {kind=, words=, links=}, ... },
 ---      counts = { doc:metadata's tags, time=, price= }, cues = { ... } }
 function M.classify(s)
+    if not (s.counts or s.cues or s.url or s.og_type or s.jsonld or s.itemtypes or
+            (s.blocks and #s.blocks > 0)) then
+        return "article", {}     -- nothing to read: the answer without evidence
+    end
     local x = M.features(s)
     local S = {}
     local best, score

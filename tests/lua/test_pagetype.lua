@@ -97,4 +97,151 @@ case("text input has no page_type", function()
     h.eq(a.page_type, nil, "page_type")
 end)
 
+-- {======================================================================
+-- The walk's page cues (doc:metadata().cues) and kinds told by them
+-- alone: no schema, no og:type, no URL, in several languages.
+
+local core = require("newsextract.core")
+local function cues_of(html)
+    local doc = assert(core.parse(html))
+    local md = doc:metadata()
+    doc:free()
+    return md.cues, md.tags
+end
+
+case("cues: prices are a currency by a number; a year is none", function()
+    local q = cues_of(page("", "<span>$12.99</span><span>12,99 €</span><span>£ 5</span>" ..
+        "<span>CHF 40.-</span><span>In 2024</span><span>usd</span>" ..
+        "<p>" .. ("A long paragraph that mentions $5 once among many words. "):rep(3) .. "</p>"))
+    h.eq(q.price, 4, "short texts that are prices")
+end)
+
+case("cues: phrases begin a short text and end a word", function()
+    local q = cues_of(page("", "<button>Add to Cart</button><a>In den Warenkorb</a>" ..
+        "<a>Reply (3)</a><a>Replying is fun</a><a>Nextjs guide</a><a>Next</a>" ..
+        "<span>On this page</span><a>Read more »</a><a>Get a quote</a><span>Sort by</span>" ..
+        "<span>Ordenar por</span><a>в корзину</a>"))
+    h.eq(q.buy, 3, "buy")
+    h.eq(q.post, 1, "post: 'Replying' is no 'Reply'")
+    h.eq(q.doc, 2, "doc: 'Next' and 'On this page', not 'Nextjs'")
+    h.eq(q.more, 1, "more")
+    h.eq(q.cta, 1, "cta")
+    h.eq(q.sort, 2, "sort")
+end)
+
+case("cues: class words; 'toc' is a word of its own, not in 'stock'", function()
+    local q, tags = cues_of(page("", "<div class='in-stock'>x</div><nav class='toc'>y</nav>" ..
+        "<div class='product-price'>z</div><div id='add-to-cart'>w</div>" ..
+        "<div class='post-reply'><img class='avatar'></div>"))
+    h.eq(q.c_toc, 1, "toc")
+    h.eq(q.c_price, 1, "price")
+    h.eq(q.c_product, 1, "product")
+    h.eq(q.c_cart, 1, "cart")
+    h.eq(q.c_thread, 1, "thread")
+    h.eq(q.c_user, 1, "user")
+    h.eq(tags.nav, 1, "nav counted")
+end)
+
+case("cues: link and navigation text are shares of the printed text", function()
+    local q = cues_of(page("", "<nav><a href='/'>Home</a></nav><p>Body text.</p>" ..
+        "<script>var x = 'not printed';</script>"))
+    h.eq(q.text, #"Home" + #"Body text.", "text bytes")
+    h.eq(q.link_text, 4, "link text")
+    h.eq(q.nav_text, 4, "nav text")
+end)
+
+local function repeat_n(n, f)
+    local t = {}
+    for i = 1, n do t[i] = f(i) end
+    return table.concat(t)
+end
+
+case("a German product page told by its cues: price, cart, stock", function()
+    h.eq(kind(page("", "<div class='product-detail'><h1>Wasserkocher Blau</h1>" ..
+        "<div class='product-gallery'><img src='a.jpg'><img src='b.jpg'></div>" ..
+        "<div class='price'>49,90 €</div><span>Auf Lager</span>" ..
+        "<label>Menge</label><input type='number' value='1'>" ..
+        "<button class='add-to-cart'>In den Warenkorb</button>" ..
+        "<p>Ein Wasserkocher aus Edelstahl, 1,7 Liter.</p>" ..
+        "<div class='reviews rating'>4,5 Sterne</div></div>")), "product", "page_type")
+end)
+
+case("a Spanish collection: product cards with prices, sorting and filters", function()
+    h.eq(kind(page("", "<h1>Teteras</h1><div class='filters'><span>Filtrar</span>" ..
+        "<select><option>Ordenar por</option></select></div><ul class='product-grid'>" ..
+        repeat_n(12, function(i)
+            return "<li class='product-card'><a href='/p/" .. i .. "'><img src='" .. i ..
+                ".jpg'>Tetera " .. i .. "</a><span class='price'>" .. (10 + i) ..
+                ",00 €</span><button class='add-to-cart'>Añadir al carrito</button></li>"
+        end) .. "</ul>")), "collection", "page_type")
+end)
+
+case("a French forum thread told by its posts: users, replies, quotes", function()
+    h.eq(kind(page("", "<h1>Quel vélo acheter ?</h1>" .. repeat_n(6, function(i)
+        return "<div class='post message'><div class='user-info'><img class='avatar'>" ..
+            "<a>membre" .. i .. "</a><span>Inscrit : 2019</span></div>" ..
+            "<div class='postbody'><p>Je pense que le vélo numéro " .. i ..
+            " est le meilleur choix pour la ville.</p></div>" ..
+            "<a>Répondre</a><a>Citer</a></div>"
+    end))), "forum", "page_type")
+end)
+
+case("Japanese documentation: code, a table of contents, prev/next", function()
+    h.eq(kind(page("", "<nav class='sidebar docs-nav'><ul>" ..
+        repeat_n(20, function(i) return "<li><a href='/docs/" .. i .. "'>章 " .. i .. "</a></li>" end) ..
+        "</ul></nav><main><h1>インストール</h1><nav class='toc'><span>このページの内容</span></nav>" ..
+        repeat_n(4, function(i)
+            return "<h2>手順 " .. i .. "</h2><p>次のコマンドを実行してください。</p>" ..
+                "<pre><code class='language-sh'>npm install pkg" .. i .. "</code></pre>"
+        end) .. "<p>関数 <code>init()</code> と <code>run()</code> を呼びます。</p>" ..
+        "<a>Previous</a><a>Next</a></main>")), "documentation", "page_type")
+end)
+
+case("an English service page: calls to action, landing sections, no date", function()
+    h.eq(kind(page("", "<section class='hero'><h1>Roof repair in your city</h1>" ..
+        "<a class='cta'>Get a free quote</a></section><section class='features'>" ..
+        repeat_n(4, function(i)
+            return "<h2>Service " .. i .. "</h2><p>We fix leaks fast.</p>"
+        end) .. "</section><section class='testimonials'><p>Great work!</p></section>" ..
+        "<a>Contact us</a><a>Call now</a><a>Learn more</a>")), "service", "page_type")
+end)
+
+case("a listing of teasers: linked headings, dates, 'Read more'", function()
+    h.eq(kind(page("", "<h1>Latest news</h1>" .. repeat_n(10, function(i)
+        return "<article class='teaser card'><h2><a href='/story-" .. i .. "'>Story " .. i ..
+            "</a></h2><time datetime='2024-05-0" .. (i % 9 + 1) .. "'>May " .. i .. "</time>" ..
+            "<p>A short teaser of story " .. i .. ".</p><a href='/story-" .. i ..
+            "'>Read more</a></article>"
+    end) .. "<div class='pagination'><a>2</a><a>Next page</a></div>")), "listing", "page_type")
+end)
+
+case("a German article: Article schema, a printed date, long paragraphs", function()
+    h.eq(kind(page([[<meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-05-02T10:00:00Z">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Hafen"}</script>]],
+        "<article><h1>Die Stadt baut den Hafen um</h1><p class='byline'>Von Anna Berg</p>" ..
+        repeat_n(8, function(i)
+            return "<p>Absatz " .. i .. ": Die Stadt hat beschlossen, den alten Hafen " ..
+                "umzubauen, und die Bürger haben in einer langen Sitzung darüber gesprochen, " ..
+                "was mit den Lagerhallen und der Brücke geschehen soll.</p>"
+        end) .. "</article>")), "article", "page_type")
+end)
+
+case("features: every feature the weights name is computed, and finite", function()
+    local weights = require("newsextract.pagetype_weights")
+    local x = pagetype.features({ counts = {}, cues = {}, blocks = {} })
+    local known = {}
+    for _, f in ipairs(pagetype.FEATURES) do
+        known[f] = true
+        assert(type(x[f]) == "number" and x[f] == x[f], "feature " .. f)
+    end
+    for _, k in ipairs(pagetype.KINDS) do
+        assert(weights[k], "weights for " .. k)
+        for f in pairs(weights[k]) do
+            assert(f == "bias" or known[f], "weight for an unknown feature " .. f)
+        end
+    end
+end)
+-- }======================================================================
+
 return T

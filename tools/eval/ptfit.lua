@@ -24,19 +24,12 @@ local pagetype = require "newsextract.pagetype"
 local KINDS, FEATURES = pagetype.KINDS, pagetype.FEATURES
 local exp, sqrt, format = math.exp, math.sqrt, string.format
 
-local function half_of(host, id)  -- wcxb.half, from the host and id
-    local h = 0
-    host = host ~= "" and host or id
-    host = host:gsub("^www%.", "")
-    for i = 1, #host do h = (h * 31 + host:byte(i)) % 1000003 end
-    return h % 2
-end
-
 local function dump(file)
     local wcxb = require "wcxb"
     local ne = require "newsextract"
     local cases = assert(wcxb.cases((assert(os.getenv("NX_CORPUS"), "NX_CORPUS unset"))))
-    local orig, cur = pagetype.of_page, nil
+    local orig = pagetype.of_page
+    local cur
     pagetype.of_page = function(md, f, blocks)
         cur = pagetype.signals(md, f, blocks)
         return orig(md, f, blocks)
@@ -45,8 +38,7 @@ local function dump(file)
     for _, c in ipairs(cases) do
         cur = nil
         pcall(ne.extract, c.html)
-        local host = (c.url or ""):match("^%a+://([^/?#]*)") or ""
-        out:write(cjson.encode({ id = c.name, type = c.type, half = half_of(host, c.name),
+        out:write(cjson.encode({ id = c.name, type = c.type, half = wcxb.half(c),
             s = cur or {} }), "\n")
     end
     out:close()

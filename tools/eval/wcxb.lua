@@ -553,22 +553,22 @@ function M.report_confusion(out, cm)
     for _, t in ipairs(cols) do
         local row = cm[t]
         if row then
-            local line, n = { format("    %-20s", t) }, 0
+            local cells, n = { format("    %-20s", t) }, 0
             for _, c in ipairs(cols) do
                 local v = row[c] or 0
-                line[#line + 1] = format("%6d", v)
+                cells[#cells + 1] = format("%6d", v)
                 n = n + v
                 colsum[c] = (colsum[c] or 0) + v
             end
-            out:write(concat(line), format("  %.3f\n", (row[t] or 0) / n))
+            out:write(concat(cells), format("  %.3f\n", (row[t] or 0) / n))
         end
     end
-    local line = { format("    %-20s", "precision") }
+    local prec = { format("    %-20s", "precision") }
     for _, c in ipairs(cols) do
         local v = cm[c] and cm[c][c] or 0
-        line[#line + 1] = colsum[c] and colsum[c] > 0 and format(" %.3f", v / colsum[c]) or "     -"
+        prec[#prec + 1] = colsum[c] and colsum[c] > 0 and format(" %.3f", v / colsum[c]) or "     -"
     end
-    out:write(concat(line), "\n")
+    out:write(concat(prec), "\n")
 end
 
 function M.report_worst(out, results, worst)
