@@ -141,65 +141,148 @@ static int nx_meta_alnum(int c)
     return nx_meta_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Does `word` occur in `lc` as a name of its own or the first or last
-** part of one ("toc", "toc-list", "page-toc"; not "stock")? */
-static int nx_meta_token(const char *lc, const char *word)
+/* Is lc[i .. i+l) a name of its own, or the first or last part of one
+** ("toc", "toc-list", "page-toc"; not "stock")? */
+static int nx_meta_word_at(const char *lc, size_t i, size_t l)
 {
-    size_t l = strlen(word);
-    const char *p = lc;
-    while ((p = strstr(p, word)) != NULL) {
-        int before = p == lc || !nx_meta_alnum((unsigned char)p[-1]);
-        int after = !nx_meta_alnum((unsigned char)p[l]);
-        if (before && after)
-            return 1;
-        p += l;
-    }
-    return 0;
+    return (i == 0 || !nx_meta_alnum((unsigned char)lc[i - 1])) &&
+           !nx_meta_alnum((unsigned char)lc[i + l]);
 }
 
-/* The class/id/itemprop words of the NX_C_C* cues; one count per element
-** and cue. */
-static void nx_meta_class_cues(nx_meta *m, const char *lc)
+/* The class/id/itemprop words of the NX_C_C* cues, found in one pass over
+** `lc` (`n` bytes); one count per element and cue. */
+static void nx_meta_class_cues(nx_meta *m, const char *lc, size_t n)
 {
-    if (strstr(lc, "price") != NULL)
-        m->cues[NX_C_CPRICE]++;
-    if (strstr(lc, "product") != NULL)
-        m->cues[NX_C_CPRODUCT]++;
-    if (nx_meta_token(lc, "cart") || strstr(lc, "basket") != NULL ||
-        strstr(lc, "add-to") != NULL || strstr(lc, "addto") != NULL)
-        m->cues[NX_C_CCART]++;
-    if (strstr(lc, "thread") != NULL || strstr(lc, "topic") != NULL ||
-        strstr(lc, "forum") != NULL || strstr(lc, "reply") != NULL ||
-        strstr(lc, "replies") != NULL || strstr(lc, "postbody") != NULL ||
-        strstr(lc, "message") != NULL)
-        m->cues[NX_C_CTHREAD]++;
-    if (strstr(lc, "comment") != NULL)
-        m->cues[NX_C_CCOMMENT]++;
-    if (strstr(lc, "avatar") != NULL || strstr(lc, "user") != NULL ||
-        strstr(lc, "member") != NULL)
-        m->cues[NX_C_CUSER]++;
-    if (nx_meta_token(lc, "toc") || strstr(lc, "table-of-contents") != NULL ||
-        strstr(lc, "sidenav") != NULL || strstr(lc, "side-nav") != NULL ||
-        strstr(lc, "docs") != NULL)
-        m->cues[NX_C_CTOC]++;
-    if (strstr(lc, "card") != NULL || strstr(lc, "tile") != NULL ||
-        strstr(lc, "teaser") != NULL)
-        m->cues[NX_C_CCARD]++;
-    if (strstr(lc, "pagination") != NULL || strstr(lc, "pager") != NULL)
-        m->cues[NX_C_CPAGER]++;
-    if (strstr(lc, "rating") != NULL || strstr(lc, "review") != NULL ||
-        nx_meta_token(lc, "stars"))
-        m->cues[NX_C_CRATING]++;
-    if (strstr(lc, "highlight") != NULL || strstr(lc, "hljs") != NULL ||
-        strstr(lc, "language-") != NULL || strstr(lc, "codeblock") != NULL ||
-        strstr(lc, "code-block") != NULL || strstr(lc, "prism") != NULL)
-        m->cues[NX_C_CCODE]++;
-    if (nx_meta_token(lc, "faq") || strstr(lc, "accordion") != NULL)
-        m->cues[NX_C_CFAQ]++;
-    if (strstr(lc, "hero") != NULL || nx_meta_token(lc, "cta") ||
-        strstr(lc, "testimonial") != NULL || strstr(lc, "pricing") != NULL ||
-        strstr(lc, "feature") != NULL)
-        m->cues[NX_C_CLANDING]++;
+    unsigned bits = 0;
+    size_t i, k;
+    for (i = 0; i < n; i++) {
+        const char *p = lc + i;
+        size_t left = n - i;
+        switch (*p) {
+        case 'a':
+            if (left >= 6 && memcmp(p, "add-to", 6) == 0)
+                bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
+            if (left >= 5 && memcmp(p, "addto", 5) == 0)
+                bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
+            if (left >= 6 && memcmp(p, "avatar", 6) == 0)
+                bits |= 1u << (NX_C_CUSER - NX_C_CPRICE);
+            if (left >= 9 && memcmp(p, "accordion", 9) == 0)
+                bits |= 1u << (NX_C_CFAQ - NX_C_CPRICE);
+            break;
+        case 'b':
+            if (left >= 6 && memcmp(p, "basket", 6) == 0)
+                bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
+            break;
+        case 'c':
+            if (left >= 4 && memcmp(p, "cart", 4) == 0 &&
+                nx_meta_word_at(lc, i, 4))
+                bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
+            if (left >= 7 && memcmp(p, "comment", 7) == 0)
+                bits |= 1u << (NX_C_CCOMMENT - NX_C_CPRICE);
+            if (left >= 4 && memcmp(p, "card", 4) == 0)
+                bits |= 1u << (NX_C_CCARD - NX_C_CPRICE);
+            if (left >= 9 && memcmp(p, "codeblock", 9) == 0)
+                bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
+            if (left >= 10 && memcmp(p, "code-block", 10) == 0)
+                bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
+            if (left >= 3 && memcmp(p, "cta", 3) == 0 &&
+                nx_meta_word_at(lc, i, 3))
+                bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
+            break;
+        case 'd':
+            if (left >= 4 && memcmp(p, "docs", 4) == 0)
+                bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
+            break;
+        case 'f':
+            if (left >= 5 && memcmp(p, "forum", 5) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 3 && memcmp(p, "faq", 3) == 0 &&
+                nx_meta_word_at(lc, i, 3))
+                bits |= 1u << (NX_C_CFAQ - NX_C_CPRICE);
+            if (left >= 7 && memcmp(p, "feature", 7) == 0)
+                bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
+            break;
+        case 'h':
+            if (left >= 9 && memcmp(p, "highlight", 9) == 0)
+                bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
+            if (left >= 4 && memcmp(p, "hljs", 4) == 0)
+                bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
+            if (left >= 4 && memcmp(p, "hero", 4) == 0)
+                bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
+            break;
+        case 'l':
+            if (left >= 9 && memcmp(p, "language-", 9) == 0)
+                bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
+            break;
+        case 'm':
+            if (left >= 7 && memcmp(p, "message", 7) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 6 && memcmp(p, "member", 6) == 0)
+                bits |= 1u << (NX_C_CUSER - NX_C_CPRICE);
+            break;
+        case 'p':
+            if (left >= 5 && memcmp(p, "price", 5) == 0)
+                bits |= 1u << (NX_C_CPRICE - NX_C_CPRICE);
+            if (left >= 7 && memcmp(p, "pricing", 7) == 0)
+                bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
+            if (left >= 7 && memcmp(p, "product", 7) == 0)
+                bits |= 1u << (NX_C_CPRODUCT - NX_C_CPRICE);
+            if (left >= 8 && memcmp(p, "postbody", 8) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 10 && memcmp(p, "pagination", 10) == 0)
+                bits |= 1u << (NX_C_CPAGER - NX_C_CPRICE);
+            if (left >= 5 && memcmp(p, "pager", 5) == 0)
+                bits |= 1u << (NX_C_CPAGER - NX_C_CPRICE);
+            if (left >= 5 && memcmp(p, "prism", 5) == 0)
+                bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
+            break;
+        case 'r':
+            if (left >= 5 && memcmp(p, "reply", 5) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 7 && memcmp(p, "replies", 7) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 6 && memcmp(p, "rating", 6) == 0)
+                bits |= 1u << (NX_C_CRATING - NX_C_CPRICE);
+            if (left >= 6 && memcmp(p, "review", 6) == 0)
+                bits |= 1u << (NX_C_CRATING - NX_C_CPRICE);
+            break;
+        case 's':
+            if (left >= 7 && memcmp(p, "sidenav", 7) == 0)
+                bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
+            if (left >= 8 && memcmp(p, "side-nav", 8) == 0)
+                bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
+            if (left >= 5 && memcmp(p, "stars", 5) == 0 &&
+                nx_meta_word_at(lc, i, 5))
+                bits |= 1u << (NX_C_CRATING - NX_C_CPRICE);
+            break;
+        case 't':
+            if (left >= 6 && memcmp(p, "thread", 6) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 5 && memcmp(p, "topic", 5) == 0)
+                bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
+            if (left >= 3 && memcmp(p, "toc", 3) == 0 &&
+                nx_meta_word_at(lc, i, 3))
+                bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
+            if (left >= 17 && memcmp(p, "table-of-contents", 17) == 0)
+                bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
+            if (left >= 4 && memcmp(p, "tile", 4) == 0)
+                bits |= 1u << (NX_C_CCARD - NX_C_CPRICE);
+            if (left >= 6 && memcmp(p, "teaser", 6) == 0)
+                bits |= 1u << (NX_C_CCARD - NX_C_CPRICE);
+            if (left >= 11 && memcmp(p, "testimonial", 11) == 0)
+                bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
+            break;
+        case 'u':
+            if (left >= 4 && memcmp(p, "user", 4) == 0)
+                bits |= 1u << (NX_C_CUSER - NX_C_CPRICE);
+            break;
+        default:
+            break;
+        }
+    }
+    for (k = NX_C_CPRICE; bits != 0; k++, bits >>= 1)
+        if (bits & 1u)
+            m->cues[k]++;
 }
 
 /* Short printed texts that begin with one of these (ASCII lower-cased,
@@ -212,110 +295,195 @@ typedef struct nx_meta_phrase {
 } nx_meta_phrase;
 
 static const nx_meta_phrase nx_meta_phrases[] = {
-    /* buying */
-    { "add to cart", NX_C_BUY }, { "add to bag", NX_C_BUY },
-    { "add to basket", NX_C_BUY }, { "add to trolley", NX_C_BUY },
-    { "add to wishlist", NX_C_BUY }, { "buy now", NX_C_BUY },
-    { "buy it now", NX_C_BUY }, { "in stock", NX_C_BUY },
-    { "out of stock", NX_C_BUY }, { "quantity", NX_C_BUY },
-    { "qty", NX_C_BUY }, { "free shipping", NX_C_BUY },
-    { "in den warenkorb", NX_C_BUY }, { "in den einkaufswagen", NX_C_BUY },
-    { "jetzt kaufen", NX_C_BUY }, { "auf lager", NX_C_BUY },
-    { "ausverkauft", NX_C_BUY }, { "menge", NX_C_BUY },
-    { "ajouter au panier", NX_C_BUY }, { "en stock", NX_C_BUY },
-    { "quantit\xc3\xa9", NX_C_BUY }, { "a\xc3\xb1" "adir al carrito", NX_C_BUY },
-    { "agregar al carrito", NX_C_BUY }, { "comprar ahora", NX_C_BUY },
-    { "cantidad", NX_C_BUY }, { "aggiungi al carrello", NX_C_BUY },
-    { "quantit\xc3\xa0", NX_C_BUY }, { "in winkelwagen", NX_C_BUY },
-    { "toevoegen aan winkelwagen", NX_C_BUY }, { "adicionar ao carrinho", NX_C_BUY },
-    { "comprar agora", NX_C_BUY }, { "dodaj do koszyka", NX_C_BUY },
-    { "l\xc3\xa4gg i varukorgen", NX_C_BUY }, { "l\xc3\xa6g i kurv", NX_C_BUY },
-    { "legg i handlekurv", NX_C_BUY }, { "sepete ekle", NX_C_BUY },
-    { "\xd0\xb2 \xd0\xba\xd0\xbe\xd1\x80\xd0\xb7\xd0\xb8\xd0\xbd\xd1\x83", NX_C_BUY },
-    { "\xd0\x92 \xd0\xba\xd0\xbe\xd1\x80\xd0\xb7\xd0\xb8\xd0\xbd\xd1\x83", NX_C_BUY },
-    { "\xe3\x82\xab\xe3\x83\xbc\xe3\x83\x88\xe3\x81\xab\xe5\x85\xa5\xe3\x82\x8c\xe3\x82\x8b", NX_C_BUY },
-    { "\xe5\x8a\xa0\xe5\x85\xa5\xe8\xb4\xad\xe7\x89\xa9\xe8\xbd\xa6", NX_C_BUY },
-    { "\xe5\x8a\xa0\xe5\x85\xa5\xe8\xb3\xbc\xe7\x89\xa9\xe8\xbb\x8a", NX_C_BUY },
-    { "\xec\x9e\xa5\xeb\xb0\x94\xea\xb5\xac\xeb\x8b\x88", NX_C_BUY },
-    /* a thread's posts: their controls and their authors' lines */
-    { "\xc2\xb6", NX_C_DOC }, { "reply", NX_C_POST }, { "quote", NX_C_POST }, { "report", NX_C_POST },
-    { "permalink", NX_C_POST }, { "joined", NX_C_POST },
-    { "join date", NX_C_POST }, { "registered", NX_C_POST },
-    { "posts:", NX_C_POST }, { "messages:", NX_C_POST },
-    { "member since", NX_C_POST }, { "new member", NX_C_POST },
-    { "senior member", NX_C_POST }, { "upvote", NX_C_POST },
-    { "original poster", NX_C_POST }, { "antworten", NX_C_POST },
-    { "zitieren", NX_C_POST }, { "beitr\xc3\xa4ge:", NX_C_POST },
-    { "mitglied seit", NX_C_POST }, { "registriert", NX_C_POST },
-    { "r\xc3\xa9pondre", NX_C_POST }, { "citer", NX_C_POST },
-    { "inscrit", NX_C_POST }, { "responder", NX_C_POST },
-    { "citar", NX_C_POST }, { "registrado", NX_C_POST },
-    { "rispondi", NX_C_POST }, { "iscritto", NX_C_POST },
-    { "beantwoorden", NX_C_POST }, { "odpowiedz", NX_C_POST },
-    { "\xd0\xbe\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82\xd0\xb8\xd1\x82\xd1\x8c", NX_C_POST },
-    { "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82\xd0\xb8\xd1\x82\xd1\x8c", NX_C_POST },
-    { "\xe8\xbf\x94\xe4\xbf\xa1", NX_C_POST }, { "\xe5\x9b\x9e\xe5\xa4\x8d", NX_C_POST },
-    { "\xe5\x9b\x9e\xe8\xa6\x86", NX_C_POST },
-    /* a manual's navigation */
-    { "on this page", NX_C_DOC }, { "table of contents", NX_C_DOC },
-    { "in this article", NX_C_DOC }, { "edit this page", NX_C_DOC },
-    { "edit on github", NX_C_DOC }, { "was this page helpful", NX_C_DOC },
-    { "copy code", NX_C_DOC }, { "previous", NX_C_DOC }, { "next", NX_C_DOC },
-    { "see also", NX_C_DOC }, { "parameters", NX_C_DOC },
-    { "syntax", NX_C_DOC }, { "auf dieser seite", NX_C_DOC },
-    { "inhaltsverzeichnis", NX_C_DOC }, { "sur cette page", NX_C_DOC },
-    { "table des mati\xc3\xa8res", NX_C_DOC }, { "en esta p\xc3\xa1gina", NX_C_DOC },
-    { "in questa pagina", NX_C_DOC }, { "op deze pagina", NX_C_DOC },
-    { "\xe3\x81\x93\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", NX_C_DOC },
-    { "\xe7\x9b\xae\xe6\xac\xa1", NX_C_DOC }, { "\xe6\x9c\xac\xe9\xa1\xb5", NX_C_DOC },
-    { "\xd0\xbd\xd0\xb0 \xd1\x8d\xd1\x82\xd0\xbe\xd0\xb9 \xd1\x81\xd1\x82\xd1\x80\xd0\xb0\xd0\xbd\xd0\xb8\xd1\x86\xd0\xb5", NX_C_DOC },
-    /* a list of other pages */
-    { "read more", NX_C_MORE }, { "load more", NX_C_MORE },
-    { "show more", NX_C_MORE }, { "view all", NX_C_MORE },
-    { "see all", NX_C_MORE }, { "older posts", NX_C_MORE },
-    { "next page", NX_C_MORE }, { "weiterlesen", NX_C_MORE },
-    { "mehr laden", NX_C_MORE }, { "alle anzeigen", NX_C_MORE },
-    { "lire la suite", NX_C_MORE }, { "voir plus", NX_C_MORE },
-    { "voir tout", NX_C_MORE }, { "leer m\xc3\xa1s", NX_C_MORE },
-    { "ver m\xc3\xa1s", NX_C_MORE }, { "ver todo", NX_C_MORE },
-    { "leggi tutto", NX_C_MORE }, { "continua a leggere", NX_C_MORE },
-    { "lees meer", NX_C_MORE }, { "czytaj dalej", NX_C_MORE },
-    { "\xe7\xb6\x9a\xe3\x81\x8d\xe3\x82\x92\xe8\xaa\xad\xe3\x82\x80", NX_C_MORE },
-    { "\xe6\x9f\xa5\xe7\x9c\x8b\xe6\x9b\xb4\xe5\xa4\x9a", NX_C_MORE },
-    /* a service's call to action */
-    { "contact us", NX_C_CTA }, { "get a quote", NX_C_CTA },
-    { "request a quote", NX_C_CTA }, { "get a free quote", NX_C_CTA },
-    { "book a demo", NX_C_CTA }, { "request a demo", NX_C_CTA },
-    { "get a demo", NX_C_CTA }, { "schedule a", NX_C_CTA },
-    { "get started", NX_C_CTA }, { "free consultation", NX_C_CTA },
-    { "get in touch", NX_C_CTA }, { "call now", NX_C_CTA },
-    { "call us", NX_C_CTA }, { "talk to", NX_C_CTA },
-    { "try for free", NX_C_CTA }, { "try it free", NX_C_CTA },
-    { "start free trial", NX_C_CTA }, { "start your free", NX_C_CTA },
-    { "sign up free", NX_C_CTA }, { "enroll now", NX_C_CTA },
-    { "apply now", NX_C_CTA }, { "learn more", NX_C_CTA },
-    { "our services", NX_C_CTA }, { "kontaktieren sie uns", NX_C_CTA },
-    { "jetzt anfragen", NX_C_CTA }, { "angebot anfordern", NX_C_CTA },
-    { "unsere leistungen", NX_C_CTA }, { "mehr erfahren", NX_C_CTA },
-    { "contactez-nous", NX_C_CTA }, { "demander un devis", NX_C_CTA },
-    { "nos services", NX_C_CTA }, { "en savoir plus", NX_C_CTA },
-    { "cont\xc3\xa1" "ctanos", NX_C_CTA }, { "solicitar presupuesto", NX_C_CTA },
-    { "nuestros servicios", NX_C_CTA }, { "m\xc3\xa1s informaci\xc3\xb3n", NX_C_CTA },
-    { "contattaci", NX_C_CTA }, { "richiedi un preventivo", NX_C_CTA },
-    { "i nostri servizi", NX_C_CTA }, { "neem contact op", NX_C_CTA },
+    /* kept sorted by first byte (unsigned): nx_meta_text_cues searches
+    ** for the first one by halving; the vocabularies: buying (BUY), a
+    ** thread's post controls and author lines (POST), a manual's
+    ** navigation (DOC), a list's "read more" (MORE), a service's call to
+    ** action (CTA), a list's sorting and filters (SORT) */
+    { "add to bag", NX_C_BUY },
+    { "add to basket", NX_C_BUY },
+    { "add to cart", NX_C_BUY },
+    { "add to trolley", NX_C_BUY },
+    { "add to wishlist", NX_C_BUY },
+    { "adicionar ao carrinho", NX_C_BUY },
+    { "aggiungi al carrello", NX_C_BUY },
+    { "agregar al carrito", NX_C_BUY },
+    { "ajouter au panier", NX_C_BUY },
+    { "alle anzeigen", NX_C_MORE },
+    { "angebot anfordern", NX_C_CTA },
+    { "antworten", NX_C_POST },
+    { "apply now", NX_C_CTA },
+    { "auf dieser seite", NX_C_DOC },
+    { "auf lager", NX_C_BUY },
+    { "ausverkauft", NX_C_BUY },
+    { "a\xc3\xb1" "adir al carrito", NX_C_BUY },
+    { "beantwoorden", NX_C_POST },
+    { "beitr\xc3\xa4ge:", NX_C_POST },
+    { "book a demo", NX_C_CTA },
+    { "buy it now", NX_C_BUY },
+    { "buy now", NX_C_BUY },
+    { "call now", NX_C_CTA },
+    { "call us", NX_C_CTA },
+    { "cantidad", NX_C_BUY },
+    { "citar", NX_C_POST },
+    { "citer", NX_C_POST },
+    { "comprar agora", NX_C_BUY },
+    { "comprar ahora", NX_C_BUY },
+    { "contact us", NX_C_CTA },
+    { "contactez-nous", NX_C_CTA },
+    { "contattaci", NX_C_CTA },
+    { "continua a leggere", NX_C_MORE },
+    { "cont\xc3\xa1" "ctanos", NX_C_CTA },
+    { "copy code", NX_C_DOC },
+    { "czytaj dalej", NX_C_MORE },
+    { "demander un devis", NX_C_CTA },
+    { "dodaj do koszyka", NX_C_BUY },
+    { "edit on github", NX_C_DOC },
+    { "edit this page", NX_C_DOC },
+    { "en esta p\xc3\xa1gina", NX_C_DOC },
+    { "en savoir plus", NX_C_CTA },
+    { "en stock", NX_C_BUY },
+    { "enroll now", NX_C_CTA },
+    { "filter", NX_C_SORT },
+    { "filtern", NX_C_SORT },
+    { "filters", NX_C_SORT },
+    { "filtra", NX_C_SORT },
+    { "filtrar", NX_C_SORT },
+    { "filtrer", NX_C_SORT },
+    { "free consultation", NX_C_CTA },
+    { "free shipping", NX_C_BUY },
+    { "get a demo", NX_C_CTA },
+    { "get a free quote", NX_C_CTA },
+    { "get a quote", NX_C_CTA },
+    { "get in touch", NX_C_CTA },
+    { "get started", NX_C_CTA },
+    { "i nostri servizi", NX_C_CTA },
+    { "in den einkaufswagen", NX_C_BUY },
+    { "in den warenkorb", NX_C_BUY },
+    { "in questa pagina", NX_C_DOC },
+    { "in stock", NX_C_BUY },
+    { "in this article", NX_C_DOC },
+    { "in winkelwagen", NX_C_BUY },
+    { "inhaltsverzeichnis", NX_C_DOC },
+    { "inscrit", NX_C_POST },
+    { "iscritto", NX_C_POST },
+    { "jetzt anfragen", NX_C_CTA },
+    { "jetzt kaufen", NX_C_BUY },
+    { "join date", NX_C_POST },
+    { "joined", NX_C_POST },
+    { "kontaktieren sie uns", NX_C_CTA },
+    { "learn more", NX_C_CTA },
+    { "leer m\xc3\xa1s", NX_C_MORE },
+    { "lees meer", NX_C_MORE },
+    { "legg i handlekurv", NX_C_BUY },
+    { "leggi tutto", NX_C_MORE },
+    { "lire la suite", NX_C_MORE },
+    { "load more", NX_C_MORE },
+    { "l\xc3\xa4gg i varukorgen", NX_C_BUY },
+    { "l\xc3\xa6g i kurv", NX_C_BUY },
+    { "mehr erfahren", NX_C_CTA },
+    { "mehr laden", NX_C_MORE },
+    { "member since", NX_C_POST },
+    { "menge", NX_C_BUY },
+    { "messages:", NX_C_POST },
+    { "mitglied seit", NX_C_POST },
+    { "m\xc3\xa1s informaci\xc3\xb3n", NX_C_CTA },
+    { "neem contact op", NX_C_CTA },
+    { "new member", NX_C_POST },
+    { "next", NX_C_DOC },
+    { "next page", NX_C_MORE },
+    { "nos services", NX_C_CTA },
+    { "nuestros servicios", NX_C_CTA },
+    { "odpowiedz", NX_C_POST },
     { "offerte aanvragen", NX_C_CTA },
-    /* a list's sorting and filters */
-    { "sort by", NX_C_SORT }, { "filter", NX_C_SORT }, { "filters", NX_C_SORT },
-    { "refine", NX_C_SORT }, { "showing", NX_C_SORT }, { "results", NX_C_SORT },
-    { "sortieren", NX_C_SORT }, { "filtern", NX_C_SORT },
-    { "trier par", NX_C_SORT }, { "filtrer", NX_C_SORT },
-    { "ordenar por", NX_C_SORT }, { "filtrar", NX_C_SORT },
-    { "ordina per", NX_C_SORT }, { "filtra", NX_C_SORT },
-    { "sorteer op", NX_C_SORT }, { "sortuj", NX_C_SORT },
+    { "older posts", NX_C_MORE },
+    { "on this page", NX_C_DOC },
+    { "op deze pagina", NX_C_DOC },
+    { "ordenar por", NX_C_SORT },
+    { "ordina per", NX_C_SORT },
+    { "original poster", NX_C_POST },
+    { "our services", NX_C_CTA },
+    { "out of stock", NX_C_BUY },
+    { "parameters", NX_C_DOC },
+    { "permalink", NX_C_POST },
+    { "posts:", NX_C_POST },
+    { "previous", NX_C_DOC },
+    { "qty", NX_C_BUY },
+    { "quantity", NX_C_BUY },
+    { "quantit\xc3\xa0", NX_C_BUY },
+    { "quantit\xc3\xa9", NX_C_BUY },
+    { "quote", NX_C_POST },
+    { "read more", NX_C_MORE },
+    { "refine", NX_C_SORT },
+    { "registered", NX_C_POST },
+    { "registrado", NX_C_POST },
+    { "registriert", NX_C_POST },
+    { "reply", NX_C_POST },
+    { "report", NX_C_POST },
+    { "request a demo", NX_C_CTA },
+    { "request a quote", NX_C_CTA },
+    { "responder", NX_C_POST },
+    { "results", NX_C_SORT },
+    { "richiedi un preventivo", NX_C_CTA },
+    { "rispondi", NX_C_POST },
+    { "r\xc3\xa9pondre", NX_C_POST },
+    { "schedule a", NX_C_CTA },
+    { "see all", NX_C_MORE },
+    { "see also", NX_C_DOC },
+    { "senior member", NX_C_POST },
+    { "sepete ekle", NX_C_BUY },
+    { "show more", NX_C_MORE },
+    { "showing", NX_C_SORT },
+    { "sign up free", NX_C_CTA },
+    { "solicitar presupuesto", NX_C_CTA },
+    { "sort by", NX_C_SORT },
+    { "sorteer op", NX_C_SORT },
+    { "sortieren", NX_C_SORT },
+    { "sortuj", NX_C_SORT },
+    { "start free trial", NX_C_CTA },
+    { "start your free", NX_C_CTA },
+    { "sur cette page", NX_C_DOC },
+    { "syntax", NX_C_DOC },
+    { "table des mati\xc3\xa8res", NX_C_DOC },
+    { "table of contents", NX_C_DOC },
+    { "talk to", NX_C_CTA },
+    { "toevoegen aan winkelwagen", NX_C_BUY },
+    { "trier par", NX_C_SORT },
+    { "try for free", NX_C_CTA },
+    { "try it free", NX_C_CTA },
+    { "unsere leistungen", NX_C_CTA },
+    { "upvote", NX_C_POST },
+    { "ver m\xc3\xa1s", NX_C_MORE },
+    { "ver todo", NX_C_MORE },
+    { "view all", NX_C_MORE },
+    { "voir plus", NX_C_MORE },
+    { "voir tout", NX_C_MORE },
+    { "was this page helpful", NX_C_DOC },
+    { "weiterlesen", NX_C_MORE },
+    { "zitieren", NX_C_POST },
+    { "\xc2\xb6", NX_C_DOC },
+    { "\xd0\x92 \xd0\xba\xd0\xbe\xd1\x80\xd0\xb7\xd0\xb8\xd0\xbd\xd1\x83", NX_C_BUY },
+    { "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82\xd0\xb8\xd1\x82\xd1\x8c", NX_C_POST },
+    { "\xd0\xb2 \xd0\xba\xd0\xbe\xd1\x80\xd0\xb7\xd0\xb8\xd0\xbd\xd1\x83", NX_C_BUY },
+    { "\xd0\xbd\xd0\xb0 \xd1\x8d\xd1\x82\xd0\xbe\xd0\xb9 \xd1\x81\xd1\x82\xd1\x80\xd0\xb0\xd0\xbd\xd0\xb8\xd1\x86\xd0\xb5", NX_C_DOC },
+    { "\xd0\xbe\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82\xd0\xb8\xd1\x82\xd1\x8c", NX_C_POST },
+    { "\xe3\x81\x93\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", NX_C_DOC },
+    { "\xe3\x82\xab\xe3\x83\xbc\xe3\x83\x88\xe3\x81\xab\xe5\x85\xa5\xe3\x82\x8c\xe3\x82\x8b", NX_C_BUY },
     { "\xe4\xb8\xa6\xe3\x81\xb3\xe6\x9b\xbf\xe3\x81\x88", NX_C_SORT },
+    { "\xe5\x8a\xa0\xe5\x85\xa5\xe8\xb3\xbc\xe7\x89\xa9\xe8\xbb\x8a", NX_C_BUY },
+    { "\xe5\x8a\xa0\xe5\x85\xa5\xe8\xb4\xad\xe7\x89\xa9\xe8\xbd\xa6", NX_C_BUY },
+    { "\xe5\x9b\x9e\xe5\xa4\x8d", NX_C_POST },
+    { "\xe5\x9b\x9e\xe8\xa6\x86", NX_C_POST },
     { "\xe6\x8e\x92\xe5\xba\x8f", NX_C_SORT },
+    { "\xe6\x9c\xac\xe9\xa1\xb5", NX_C_DOC },
+    { "\xe6\x9f\xa5\xe7\x9c\x8b\xe6\x9b\xb4\xe5\xa4\x9a", NX_C_MORE },
+    { "\xe7\x9b\xae\xe6\xac\xa1", NX_C_DOC },
+    { "\xe7\xb6\x9a\xe3\x81\x8d\xe3\x82\x92\xe8\xaa\xad\xe3\x82\x80", NX_C_MORE },
+    { "\xe8\xbf\x94\xe4\xbf\xa1", NX_C_POST },
+    { "\xec\x9e\xa5\xeb\xb0\x94\xea\xb5\xac\xeb\x8b\x88", NX_C_BUY },
     { NULL, 0 }
 };
+#define NX_META_NPHRASES (sizeof nx_meta_phrases / sizeof nx_meta_phrases[0] - 1)
 
 /* Currency signs and codes a price is written with (lower-cased). */
 static const char *const nx_meta_currencies[] = { "$", "\xe2\x82\xac",
@@ -332,10 +500,21 @@ static int nx_meta_is_digit(int c) { return c >= '0' && c <= '9'; }
 static int nx_meta_price(const char *t, size_t len)
 {
     size_t i, k;
+    /* no digit, no price: most short texts are labels */
+    for (i = 0; i < len && !nx_meta_is_digit((unsigned char)t[i]); i++)
+        ;
+    if (i == len)
+        return 0;
     for (i = 0; i < len; i++) {
+        if (nx_meta_is_digit((unsigned char)t[i]) || t[i] == ' ' || t[i] == '.' ||
+            t[i] == ',')
+            continue;
         for (k = 0; nx_meta_currencies[k] != NULL; k++) {
             const char *c = nx_meta_currencies[k];
-            size_t l = strlen(c), a;
+            size_t l, a;
+            if (c[0] != t[i])
+                continue;
+            l = strlen(c);
             if (i + l > len || memcmp(t + i, c, l) != 0)
                 continue;
             /* a code is a word of its own */
@@ -362,7 +541,8 @@ static int nx_meta_price(const char *t, size_t len)
 static void nx_meta_text_cues(nx_meta *m, const unsigned char *u, size_t len)
 {
     char t[NX_META_CUE_LEN];
-    size_t n = 0, i, k;
+    size_t n = 0, i, k, lo, hi, best = 0;
+    unsigned cue = 0;
     int space = 0;
     for (i = 0; i < len; i++) {
         unsigned c = u[i];
@@ -383,20 +563,31 @@ static void nx_meta_text_cues(nx_meta *m, const unsigned char *u, size_t len)
         return;
     if (nx_meta_price(t, n))
         m->cues[NX_C_PRICE]++;
-    for (k = 0; nx_meta_phrases[k].s != NULL; k++) {
+    /* the first phrase whose first byte is t's */
+    lo = 0;
+    hi = NX_META_NPHRASES;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((unsigned char)nx_meta_phrases[mid].s[0] < (unsigned char)t[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* the longest phrase the text begins with counts ("next page", not
+    ** "next") */
+    for (k = lo; k < NX_META_NPHRASES && nx_meta_phrases[k].s[0] == t[0]; k++) {
         const char *p = nx_meta_phrases[k].s;
-        size_t l;
-        if (p[0] != t[0])
-            continue;
-        l = strlen(p);
-        if (l > n || memcmp(t, p, l) != 0)
+        size_t l = strlen(p);
+        if (l > n || l <= best || memcmp(t, p, l) != 0)
             continue;
         if (l < n && nx_meta_alnum((unsigned char)p[l - 1]) &&
             nx_meta_alnum((unsigned char)t[l]))
             continue;
-        m->cues[nx_meta_phrases[k].cue]++;
-        return;
+        best = l;
+        cue = nx_meta_phrases[k].cue;
     }
+    if (best > 0)
+        m->cues[cue]++;
 }
 
 /* }====================================================================== */
@@ -516,6 +707,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
                                    unsigned inh)
 {
     char lc[512];
+    size_t lclen;
     unsigned self = 0;
     int page = nx_meta_is_page(n);
     if (nx_is_tag(n, "script") || nx_is_tag(n, "style") ||
@@ -530,9 +722,9 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     else if (nx_is_tag(n, "nav") || nx_is_tag(n, "header") ||
              nx_is_tag(n, "aside"))
         self |= NX_A_NAV;
-    nx_meta_lc_attrs(n, lc, sizeof lc);
-    if (lc[0] != '\0' && !page)
-        nx_meta_class_cues(m, lc);
+    lclen = nx_meta_lc_attrs(n, lc, sizeof lc);
+    if (lclen > 0 && !page)
+        nx_meta_class_cues(m, lc, lclen);
     if (lc[0] != '\0' && !page) {
         if (strstr(lc, "comment") != NULL)
             self |= NX_A_COMMENT | NX_A_ASIDE;

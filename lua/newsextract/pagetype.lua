@@ -157,6 +157,13 @@ M.FEATURES = {
     "m_dated", "m_bylines", "m_h1",
 }
 
+-- links in a block's HTML (a block of the body: not a page-wide scan)
+local function block_links(html)
+    if not html or not find(html, "<a ", 1, true) then return 0 end
+    local _, n = gsub(html, "<a ", "")
+    return n
+end
+
 --- pagetype.features(s) -> { name = value }: the numbers classify weighs
 function M.features(s)
     local T = schema_types(s.jsonld, s.itemtypes)
@@ -170,14 +177,15 @@ function M.features(s)
     local p, li, hs, words, pwords, links, hlinks = 0, 0, 0, 0, 0, 0, 0
     for _, bl in ipairs(blocks) do
         local k = bl.kind or ""
+        local nlinks = bl.links or block_links(bl.html)
         if k == "p" then p = p + 1; pwords = pwords + (bl.words or 0)
         elseif k == "li" then li = li + 1
         elseif match(k, "^h%d$") then
             hs = hs + 1
-            if (bl.links or 0) > 0 then hlinks = hlinks + 1 end
+            if nlinks > 0 then hlinks = hlinks + 1 end
         end
         words = words + (bl.words or 0)
-        links = links + (bl.links or 0)
+        links = links + nlinks
     end
     local nb = #blocks
     local nprod = T.Product or 0
@@ -244,7 +252,7 @@ local WEIGHTS = require "newsextract.pagetype_weights"
 --- first in KINDS).
 --- s: { jsonld = { raw JSON text, ... }, itemtypes = { itemtype value, ... },
 ---      og_type = string, url = string, title = string, published = bool,
----      authors = n, blocks = { {kind=, words=, links=}, ... },
+---      authors = n, blocks = { {kind=, words=, html= or links=}, ... },
 ---      counts = { doc:metadata's tags, time=, price= }, cues = { ... } }
 function M.classify(s)
     if not (s.counts or s.cues or s.url or s.og_type or s.jsonld or s.itemtypes or
@@ -274,16 +282,6 @@ function M.of_page(md, f, blocks)
     return (M.classify(M.signals(md, f, blocks)))
 end
 
--- The body's blocks as classify reads them: kind, words, links.
-local function body_blocks(blocks)
-    local out = {}
-    for i, bl in ipairs(blocks or {}) do
-        local _, links = gsub(bl.html or "", "<a ", "")
-        out[i] = { kind = bl.kind, words = bl.words, links = links }
-    end
-    return out
-end
-
 --- pagetype.signals(md, fields, blocks) -> the table classify reads
 function M.signals(md, f, blocks)
     local meta = md.meta or {}
@@ -307,7 +305,7 @@ function M.signals(md, f, blocks)
         -- a publication time the page states for itself, not a guess
         pubtime = (meta["article:published_time"] or meta["datePublished"] or
             (md.itemprop and md.itemprop.datePublished)) ~= nil,
-        blocks = body_blocks(blocks),
+        blocks = blocks,
         counts = counts,
         cues = md.cues,
     }
