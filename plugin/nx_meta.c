@@ -141,171 +141,6 @@ static int nx_meta_alnum(int c)
     return nx_meta_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Is lc[i .. i+l) a name of its own, or the first or last part of one
-** ("toc", "toc-list", "page-toc"; not "stock")? */
-static int nx_meta_word_at(const char *lc, size_t i, size_t l)
-{
-    return (i == 0 || !nx_meta_alnum((unsigned char)lc[i - 1])) &&
-           !nx_meta_alnum((unsigned char)lc[i + l]);
-}
-
-/* The NX_C_C* bits (from NX_C_CPRICE) of the words of a-h that
-** begin at lc[i] (`left` bytes on). */
-static unsigned nx_meta_class_ah(const char *lc, size_t i, size_t left)
-{
-    const char *p = lc + i;
-    unsigned bits = 0;
-    switch (*p) {
-    case 'a':
-        if (left >= 6 && memcmp(p, "add-to", 6) == 0)
-            bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
-        if (left >= 5 && memcmp(p, "addto", 5) == 0)
-            bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
-        if (left >= 6 && memcmp(p, "avatar", 6) == 0)
-            bits |= 1u << (NX_C_CUSER - NX_C_CPRICE);
-        if (left >= 9 && memcmp(p, "accordion", 9) == 0)
-            bits |= 1u << (NX_C_CFAQ - NX_C_CPRICE);
-        break;
-    case 'b':
-        if (left >= 6 && memcmp(p, "basket", 6) == 0)
-            bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
-        break;
-    case 'c':
-        if (left >= 4 && memcmp(p, "cart", 4) == 0 &&
-            nx_meta_word_at(lc, i, 4))
-            bits |= 1u << (NX_C_CCART - NX_C_CPRICE);
-        if (left >= 7 && memcmp(p, "comment", 7) == 0)
-            bits |= 1u << (NX_C_CCOMMENT - NX_C_CPRICE);
-        if (left >= 4 && memcmp(p, "card", 4) == 0)
-            bits |= 1u << (NX_C_CCARD - NX_C_CPRICE);
-        if (left >= 9 && memcmp(p, "codeblock", 9) == 0)
-            bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
-        if (left >= 10 && memcmp(p, "code-block", 10) == 0)
-            bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
-        if (left >= 3 && memcmp(p, "cta", 3) == 0 &&
-            nx_meta_word_at(lc, i, 3))
-            bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
-        break;
-    case 'd':
-        if (left >= 4 && memcmp(p, "docs", 4) == 0)
-            bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
-        break;
-    case 'f':
-        if (left >= 5 && memcmp(p, "forum", 5) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 3 && memcmp(p, "faq", 3) == 0 &&
-            nx_meta_word_at(lc, i, 3))
-            bits |= 1u << (NX_C_CFAQ - NX_C_CPRICE);
-        if (left >= 7 && memcmp(p, "feature", 7) == 0)
-            bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
-        break;
-    case 'h':
-        if (left >= 9 && memcmp(p, "highlight", 9) == 0)
-            bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
-        if (left >= 4 && memcmp(p, "hljs", 4) == 0)
-            bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
-        if (left >= 4 && memcmp(p, "hero", 4) == 0)
-            bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
-        break;
-    default:
-        break;
-    }
-    return bits;
-}
-
-/* The NX_C_C* bits (from NX_C_CPRICE) of the words of i-z that
-** begin at lc[i] (`left` bytes on). */
-static unsigned nx_meta_class_iz(const char *lc, size_t i, size_t left)
-{
-    const char *p = lc + i;
-    unsigned bits = 0;
-    switch (*p) {
-    case 'l':
-        if (left >= 9 && memcmp(p, "language-", 9) == 0)
-            bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
-        break;
-    case 'm':
-        if (left >= 7 && memcmp(p, "message", 7) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 6 && memcmp(p, "member", 6) == 0)
-            bits |= 1u << (NX_C_CUSER - NX_C_CPRICE);
-        break;
-    case 'p':
-        if (left >= 5 && memcmp(p, "price", 5) == 0)
-            bits |= 1u << (NX_C_CPRICE - NX_C_CPRICE);
-        if (left >= 7 && memcmp(p, "pricing", 7) == 0)
-            bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
-        if (left >= 7 && memcmp(p, "product", 7) == 0)
-            bits |= 1u << (NX_C_CPRODUCT - NX_C_CPRICE);
-        if (left >= 8 && memcmp(p, "postbody", 8) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 10 && memcmp(p, "pagination", 10) == 0)
-            bits |= 1u << (NX_C_CPAGER - NX_C_CPRICE);
-        if (left >= 5 && memcmp(p, "pager", 5) == 0)
-            bits |= 1u << (NX_C_CPAGER - NX_C_CPRICE);
-        if (left >= 5 && memcmp(p, "prism", 5) == 0)
-            bits |= 1u << (NX_C_CCODE - NX_C_CPRICE);
-        break;
-    case 'r':
-        if (left >= 5 && memcmp(p, "reply", 5) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 7 && memcmp(p, "replies", 7) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 6 && memcmp(p, "rating", 6) == 0)
-            bits |= 1u << (NX_C_CRATING - NX_C_CPRICE);
-        if (left >= 6 && memcmp(p, "review", 6) == 0)
-            bits |= 1u << (NX_C_CRATING - NX_C_CPRICE);
-        break;
-    case 's':
-        if (left >= 7 && memcmp(p, "sidenav", 7) == 0)
-            bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
-        if (left >= 8 && memcmp(p, "side-nav", 8) == 0)
-            bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
-        if (left >= 5 && memcmp(p, "stars", 5) == 0 &&
-            nx_meta_word_at(lc, i, 5))
-            bits |= 1u << (NX_C_CRATING - NX_C_CPRICE);
-        break;
-    case 't':
-        if (left >= 6 && memcmp(p, "thread", 6) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 5 && memcmp(p, "topic", 5) == 0)
-            bits |= 1u << (NX_C_CTHREAD - NX_C_CPRICE);
-        if (left >= 3 && memcmp(p, "toc", 3) == 0 &&
-            nx_meta_word_at(lc, i, 3))
-            bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
-        if (left >= 17 && memcmp(p, "table-of-contents", 17) == 0)
-            bits |= 1u << (NX_C_CTOC - NX_C_CPRICE);
-        if (left >= 4 && memcmp(p, "tile", 4) == 0)
-            bits |= 1u << (NX_C_CCARD - NX_C_CPRICE);
-        if (left >= 6 && memcmp(p, "teaser", 6) == 0)
-            bits |= 1u << (NX_C_CCARD - NX_C_CPRICE);
-        if (left >= 11 && memcmp(p, "testimonial", 11) == 0)
-            bits |= 1u << (NX_C_CLANDING - NX_C_CPRICE);
-        break;
-    case 'u':
-        if (left >= 4 && memcmp(p, "user", 4) == 0)
-            bits |= 1u << (NX_C_CUSER - NX_C_CPRICE);
-        break;
-    default:
-        break;
-    }
-    return bits;
-}
-
-/* The class/id/itemprop words of the NX_C_C* cues, found in one pass over
-** `lc` (`n` bytes); one count per element and cue. */
-static void nx_meta_class_cues(nx_meta *m, const char *lc, size_t n)
-{
-    unsigned bits = 0;
-    size_t i, k;
-    for (i = 0; i < n; i++)
-        bits |= (unsigned char)lc[i] <= 'h' ? nx_meta_class_ah(lc, i, n - i)
-                                            : nx_meta_class_iz(lc, i, n - i);
-    for (k = NX_C_CPRICE; bits != 0; k++, bits >>= 1)
-        if (bits & 1u)
-            m->cues[k]++;
-}
-
 /* Short printed texts that begin with one of these (ASCII lower-cased,
 ** white space collapsed) count for the cue beside it.  Vocabularies of
 ** many languages; a phrase ending in an ASCII letter or digit must end
@@ -728,7 +563,6 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
                                    unsigned inh)
 {
     char lc[512];
-    size_t lclen;
     unsigned self = 0;
     int page = nx_meta_is_page(n);
     if (nx_is_tag(n, "script") || nx_is_tag(n, "style") ||
@@ -743,9 +577,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     else if (nx_is_tag(n, "nav") || nx_is_tag(n, "header") ||
              nx_is_tag(n, "aside"))
         self |= NX_A_NAV;
-    lclen = nx_meta_lc_attrs(n, lc, sizeof lc);
-    if (lclen > 0 && !page)
-        nx_meta_class_cues(m, lc, lclen);
+    nx_meta_lc_attrs(n, lc, sizeof lc);
     if (lc[0] != '\0' && !page) {
         if (strstr(lc, "comment") != NULL)
             self |= NX_A_COMMENT | NX_A_ASIDE;
