@@ -44,6 +44,7 @@ build = {
       ["newsextract.fields"] = "lua/newsextract/fields.lua",
       ["newsextract.meta"] = "lua/newsextract/meta.lua",
       ["newsextract.pagetype"] = "lua/newsextract/pagetype.lua",
+      ["newsextract.pagetype_weights"] = "lua/newsextract/pagetype_weights.lua",
       ["newsextract.textdump"] = "lua/newsextract/textdump.lua",
       ["newsextract.rules"] = "lua/newsextract/rules.lua",
       ["newsextract.rule_schema"] = "lua/newsextract/rule_schema.lua",
