@@ -623,15 +623,21 @@ static void nx_append_to(lua_State *L, int t, const char *key)
     lua_pop(L, 1);
 }
 
-/* Pop a byline text and append {text=, source=} to t.bylines, the byline
-** candidates of every kind in document order. */
-static void nx_push_byline(lua_State *L, int t, const char *source)
+/* Pop a byline text and append {text=, source=, comment=} to t.bylines,
+** the byline candidates of every kind in document order (comment: in a
+** comment thread, NX_MF_COMMENT). */
+static void nx_push_byline(lua_State *L, int t, const char *source,
+                           const nx_meta_item *it)
 {
-    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 3);
     lua_insert(L, -2);                              /* entry, text */
     lua_setfield(L, -2, "text");
     lua_pushstring(L, source);
     lua_setfield(L, -2, "source");
+    if (it->flags & NX_MF_COMMENT) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "comment");
+    }
     nx_append_to(L, t, "bylines");
 }
 
@@ -682,7 +688,7 @@ static void nx_meta_keyed(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
     nx_push_item(L, d, it);                         /* map, value */
     if (prop && nx_strcasestr(key, "author")) {
         lua_pushvalue(L, -1);                       /* map, value, value */
-        nx_push_byline(L, t, "itemprop");           /* map, value */
+        nx_push_byline(L, t, "itemprop", it);           /* map, value */
     }
     nx_append_to(L, lua_gettop(L) - 1, prop ? it->key : key);   /* map */
     lua_pop(L, 1);
@@ -729,7 +735,7 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         lua_pushvalue(L, -1);                       /* text, text */
     nx_append_to(L, t, list);                       /* (text) */
     if (byline)
-        nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+        nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel", it);
 }
 
 /* The printed-date and printed-name candidates: t.date_elements and

@@ -393,9 +393,13 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
     while (n != NULL && !m->oom) {
         here = inh;
         if (n->type == XML_ELEMENT_NODE && n->name != NULL && !(inh & NX_A_RAW)) {
+            size_t k, first = m->n;
             nx_meta_element(m, n);
             nx_meta_count(m, n);
             here = inh | nx_meta_candidates(m, &w, n, inh);
+            /* a byline in a comment thread names a commenter */
+            for (k = first; (here & NX_A_COMMENT) && k < m->n; k++)
+                m->v[k].flags |= NX_MF_COMMENT;
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             nx_meta_text_node(m, &w, n, inh);
         }

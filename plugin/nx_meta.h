@@ -44,6 +44,7 @@ typedef enum nx_meta_kind {
 
 /* nx_meta_item.flags */
 #define NX_MF_INSIDE 1u     /* in a footer or a comment thread */
+#define NX_MF_COMMENT 2u    /* a byline candidate in a comment thread */
 
 /* Elements counted by name for the page-type signals (doc:metadata's
 ** `tags`), in this order. */

@@ -1235,7 +1235,8 @@ end
 local function visible_authors(m, doc)
     local bl = m.bylines or {}
     for i, b in ipairs(bl) do
-        local visible = names_of(b.text)
+        -- a byline in a comment thread names a commenter
+        local visible = not b.comment and names_of(b.text) or {}
         if #visible > 0 then
             local marked, seen = {}, {}
             for j = i + 1, #bl do
