@@ -954,45 +954,53 @@ local function split_names(s, out)
             end
         end
     end
-    local names, agencies = {}, {}
+    local names, agencies, roles = {}, {}, {}
     for _, p in ipairs(parts) do
         local part = p.text
         local l = part:lower()
         if AGENCIES[l] then
             agencies[#agencies + 1] = part
         -- dropped: a role ("Staff Writer", "Senior Correspondent") and a
-        -- place printed after the names ("| WASHINGTON")
-        elseif not is_role(part) and not (p.after_bar and upper_only(part)) then
+        -- place printed after the names ("| WASHINGTON"); a role is the
+        -- byline when nothing else is ("Podium Staff", "Jane Roe Writer")
+        elseif is_role(part) then
+            if not p.after_bar then roles[#roles + 1] = part end
+        elseif not (p.after_bar and upper_only(part)) then
             part = strip_agency_suffix(part)
             local words = select(2, part:gsub("%S+", ""))
             if words <= 6 then names[#names + 1] = part end
         end
     end
-    if #names == 0 then names = agencies end
+    local from_roles = #names == 0 and #agencies == 0 and #roles > 0
+    if #names == 0 then names = #agencies > 0 and agencies or roles end
     for _, nm in ipairs(names) do out[#out + 1] = nm end
+    return from_roles
 end
 
---- Array of author names from a byline or a list of bylines.
+--- Array of author names from a byline or a list of bylines, and
+--- whether they are only roles ("Podium Staff", "Jane Roe Writer": what
+--- a byline gives when it names nothing else).
 function M.authors(s)
     check_string(s, "authors", true)
-    local raw = {}
+    local raw, roles = {}, nil
     if type(s) == "table" then
         for i, v in ipairs(s) do
             if type(v) ~= "string" then
                 error(fmt("fields.authors: element %d: expected a string, got %s",
                     i, type(v)), 2)
             end
-            split_names(v, raw)
+            local r = split_names(v, raw)
+            roles = (roles ~= false) and r
         end
     elseif s then
-        split_names(s, raw)
+        roles = split_names(s, raw)
     end
     local out, seen = {}, {}
     for _, nm in ipairs(raw) do
         local k = nm:lower()
         if not seen[k] then seen[k] = true; out[#out + 1] = nm end
     end
-    return out
+    return out, #out > 0 and roles == true
 end
 
 ---------------------------------------------------------------------------

@@ -540,6 +540,15 @@ for w in ([[former senior junior head chief lead content marketing founder co-fo
     scientist attorney lawyer advisor adviser sr. jr. dr.]]):gmatch("%S+") do
     JOB_WORDS[w] = true
 end
+-- Words that qualify a job title: "Contributing Writer", "Tech Reporter".
+local JOB_MODIFIERS = {}
+for w in ([[contributing staff tech technology science health business
+    political politics sports features feature news freelance guest digital
+    social managing executive deputy special travel food style culture
+    investigative national international foreign local senior junior
+    medical legal finance financial data]]):gmatch("%S+") do
+    JOB_MODIFIERS[w] = true
+end
 local CREDENTIALS = {}
 for w in ([[md m.d. do d.o. phd ph.d. ph.d dvm vmd rn bsn msn np aprn fnp rd rdn ld ldn
     ms m.s. ma m.a. mba mph msc bsc ba bs cpa cfa cfp cepf cscs cpt e-ryt ryt lvt vts
@@ -674,9 +683,11 @@ function M.clean_name(s)
         end
     end
     while #words > 0 and is_credential(words[#words]) do words[#words] = nil end
-    -- a job title after at least two words of a name
+    -- a job title after at least two words of a name, with the words
+    -- that qualify it ("Contributing Writer", "Tech Reporter")
     for i = 3, #words do
         if JOB_WORDS[lower(words[i])] then
+            while i > 3 and JOB_MODIFIERS[lower(words[i - 1])] do i = i - 1 end
             for k = #words, i, -1 do words[k] = nil end
             break
         end
@@ -729,7 +740,8 @@ local function names_of(s)
     local out, covered = {}, 0
     t = M.cut_byline(t)
     if not t then return {} end
-    for _, raw in ipairs(fields.authors(t)) do
+    local raws, roles = fields.authors(t)
+    for _, raw in ipairs(raws) do
         local n = M.clean_name(raw)
         if n then
             -- a byline is names only: one part that is not a name and the
@@ -746,7 +758,7 @@ local function names_of(s)
     -- the names are most of the text: a menu whose first items pass for
     -- names ("Sign In| Sign Up| Subscribe My Account ...") is no byline
     if covered < 0.4 * #t then return {} end
-    return out
+    return out, roles
 end
 
 --- meta.byline_names(s) -> the names a printed byline holds ({} if none):
@@ -1234,9 +1246,17 @@ end
 -- Without byline markup: names printed near the headline (printed_names).
 local function visible_authors(m, doc)
     local bl = m.bylines or {}
+    local role_only
     for i, b in ipairs(bl) do
         -- a byline in a comment thread names a commenter
-        local visible = not b.comment and names_of(b.text) or {}
+        local visible, roles = {}, false
+        if not b.comment then visible, roles = names_of(b.text) end
+        -- a byline that names only a role ("Podium Staff", "Jane Roe
+        -- Writer") is the byline if no other names someone
+        if roles and #visible > 0 then
+            role_only = role_only or visible
+            visible = {}
+        end
         if #visible > 0 then
             local marked, seen = {}, {}
             for j = i + 1, #bl do
@@ -1251,6 +1271,7 @@ local function visible_authors(m, doc)
             return #marked > 0 and marked or visible
         end
     end
+    if role_only then return role_only end
     return doc and printed_names(m, whole_page_scans(m)) or {}
 end
 
