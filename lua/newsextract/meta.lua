@@ -717,8 +717,27 @@ function M.clean_name(s)
     return s
 end
 
-local function valid_name(n)
-    if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
+local NOT_NAME = {}   -- filled below, with the words of menus
+
+-- A user name in lower case ("ibby", "crazy lennys"): one or two words
+-- of letters, none a word of menus, labels, dates or jobs.
+local function handle_shaped(n)
+    if word_count(n) > 2 or #n > 40 then return false end
+    for w in n:gmatch("%S+") do
+        if not find(w, "^%l[%l_%.%-\128-\255]*$") or find(w, "[%.%-_]$") then return false end
+        if NOT_NAME[w] or LABELS[w] or MONTH_WORDS[w] or JOB_WORDS[w] or MEDIA_WORDS[w] or
+            WEEKDAY_NAMES[w] or WEEKDAY_ABBR[w] then
+            return false
+        end
+    end
+    return true
+end
+
+-- `alone`: the byline is this name and nothing else (but a "By"): a
+-- user name in lower case is a name there.
+local function valid_name(n, alone)
+    if find(n, "%d") or find(n, "https?:") then return false end
+    if find(n, "^%l") and not (alone and handle_shaped(n)) then return false end
     -- "J J", "S Sky", "NB": avatar initials, not a name
     if find(n, "^%a ") or find(n, "^%u%u?%u?$") then return false end
     -- "Sat", "[Submitted", "page.head.extra.author": no names
@@ -746,7 +765,7 @@ local function names_of(s)
         if n then
             -- a byline is names only: one part that is not a name and the
             -- element was something else ("Sign In | Sign Up | ...")
-            if not valid_name(n) then return {} end
+            if not valid_name(n, #raws == 1 and #t <= #n + 8) then return {} end
             -- a name with what its part printed after it ("... WebMD
             -- Health News", credentials): the part is the name's
             covered = covered + (find(raw, n, 1, true) and #raw or #n)
@@ -809,7 +828,6 @@ local function date_or_job(line)
 end
 
 -- Words of menus, buttons and headings that no name holds.
-local NOT_NAME = {}
 for w in ([[a an the and or of in on at to for with from by our your my his her
     their its this that get sign log login logout register free start started
     top best new news blog home about contact menu search more all week weeks
