@@ -1226,6 +1226,14 @@ local function title_of(m, meta, ip, ld, site)
     return M.title(t, { m.title, first(meta, "og:title", "twitter:title") }, m.h1, site)
 end
 
+-- The labels of a label/data pair that give the author.
+local AUTHOR_LABELS = {}
+for _, w in ipairs({ "written by", "author", "authors", "by", "posted by", "autor",
+    "autorin", "auteur", "verfasst von", "geschrieben von", "escrito por", "scritto da",
+    "geschreven door", "écrit par" }) do
+    AUTHOR_LABELS[w] = true
+end
+
 -- The declared authors (JSON-LD, then the meta names), cleaned, and
 -- whether they are an organisation rather than people.
 local function declared_authors(meta, ld, ids, site)
@@ -1235,9 +1243,21 @@ local function declared_authors(meta, ld, ids, site)
         local list = all_values(meta, "dc:creator", "dcterm:creator", "author",
             "article:author", "og:article:author", "parsely-author",
             "sailthru.author", "byl", "citation_author")
-        -- scholarly pages give every author a citation_author of its own
+        -- scholarly pages give every author a citation_author of its own,
+        -- or all of them in one citation_authors ("A; B; C")
         local cited = all_values(meta, "citation_author")
+        if #cited == 0 then cited = fields.authors(all_values(meta, "citation_authors")) end
         if #cited > #list then list = cited end
+        -- Slack's label/data pairs: twitter:label1 "Written by", twitter:data1
+        if #list == 0 then
+            for i = 1, 4 do
+                local label = first(meta, "twitter:label" .. i)
+                if label and AUTHOR_LABELS[lower(label)] then
+                    list = all_values(meta, "twitter:data" .. i)
+                    break
+                end
+            end
+        end
         local keep = {}
         for _, a in ipairs(list) do
             a = not find(a, "^https?://") and not find(a, "^@") and M.cut_byline(a)
