@@ -749,6 +749,12 @@ local function valid_name(n, alone)
     return w >= 1 and w <= 5 and #n <= 60
 end
 
+-- Does `rest`, what a part printed after its name, start a job title?
+local function job_after(rest)
+    local w = match(rest, "^%s*([%a%-%.]+)")
+    return w ~= nil and (JOB_WORDS[lower(w)] or JOB_MODIFIERS[lower(w)]) and true or false
+end
+
 local function names_of(s)
     -- the reviewer or editor named after the author goes first: the
     -- byline reader takes the names after the last "by"
@@ -770,6 +776,13 @@ local function names_of(s)
             -- Health News", credentials): the part is the name's
             covered = covered + (find(raw, n, 1, true) and #raw or #n)
             if not is_org_name(n) then out[#out + 1] = n end
+            -- a job title printed after the name runs on to the end:
+            -- "Shivkumar M Head Product Launches, Adoption, & Evangelism"
+            local _, e = find(raw, n, 1, true)
+            if e and e < #raw and job_after(sub(raw, e + 1)) then
+                covered = #t
+                break
+            end
         elseif not is_label(raw) then
             covered = covered + #raw
         end
@@ -928,11 +941,21 @@ people_first = function(list)
 end
 
 -- Do the names of `b` include every name of `a`?
+-- (a title before a name is the same person: "Dr Jane Roe", "Jane Roe")
+local HONORIFICS = { dr = true, prof = true, mr = true, mrs = true, ms = true, sir = true,
+    dame = true }
+local function person_key(n)
+    local l = lower(n)
+    local w = match(l, "^(%a+)%.?%s")
+    if w and HONORIFICS[w] then l = gsub(l, "^%a+%.?%s+", "") end
+    return l
+end
+
 local function includes(b, a)
     local set = {}
-    for _, n in ipairs(b) do set[lower(n)] = true end
+    for _, n in ipairs(b) do set[person_key(n)] = true end
     for _, n in ipairs(a) do
-        if not set[lower(n)] then return false end
+        if not set[person_key(n)] then return false end
     end
     return true
 end
