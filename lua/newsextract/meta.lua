@@ -1288,14 +1288,23 @@ local function declared_authors(meta, ld, ids, site)
         end
         declared = fields.authors(keep)
     end
-    local clean = {}
+    local clean, others = {}, {}
     for _, a in ipairs(declared) do
-        a = M.clean_name(a)
-        if a and not is_org_name(a) then clean[#clean + 1] = a end
+        local c = M.clean_name(a)
+        if c and not is_org_name(c) then
+            clean[#clean + 1] = c
+        else
+            -- a desk or a role ("SolutionsHub Editorial Team", "SFist
+            -- Contributor"): the author when nothing names a person
+            c = c or collapse(M.unescape(a))
+            if c and valid_name(c) and lower(c) ~= "admin" and word_count(c) >= 2 then
+                others[#others + 1] = c
+            end
+        end
     end
     -- the site itself named as the author: an organisation
     if #clean == 1 and site and is_site_part(clean[1], site) then org = true end
-    return clean, org
+    return clean, org, others
 end
 
 -- The visible byline: the first candidate in document order that names
@@ -1355,7 +1364,7 @@ function M.fields(m, page_url, doc, ref)
     -- authors: what the metadata declares, unless the visible byline names
     -- the same people and more (a meta tag often holds the first author),
     -- or the metadata declares an organisation and the page prints people
-    local declared, org = declared_authors(meta, ld, ids, f.site_name)
+    local declared, org, desks = declared_authors(meta, ld, ids, f.site_name)
     local visible = visible_authors(m, doc)
     if #declared > 0 and not (#visible > #declared and includes(visible, declared))
         and not (org and #visible > 0) then
@@ -1366,6 +1375,7 @@ function M.fields(m, page_url, doc, ref)
     if #f.authors == 0 and doc then
         f.authors = { site_owner(m, f.site_name, f.title) }
     end
+    if #f.authors == 0 then f.authors = desks end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
     f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url
