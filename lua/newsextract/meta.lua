@@ -882,7 +882,34 @@ name_by_date = function(lines)
         if n and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
             return n
         end
+        -- one line: "Aaron Ricadela | Senior Writer | July 2, 2025"
+        local head, rest = match(lines[i], "^([^|]+)|(.+)$")
+        n = head and #lines[i] < 120 and name_shaped(head)
+        if n and date_or_job(rest) then return n end
     end
+end
+
+-- A label printed alone on its line, the names on the lines after it:
+-- "Author(s)" / "John A. Alic" / "David C. Mowery"; "Contributors:".
+local NAMES_NEXT = {}
+for _, w in ipairs({ "author", "authors", "author(s)", "written by", "article by",
+    "contributor", "contributors", "autor", "autoren", "autorin", "auteur", "auteurs",
+    "autore", "autori", "auteur(s)", "autor(en)" }) do
+    NAMES_NEXT[w] = true
+end
+
+local function names_after_label(lines, i)
+    local l = lower(gsub(fields.collapse(lines[i]) or "", "%s*:$", ""))
+    if not NAMES_NEXT[l] then return nil end
+    local out = names_of(lines[i + 1] or "")
+    -- a plural label: a name per line, as long as lines are names
+    local plural = find(l, "s$") or find(l, "%(") or find(l, "en$") or find(l, "i$")
+    for k = i + 2, plural and #out > 0 and math.min(#lines, i + 8) or 0 do
+        local n = name_shaped(lines[k])
+        if not n then break end
+        out[#out + 1] = n
+    end
+    return #out > 0 and out or nil
 end
 
 -- A personal site's name is its author's: the page's first <h1> (before
@@ -903,6 +930,8 @@ end
 printed_names = function(m, whole_page)
     local lines = near_h1(m, 10, 60)
     for i, line in ipairs(lines) do
+        local after = #line < 24 and names_after_label(lines, i)
+        if after then return after end
         -- every BY_LINE pattern starts with a letter of BY_FIRST: most
         -- lines are out before any pattern is tried
         local c = match(line, "^%s*(%a)")
