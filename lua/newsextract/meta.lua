@@ -1367,10 +1367,10 @@ local function visible_authors(m, doc)
                     end
                 end
             end
-            return #marked > 0 and marked or visible
+            return #marked > 0 and marked or visible, true
         end
     end
-    if role_only then return role_only end
+    if role_only then return role_only, true end
     return doc and printed_names(m, whole_page_scans(m)) or {}
 end
 
@@ -1394,9 +1394,14 @@ function M.fields(m, page_url, doc, ref)
     -- the same people and more (a meta tag often holds the first author),
     -- or the metadata declares an organisation and the page prints people
     local declared, org, desks = declared_authors(meta, ld, ids, f.site_name)
-    local visible = visible_authors(m, doc)
+    local visible, in_byline = visible_authors(m, doc)
+    -- a login name declared ("andrew.keaveney", "KatieS") where the
+    -- byline prints a person's name: the byline's
+    local login = #declared == 1 and not find(declared[1], "%s") and
+        (find(declared[1], "[%._]") or find(declared[1], "%l%u+$")) and true or false
     if #declared > 0 and not (#visible > #declared and includes(visible, declared))
-        and not (org and #visible > 0) then
+        and not (org and #visible > 0)
+        and not (login and in_byline and #visible > 0 and find(visible[1], "%s")) then
         f.authors = people_first(declared)
     else
         f.authors = people_first(visible)
