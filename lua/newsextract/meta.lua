@@ -882,6 +882,15 @@ name_by_date = function(lines)
         if n and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
             return n
         end
+        -- the name and its section, a date around them: "Dec 26, 2025 •
+        -- Mahua Das in / Project Management", "John Crenshaw / in / seo / Dec 10"
+        local who = match(lines[i], "^(.-)%s+in%s*$")
+        if who or fields.collapse(lines[i + 1]) == "in" then
+            n = name_shaped(who or lines[i])
+            for k = math.max(1, i - 2), math.min(#lines, i + 4) do
+                if n and k ~= i and date_or_job(lines[k]) then return n end
+            end
+        end
         -- one line: "Aaron Ricadela | Senior Writer | July 2, 2025"
         local head, rest = match(lines[i], "^([^|]+)|(.+)$")
         n = head and #lines[i] < 120 and name_shaped(head)
