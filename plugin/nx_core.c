@@ -694,7 +694,8 @@ static void nx_meta_keyed(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
     lua_pop(L, 1);
 }
 
-/* t.time: { datetime=, itemprop=, pubdate=, text= } per <time>. */
+/* t.time: { datetime=, itemprop=, pubdate=, inside=, text= } per <time>
+** (inside: in a comment thread, a footer or a side box, NX_MF_INSIDE). */
 static void nx_meta_time(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
 {
     lua_newtable(L);                                /* entry */
@@ -709,6 +710,10 @@ static void nx_meta_time(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
     if (nx_attr(it->node, "pubdate")) {
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, "pubdate");
+    }
+    if (it->flags & NX_MF_INSIDE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "inside");
     }
     nx_scratch_text(d, it->node);
     nx_push_scratch(L, d);                          /* entry, text */
@@ -749,6 +754,9 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
         return;
     if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK ||
         it->kind == NX_M_DATED_TEXT) {
+        /* a date in a sidebar's widget dates another page */
+        if (it->kind != NX_M_AUTHOR_LINK && (it->flags & NX_MF_INSIDE))
+            return;
         nx_push_scratch(L, d);
         nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
                            it->kind == NX_M_DATED_TEXT ? "dated_texts"

@@ -141,6 +141,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 #define NX_A_ASIDE    4u    /* ... footer, related, sidebar or copyright */
 #define NX_A_RAW      8u    /* script, style, title: text only */
 #define NX_A_ARTICLE 16u    /* an <article> */
+#define NX_A_SIDEBOX 32u    /* class/id says widget (not <aside>: the
+                            ** Guardian's byline and date sit in one) */
 
 /* Lower-cased "class id itemprop" of `n` into `dst` (cut at cap - 1). */
 static size_t nx_meta_lc_attrs(const xmlNode *n, char *dst, size_t cap)
@@ -227,6 +229,7 @@ typedef struct nx_meta_walk {
     size_t dates, links, after, dated;
     size_t long_dates;      /* date-like containers measured too long */
     xmlNodePtr h1;          /* the first <h1>, once met */
+    unsigned h1_inh;        /* its ancestors' bits */
     int past_h1;            /* its subtree is done */
     xmlNodePtr before[NX_META_H1_BEFORE_MAX];   /* ring of text nodes */
     unsigned before_flags[NX_META_H1_BEFORE_MAX];
@@ -249,6 +252,11 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     if (nx_is_tag(n, "footer"))
         self |= NX_A_FOOTER;
     nx_meta_lc_attrs(n, lc, sizeof lc);
+    /* a sidebar's box (WordPress's and Blogger's "widget"; an Elementor
+    ** widget is any part of the page, the article's too) */
+    if (lc[0] != '\0' && !page && strstr(lc, "widget") != NULL &&
+        strstr(lc, "elementor") == NULL)
+        self |= NX_A_SIDEBOX;
     if (lc[0] != '\0' && !page) {
         if (strstr(lc, "comment") != NULL)
             self |= NX_A_COMMENT | NX_A_ASIDE;
@@ -271,6 +279,8 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         nx_meta_any(lc, nx_date_words)) {
         if (nx_text_chars(n, NX_META_DATE_CHARS, NX_META_DATE_VISITS) < NX_META_DATE_CHARS) {
             nx_meta_add(m, NX_M_DATE_EL, NULL, NULL, n);
+            if (!m->oom && ((inh | self) & NX_A_SIDEBOX))
+                m->v[m->n - 1].flags |= NX_MF_WIDGET;
             w->dates++;
         } else {
             w->long_dates++;    /* a container: each costs a measure */
@@ -292,6 +302,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         size_t k, first = w->nbefore > NX_META_H1_BEFORE_MAX ?
                           w->nbefore - NX_META_H1_BEFORE_MAX : 0;
         w->h1 = n;
+        w->h1_inh = inh;
         for (k = first; k < w->nbefore; k++) {
             size_t r = k % NX_META_H1_BEFORE_MAX;
             nx_meta_add(m, NX_M_H1_BEFORE, NULL, NULL, w->before[r]);
@@ -309,6 +320,8 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
 {
     const unsigned char *u = (const unsigned char *)n->content;
     unsigned flags = (inh & (NX_A_FOOTER | NX_A_COMMENT)) ? NX_MF_INSIDE : 0;
+    if (inh & NX_A_SIDEBOX)
+        flags |= NX_MF_WIDGET;
     if (inh & NX_A_RAW)
         return;     /* a script's or style's text is not printed */
     while (u != NULL && (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r'))
@@ -322,6 +335,8 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
             len++;
         if (len < NX_META_DATED_TEXT_LEN && nx_meta_date_shape(u, len)) {
             nx_meta_add(m, NX_M_DATED_TEXT, NULL, NULL, n);
+            if (!m->oom)
+                m->v[m->n - 1].flags = flags;
             w->dated++;
         }
     }
@@ -375,6 +390,20 @@ static int nx_meta_push(nx_meta *m, nx_meta_walk *w, unsigned bits)
     return 1;
 }
 
+/* The widgets of a sidebar ("Recent posts", the archive list) date other
+** pages: what was met in one is outside the article, unless the headline
+** is in one too (a page built of widgets). */
+static void nx_meta_widgets(nx_meta *m, const nx_meta_walk *w)
+{
+    size_t k;
+    int h1_in_widget = w->h1 != NULL && (w->h1_inh & NX_A_SIDEBOX);
+    for (k = 0; k < m->n; k++) {
+        if ((m->v[k].flags & NX_MF_WIDGET) && !h1_in_widget)
+            m->v[k].flags |= NX_MF_INSIDE;
+        m->v[k].flags &= ~NX_MF_WIDGET;
+    }
+}
+
 /* }====================================================================== */
 
 /*
@@ -397,9 +426,17 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
             nx_meta_element(m, n);
             nx_meta_count(m, n);
             here = inh | nx_meta_candidates(m, &w, n, inh);
-            /* a byline in a comment thread names a commenter */
-            for (k = first; (here & NX_A_COMMENT) && k < m->n; k++)
-                m->v[k].flags |= NX_MF_COMMENT;
+            /* a byline in a comment thread names a commenter; a <time>
+            ** there, in a footer or in a side box after the headline
+            ** dates something else */
+            for (k = first; k < m->n; k++) {
+                if (here & NX_A_COMMENT)
+                    m->v[k].flags |= NX_MF_COMMENT;
+                if (m->v[k].kind == NX_M_TIME && (here & (NX_A_COMMENT | NX_A_FOOTER)))
+                    m->v[k].flags |= NX_MF_INSIDE;
+                if (m->v[k].kind == NX_M_TIME && (here & NX_A_SIDEBOX))
+                    m->v[k].flags |= NX_MF_WIDGET;
+            }
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             nx_meta_text_node(m, &w, n, inh);
         }
@@ -418,6 +455,7 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
         inh = w.inh;
     }
     free(w.stack);
+    nx_meta_widgets(m, &w);
 }
 
 /* Raw text of a <script> (JSON-LD is not HTML: no collapsing). */

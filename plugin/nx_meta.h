@@ -43,8 +43,10 @@ typedef enum nx_meta_kind {
 #define NX_META_DATE_LONG_MAX   256
 
 /* nx_meta_item.flags */
-#define NX_MF_INSIDE 1u     /* in a footer or a comment thread */
+#define NX_MF_INSIDE 1u     /* in a footer, a comment thread or a widget
+                            ** (where the headline is in none) */
 #define NX_MF_COMMENT 2u    /* a byline candidate in a comment thread */
+#define NX_MF_WIDGET 4u     /* in a widget (class/id), during the walk */
 
 /* Elements counted by name for the page-type signals (doc:metadata's
 ** `tags`), in this order. */

@@ -880,6 +880,24 @@ local function is_role(part)
     return false
 end
 
+-- A role and nothing else ("Staff Writer", "Senior Correspondent"): no
+-- byline at all, where "Podium Staff" is a desk's.
+local ROLE_ONLY = {}
+for w in ([[senior junior chief lead staff contributing special guest
+    freelance political foreign national sports business news managing
+    deputy associate assistant executive features digital tech science
+    health senior-staff the a our]]):gmatch("%S+") do
+    ROLE_ONLY[w] = true
+end
+for _, w in ipairs(ROLE_WORDS) do ROLE_ONLY[w] = true end
+
+local function only_role(part)
+    for w in part:lower():gmatch("%S+") do
+        if not ROLE_ONLY[w] then return false end
+    end
+    return true
+end
+
 local function strip_prefix(s)
     local l = s:lower()
     for _, p in ipairs(PREFIXES) do
@@ -964,7 +982,7 @@ local function split_names(s, out)
         -- place printed after the names ("| WASHINGTON"); a role is the
         -- byline when nothing else is ("Podium Staff", "Jane Roe Writer")
         elseif is_role(part) then
-            if not p.after_bar then roles[#roles + 1] = part end
+            if not p.after_bar and not only_role(part) then roles[#roles + 1] = part end
         elseif not (p.after_bar and upper_only(part)) then
             part = strip_agency_suffix(part)
             local words = select(2, part:gsub("%S+", ""))

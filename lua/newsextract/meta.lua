@@ -1108,9 +1108,11 @@ local function ld_date(o, keys, ref)
     end
 end
 
+-- (a <time> in a comment thread, a footer or a side box dates something
+-- else: t.inside)
 local function time_date(m, want, ref)
     for _, t in ipairs(m.time or {}) do
-        if want(t) then
+        if not t.inside and want(t) then
             local d = plausible(fields.date(t.datetime or t.text or ""), ref)
             if d then return d end
         end
