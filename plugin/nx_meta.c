@@ -52,7 +52,7 @@ static int nx_meta_has_block_child(const xmlNode *n)
 
 static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 {
-    const char *name = (const char *)n->name, *v, *ip;
+    const char *name = (const char *)n->name, *v, *ip, *cls;
     ip = nx_attr(n, "itemprop");
     if ((v = nx_attr(n, "itemtype")) != NULL)
         nx_meta_add(m, NX_M_ITEMTYPE, NULL, v, n);
@@ -94,6 +94,14 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
         return;
     } else if (strcmp(name, "time") == 0) {
         nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);
+    } else if (strcmp(name, "abbr") == 0 && (v = nx_attr(n, "title")) != NULL &&
+               (cls = nx_attr(n, "class")) != NULL) {
+        /* hAtom: <abbr class="published" title="2017-12-07T10:15:00+01:00">
+        ** (Blogger's time stamp), the machine date in its title */
+        if (nx_strcasestr(cls, "published"))
+            nx_meta_add(m, NX_M_TIME, ip ? ip : "datePublished", v, n);
+        else if (nx_strcasestr(cls, "updated"))
+            nx_meta_add(m, NX_M_TIME, ip ? ip : "dateModified", v, n);
     } else if (strcmp(name, "h1") == 0) {
         nx_meta_add(m, NX_M_H1, NULL, NULL, n);
     } else if (strcmp(name, "h2") == 0) {
@@ -112,6 +120,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
             val = nx_attr(n, "href");
         if (val == NULL && strcmp(name, "img") == 0)
             val = nx_attr(n, "src");
+        if (val == NULL && strcmp(name, "abbr") == 0)
+            val = nx_attr(n, "title");      /* <abbr itemprop=... title=date> */
         /* a value is short; a container (itemprop="articleBody") is the
         ** article itself, and its text is not metadata */
         if (val != NULL || !nx_meta_has_block_child(n))

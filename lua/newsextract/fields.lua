@@ -49,7 +49,9 @@ local collapse = M.collapse
 ---------------------------------------------------------------------------
 
 -- Month names in the languages news sites print most; "mai" and "marzo"
--- mean the same month in every language that has them.
+-- mean the same month in every language that has them.  (Lower case:
+-- the line is lower-cased byte by byte, so a month name in a script with
+-- capitals of more than one byte is matched as usually printed, lower.)
 local MONTHS = {}
 do
     local lists = {
@@ -76,6 +78,43 @@ do
           "julho", "agosto", "setembro", "outubro", "novembro", "dezembro" },
         { "januari", "februari", "maart", "april", "mei", "juni", "juli",
           "augustus", "september", "oktober", "november", "december" },
+        -- Polish (genitive, then nominative)
+        { "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+          "sierpnia", "wrze\197\155nia", "pa\197\186dziernika", "listopada",
+          "grudnia" },
+        { "stycze\197\132", "luty", "marzec", "kwiecie\197\132", "maj", "czerwiec",
+          "lipiec", "sierpie\197\132", "wrzesie\197\132", "pa\197\186dziernik",
+          "listopad", "grudzie\197\132" },
+        -- Czech (genitive)
+        { "ledna", "\195\186nora", "b\197\153ezna", "dubna", "kv\196\155tna",
+          "\196\141ervna", "\196\141ervence", "srpna", "z\195\161\197\153\195\173",
+          "\197\153\195\173jna", "listopadu", "prosince" },
+        -- Swedish
+        { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december" },
+        -- Danish, Norwegian
+        { "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+          "september", "oktober", "november", "desember" },
+        -- Finnish (partitive)
+        { "tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta",
+          "kes\195\164kuuta", "hein\195\164kuuta", "elokuuta", "syyskuuta",
+          "lokakuuta", "marraskuuta", "joulukuuta" },
+        -- Turkish
+        { "ocak", "\197\159ubat", "mart", "nisan", "may\196\177s", "haziran",
+          "temmuz", "a\196\159ustos", "eyl\195\188l", "ekim", "kas\196\177m",
+          "aral\196\177k" },
+        -- Russian (genitive)
+        { "\209\143\208\189\208\178\208\176\209\128\209\143",
+          "\209\132\208\181\208\178\209\128\208\176\208\187\209\143",
+          "\208\188\208\176\209\128\209\130\208\176",
+          "\208\176\208\191\209\128\208\181\208\187\209\143",
+          "\208\188\208\176\209\143", "\208\184\209\142\208\189\209\143",
+          "\208\184\209\142\208\187\209\143",
+          "\208\176\208\178\208\179\209\131\209\129\209\130\208\176",
+          "\209\129\208\181\208\189\209\130\209\143\208\177\209\128\209\143",
+          "\208\190\208\186\209\130\209\143\208\177\209\128\209\143",
+          "\208\189\208\190\209\143\208\177\209\128\209\143",
+          "\208\180\208\181\208\186\208\176\208\177\209\128\209\143" },
     }
     for _, list in ipairs(lists) do
         for i, name in ipairs(list) do MONTHS[name] = i end
@@ -769,6 +808,13 @@ local function dates_in(s, ref, dayfirst)
     -- 7. Dezember 2017, 7 décembre 2017, 7 de diciembre de 2017, 1er mars 2019,
     -- 7th December 2017
     for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[%.]?%a?%a?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
+        local m = MONTHS[w]
+        if m then add(p, tonumber(y), m, tonumber(d)) end
+    end
+    -- the same without an ordinal's letters, which the pattern above
+    -- takes from the month when nothing parts them: "07.Dezember 2017",
+    -- "07Dez2017" (a day, month and year in spans of their own)
+    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)%.?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
         local m = MONTHS[w]
         if m then add(p, tonumber(y), m, tonumber(d)) end
     end
