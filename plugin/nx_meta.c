@@ -50,9 +50,22 @@ static int nx_meta_has_block_child(const xmlNode *n)
     return 0;
 }
 
+/* hAtom: <abbr class="published" title="2017-12-07T10:15:00+01:00">
+** (Blogger's time stamp) holds the machine date in its title: a <time>. */
+static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const char *ip)
+{
+    const char *title = nx_attr(n, "title"), *cls = nx_attr(n, "class");
+    if (title == NULL || cls == NULL)
+        return;
+    if (nx_strcasestr(cls, "published"))
+        nx_meta_add(m, NX_M_TIME, ip ? ip : "datePublished", title, n);
+    else if (nx_strcasestr(cls, "updated"))
+        nx_meta_add(m, NX_M_TIME, ip ? ip : "dateModified", title, n);
+}
+
 static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 {
-    const char *name = (const char *)n->name, *v, *ip, *cls;
+    const char *name = (const char *)n->name, *v, *ip;
     ip = nx_attr(n, "itemprop");
     if ((v = nx_attr(n, "itemtype")) != NULL)
         nx_meta_add(m, NX_M_ITEMTYPE, NULL, v, n);
@@ -94,14 +107,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
         return;
     } else if (strcmp(name, "time") == 0) {
         nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);
-    } else if (strcmp(name, "abbr") == 0 && (v = nx_attr(n, "title")) != NULL &&
-               (cls = nx_attr(n, "class")) != NULL) {
-        /* hAtom: <abbr class="published" title="2017-12-07T10:15:00+01:00">
-        ** (Blogger's time stamp), the machine date in its title */
-        if (nx_strcasestr(cls, "published"))
-            nx_meta_add(m, NX_M_TIME, ip ? ip : "datePublished", v, n);
-        else if (nx_strcasestr(cls, "updated"))
-            nx_meta_add(m, NX_M_TIME, ip ? ip : "dateModified", v, n);
+    } else if (strcmp(name, "abbr") == 0) {
+        nx_meta_abbr(m, n, ip);
     } else if (strcmp(name, "h1") == 0) {
         nx_meta_add(m, NX_M_H1, NULL, NULL, n);
     } else if (strcmp(name, "h2") == 0) {
