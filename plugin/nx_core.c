@@ -757,6 +757,14 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
         /* a date in a sidebar's widget dates another page */
         if (it->kind != NX_M_AUTHOR_LINK && (it->flags & NX_MF_INSIDE))
             return;
+        if (it->kind == NX_M_DATE_EL) {
+            /* "vor 3 Jahren" printed, the day in its title: both */
+            const char *ti = nx_attr(it->node, "title");
+            if (ti != NULL && strpbrk(ti, "0123456789") != NULL && strlen(ti) < 100) {
+                nx_buf_addc(&d->scratch, ' ');
+                nx_buf_adds(&d->scratch, ti);
+            }
+        }
         nx_push_scratch(L, d);
         nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
                            it->kind == NX_M_DATED_TEXT ? "dated_texts"

@@ -260,6 +260,8 @@ local BLOGS = {
     { "Dutch", "nl", "<h1>Een artikel</h1><p class='datum'>Gepubliceerd op 7 december 2017</p>", "2017-12-07" },
     { "Portuguese", "pt-BR", "<h1>Um artigo</h1><p class='data'>Publicado em 07/12/2017 às 10h15</p>", "2017-12-07" },
     { "Polish", "pl", "<h1>Artykuł</h1><p class='date'>7 grudnia 2017</p>", "2017-12-07" },
+    { "a relative date printed, the day in the title", "de", [[<h1>Ein Beitrag</h1><span
+      class="entry-date" title="7. Dezember 2017 10:15">vor 3 Jahren</span>]], "2017-12-07" },
     { "the URL path", "de", "<h1>Ein Beitrag</h1>", "2017-12-07", "https://blog.example.de/2017/12/07/beitrag/" },
     { "no date but the comments', the widgets' and the copyright's", "de", "<h1>Ein Beitrag</h1>", nil },
 }
