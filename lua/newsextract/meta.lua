@@ -1414,6 +1414,9 @@ function M.fields(m, page_url, doc, ref)
         and not (org and #visible > 0)
         and not (login and in_byline and #visible > 0 and find(visible[1], "%s")) then
         f.authors = people_first(declared)
+    elseif #declared == 0 and #desks > 0 and not in_byline then
+        -- a desk declared beats a name guessed from the page's text
+        f.authors = desks
     else
         f.authors = people_first(visible)
     end
