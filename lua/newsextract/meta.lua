@@ -1336,8 +1336,10 @@ local function declared_authors(meta, ld, ids, site)
         else
             -- a desk or a role ("SolutionsHub Editorial Team", "SFist
             -- Contributor"): the author when nothing names a person
+            -- (not a publisher's boilerplate: "Reuters Editorial")
             c = c or collapse(M.unescape(a))
-            if c and valid_name(c) and lower(c) ~= "admin" and word_count(c) >= 2 then
+            if c and valid_name(c) and lower(c) ~= "admin" and word_count(c) >= 2 and
+                not find(lower(c), "editorial$") then
                 others[#others + 1] = c
             end
         end

@@ -398,6 +398,7 @@ local AUTHORS = {
       "<div class='author-name'>Denise Everheart</div>", { "Denise Everheart" } },
     { "a declared role where nothing names a person", [[<script type="application/ld+json">{"@type":"Article",
         "author":{"@type":"Person","name":"SFist Contributor"}}</script>]], "", { "SFist Contributor" } },
+    { "a publisher's boilerplate is no desk", '<meta name="author" content="Reuters Editorial">', "", {} },
     { "a declared desk beats a name guessed from the text", '<meta name="author" content="Great Day Editorial Team">',
       "<h1>Neue Brücke</h1><p>Design Style</p><p>12. März 2015</p>", { "Great Day Editorial Team" } },
     { "the byline's 'Dr' names the declared person", '<meta name="author" content="Marna van der Merwe">',
