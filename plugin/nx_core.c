@@ -868,6 +868,13 @@ static int nx_m_metadata(lua_State *L)
             nx_push_item(L, d, it);
             nx_append_to(L, t, "itemtypes");
             break;
+        case NX_M_SCRIPT_DATE: {
+            /* t.script_dates: the key and what follows it, 80 bytes */
+            const char *z = (const char *)memchr(it->value, '\0', 80);
+            lua_pushlstring(L, it->value, z != NULL ? (size_t)(z - it->value) : 80);
+            nx_append_to(L, t, "script_dates");
+            break;
+        }
         default:
             break;
         }

@@ -50,6 +50,31 @@ static int nx_meta_has_block_child(const xmlNode *n)
     return 0;
 }
 
+/* A publication date a script other than JSON-LD holds as a JSON key (a
+** framework's page data: Next.js's __NEXT_DATA__; the bodies of scripts a
+** browser runs were dropped by nx_parse): where each key first appears,
+** its value read by meta.lua.  One key each. */
+static void nx_meta_script(nx_meta *m, xmlNodePtr n)
+{
+    static const char *const keys[] = { "\"datePublished\"", "\"pagePostDate\"",
+        "\"publishDate\"", "\"published_at\"", "\"publishedAt\"", NULL };
+    const xmlNode *c;
+    const char *type = nx_attr(n, "type");
+    size_t i;
+    if (type != NULL && nx_strcasestr(type, "ld+json")) {
+        nx_meta_add(m, NX_M_JSONLD, NULL, NULL, n);
+        return;
+    }
+    for (c = n->children; c != NULL; c = c->next) {
+        const char *text = (const char *)c->content, *at;
+        if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || text == NULL)
+            continue;
+        for (i = 0; keys[i] != NULL; i++)
+            if ((at = strstr(text, keys[i])) != NULL)
+                nx_meta_add(m, NX_M_SCRIPT_DATE, keys[i], at, n);
+    }
+}
+
 /* hAtom: <abbr class="published" title="2017-12-07T10:15:00+01:00">
 ** (Blogger's time stamp) holds the machine date in its title: a <time>. */
 static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const char *ip)
@@ -101,9 +126,7 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
                 nx_meta_add(m, NX_M_CANONICAL, NULL, href, n);
         }
     } else if (strcmp(name, "script") == 0) {
-        v = nx_attr(n, "type");
-        if (v != NULL && nx_strcasestr(v, "ld+json"))
-            nx_meta_add(m, NX_M_JSONLD, NULL, NULL, n);
+        nx_meta_script(m, n);
         return;
     } else if (strcmp(name, "time") == 0) {
         nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);

@@ -17,6 +17,7 @@ typedef enum nx_meta_kind {
     ** around the first <h1> */
     NX_M_DATE_EL, NX_M_AUTHOR_LINK, NX_M_H1_BEFORE, NX_M_H1_AFTER,
     NX_M_DATED_TEXT,        /* short text nodes shaped like a date */
+    NX_M_SCRIPT_DATE,       /* "datePublished": "..." in a JSON script */
     NX_M_ITEMTYPE           /* microdata's itemtype URLs (page type) */
 } nx_meta_kind;
 

@@ -1195,6 +1195,17 @@ local function day_first(lang)
     return true
 end
 
+-- A publication date a script other than JSON-LD gives as a JSON key
+-- ("pagePostDate": "7. Dezember 2017", "datePublished": "2017-12-07..."),
+-- doc:metadata's script_dates: the key and the text after it.
+local function script_date(m, ref)
+    for _, s in ipairs(m.script_dates or {}) do
+        local v = match(s, '^"[%w_]+"%s*:%s*"([^"]+)"')
+        local d = v and (plausible(fields.date(v), ref) or fields.text_dates(v, ref, m.day_first))
+        if d then return d end
+    end
+end
+
 -- published, modified (ISO 8601) from every source.
 local function dates(m, meta, ip, ld, ld_any, doc, ref)
     local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
@@ -1212,7 +1223,7 @@ local function dates(m, meta, ip, ld, ld_any, doc, ref)
         -- a page whose only date is its "Updated" line: that is the date
         -- it gives (and it stays the modified date too)
         pub = p or time_date(m, function(t) return t.datetime and t.itemprop ~= "dateModified" end, ref)
-            or mod or u
+            or script_date(m, ref) or mod or u
     elseif p and mod and near and sub(p, 1, 10) ~= sub(pub, 1, 10) and sub(p, 1, 10) == sub(mod, 1, 10) then
         -- the page prints its revision day, unlabelled, as its date: that
         -- is the date it shows its readers

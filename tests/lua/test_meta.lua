@@ -263,6 +263,9 @@ local BLOGS = {
     { "a relative date printed, the day in the title", "de", [[<h1>Ein Beitrag</h1><span
       class="entry-date" title="7. Dezember 2017 10:15">vor 3 Jahren</span>]], "2017-12-07" },
     { "the URL path", "de", "<h1>Ein Beitrag</h1>", "2017-12-07", "https://blog.example.de/2017/12/07/beitrag/" },
+    { "a framework's page data", "de", [[<script id="__NEXT_DATA__" type="application/json">{"props":
+      {"pageProps":{"post":{"title":"Ein Beitrag","publishedAt":"2017-12-07T10:00:00Z"}}}}</script>
+      <h1>Ein Beitrag</h1>]], "2017-12-07" },
     { "no date but the comments', the widgets' and the copyright's", "de", "<h1>Ein Beitrag</h1>", nil },
 }
 
