@@ -623,15 +623,21 @@ static void nx_append_to(lua_State *L, int t, const char *key)
     lua_pop(L, 1);
 }
 
-/* Pop a byline text and append {text=, source=} to t.bylines, the byline
-** candidates of every kind in document order. */
-static void nx_push_byline(lua_State *L, int t, const char *source)
+/* Pop a byline text and append {text=, source=, comment=} to t.bylines,
+** the byline candidates of every kind in document order (comment: in a
+** comment thread, NX_MF_COMMENT). */
+static void nx_push_byline(lua_State *L, int t, const char *source,
+                           const nx_meta_item *it)
 {
-    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 3);
     lua_insert(L, -2);                              /* entry, text */
     lua_setfield(L, -2, "text");
     lua_pushstring(L, source);
     lua_setfield(L, -2, "source");
+    if (it->flags & NX_MF_COMMENT) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "comment");
+    }
     nx_append_to(L, t, "bylines");
 }
 
@@ -682,13 +688,14 @@ static void nx_meta_keyed(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
     nx_push_item(L, d, it);                         /* map, value */
     if (prop && nx_strcasestr(key, "author")) {
         lua_pushvalue(L, -1);                       /* map, value, value */
-        nx_push_byline(L, t, "itemprop");           /* map, value */
+        nx_push_byline(L, t, "itemprop", it);           /* map, value */
     }
     nx_append_to(L, lua_gettop(L) - 1, prop ? it->key : key);   /* map */
     lua_pop(L, 1);
 }
 
-/* t.time: { datetime=, itemprop=, pubdate=, text= } per <time>. */
+/* t.time: { datetime=, itemprop=, pubdate=, inside=, text= } per <time>
+** (inside: in a comment thread, a footer or a side box, NX_MF_INSIDE). */
 static void nx_meta_time(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
 {
     lua_newtable(L);                                /* entry */
@@ -703,6 +710,10 @@ static void nx_meta_time(lua_State *L, nx_doc *d, int t, const nx_meta_item *it)
     if (nx_attr(it->node, "pubdate")) {
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, "pubdate");
+    }
+    if (it->flags & NX_MF_INSIDE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "inside");
     }
     nx_scratch_text(d, it->node);
     nx_push_scratch(L, d);                          /* entry, text */
@@ -729,7 +740,7 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         lua_pushvalue(L, -1);                       /* text, text */
     nx_append_to(L, t, list);                       /* (text) */
     if (byline)
-        nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
+        nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel", it);
 }
 
 /* The printed-date and printed-name candidates: t.date_elements and
@@ -743,6 +754,17 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
         return;
     if (it->kind == NX_M_DATE_EL || it->kind == NX_M_AUTHOR_LINK ||
         it->kind == NX_M_DATED_TEXT) {
+        /* a date in a sidebar's widget dates another page */
+        if (it->kind != NX_M_AUTHOR_LINK && (it->flags & NX_MF_INSIDE))
+            return;
+        if (it->kind == NX_M_DATE_EL) {
+            /* "vor 3 Jahren" printed, the day in its title: both */
+            const char *ti = nx_attr(it->node, "title");
+            if (ti != NULL && strpbrk(ti, "0123456789") != NULL && strlen(ti) < 100) {
+                nx_buf_addc(&d->scratch, ' ');
+                nx_buf_adds(&d->scratch, ti);
+            }
+        }
         nx_push_scratch(L, d);
         nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
                            it->kind == NX_M_DATED_TEXT ? "dated_texts"
@@ -859,6 +881,13 @@ static int nx_m_metadata(lua_State *L)
             nx_push_item(L, d, it);
             nx_append_to(L, t, "itemtypes");
             break;
+        case NX_M_SCRIPT_DATE: {
+            /* t.script_dates: the key and what follows it, 80 bytes */
+            const char *z = (const char *)memchr(it->value, '\0', 80);
+            lua_pushlstring(L, it->value, z != NULL ? (size_t)(z - it->value) : 80);
+            nx_append_to(L, t, "script_dates");
+            break;
+        }
         default:
             break;
         }

@@ -50,6 +50,44 @@ static int nx_meta_has_block_child(const xmlNode *n)
     return 0;
 }
 
+/* A publication date a script other than JSON-LD holds as a JSON key (a
+** framework's page data: Next.js's __NEXT_DATA__; the bodies of scripts a
+** browser runs were dropped by nx_parse): where each key first appears,
+** its value read by meta.lua.  One key each. */
+static void nx_meta_script(nx_meta *m, xmlNodePtr n)
+{
+    static const char *const keys[] = { "\"datePublished\"", "\"pagePostDate\"",
+        "\"publishDate\"", "\"published_at\"", "\"publishedAt\"", NULL };
+    const xmlNode *c;
+    const char *type = nx_attr(n, "type");
+    size_t i;
+    if (type != NULL && nx_strcasestr(type, "ld+json")) {
+        nx_meta_add(m, NX_M_JSONLD, NULL, NULL, n);
+        return;
+    }
+    for (c = n->children; c != NULL; c = c->next) {
+        const char *text = (const char *)c->content, *at;
+        if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || text == NULL)
+            continue;
+        for (i = 0; keys[i] != NULL; i++)
+            if ((at = strstr(text, keys[i])) != NULL)
+                nx_meta_add(m, NX_M_SCRIPT_DATE, keys[i], at, n);
+    }
+}
+
+/* hAtom: <abbr class="published" title="2017-12-07T10:15:00+01:00">
+** (Blogger's time stamp) holds the machine date in its title: a <time>. */
+static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const char *ip)
+{
+    const char *title = nx_attr(n, "title"), *cls = nx_attr(n, "class");
+    if (title == NULL || cls == NULL)
+        return;
+    if (nx_strcasestr(cls, "published"))
+        nx_meta_add(m, NX_M_TIME, ip ? ip : "datePublished", title, n);
+    else if (nx_strcasestr(cls, "updated"))
+        nx_meta_add(m, NX_M_TIME, ip ? ip : "dateModified", title, n);
+}
+
 static void nx_meta_element(nx_meta *m, xmlNodePtr n)
 {
     const char *name = (const char *)n->name, *v, *ip;
@@ -88,12 +126,12 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
                 nx_meta_add(m, NX_M_CANONICAL, NULL, href, n);
         }
     } else if (strcmp(name, "script") == 0) {
-        v = nx_attr(n, "type");
-        if (v != NULL && nx_strcasestr(v, "ld+json"))
-            nx_meta_add(m, NX_M_JSONLD, NULL, NULL, n);
+        nx_meta_script(m, n);
         return;
     } else if (strcmp(name, "time") == 0) {
         nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);
+    } else if (strcmp(name, "abbr") == 0) {
+        nx_meta_abbr(m, n, ip);
     } else if (strcmp(name, "h1") == 0) {
         nx_meta_add(m, NX_M_H1, NULL, NULL, n);
     } else if (strcmp(name, "h2") == 0) {
@@ -112,6 +150,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
             val = nx_attr(n, "href");
         if (val == NULL && strcmp(name, "img") == 0)
             val = nx_attr(n, "src");
+        if (val == NULL && strcmp(name, "abbr") == 0)
+            val = nx_attr(n, "title");      /* <abbr itemprop=... title=date> */
         /* a value is short; a container (itemprop="articleBody") is the
         ** article itself, and its text is not metadata */
         if (val != NULL || !nx_meta_has_block_child(n))
@@ -465,6 +505,9 @@ static void nx_meta_text_cues(nx_meta *m, const unsigned char *u, size_t len)
 #define NX_A_ARTICLE 16u    /* an <article> */
 #define NX_A_LINK    32u    /* an <a> */
 #define NX_A_NAV     64u    /* nav, header, footer, aside */
+#define NX_A_SIDEBOX 128u   /* class/id says widget (not <aside>: the
+                            ** Guardian's byline and date sit in one) */
+/* the eight bits of the byte stack's levels are all taken */
 
 /* Lower-cased "class id itemprop" of `n` into `dst` (cut at cap - 1). */
 static size_t nx_meta_lc_attrs(const xmlNode *n, char *dst, size_t cap)
@@ -551,6 +594,7 @@ typedef struct nx_meta_walk {
     size_t dates, links, after, dated;
     size_t long_dates;      /* date-like containers measured too long */
     xmlNodePtr h1;          /* the first <h1>, once met */
+    unsigned h1_inh;        /* its ancestors' bits */
     int past_h1;            /* its subtree is done */
     xmlNodePtr before[NX_META_H1_BEFORE_MAX];   /* ring of text nodes */
     unsigned before_flags[NX_META_H1_BEFORE_MAX];
@@ -578,6 +622,11 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
              nx_is_tag(n, "aside"))
         self |= NX_A_NAV;
     nx_meta_lc_attrs(n, lc, sizeof lc);
+    /* a sidebar's box (WordPress's and Blogger's "widget"; an Elementor
+    ** widget is any part of the page, the article's too) */
+    if (lc[0] != '\0' && !page && strstr(lc, "widget") != NULL &&
+        strstr(lc, "elementor") == NULL)
+        self |= NX_A_SIDEBOX;
     if (lc[0] != '\0' && !page) {
         if (strstr(lc, "comment") != NULL)
             self |= NX_A_COMMENT | NX_A_ASIDE;
@@ -600,6 +649,8 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         nx_meta_any(lc, nx_date_words)) {
         if (nx_text_chars(n, NX_META_DATE_CHARS, NX_META_DATE_VISITS) < NX_META_DATE_CHARS) {
             nx_meta_add(m, NX_M_DATE_EL, NULL, NULL, n);
+            if (!m->oom && ((inh | self) & NX_A_SIDEBOX))
+                m->v[m->n - 1].flags |= NX_MF_WIDGET;
             w->dates++;
         } else {
             w->long_dates++;    /* a container: each costs a measure */
@@ -621,6 +672,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         size_t k, first = w->nbefore > NX_META_H1_BEFORE_MAX ?
                           w->nbefore - NX_META_H1_BEFORE_MAX : 0;
         w->h1 = n;
+        w->h1_inh = inh;
         for (k = first; k < w->nbefore; k++) {
             size_t r = k % NX_META_H1_BEFORE_MAX;
             nx_meta_add(m, NX_M_H1_BEFORE, NULL, NULL, w->before[r]);
@@ -638,6 +690,8 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
 {
     const unsigned char *u = (const unsigned char *)n->content;
     unsigned flags = (inh & (NX_A_FOOTER | NX_A_COMMENT)) ? NX_MF_INSIDE : 0;
+    if (inh & NX_A_SIDEBOX)
+        flags |= NX_MF_WIDGET;
     if (inh & NX_A_RAW)
         return;     /* a script's or style's text is not printed */
     while (u != NULL && (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r'))
@@ -661,6 +715,8 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
             len++;
         if (len < NX_META_DATED_TEXT_LEN && nx_meta_date_shape(u, len)) {
             nx_meta_add(m, NX_M_DATED_TEXT, NULL, NULL, n);
+            if (!m->oom)
+                m->v[m->n - 1].flags = flags;
             w->dated++;
         }
     }
@@ -714,6 +770,20 @@ static int nx_meta_push(nx_meta *m, nx_meta_walk *w, unsigned bits)
     return 1;
 }
 
+/* The widgets of a sidebar ("Recent posts", the archive list) date other
+** pages: what was met in one is outside the article, unless the headline
+** is in one too (a page built of widgets). */
+static void nx_meta_widgets(nx_meta *m, const nx_meta_walk *w)
+{
+    size_t k;
+    int h1_in_widget = w->h1 != NULL && (w->h1_inh & NX_A_SIDEBOX);
+    for (k = 0; k < m->n; k++) {
+        if ((m->v[k].flags & NX_MF_WIDGET) && !h1_in_widget)
+            m->v[k].flags |= NX_MF_INSIDE;
+        m->v[k].flags &= ~NX_MF_WIDGET;
+    }
+}
+
 /* }====================================================================== */
 
 /*
@@ -733,9 +803,21 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
     while (n != NULL && !m->oom) {
         here = inh;
         if (n->type == XML_ELEMENT_NODE && n->name != NULL && !(inh & NX_A_RAW)) {
+            size_t k, first = m->n;
             nx_meta_element(m, n);
             nx_meta_count(m, n);
             here = inh | nx_meta_candidates(m, &w, n, inh);
+            /* a byline in a comment thread names a commenter; a <time>
+            ** there, in a footer or in a side box after the headline
+            ** dates something else */
+            for (k = first; k < m->n; k++) {
+                if (here & NX_A_COMMENT)
+                    m->v[k].flags |= NX_MF_COMMENT;
+                if (m->v[k].kind == NX_M_TIME && (here & (NX_A_COMMENT | NX_A_FOOTER)))
+                    m->v[k].flags |= NX_MF_INSIDE;
+                if (m->v[k].kind == NX_M_TIME && (here & NX_A_SIDEBOX))
+                    m->v[k].flags |= NX_MF_WIDGET;
+            }
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             nx_meta_text_node(m, &w, n, inh);
         }
@@ -754,6 +836,7 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
         inh = w.inh;
     }
     free(w.stack);
+    nx_meta_widgets(m, &w);
 }
 
 /* Raw text of a <script> (JSON-LD is not HTML: no collapsing). */

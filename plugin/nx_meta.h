@@ -17,6 +17,7 @@ typedef enum nx_meta_kind {
     ** around the first <h1> */
     NX_M_DATE_EL, NX_M_AUTHOR_LINK, NX_M_H1_BEFORE, NX_M_H1_AFTER,
     NX_M_DATED_TEXT,        /* short text nodes shaped like a date */
+    NX_M_SCRIPT_DATE,       /* "datePublished": "..." in a JSON script */
     NX_M_ITEMTYPE           /* microdata's itemtype URLs (page type) */
 } nx_meta_kind;
 
@@ -43,7 +44,10 @@ typedef enum nx_meta_kind {
 #define NX_META_DATE_LONG_MAX   256
 
 /* nx_meta_item.flags */
-#define NX_MF_INSIDE 1u     /* in a footer or a comment thread */
+#define NX_MF_INSIDE 1u     /* in a footer, a comment thread or a widget
+                            ** (where the headline is in none) */
+#define NX_MF_COMMENT 2u    /* a byline candidate in a comment thread */
+#define NX_MF_WIDGET 4u     /* in a widget (class/id), during the walk */
 
 /* Elements counted by name for the page-type signals (doc:metadata's
 ** `tags`), in this order. */

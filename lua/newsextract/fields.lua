@@ -49,7 +49,9 @@ local collapse = M.collapse
 ---------------------------------------------------------------------------
 
 -- Month names in the languages news sites print most; "mai" and "marzo"
--- mean the same month in every language that has them.
+-- mean the same month in every language that has them.  (Lower case:
+-- the line is lower-cased byte by byte, so a month name in a script with
+-- capitals of more than one byte is matched as usually printed, lower.)
 local MONTHS = {}
 do
     local lists = {
@@ -76,6 +78,43 @@ do
           "julho", "agosto", "setembro", "outubro", "novembro", "dezembro" },
         { "januari", "februari", "maart", "april", "mei", "juni", "juli",
           "augustus", "september", "oktober", "november", "december" },
+        -- Polish (genitive, then nominative)
+        { "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+          "sierpnia", "wrze\197\155nia", "pa\197\186dziernika", "listopada",
+          "grudnia" },
+        { "stycze\197\132", "luty", "marzec", "kwiecie\197\132", "maj", "czerwiec",
+          "lipiec", "sierpie\197\132", "wrzesie\197\132", "pa\197\186dziernik",
+          "listopad", "grudzie\197\132" },
+        -- Czech (genitive)
+        { "ledna", "\195\186nora", "b\197\153ezna", "dubna", "kv\196\155tna",
+          "\196\141ervna", "\196\141ervence", "srpna", "z\195\161\197\153\195\173",
+          "\197\153\195\173jna", "listopadu", "prosince" },
+        -- Swedish
+        { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december" },
+        -- Danish, Norwegian
+        { "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+          "september", "oktober", "november", "desember" },
+        -- Finnish (partitive)
+        { "tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta",
+          "kes\195\164kuuta", "hein\195\164kuuta", "elokuuta", "syyskuuta",
+          "lokakuuta", "marraskuuta", "joulukuuta" },
+        -- Turkish
+        { "ocak", "\197\159ubat", "mart", "nisan", "may\196\177s", "haziran",
+          "temmuz", "a\196\159ustos", "eyl\195\188l", "ekim", "kas\196\177m",
+          "aral\196\177k" },
+        -- Russian (genitive)
+        { "\209\143\208\189\208\178\208\176\209\128\209\143",
+          "\209\132\208\181\208\178\209\128\208\176\208\187\209\143",
+          "\208\188\208\176\209\128\209\130\208\176",
+          "\208\176\208\191\209\128\208\181\208\187\209\143",
+          "\208\188\208\176\209\143", "\208\184\209\142\208\189\209\143",
+          "\208\184\209\142\208\187\209\143",
+          "\208\176\208\178\208\179\209\131\209\129\209\130\208\176",
+          "\209\129\208\181\208\189\209\130\209\143\208\177\209\128\209\143",
+          "\208\190\208\186\209\130\209\143\208\177\209\128\209\143",
+          "\208\189\208\190\209\143\208\177\209\128\209\143",
+          "\208\180\208\181\208\186\208\176\208\177\209\128\209\143" },
     }
     for _, list in ipairs(lists) do
         for i, name in ipairs(list) do MONTHS[name] = i end
@@ -772,6 +811,13 @@ local function dates_in(s, ref, dayfirst)
         local m = MONTHS[w]
         if m then add(p, tonumber(y), m, tonumber(d)) end
     end
+    -- the same without an ordinal's letters, which the pattern above
+    -- takes from the month when nothing parts them: "07.Dezember 2017",
+    -- "07Dez2017" (a day, month and year in spans of their own)
+    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)%.?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
+        local m = MONTHS[w]
+        if m then add(p, tonumber(y), m, tonumber(d)) end
+    end
     -- 07-Dec-2017, 04-ago-2021, 7/Dez/17
     for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[-/]([%a\128-\255]+)%.?[-/](%d%d%d?%d?)%f[^%d]") do
         local m = MONTHS[w]
@@ -880,6 +926,24 @@ local function is_role(part)
     return false
 end
 
+-- A role and nothing else ("Staff Writer", "Senior Correspondent"): no
+-- byline at all, where "Podium Staff" is a desk's.
+local ROLE_ONLY = {}
+for w in ([[senior junior chief lead staff contributing special guest
+    freelance political foreign national sports business news managing
+    deputy associate assistant executive features digital tech science
+    health senior-staff the a our]]):gmatch("%S+") do
+    ROLE_ONLY[w] = true
+end
+for _, w in ipairs(ROLE_WORDS) do ROLE_ONLY[w] = true end
+
+local function only_role(part)
+    for w in part:lower():gmatch("%S+") do
+        if not ROLE_ONLY[w] then return false end
+    end
+    return true
+end
+
 local function strip_prefix(s)
     local l = s:lower()
     for _, p in ipairs(PREFIXES) do
@@ -954,45 +1018,53 @@ local function split_names(s, out)
             end
         end
     end
-    local names, agencies = {}, {}
+    local names, agencies, roles = {}, {}, {}
     for _, p in ipairs(parts) do
         local part = p.text
         local l = part:lower()
         if AGENCIES[l] then
             agencies[#agencies + 1] = part
         -- dropped: a role ("Staff Writer", "Senior Correspondent") and a
-        -- place printed after the names ("| WASHINGTON")
-        elseif not is_role(part) and not (p.after_bar and upper_only(part)) then
+        -- place printed after the names ("| WASHINGTON"); a role is the
+        -- byline when nothing else is ("Podium Staff", "Jane Roe Writer")
+        elseif is_role(part) then
+            if not p.after_bar and not only_role(part) then roles[#roles + 1] = part end
+        elseif not (p.after_bar and upper_only(part)) then
             part = strip_agency_suffix(part)
             local words = select(2, part:gsub("%S+", ""))
             if words <= 6 then names[#names + 1] = part end
         end
     end
-    if #names == 0 then names = agencies end
+    local from_roles = #names == 0 and #agencies == 0 and #roles > 0
+    if #names == 0 then names = #agencies > 0 and agencies or roles end
     for _, nm in ipairs(names) do out[#out + 1] = nm end
+    return from_roles
 end
 
---- Array of author names from a byline or a list of bylines.
+--- Array of author names from a byline or a list of bylines, and
+--- whether they are only roles ("Podium Staff", "Jane Roe Writer": what
+--- a byline gives when it names nothing else).
 function M.authors(s)
     check_string(s, "authors", true)
-    local raw = {}
+    local raw, roles = {}, nil
     if type(s) == "table" then
         for i, v in ipairs(s) do
             if type(v) ~= "string" then
                 error(fmt("fields.authors: element %d: expected a string, got %s",
                     i, type(v)), 2)
             end
-            split_names(v, raw)
+            local r = split_names(v, raw)
+            roles = (roles ~= false) and r
         end
     elseif s then
-        split_names(s, raw)
+        roles = split_names(s, raw)
     end
     local out, seen = {}, {}
     for _, nm in ipairs(raw) do
         local k = nm:lower()
         if not seen[k] then seen[k] = true; out[#out + 1] = nm end
     end
-    return out
+    return out, #out > 0 and roles == true
 end
 
 ---------------------------------------------------------------------------

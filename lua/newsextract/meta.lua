@@ -540,6 +540,15 @@ for w in ([[former senior junior head chief lead content marketing founder co-fo
     scientist attorney lawyer advisor adviser sr. jr. dr.]]):gmatch("%S+") do
     JOB_WORDS[w] = true
 end
+-- Words that qualify a job title: "Contributing Writer", "Tech Reporter".
+local JOB_MODIFIERS = {}
+for w in ([[contributing staff tech technology science health business
+    political politics sports features feature news freelance guest digital
+    social managing executive deputy special travel food style culture
+    investigative national international foreign local senior junior
+    medical legal finance financial data]]):gmatch("%S+") do
+    JOB_MODIFIERS[w] = true
+end
 local CREDENTIALS = {}
 for w in ([[md m.d. do d.o. phd ph.d. ph.d dvm vmd rn bsn msn np aprn fnp rd rdn ld ldn
     ms m.s. ma m.a. mba mph msc bsc ba bs cpa cfa cfp cepf cscs cpt e-ryt ryt lvt vts
@@ -674,9 +683,11 @@ function M.clean_name(s)
         end
     end
     while #words > 0 and is_credential(words[#words]) do words[#words] = nil end
-    -- a job title after at least two words of a name
+    -- a job title after at least two words of a name, with the words
+    -- that qualify it ("Contributing Writer", "Tech Reporter")
     for i = 3, #words do
         if JOB_WORDS[lower(words[i])] then
+            while i > 3 and JOB_MODIFIERS[lower(words[i - 1])] do i = i - 1 end
             for k = #words, i, -1 do words[k] = nil end
             break
         end
@@ -706,8 +717,27 @@ function M.clean_name(s)
     return s
 end
 
-local function valid_name(n)
-    if find(n, "%d") or find(n, "https?:") or find(n, "^%l") then return false end
+local NOT_NAME = {}   -- filled below, with the words of menus
+
+-- A user name in lower case ("ibby", "crazy lennys"): one or two words
+-- of letters, none a word of menus, labels, dates or jobs.
+local function handle_shaped(n)
+    if word_count(n) > 2 or #n > 40 then return false end
+    for w in n:gmatch("%S+") do
+        if not find(w, "^%l[%l_%.%-\128-\255]*$") or find(w, "[%.%-_]$") then return false end
+        if NOT_NAME[w] or LABELS[w] or MONTH_WORDS[w] or JOB_WORDS[w] or MEDIA_WORDS[w] or
+            WEEKDAY_NAMES[w] or WEEKDAY_ABBR[w] then
+            return false
+        end
+    end
+    return true
+end
+
+-- `alone`: the byline is this name and nothing else (but a "By"): a
+-- user name in lower case is a name there.
+local function valid_name(n, alone)
+    if find(n, "%d") or find(n, "https?:") then return false end
+    if find(n, "^%l") and not (alone and handle_shaped(n)) then return false end
     -- "J J", "S Sky", "NB": avatar initials, not a name
     if find(n, "^%a ") or find(n, "^%u%u?%u?$") then return false end
     -- "Sat", "[Submitted", "page.head.extra.author": no names
@@ -717,6 +747,12 @@ local function valid_name(n)
     end
     local w = word_count(n)
     return w >= 1 and w <= 5 and #n <= 60
+end
+
+-- Does `rest`, what a part printed after its name, start a job title?
+local function job_after(rest)
+    local w = match(rest, "^%s*([%a%-%.]+)")
+    return w ~= nil and (JOB_WORDS[lower(w)] or JOB_MODIFIERS[lower(w)]) and true or false
 end
 
 local function names_of(s)
@@ -729,16 +765,24 @@ local function names_of(s)
     local out, covered = {}, 0
     t = M.cut_byline(t)
     if not t then return {} end
-    for _, raw in ipairs(fields.authors(t)) do
+    local raws, roles = fields.authors(t)
+    for _, raw in ipairs(raws) do
         local n = M.clean_name(raw)
         if n then
             -- a byline is names only: one part that is not a name and the
             -- element was something else ("Sign In | Sign Up | ...")
-            if not valid_name(n) then return {} end
+            if not valid_name(n, #raws == 1 and #t <= #n + 8) then return {} end
             -- a name with what its part printed after it ("... WebMD
             -- Health News", credentials): the part is the name's
             covered = covered + (find(raw, n, 1, true) and #raw or #n)
             if not is_org_name(n) then out[#out + 1] = n end
+            -- a job title printed after the name runs on to the end:
+            -- "Shivkumar M Head Product Launches, Adoption, & Evangelism"
+            local _, e = find(raw, n, 1, true)
+            if e and e < #raw and job_after(sub(raw, e + 1)) then
+                covered = #t
+                break
+            end
         elseif not is_label(raw) then
             covered = covered + #raw
         end
@@ -746,7 +790,7 @@ local function names_of(s)
     -- the names are most of the text: a menu whose first items pass for
     -- names ("Sign In| Sign Up| Subscribe My Account ...") is no byline
     if covered < 0.4 * #t then return {} end
-    return out
+    return out, roles
 end
 
 --- meta.byline_names(s) -> the names a printed byline holds ({} if none):
@@ -797,7 +841,6 @@ local function date_or_job(line)
 end
 
 -- Words of menus, buttons and headings that no name holds.
-local NOT_NAME = {}
 for w in ([[a an the and or of in on at to for with from by our your my his her
     their its this that get sign log login logout register free start started
     top best new news blog home about contact menu search more all week weeks
@@ -839,7 +882,43 @@ name_by_date = function(lines)
         if n and (date_or_job(lines[i + 1] or "") or date_or_job(lines[i + 2] or "")) then
             return n
         end
+        -- the name and its section, a date around them: "Dec 26, 2025 •
+        -- Mahua Das in / Project Management", "John Crenshaw / in / seo / Dec 10"
+        local who = match(lines[i], "^(.-)%s+in%s*$")
+        if who or fields.collapse(lines[i + 1]) == "in" then
+            n = name_shaped(who or lines[i])
+            for k = math.max(1, i - 2), math.min(#lines, i + 4) do
+                if n and k ~= i and date_or_job(lines[k]) then return n end
+            end
+        end
+        -- one line: "Aaron Ricadela | Senior Writer | July 2, 2025"
+        local head, rest = match(lines[i], "^([^|]+)|(.+)$")
+        n = head and #lines[i] < 120 and name_shaped(head)
+        if n and date_or_job(rest) then return n end
     end
+end
+
+-- A label printed alone on its line, the names on the lines after it:
+-- "Author(s)" / "John A. Alic" / "David C. Mowery"; "Contributors:".
+local NAMES_NEXT = {}
+for _, w in ipairs({ "author", "authors", "author(s)", "written by", "article by",
+    "contributor", "contributors", "autor", "autoren", "autorin", "auteur", "auteurs",
+    "autore", "autori", "auteur(s)", "autor(en)" }) do
+    NAMES_NEXT[w] = true
+end
+
+local function names_after_label(lines, i)
+    local l = lower(gsub(fields.collapse(lines[i]) or "", "%s*:$", ""))
+    if not NAMES_NEXT[l] then return nil end
+    local out = names_of(lines[i + 1] or "")
+    -- a plural label: a name per line, as long as lines are names
+    local plural = find(l, "s$") or find(l, "%(") or find(l, "en$") or find(l, "i$")
+    for k = i + 2, plural and #out > 0 and math.min(#lines, i + 8) or 0 do
+        local n = name_shaped(lines[k])
+        if not n then break end
+        out[#out + 1] = n
+    end
+    return #out > 0 and out or nil
 end
 
 -- A personal site's name is its author's: the page's first <h1> (before
@@ -860,6 +939,8 @@ end
 printed_names = function(m, whole_page)
     local lines = near_h1(m, 10, 60)
     for i, line in ipairs(lines) do
+        local after = #line < 24 and names_after_label(lines, i)
+        if after then return after end
         -- every BY_LINE pattern starts with a letter of BY_FIRST: most
         -- lines are out before any pattern is tried
         local c = match(line, "^%s*(%a)")
@@ -898,11 +979,21 @@ people_first = function(list)
 end
 
 -- Do the names of `b` include every name of `a`?
+-- (a title before a name is the same person: "Dr Jane Roe", "Jane Roe")
+local HONORIFICS = { dr = true, prof = true, mr = true, mrs = true, ms = true, sir = true,
+    dame = true }
+local function person_key(n)
+    local l = lower(n)
+    local w = match(l, "^(%a+)%.?%s")
+    if w and HONORIFICS[w] then l = gsub(l, "^%a+%.?%s+", "") end
+    return l
+end
+
 local function includes(b, a)
     local set = {}
-    for _, n in ipairs(b) do set[lower(n)] = true end
+    for _, n in ipairs(b) do set[person_key(n)] = true end
     for _, n in ipairs(a) do
-        if not set[lower(n)] then return false end
+        if not set[person_key(n)] then return false end
     end
     return true
 end
@@ -1017,9 +1108,11 @@ local function ld_date(o, keys, ref)
     end
 end
 
+-- (a <time> in a comment thread, a footer or a side box dates something
+-- else: t.inside)
 local function time_date(m, want, ref)
     for _, t in ipairs(m.time or {}) do
-        if want(t) then
+        if not t.inside and want(t) then
             local d = plausible(fields.date(t.datetime or t.text or ""), ref)
             if d then return d end
         end
@@ -1102,6 +1195,17 @@ local function day_first(lang)
     return true
 end
 
+-- A publication date a script other than JSON-LD gives as a JSON key
+-- ("pagePostDate": "7. Dezember 2017", "datePublished": "2017-12-07..."),
+-- doc:metadata's script_dates: the key and the text after it.
+local function script_date(m, ref)
+    for _, s in ipairs(m.script_dates or {}) do
+        local v = match(s, '^"[%w_]+"%s*:%s*"([^"]+)"')
+        local d = v and (plausible(fields.date(v), ref) or fields.text_dates(v, ref, m.day_first))
+        if d then return d end
+    end
+end
+
 -- published, modified (ISO 8601) from every source.
 local function dates(m, meta, ip, ld, ld_any, doc, ref)
     local PUB_LD = { "datePublished", "dateCreated", "uploadDate" }
@@ -1119,7 +1223,7 @@ local function dates(m, meta, ip, ld, ld_any, doc, ref)
         -- a page whose only date is its "Updated" line: that is the date
         -- it gives (and it stays the modified date too)
         pub = p or time_date(m, function(t) return t.datetime and t.itemprop ~= "dateModified" end, ref)
-            or mod or u
+            or script_date(m, ref) or mod or u
     elseif p and mod and near and sub(p, 1, 10) ~= sub(pub, 1, 10) and sub(p, 1, 10) == sub(mod, 1, 10) then
         -- the page prints its revision day, unlabelled, as its date: that
         -- is the date it shows its readers
@@ -1196,6 +1300,14 @@ local function title_of(m, meta, ip, ld, site)
     return M.title(t, { m.title, first(meta, "og:title", "twitter:title") }, m.h1, site)
 end
 
+-- The labels of a label/data pair that give the author.
+local AUTHOR_LABELS = {}
+for _, w in ipairs({ "written by", "author", "authors", "by", "posted by", "autor",
+    "autorin", "auteur", "verfasst von", "geschrieben von", "escrito por", "scritto da",
+    "geschreven door", "écrit par" }) do
+    AUTHOR_LABELS[w] = true
+end
+
 -- The declared authors (JSON-LD, then the meta names), cleaned, and
 -- whether they are an organisation rather than people.
 local function declared_authors(meta, ld, ids, site)
@@ -1205,9 +1317,21 @@ local function declared_authors(meta, ld, ids, site)
         local list = all_values(meta, "dc:creator", "dcterm:creator", "author",
             "article:author", "og:article:author", "parsely-author",
             "sailthru.author", "byl", "citation_author")
-        -- scholarly pages give every author a citation_author of its own
+        -- scholarly pages give every author a citation_author of its own,
+        -- or all of them in one citation_authors ("A; B; C")
         local cited = all_values(meta, "citation_author")
+        if #cited == 0 then cited = fields.authors(all_values(meta, "citation_authors")) end
         if #cited > #list then list = cited end
+        -- Slack's label/data pairs: twitter:label1 "Written by", twitter:data1
+        if #list == 0 then
+            for i = 1, 4 do
+                local label = first(meta, "twitter:label" .. i)
+                if label and AUTHOR_LABELS[lower(label)] then
+                    list = all_values(meta, "twitter:data" .. i)
+                    break
+                end
+            end
+        end
         local keep = {}
         for _, a in ipairs(list) do
             a = not find(a, "^https?://") and not find(a, "^@") and M.cut_byline(a)
@@ -1215,14 +1339,25 @@ local function declared_authors(meta, ld, ids, site)
         end
         declared = fields.authors(keep)
     end
-    local clean = {}
+    local clean, others = {}, {}
     for _, a in ipairs(declared) do
-        a = M.clean_name(a)
-        if a and not is_org_name(a) then clean[#clean + 1] = a end
+        local c = M.clean_name(a)
+        if c and not is_org_name(c) then
+            clean[#clean + 1] = c
+        else
+            -- a desk or a role ("SolutionsHub Editorial Team", "SFist
+            -- Contributor"): the author when nothing names a person
+            -- (not a publisher's boilerplate: "Reuters Editorial")
+            c = c or collapse(M.unescape(a))
+            if c and valid_name(c) and lower(c) ~= "admin" and word_count(c) >= 2 and
+                not find(lower(c), "editorial$") then
+                others[#others + 1] = c
+            end
+        end
     end
     -- the site itself named as the author: an organisation
     if #clean == 1 and site and is_site_part(clean[1], site) then org = true end
-    return clean, org
+    return clean, org, others
 end
 
 -- The visible byline: the first candidate in document order that names
@@ -1234,8 +1369,17 @@ end
 -- Without byline markup: names printed near the headline (printed_names).
 local function visible_authors(m, doc)
     local bl = m.bylines or {}
+    local role_only
     for i, b in ipairs(bl) do
-        local visible = names_of(b.text)
+        -- a byline in a comment thread names a commenter
+        local visible, roles = {}, false
+        if not b.comment then visible, roles = names_of(b.text) end
+        -- a byline that names only a role ("Podium Staff", "Jane Roe
+        -- Writer") is the byline if no other names someone
+        if roles and #visible > 0 then
+            role_only = role_only or visible
+            visible = {}
+        end
         if #visible > 0 then
             local marked, seen = {}, {}
             for j = i + 1, #bl do
@@ -1247,9 +1391,10 @@ local function visible_authors(m, doc)
                     end
                 end
             end
-            return #marked > 0 and marked or visible
+            return #marked > 0 and marked or visible, true
         end
     end
+    if role_only then return role_only, true end
     return doc and printed_names(m, whole_page_scans(m)) or {}
 end
 
@@ -1272,17 +1417,26 @@ function M.fields(m, page_url, doc, ref)
     -- authors: what the metadata declares, unless the visible byline names
     -- the same people and more (a meta tag often holds the first author),
     -- or the metadata declares an organisation and the page prints people
-    local declared, org = declared_authors(meta, ld, ids, f.site_name)
-    local visible = visible_authors(m, doc)
+    local declared, org, desks = declared_authors(meta, ld, ids, f.site_name)
+    local visible, in_byline = visible_authors(m, doc)
+    -- a login name declared ("andrew.keaveney", "KatieS") where the
+    -- byline prints a person's name: the byline's
+    local login = #declared == 1 and not find(declared[1], "%s") and
+        (find(declared[1], "[%._]") or find(declared[1], "%l%u+$")) and true or false
     if #declared > 0 and not (#visible > #declared and includes(visible, declared))
-        and not (org and #visible > 0) then
+        and not (org and #visible > 0)
+        and not (login and in_byline and #visible > 0 and find(visible[1], "%s")) then
         f.authors = people_first(declared)
+    elseif #declared == 0 and #desks > 0 and not in_byline then
+        -- a desk declared beats a name guessed from the page's text
+        f.authors = desks
     else
         f.authors = people_first(visible)
     end
     if #f.authors == 0 and doc then
         f.authors = { site_owner(m, f.site_name, f.title) }
     end
+    if #f.authors == 0 then f.authors = desks end
 
     f.published, f.modified = dates(m, meta, ip, ld, jsonld_dated(m), doc, ref)
     f.url = collapse(m.canonical or "") or first(meta, "og:url") or page_url

@@ -52,6 +52,9 @@ local TEXT_DATES = {
     { "12. Mär. 2015", "2015-03-12" },
     { "3. Okt. 2016", "2016-10-03" },
     { "So, 7. Dez. 2014", "2014-12-07" },
+    { "07.Dezember 2017", "2017-12-07" },
+    { "07Dez2017", "2017-12-07" },           -- day, month, year in spans of their own
+    { "Do., 07.12.2017", "2017-12-07" },
     -- French
     { "Publié le 7 décembre 2017 à 10h00", "2017-12-07" },
     { "1er mars 2019", "2019-03-01" },
@@ -71,6 +74,14 @@ local TEXT_DATES = {
     -- Dutch
     { "7 december 2017", "2017-12-07" },
     { "Gepubliceerd op 14 maart 2013", "2013-03-14" },
+    -- Polish, Czech, Swedish, Danish, Finnish, Turkish, Russian
+    { "7 grudnia 2017", "2017-12-07" },
+    { "7. prosince 2017", "2017-12-07" },
+    { "7 december 2017 kl. 10:15", "2017-12-07" },
+    { "7. marts 2017", "2017-03-07" },
+    { "7. joulukuuta 2017", "2017-12-07" },
+    { "7 Aralık 2017", "2017-12-07" },
+    { "7 декабря 2017", "2017-12-07" },
     -- relative, against the reference day 2020-06-15
     { "vor 3 Tagen", "2020-06-12" },
     { "2 hours ago", "2020-06-15" },
@@ -200,6 +211,74 @@ case("dates of pages: every declared source, printed dates, the URL", function()
     end
 end)
 
+-- Blog and news templates, each in a page with what misleads: a comment
+-- thread with its own <time>, a sidebar's archive and recent-posts
+-- widgets, a copyright line.  { what, lang, article markup, day [, url] }
+local BODY2 = "<div class='entry-content'>" .. BODY .. "</div>"
+local MISLEAD = [[<div id="comments" class="comments-area"><ol class="comment-list">
+<li class="comment"><div class="comment-meta"><time datetime="2018-02-01T08:00:00+01:00">1. Februar
+2018 um 08:00</time></div><p>Toller Beitrag!</p></li></ol></div></main>
+<aside id="secondary" class="widget-area"><section class="widget widget_archive"><h2>Archiv</h2>
+<ul><li><a href="/2018/01/">Januar 2018</a>&nbsp;(3)</li><li><a href="/2017/11/">November 2017</a>
+&nbsp;(5)</li></ul></section><section class="widget widget_recent_entries"><ul><li><a href="/x">Anderer
+Beitrag</a><span class="post-date">3. Januar 2018</span></li><li><time datetime="2018-01-02">2.
+Januar 2018</time></li></ul></section></aside>
+<footer id="colophon"><p>&copy; 2009 - 2019 Mein Blog</p></footer>]]
+local BLOGS = {
+    { "WordPress: time.entry-date.published and .updated", "de-DE", [[<h1 class="entry-title">Ein Beitrag</h1>
+      <div class="entry-meta"><span class="posted-on">Veröffentlicht am <a href="/x" rel="bookmark"><time
+      class="entry-date published" datetime="2017-12-07T10:00:00+01:00">7. Dezember 2017</time><time
+      class="updated" datetime="2018-01-02T09:00:00+01:00">2. Januar 2018</time></a></span></div>]], "2017-12-07" },
+    { "WordPress: span.date, German", "de-DE", [[<h1 class="entry-title">Ein Beitrag</h1>
+      <div class="post-meta"><span class="date">7. Dezember 2017</span> <span class="author">von Hans</span></div>]],
+      "2017-12-07" },
+    { "hAtom: abbr.published's title", "de", [[<h2 class="entry-title">Ein Beitrag</h2>
+      <abbr class="published" title="2017-12-07T10:00:00+01:00">vor langer Zeit</abbr>]], "2017-12-07" },
+    { "Blogger: date-header", "de", [[<h2 class="date-header"><span>Donnerstag, 7. Dezember 2017</span></h2>
+      <div class="post hentry"><h3 class="post-title entry-title">Ein Beitrag</h3></div>]], "2017-12-07" },
+    { "Blogger: the time stamp's abbr", "de", [[<div class="post hentry"><h3 class="post-title entry-title">Ein
+      Beitrag</h3><div class="post-footer">Eingestellt von Hans um <a class="timestamp-link" href="/x"><abbr
+      class="published" itemprop="datePublished" title="2017-12-07T10:15:00+01:00">10:15</abbr></a></div></div>]],
+      "2017-12-07" },
+    { "Drupal: submitted", "de", [[<h1>Ein Beitrag</h1><div class="submitted">Submitted by hans on Do,
+      07.12.2017 - 10:15</div>]], "2017-12-07" },
+    { "TYPO3 news", "de", [[<div class="news news-single"><div class="article"><h1>Ein Beitrag</h1>
+      <span class="news-list-date">07.12.2017</span></div></div>]], "2017-12-07" },
+    { "German news: Veröffentlicht am ... um ... Uhr", "de", [[<h1>Ein Beitrag</h1><p class="info">Veröffentlicht
+      am 07.12.2017 um 10:15 Uhr</p>]], "2017-12-07" },
+    { "German news: Stand", "de", "<h1>Ein Beitrag</h1><p>Stand: 07.12.2017 10:15 Uhr</p>", "2017-12-07" },
+    { "German: 07.12.17", "de", "<h1>Ein Beitrag</h1><p class='date'>07.12.17</p>", "2017-12-07" },
+    { "German: 7. Dez. 2017", "de", "<h1>Ein Beitrag</h1><p class='meta'>7. Dez. 2017, 10:15 Uhr</p>", "2017-12-07" },
+    { "Jimdo-like: day, month, year in spans", "de", [[<h1>Ein Beitrag</h1><div class="datetime"><span
+      class="day">07</span><span class="mon">Dez</span><span class="yr">2017</span></div>]], "2017-12-07" },
+    { "French: publié le", "fr", "<h1>Un article</h1><p class='byline'>Publié le 7 décembre 2017 à 10h15</p>",
+      "2017-12-07" },
+    { "French: le 07/12/2017 à 10h15", "fr", "<h1>Un article</h1><p>Par Jean, le 07/12/2017 à 10h15</p>",
+      "2017-12-07" },
+    { "Spanish", "es", "<h1>Un artículo</h1><p class='fecha'>Publicado el 7 de diciembre de 2017</p>", "2017-12-07" },
+    { "Italian", "it", "<h1>Un articolo</h1><p class='data'>Pubblicato il 7 dicembre 2017</p>", "2017-12-07" },
+    { "Dutch", "nl", "<h1>Een artikel</h1><p class='datum'>Gepubliceerd op 7 december 2017</p>", "2017-12-07" },
+    { "Portuguese", "pt-BR", "<h1>Um artigo</h1><p class='data'>Publicado em 07/12/2017 às 10h15</p>", "2017-12-07" },
+    { "Polish", "pl", "<h1>Artykuł</h1><p class='date'>7 grudnia 2017</p>", "2017-12-07" },
+    { "a relative date printed, the day in the title", "de", [[<h1>Ein Beitrag</h1><span
+      class="entry-date" title="7. Dezember 2017 10:15">vor 3 Jahren</span>]], "2017-12-07" },
+    { "the URL path", "de", "<h1>Ein Beitrag</h1>", "2017-12-07", "https://blog.example.de/2017/12/07/beitrag/" },
+    { "a framework's page data", "de", [[<script id="__NEXT_DATA__" type="application/json">{"props":
+      {"pageProps":{"post":{"title":"Ein Beitrag","publishedAt":"2017-12-07T10:00:00Z"}}}}</script>
+      <h1>Ein Beitrag</h1>]], "2017-12-07" },
+    { "no date but the comments', the widgets' and the copyright's", "de", "<h1>Ein Beitrag</h1>", nil },
+}
+
+case("dates of blog and news templates, past comments, widgets and copyright lines", function()
+    for _, c in ipairs(BLOGS) do
+        local html = '<html lang="' .. c[2] .. '"><head><title>Ein Beitrag | Blog</title></head><body>' ..
+            '<header><a href="/">Blog</a></header><main><article class="post">' .. c[3] .. BODY2 ..
+            "</article>" .. MISLEAD .. "</body></html>"
+        local a = assert(nx.extract(html, { rules = false, url = c[5] }))
+        h.eq(day(a), c[4], c[1])
+    end
+end)
+
 case("dates: a printed unlabelled revision day the metadata declares is the page's date", function()
     local a = page('<meta property="article:published_time" content="2019-01-29T10:00:00Z">' ..
         '<meta property="article:modified_time" content="2020-08-19T10:00:00Z">', "<h1>A headline here</h1>" ..
@@ -288,6 +367,46 @@ local AUTHORS = {
     { "avatar initials are no name", "", "<div class='author'>NB</div>", {} },
     { "a link to the author's page", "",
       "<h1>Neue Brücke</h1><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span>", { "Trevor Jackins" } },
+    { "a commenter's byline names no author", "", "<h1>Neue Brücke</h1>" ..
+      "<div id='comments'><div class='comment-author vcard'><cite class='fn'>Jiobal</cite> says:</div></div>" ..
+      "<div class='byline'>By Amanda Roe</div>", { "Amanda Roe" } },
+    { "a desk's byline where no person is named", "", "<div class='byline'>By Podium Staff</div>",
+      { "Podium Staff" } },
+    { "a name and its role", "", "<div class='author'>Rachel MacDonald Writer</div>", { "Rachel MacDonald" } },
+    { "a qualified job title", "", "<div class='author'>by Linda Rosencrance Contributing Writer</div>",
+      { "Linda Rosencrance" } },
+    { "a role's byline yields to a person's", "",
+      "<div class='byline'>Harry Roe Tech Reporter</div><div class='byline'>Staff Writer</div>", { "Harry Roe" } },
+    { "a user name in lower case", "", "<div class='byline'>by ibby</div>", { "ibby" } },
+    { "a lower-case word in a longer byline is no name", "",
+      "<div class='byline'>share this post</div>", {} },
+    { "citation_authors, all in one", '<meta name="dc.creator" content="Jane Roe">' ..
+      '<meta name="citation_authors" content="Jane Roe; John Doe; Ana Ruiz">', "", { "Jane Roe", "John Doe", "Ana Ruiz" } },
+    { "Slack's label/data pair", '<meta name="twitter:label1" content="Written by">' ..
+      '<meta name="twitter:data1" content="Nawaz Dhandala">', "", { "Nawaz Dhandala" } },
+    { "a job title's commas are no list", "",
+      "<div class='author'>Written by: Shiv Kumar Head Product Launches, Adoption, &amp; Evangelism</div>",
+      { "Shiv Kumar" } },
+    { "'Author(s)' and a name per line", "",
+      "<h1>Neue Brücke</h1><h6>Author(s)</h6><ul><li>John A. Alic</li><li>David C. Mowery</li></ul>",
+      { "John A. Alic", "David C. Mowery" } },
+    { "German 'Autor' alone on its line", "", "<h1>Neue Brücke</h1><h3>Autor</h3><p>Lisa D. Ellis</p>",
+      { "Lisa D. Ellis" } },
+    { "name | job | date under the headline", "",
+      "<h1>Neue Brücke</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p>", { "Aaron Ricadela" } },
+    { "name in section, a date before it", "",
+      "<h1>Neue Brücke</h1><p>Dec 26, 2025</p><p>•</p><p>Mahua Das in <a href='/c'>Project Management</a></p>",
+      { "Mahua Das" } },
+    { "a login name declared, a person's name printed", '<meta name="author" content="andrew.keaveney">',
+      "<div class='author-name'>Denise Everheart</div>", { "Denise Everheart" } },
+    { "a declared role where nothing names a person", [[<script type="application/ld+json">{"@type":"Article",
+        "author":{"@type":"Person","name":"SFist Contributor"}}</script>]], "", { "SFist Contributor" } },
+    { "a publisher's boilerplate is no desk", '<meta name="author" content="Reuters Editorial">', "", {} },
+    { "a declared desk beats a name guessed from the text", '<meta name="author" content="Great Day Editorial Team">',
+      "<h1>Neue Brücke</h1><p>Design Style</p><p>12. März 2015</p>", { "Great Day Editorial Team" } },
+    { "the byline's 'Dr' names the declared person", '<meta name="author" content="Marna van der Merwe">',
+      "<div class='byline'>Written by Dr Marna van der Merwe, Erik van Vulpen</div>",
+      { "Dr Marna van der Merwe", "Erik van Vulpen" } },
 }
 
 case("authors: people, entities, credentials, labels, languages", function()
