@@ -63,6 +63,18 @@ case("a hidden menu beside a visible article stays out", function()
     h.same(a.paragraphs, STORY)
 end)
 
+case("a page sent inside a display:none wrapper (shown by a script) is read", function()
+    local a = extract(doc("<div id='app'><p>Loading the page</p></div>" ..
+        "<div style='display: none' class='deferred'><article>" .. paras(STORY) .. "</article></div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("a display:none box beside a visible article stays out", function()
+    local a = extract(doc("<article>" .. paras(STORY) .. "</article>" ..
+        "<div style='display:none'><p>" .. STORY[1]:gsub("story", "menu") .. "</p></div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
 case("a button that swallowed the page (unclosed div inside) gives it back", function()
     local a = extract(doc("<div><button class='menu'><span>Menu</span><div></button></div>" ..
         "<main><article>" .. paras(STORY) .. "</article></main>"))
