@@ -75,6 +75,16 @@ case("a display:none box beside a visible article stays out", function()
     h.same(a.paragraphs, STORY)
 end)
 
+case("soft hyphens are no text, ruby readings (rt, rp) are not inline", function()
+    local p = "<p>Die Donau&shy;dampf&shy;schiff&shy;fahrt tagte in <ruby>東<rp>(</rp><rt>とう</rt>" ..
+        "<rp>)</rp>京<rt>きょう</rt></ruby>, am Hafen, den ganzen langen Nachmittag lang.</p>"
+    local a = extract(doc("<article>" .. p:rep(3) .. paras(STORY) .. "</article>"))
+    local want = "Die Donaudampfschifffahrt tagte in 東京, am Hafen, den ganzen langen Nachmittag lang."
+    h.eq(a.paragraphs[1], want, "paragraph")
+    assert(not has(a.text, "\194\173") and not has(a.text, "とう") and not has(a.text, "("), a.text)
+    assert(not has(a.html, "とう") and not has(a.markdown, "きょう"), "readings in html/markdown")
+end)
+
 case("a button that swallowed the page (unclosed div inside) gives it back", function()
     local a = extract(doc("<div><button class='menu'><span>Menu</span><div></button></div>" ..
         "<main><article>" .. paras(STORY) .. "</article></main>"))
