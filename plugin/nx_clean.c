@@ -68,11 +68,19 @@ static int nx_is_hidden(const xmlNode *n)
 }
 
 /* A copy of the text kept out of sight until a script shows it: a
-** <noscript>, or an element with the `hidden` attribute. */
+** <noscript>, an element with the `hidden` attribute, or one whose style
+** hides it (a page sent whole in a display:none wrapper). */
 static int nx_is_held_copy(const xmlNode *n)
 {
-    return nx_is_tag(n, "noscript") ||
-           (n->type == XML_ELEMENT_NODE && nx_attr(n, "hidden") != NULL);
+    const char *style;
+    if (nx_is_tag(n, "noscript"))
+        return 1;
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (nx_attr(n, "hidden") != NULL)
+        return 1;
+    style = nx_attr(n, "style");
+    return style != NULL && nx_style_hidden(style);
 }
 
 /* Visible text under `root` in bytes, white space left out, counting at
@@ -112,7 +120,8 @@ static size_t nx_visible_bytes(xmlNodePtr root, int skip_held, size_t budget)
 ** does not see it until the script runs: a copy for readers without
 ** scripts in <noscript> (forum software does this for every thread), or
 ** server-rendered chunks in `hidden` elements that a script moves into
-** place (streamed rendering).  When such copies together hold more text
+** place (streamed rendering), or the page or its product details inside
+** a display:none wrapper that a script reveals.  When such copies together hold more text
 ** than everything outside them, they are the page: they are shown (a
 ** <noscript> becomes a <div>) and stay; the others go with the junk.
 ** Two walks; copies are not searched inside copies.
@@ -133,6 +142,7 @@ static void nx_show_held_copies(xmlNodePtr root)
                     if (nx_is_tag(n, "noscript"))
                         xmlNodeSetName(n, (const xmlChar *)"div");
                     xmlUnsetProp(n, (const xmlChar *)"hidden");
+                    xmlUnsetProp(n, (const xmlChar *)"style");
                 }
             } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
                 descend = !(nx_tag_flags(n) & NX_T_JUNK);

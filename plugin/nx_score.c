@@ -20,6 +20,7 @@
 #define NX_TRY_STRIP_UNLIKELY 1
 #define NX_TRY_WEIGHT_CLASSES 2
 #define NX_TRY_CLEAN          4
+#define NX_TRY_ITEMS          8   /* keep a series inside the pick whole */
 
 
 NX_FUNC void nx_tree_free(nx_tree *t)
@@ -1097,7 +1098,8 @@ static void nx_att_reset(nx_tree *t, unsigned mask)
     nx_tree_sum(t, mask);
     for (i = 0; i < t->n; i++) {
         nx_el *e = &t->els[i];
-        e->flags &= ~(NX_EL_SCORED | NX_EL_DEAD | NX_EL_KEEP | NX_EL_REMOVED);
+        e->flags &= ~(NX_EL_SCORED | NX_EL_DEAD | NX_EL_KEEP | NX_EL_REMOVED |
+                      NX_EL_ITEM);
         e->score = 0;
         if (i > 0 && ((e->flags & mask) ||
                       (t->els[e->parent].flags & NX_EL_DEAD)))
@@ -1338,6 +1340,129 @@ static int nx_el_next_inside(const nx_tree *t, size_t next, size_t i)
     return next < t->n && t->els[next].parent >= (int)i;
 }
 
+/* Do elements `a` and `b` look alike as items of one series: the same tag
+** and the same first class name (the rest often marks the item's state:
+** "is-first", "is-unread", "odd")? */
+static int nx_same_kind(const xmlNode *a, const xmlNode *b)
+{
+    const char *ca, *cb;
+    size_t i;
+    if (strcmp((const char *)a->name, (const char *)b->name) != 0)
+        return 0;
+    ca = nx_attr(a, "class");
+    cb = nx_attr(b, "class");
+    if (ca == NULL || cb == NULL)
+        return 0;
+    while (nx_is_html_space((unsigned char)*ca))
+        ca++;
+    while (nx_is_html_space((unsigned char)*cb))
+        cb++;
+    for (i = 0; ca[i] != '\0' && !nx_is_html_space((unsigned char)ca[i]); i++)
+        if (ca[i] != cb[i])
+            return 0;
+    return i > 0 && (cb[i] == '\0' || nx_is_html_space((unsigned char)cb[i]));
+}
+
+/* The siblings under `parent` alike to `like` (nx_same_kind), alive this
+** attempt: how many, their text and link text; with `mark`, each gets
+** the flags `mark`. */
+static size_t nx_series(nx_tree *t, xmlNodePtr parent, xmlNodePtr like,
+                        size_t *text, size_t *links, unsigned mark)
+{
+    xmlNodePtr s;
+    size_t n = 0;
+    *text = *links = 0;
+    for (s = parent->children; s != NULL; s = s->next) {
+        nx_el *se;
+        if (s->type != XML_ELEMENT_NODE || !nx_same_kind(s, like) ||
+            (se = nx_el_of(t, s)) == NULL || (se->flags & NX_EL_DEAD))
+            continue;
+        n++;
+        *text += se->chars;
+        *links += se->link_chars;
+        se->flags |= mark;
+    }
+    return n;
+}
+
+/* The element child of `e` holding the most text, or NULL. */
+static xmlNodePtr nx_biggest_child(nx_tree *t, const nx_el *e)
+{
+    xmlNodePtr c, best = NULL;
+    size_t most = 0;
+    for (c = e->node->children; c != NULL; c = c->next) {
+        nx_el *ce;
+        if (c->type == XML_ELEMENT_NODE && (ce = nx_el_of(t, c)) != NULL &&
+            !(ce->flags & NX_EL_DEAD) && ce->chars > most) {
+            most = ce->chars;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/*
+** Phase 5b: the items of a series.  The vote finds prose, and the posts
+** of a thread, the entries of a listing, the sections of a service page
+** are each a little prose: the vote picks the longest one, or the
+** container of them all, whose cleaning then judges each item by prose
+** (a post is short and has its author's links) and drops most.  A series
+** is three or more siblings alike (same tag, same first class) that are
+** no link list.  When the pick lies in one of a series holding at least
+** twice the text picked (looked for in its six nearest ancestors, the
+** nearest first), the series is the content: its items join the kept
+** roots.  Else when the pick holds a series (the children of it or of
+** its descendants three levels down, alike to the one holding most text)
+** that is most of its text, its items and the path to them are kept
+** whole (NX_EL_ITEM), and the cleaning judges only what is inside them.
+*/
+static void nx_att_items(nx_tree *t, int top, int tries)
+{
+    size_t mine = 0, i, n, text, links, best_text = 0;
+    int c = top, a, k, best = -1;
+    xmlNodePtr s, like, best_like = NULL;
+    for (s = t->els[top].node->parent->children; s != NULL; s = s->next) {
+        nx_el *se;
+        if (s->type == XML_ELEMENT_NODE && (se = nx_el_of(t, s)) != NULL &&
+            (se->flags & NX_EL_KEEP))
+            mine += se->chars;
+    }
+    for (k = 0; k < 6 && c > 0 && (a = t->els[c].parent) > 0; k++, c = a) {
+        xmlNodePtr cn = t->els[c].node;
+        if (nx_attr(cn, "class") == NULL)
+            continue;
+        n = nx_series(t, t->els[a].node, cn, &text, &links, 0);
+        if (n < 3 || text < 2 * mine || links * 2 >= text)
+            continue;
+        nx_series(t, t->els[a].node, cn, &text, &links, NX_EL_KEEP);
+        return;
+    }
+    if (!(tries & NX_TRY_ITEMS))
+        return;
+    /* inside the pick: its records follow it, three levels deep at most */
+    for (i = (size_t)top; nx_el_next_inside(t, i, (size_t)top) || i == (size_t)top; i++) {
+        nx_el *e = &t->els[i];
+        int depth = 0;
+        for (a = (int)i; a != top && depth <= 3; a = t->els[a].parent)
+            depth++;
+        if (depth > 3 || (e->flags & NX_EL_DEAD) || e->kids < 3 ||
+            (like = nx_biggest_child(t, e)) == NULL)
+            continue;
+        n = nx_series(t, e->node, like, &text, &links, 0);
+        if (n >= 3 && links * 2 < text && 2 * text >= t->els[top].chars &&
+            text > best_text) {
+            best_text = text;
+            best = (int)i;
+            best_like = like;
+        }
+    }
+    if (best < 0)
+        return;
+    n = nx_series(t, t->els[best].node, best_like, &text, &links, NX_EL_ITEM);
+    for (a = best; a != top; a = t->els[a].parent)
+        t->els[a].flags |= NX_EL_ITEM;
+}
+
 /* The conditional cleaning's tags. */
 static const char *const nx_cond_tags[] = {
     "form", "fieldset", "table", "ul", "ol", "div", "section", "aside", NULL
@@ -1450,7 +1575,13 @@ static void nx_att_keep_inside(nx_tree *t, int tries, int favor)
             continue;
         if (nx_is_tag(e->node, "table") && nx_is_data_table(e->node))
             e->flags |= NX_EL_DATATABLE;
-        if ((tries & NX_TRY_CLEAN) && nx_att_is_chrome(t, e, p, tries, favor))
+        /* an item of a series (nx_att_items), or a wrapper holding most
+        ** of one's text, is kept whole; what else is inside is judged */
+        if ((p->flags & NX_EL_ITEM) && !(e->flags & NX_EL_ITEM) &&
+            e->chars * 5 >= p->chars * 4)
+            e->flags |= NX_EL_ITEM;
+        if ((tries & NX_TRY_CLEAN) && !(e->flags & NX_EL_ITEM) &&
+            nx_att_is_chrome(t, e, p, tries, favor))
             continue;
         if (p->flags & NX_EL_DATATABLE)
             e->flags |= NX_EL_DATATABLE;
@@ -1495,10 +1626,13 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
     nx_att_vote(t, tries);
     nx_att_rank(t, best);
     top = nx_att_pick(t, best, tries);
+    t->top = top;
     if (top == 0)
         t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
-    else
+    else {
         nx_att_join_siblings(t, top, favor);
+        nx_att_items(t, top, tries);
+    }
     return nx_att_finish(t, tries, favor);
 }
 
@@ -1547,6 +1681,23 @@ static void nx_second_opinion(nx_tree *t, int tries, int favor, size_t kept)
 }
 
 /*
+** The attempt that stands, looked at again.  When its cleaning left
+** under half of the pick's text, the pick may be a series (a thread's
+** posts, a listing's entries) that the cleaning judged item by item as
+** prose: the attempt is made again keeping such a series whole
+** (NX_TRY_ITEMS; nothing changes when the pick holds none).  Only here,
+** on the attempt that stands: an attempt that finds too little text
+** still makes way for the next one.  Then the landmark's opinion.
+*/
+static void nx_settle(nx_tree *t, int tries, int favor, size_t len)
+{
+    if (t->top > 0 && len * 2 < t->els[t->top].chars) {
+        len = nx_attempt(t, tries | NX_TRY_ITEMS, favor);
+    }
+    nx_second_opinion(t, tries, favor, len);
+}
+
+/*
 ** Choose the article: the attempts Readability makes, from strict to
 ** lenient, stopping at the first that finds enough text; else the best.
 ** favor: -1 precision, 0 balanced, 1 recall.
@@ -1564,7 +1715,7 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     for (k = 0; k < n; k++) {
         len = nx_attempt(t, order[k], favor);
         if (len >= 500) {
-            nx_second_opinion(t, order[k], favor, len);
+            nx_settle(t, order[k], favor, len);
             return;
         }
         if (len > best_len) {
@@ -1573,7 +1724,7 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
         }
     }
     len = nx_attempt(t, best, favor);
-    nx_second_opinion(t, best, favor, len);
+    nx_settle(t, best, favor, len);
 }
 
 /*

@@ -18,6 +18,7 @@
 #define NX_EL_BLOCK      0x40u
 #define NX_EL_SENT_KNOWN 0x80u  /* NX_EL_SENTENCE is computed */
 #define NX_EL_SENTENCE   0x200u /* its text reads as a sentence */
+#define NX_EL_ITEM       0x400u /* an item of a series, kept whole */
 
 typedef struct nx_el {
     xmlNodePtr node;
@@ -40,6 +41,7 @@ typedef struct nx_tree {
     nx_el *els;
     size_t n, cap;
     int oom;
+    int top;                  /* the last attempt's pick (nx_choose) */
 } nx_tree;
 
 NX_FUNC void nx_tree_free(nx_tree *t);

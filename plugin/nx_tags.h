@@ -190,6 +190,12 @@ static inline unsigned nx_tag_flags_of(const char *s)
         if (strcmp(s + 1, "") == 0)
             return NX_T_SAFE;
         break;
+    case 'r':
+        if (strcmp(s + 1, "p") == 0)
+            return NX_T_SKIP | NX_T_JUNK;
+        if (strcmp(s + 1, "t") == 0)
+            return NX_T_SKIP | NX_T_JUNK;
+        break;
     case 's':
         if (strcmp(s + 1, "") == 0)
             return NX_T_SAFE;

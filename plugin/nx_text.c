@@ -100,10 +100,14 @@ NX_FUNC void nx_ws_add(nx_ws *w, const char *s, size_t n)
             i += 2;
             continue;
         }
+        if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xAD) {
+            i += 2;         /* a soft hyphen (U+00AD) is a break hint, no text */
+            continue;
+        }
         /* a run of ordinary bytes, copied at once */
         run = i + 1;
         while (run < n && u[run] > ' ' && !(u[run] == 0xC2 && run + 1 < n &&
-                                            u[run + 1] == 0xA0))
+                                            (u[run + 1] == 0xA0 || u[run + 1] == 0xAD)))
             run++;
         if (w->space) {
             nx_buf_addc(w->b, ' ');
@@ -259,7 +263,8 @@ static int nx_has_word_hid(const char *s)
 
 /* One text's bytes into the count of nx_text_chars: white space (as
 ** nx_ws_add sees it, no-break space included) makes a pending separator,
-** written as one character before the next word. */
+** written as one character before the next word; a soft hyphen counts
+** nothing, as nx_ws_add writes nothing for it. */
 static void nx_chars_add(const unsigned char *u, size_t *chars, int *space)
 {
     for (; *u; u++) {
@@ -270,6 +275,10 @@ static void nx_chars_add(const unsigned char *u, size_t *chars, int *space)
         if (u[0] == 0xC2 && u[1] == 0xA0) {
             *space = *chars > 0;
             u++;
+            continue;
+        }
+        if (u[0] == 0xC2 && u[1] == 0xAD) {
+            u++;                                /* a soft hyphen: no text */
             continue;
         }
         if ((*u & 0xC0) == 0x80)

@@ -9,7 +9,7 @@ local sets = {
     SKIP = { "script", "style", "noscript", "template", "head", "title", "meta",
         "link", "iframe", "object", "embed", "applet", "canvas", "svg", "math",
         "select", "option", "textarea", "button", "input", "datalist", "map",
-        "audio", "video", "source", "track", "param" },
+        "audio", "video", "source", "track", "param", "rt", "rp" },
     -- starts a new block of text (HTML4 and HTML5)
     BLOCK = { "address", "article", "aside", "blockquote", "body", "center", "dd",
         "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
@@ -19,10 +19,12 @@ local sets = {
         "td", "th", "caption", "ul", "legend", "listing", "xmp", "plaintext",
         "noframes", "frameset", "frame", "picture" },
     -- removed with its content by cleanup (<form> is not: ASP.NET pages
-    -- wrap the whole page in one)
+    -- wrap the whole page in one); a ruby's readings (<rt>, and the <rp>
+    -- parentheses for browsers without ruby) are no part of the text
     JUNK = { "script", "style", "noscript", "template", "iframe", "object", "embed",
         "applet", "canvas", "svg", "input", "button", "select", "textarea",
-        "option", "datalist", "link", "meta", "frame", "frameset", "dialog" },
+        "option", "datalist", "link", "meta", "frame", "frameset", "dialog",
+        "rt", "rp" },
     -- kept by the sanitiser (h1 is written as h2)
     SAFE = { "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
         "blockquote", "pre", "code", "em", "strong", "b", "i", "u", "s", "sub",

@@ -63,6 +63,74 @@ case("a hidden menu beside a visible article stays out", function()
     h.same(a.paragraphs, STORY)
 end)
 
+case("a page sent inside a display:none wrapper (shown by a script) is read", function()
+    local a = extract(doc("<div id='app'><p>Loading the page</p></div>" ..
+        "<div style='display: none' class='deferred'><article>" .. paras(STORY) .. "</article></div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("a display:none box beside a visible article stays out", function()
+    local a = extract(doc("<article>" .. paras(STORY) .. "</article>" ..
+        "<div style='display:none'><p>" .. STORY[1]:gsub("story", "menu") .. "</p></div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
+case("soft hyphens are no text, ruby readings (rt, rp) are not inline", function()
+    local p = "<p>Die Donau&shy;dampf&shy;schiff&shy;fahrt tagte in <ruby>東<rp>(</rp><rt>とう</rt>" ..
+        "<rp>)</rp>京<rt>きょう</rt></ruby>, am Hafen, den ganzen langen Nachmittag lang.</p>"
+    local a = extract(doc("<article>" .. p:rep(3) .. paras(STORY) .. "</article>"))
+    local want = "Die Donaudampfschifffahrt tagte in 東京, am Hafen, den ganzen langen Nachmittag lang."
+    h.eq(a.paragraphs[1], want, "paragraph")
+    assert(not has(a.text, "\194\173") and not has(a.text, "とう") and not has(a.text, "("), a.text)
+    assert(not has(a.html, "とう") and not has(a.markdown, "きょう"), "readings in html/markdown")
+end)
+
+-- a thread: posts alike (same tag, same first class), each a short text
+-- between its author's links and its buttons; three long posts make their
+-- container the pick, whose cleaning judged each post as prose (short,
+-- a quarter links) and kept the long ones alone
+local REPLIES = {
+    "I had the same problem last winter, and the fix was a new seal on the pump.",
+    "Check the pressure first, since the gauge on the older models reads too low.",
+    "Thanks, that worked for me as well, after I replaced the valve last week.",
+    "Ich hatte das gleiche Problem, und die Dichtung war schuld, wie sich zeigte.",
+    "Same here, and the manual is wrong about the torque, so use the lower value.",
+    "Mine was the hose, cracked near the clamp, which you only see from below.",
+}
+local function post(i, text)
+    return "<article class='message message--post'><div class='message-inner'>" ..
+        "<div class='message-user'><a href='/u/" .. i .. "'>member" .. i .. "</a> <a href='/t/1#p" ..
+        i .. "'>Mar " .. i .. ", 2024</a> <a href='/m/'>Message</a></div>" ..
+        "<div class='message-body'><div class='bbWrapper'>" .. text .. "</div></div>" ..
+        "<div class='message-actions'><a href='/r/" .. i .. "'>Reply</a> <a href='/q/" .. i ..
+        "'>Quote</a> <a href='/l/" .. i .. "'>Like</a> <a href='/rep/'>Report</a></div></div></article>"
+end
+
+case("a thread's posts are all kept, not the long ones alone", function()
+    local long = ("In my case the pump lost pressure on Tuesday, after the storm, and I checked " ..
+        "the seal, the valve and the hose, one after the other. "):rep(2)
+    local posts = {}
+    for i = 1, 3 do posts[i] = post(10 + i, long) end
+    for i, r in ipairs(REPLIES) do posts[#posts + 1] = post(i, r) end
+    local a = extract(doc("<div class='thread'><h1>Pump loses pressure</h1>" ..
+        "<div class='block-container'><div class='block-body'>" .. table.concat(posts) ..
+        "</div></div></div><footer><a href='/about'>About</a> <a href='/help'>Help</a></footer>"))
+    for _, r in ipairs(REPLIES) do assert(has(a.text, r), "reply missing: " .. r) end
+    assert(has(a.text, "In my case the pump"), "the long posts")
+    assert(not has(a.text, "About"), "footer")
+end)
+
+case("related teasers beside an article are not a thread", function()
+    local teasers = {}
+    for i = 1, 4 do
+        teasers[i] = "<div class='teaser card'><a href='/s/" .. i .. "'>Other story " .. i ..
+            "</a><p>A short summary of another story.</p></div>"
+    end
+    local a = extract(doc("<div class='page'><article class='story'>" .. paras(STORY) ..
+        "</article><div class='related'>" .. table.concat(teasers) .. "</div></div>"))
+    h.same(a.paragraphs, STORY)
+end)
+
 case("a button that swallowed the page (unclosed div inside) gives it back", function()
     local a = extract(doc("<div><button class='menu'><span>Menu</span><div></button></div>" ..
         "<main><article>" .. paras(STORY) .. "</article></main>"))
