@@ -559,27 +559,62 @@ end
 -- up the output and the other workers go on.
 local WINDOW_PER_JOB, MAX_HELD = 64, 32 * 1048576
 
+local function task_message(t)
+    local f = {}
+    for i, k in ipairs(TASK_FIELDS) do f[i] = t[k] end
+    return pack(unpack(f, 1, #TASK_FIELDS))
+end
+
+-- Task t, as message msg, to worker w.
+local function send(w, t, msg)
+    local q = w.q
+    -- a queued message is kept (small: it fit in the pipe) to go to the
+    -- next worker if this one dies on the task before it
+    if #q > 0 then t.msg = msg end
+    q[#q + 1] = t
+    t.body = nil
+    batch.write(w.wfd, msg)   -- a dead worker: its read end says so
+end
+
+-- Worker pool[i] died (a crash or the OOM killer) on its oldest task t:
+-- returns t's error record; a new worker takes its place and the tasks
+-- queued behind t.
+local function replace_dead(o, pool, i, t)
+    local w = pool[i]
+    batch.close(w.wfd)
+    batch.close(w.rfd)
+    -- the new pipes may get these numbers: the new worker must not close
+    -- them as the dead one's
+    w.wfd, w.rfd = nil, nil
+    local code = batch.waitpid(w.pid)
+    local e = "worker process died (exit status " .. tostring(code) ..
+        (code == 70 and o.max_memory and ": past --max-memory" or "") .. ")"
+    -- the huge record that killed it may still be garbage here, and a new
+    -- worker starts with this address space under its --max-memory
+    t.body, t.msg = nil, nil
+    collectgarbage("collect")
+    local nw = spawn(o, pool)
+    pool[i] = nw
+    for _, qt in ipairs(w.q) do send(nw, qt, qt.msg) end
+    return { task = t, status = "error", msg = t.source .. ": " .. e,
+        out = status_line(t, "error", e) .. "\n" }
+end
+
+-- The index in pool of a worker with a result (or gone), waiting for one.
+local function wait_result(pool)
+    local fds, idx = {}, {}
+    for i, w in ipairs(pool) do
+        if #w.q > 0 then fds[#fds + 1] = w.rfd idx[#idx + 1] = i end
+    end
+    return idx[batch.poll(fds, -1)]
+end
+
 local function run_pool(o, next_task, emit)
     local pool = {}
     for i = 1, o.jobs do pool[i] = spawn(o, pool) end
     local results, seq, out_next, window = {}, 0, 1, o.jobs * WINDOW_PER_JOB
     local held, input_done, busy = 0, false, 0
     local pending, pending_msg        -- a task no worker could take yet
-    local function send(w, t, msg)
-        local q = w.q
-        -- a queued message is kept (small: it fit in the pipe) to go to
-        -- the next worker if this one dies on the task before it
-        if #q > 0 then t.msg = msg end
-        q[#q + 1] = t
-        t.body = nil
-        busy = busy + 1
-        batch.write(w.wfd, msg)   -- a dead worker: its read end says so
-    end
-    local function unpack_task(t)
-        local f = {}
-        for i, k in ipairs(TASK_FIELDS) do f[i] = t[k] end
-        return pack(unpack(f, 1, #TASK_FIELDS))
-    end
     while true do
         -- hand out tasks while the reorder window has room
         while not input_done and seq - out_next + 1 < window and held <= MAX_HELD do
@@ -589,12 +624,13 @@ local function run_pool(o, next_task, emit)
                 seq = seq + 1
                 t.seq = seq
                 if t.skip or t.status then results[seq] = { task = t }
-                else pending, pending_msg = t, unpack_task(t) end
+                else pending, pending_msg = t, task_message(t) end
             end
             if pending then
                 local w = pick(pool, #pending_msg)
                 if not w then break end
                 send(w, pending, pending_msg)
+                busy = busy + 1
                 pending, pending_msg = nil, nil
             end
         end
@@ -607,12 +643,7 @@ local function run_pool(o, next_task, emit)
         end
         if input_done and busy == 0 then break end
         if busy > 0 then
-            local fds, idx = {}, {}
-            for i, w in ipairs(pool) do
-                if #w.q > 0 then fds[#fds + 1] = w.rfd idx[#idx + 1] = i end
-            end
-            local k = batch.poll(fds, -1)
-            local i = idx[k]
+            local i = wait_result(pool)
             local w = pool[i]
             local f = recv(w.rfd)
             local t = table.remove(w.q, 1)
@@ -623,29 +654,7 @@ local function run_pool(o, next_task, emit)
                 results[t.seq] = { task = t, status = f[1], out = out, msg = f[3],
                     raw = tonumber(f[4]) }
             else
-                -- the worker died (a crash or the OOM killer) on its
-                -- oldest task: that one is an error record, a new worker
-                -- takes its place and the tasks queued behind it
-                batch.close(w.wfd)
-                batch.close(w.rfd)
-                -- the new pipes may get these numbers: the new worker
-                -- must not close them as the dead one's
-                w.wfd, w.rfd = nil, nil
-                local code = batch.waitpid(w.pid)
-                local e = "worker process died (exit status " .. tostring(code) ..
-                    (code == 70 and o.max_memory and ": past --max-memory" or "") .. ")"
-                results[t.seq] = { task = t, status = "error", msg = t.source .. ": " .. e,
-                    out = status_line(t, "error", e) .. "\n" }
-                local queued = w.q
-                -- the huge record that killed it may still be garbage here,
-                -- and a new worker starts with this address space under
-                -- its --max-memory
-                t.body, t.msg = nil, nil
-                collectgarbage("collect")
-                local nw = spawn(o, pool)
-                pool[i] = nw
-                busy = busy - #queued
-                for _, qt in ipairs(queued) do send(nw, qt, qt.msg) end
+                results[t.seq] = replace_dead(o, pool, i, t)
             end
             t.msg = nil
         end

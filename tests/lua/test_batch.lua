@@ -241,6 +241,34 @@ return {
             "--quiet: nothing on the terminal: " .. quiet)
         os.execute("rm -rf " .. q(d))
     end },
+    { name = "NX_LUA picks the Lua, and DEFAULT_LUA (one line of bin/newsextract) decides when it is unset", fn = function()
+        local lua = arg and arg[-1] or "lua5.4"
+        local function version(env)
+            local p = io.popen(env .. " " .. q(lua) .. " " .. q(root .. "/bin/newsextract") .. " --version")
+            local v = p:read("*a")
+            p:close()
+            return v
+        end
+        local has_jit = os.execute("command -v luajit >/dev/null 2>&1") and
+            io.open(root .. "/build/luajit/newsextract/core.so", "rb")
+        local has_54 = os.execute("command -v lua5.4 >/dev/null 2>&1") and
+            io.open(root .. "/build/lua5.4/newsextract/core.so", "rb")
+        if not (has_jit and has_54) then h.skip("needs both lua5.4 and luajit, with their builds") end
+        assert(version("NX_LUA=luajit"):find("LuaJIT", 1, true), "NX_LUA=luajit")
+        assert(version("NX_LUA=lua5.4"):find("Lua 5.4", 1, true), "NX_LUA=lua5.4")
+        assert(version("NX_LUA=auto"):find("LuaJIT", 1, true), "NX_LUA=auto: the fastest, LuaJIT")
+        local src = h.read(root .. "/bin/newsextract")
+        local n = select(2, src:gsub("\nlocal DEFAULT_LUA = \"", ""))
+        h.eq(n, 1, "one DEFAULT_LUA line")
+        local default = src:match("\nlocal DEFAULT_LUA = \"([^\"]*)\"")
+        local unset = version("env -u NX_LUA")
+        if default == "auto" then assert(unset:find("LuaJIT", 1, true), "auto: " .. unset)
+        else
+            h.eq(default, "lua5.4", "DEFAULT_LUA is auto or lua5.4")
+            assert(unset:find(rawget(_G, "jit") and "LuaJIT" or "Lua 5.4", 1, true),
+                "lua5.4 default: the Lua that started it runs: " .. unset)
+        end
+    end },
     { name = "--version names the Lua it runs on", fn = function()
         local code, out = run("--version")
         h.eq(code, 0, "exit code")
