@@ -30,6 +30,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -505,16 +506,42 @@ static int nx_b_fork(lua_State *L)
     return 1;
 }
 
+/* pipe([size]) -> read fd, write fd, capacity: the bytes a writer can
+** put in before it blocks.  Where the system lets a pipe grow (Linux's
+** F_SETPIPE_SZ), it is asked for `size`; a refusal keeps the default.
+** Elsewhere the capacity reported is PIPE_BUF, the least a pipe holds. */
+#if defined(__linux__) && !defined(F_SETPIPE_SZ)
+#define F_SETPIPE_SZ 1031   /* F_LINUX_SPECIFIC_BASE + 7, without _GNU_SOURCE */
+#define F_GETPIPE_SZ 1032
+#endif
+#ifndef PIPE_BUF
+#define PIPE_BUF 512   /* POSIX: the least it may be */
+#endif
 static int nx_b_pipe(lua_State *L)
 {
     int fds[2];
+    lua_Integer want = luaL_optinteger(L, 1, 0);
+    long cap = PIPE_BUF;
     if (pipe(fds) != 0)
         return nx_push_errno(L, "pipe");
     (void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+#ifdef F_SETPIPE_SZ
+    {
+        int got;
+        if (want > 0 && want <= 1048576)
+            (void)fcntl(fds[1], F_SETPIPE_SZ, (int)want);
+        got = fcntl(fds[1], F_GETPIPE_SZ);
+        if (got > 0)
+            cap = got;
+    }
+#else
+    (void)want;
+#endif
     lua_pushinteger(L, fds[0]);
     lua_pushinteger(L, fds[1]);
-    return 2;
+    lua_pushinteger(L, (lua_Integer)cap);
+    return 3;
 }
 
 /* write(fd, s) -> true, or nil, msg.  A reader gone (a worker that died)
@@ -700,6 +727,24 @@ static int nx_b_now(lua_State *L)
     return 1;
 }
 
+/* cpu() -> seconds of CPU (user + system) this process has used, and
+** those of its children that have been waited for (the workers, once the
+** run has reaped them): what the coordinator costs against its workers. */
+static double nx_tv_seconds(struct timeval tv)
+{
+    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static int nx_b_cpu(lua_State *L)
+{
+    struct rusage self, kids;
+    if (getrusage(RUSAGE_SELF, &self) != 0 || getrusage(RUSAGE_CHILDREN, &kids) != 0)
+        return nx_push_errno(L, "getrusage");
+    lua_pushnumber(L, (lua_Number)(nx_tv_seconds(self.ru_utime) + nx_tv_seconds(self.ru_stime)));
+    lua_pushnumber(L, (lua_Number)(nx_tv_seconds(kids.ru_utime) + nx_tv_seconds(kids.ru_stime)));
+    return 2;
+}
+
 static int nx_b_isatty(lua_State *L)
 {
     lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
@@ -732,6 +777,7 @@ static const luaL_Reg nx_batch_funcs[] = {
     { "ncpu", nx_b_ncpu },
     { "isatty", nx_b_isatty },
     { "now", nx_b_now },
+    { "cpu", nx_b_cpu },
     { "limit_memory", nx_b_limit_memory },
     { NULL, NULL }
 };

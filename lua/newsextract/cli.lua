@@ -263,6 +263,15 @@ local function read_page(path)
     end
 end
 
+-- A page file's task gets its body (or an error status) and t.raw, the
+-- bytes it took on disk.
+local function load_page(t)
+    if not t.path or t.body or t.status then return end
+    local body, raw_or_err = read_page(t.path)
+    if body then t.body, t.raw = body, raw_or_err
+    else t.status, t.error = "error", raw_or_err end
+end
+
 -- The records of one WARC or JSON Lines input as tasks (a lazy iterator).
 local function open_records(name, kind, o, stats)
     local s, err = batch.open(name)
@@ -347,13 +356,14 @@ local function tasks(o, stats)
                     if it then current = it
                     else return { source = name, status = "error", error = err } end
                 else
-                    local body, raw_or_err = read_page(name)
-                    local err
-                    if body then stats.bytes_in = stats.bytes_in + raw_or_err
-                    else err = raw_or_err end
-                    return { source = name, url = o.opts.url, content_type = o.opts.content_type,
-                        body = body, status = not body and "error" or nil, error = err,
-                        bytes = body and #body or 0 }
+                    -- a page file: its name only; whoever extracts it
+                    -- reads it (load_page), so a worker pool's parent
+                    -- never touches the bytes.  Standard input is read
+                    -- here, by the one process that owns it.
+                    local t = { source = name, path = name, url = o.opts.url,
+                        content_type = o.opts.content_type }
+                    if name == "-" then load_page(t) end
+                    return t
                 end
             end
         end
@@ -432,9 +442,13 @@ end
 -- }======================================================================
 
 -- {======================================================================
--- The worker pool: forked processes, one task each at a time, results
--- put back in input order.  Messages on the pipes are a 12-byte length
--- line and then fields, each as its length, ":" and its bytes.
+-- The worker pool: forked processes, up to two tasks each in flight (one
+-- being extracted, the next already in its pipe, so a worker never waits
+-- for the parent between two pages), results put back in input order.
+-- The parent does as little as it can: a page file's task is its name
+-- (the worker reads the file), only a WARC or JSON Lines record carries
+-- its bytes.  Messages on the pipes are a 12-byte length line and then
+-- fields, each as its length, ":" and its bytes.
 
 local function pack(...)
     local parts = {}
@@ -472,7 +486,8 @@ local function recv(fd)
     return unpack_fields(body)
 end
 
-local TASK_FIELDS = { "source", "url", "content_type", "body", "status", "error", "record", "seq" }
+local TASK_FIELDS = { "source", "path", "url", "content_type", "body", "status", "error", "record",
+    "seq", "date" }
 
 local function worker_loop(o, rfd, wfd)
     if o.max_memory then batch.limit_memory(o.max_memory * 1048576) end
@@ -482,18 +497,25 @@ local function worker_loop(o, rfd, wfd)
         local t = {}
         for i, k in ipairs(TASK_FIELDS) do t[k] = f[i] end
         t.record, t.seq = tonumber(t.record), tonumber(t.seq)
-        local ok, status, out, msg = pcall(process, o, t)
+        local ok, status, out, msg = pcall(function()
+            load_page(t)
+            return process(o, t)
+        end)
         if not ok then
             local e = tostring(status)
             status, out, msg = "error", status_line(t, "error", e) .. "\n", t.source .. ": " .. e
         end
-        if not batch.write(wfd, pack(status, out, msg)) then batch.exit(1) end
+        if not batch.write(wfd, pack(status, out, msg, t.raw)) then batch.exit(1) end
     end
 end
 
+-- The pipes' size asked for: a task message up to it can wait in a
+-- worker's pipe behind the one being extracted.
+local PIPE_SIZE = 262144
+
 local function spawn(o, pool)
-    local r1, w1 = batch.pipe()
-    local r2, w2 = batch.pipe()
+    local r1, w1, cap = batch.pipe(PIPE_SIZE)
+    local r2, w2 = batch.pipe(PIPE_SIZE)
     if not r1 or not r2 then error({ fatal = "cannot make a pipe" }) end
     io.stdout:flush()
     local pid = batch.fork()
@@ -513,68 +535,128 @@ local function spawn(o, pool)
     end
     batch.close(r1)
     batch.close(w2)
-    return { pid = pid, wfd = w1, rfd = r2 }
+    return { pid = pid, wfd = w1, rfd = r2, cap = cap, q = {} }
+end
+
+-- A worker for a task message of `len` bytes: an idle one; else one with
+-- a single task in flight, when the message fits in its pipe.  That rule
+-- keeps the parent from ever blocking on a write to a worker that is
+-- itself blocked writing a result: the worker is extracting, so it has
+-- read all of its first message, and its pipe has room for this one.
+local function pick(pool, len)
+    for _, w in ipairs(pool) do
+        if #w.q == 0 then return w end
+    end
+    for _, w in ipairs(pool) do
+        if #w.q == 1 and len <= w.cap then return w end
+    end
+    return nil
+end
+
+-- Results wait for their turn in `results`; at most WINDOW_PER_JOB * jobs
+-- records from the oldest unwritten one and MAX_HELD bytes of finished
+-- output, so memory stays bounded on any stream while a slow page holds
+-- up the output and the other workers go on.
+local WINDOW_PER_JOB, MAX_HELD = 64, 32 * 1048576
+
+local function task_message(t)
+    local f = {}
+    for i, k in ipairs(TASK_FIELDS) do f[i] = t[k] end
+    return pack(unpack(f, 1, #TASK_FIELDS))
+end
+
+-- Task t, as message msg, to worker w.
+local function send(w, t, msg)
+    local q = w.q
+    -- a queued message is kept (small: it fit in the pipe) to go to the
+    -- next worker if this one dies on the task before it
+    if #q > 0 then t.msg = msg end
+    q[#q + 1] = t
+    t.body = nil
+    batch.write(w.wfd, msg)   -- a dead worker: its read end says so
+end
+
+-- Worker pool[i] died (a crash or the OOM killer) on its oldest task t:
+-- returns t's error record; a new worker takes its place and the tasks
+-- queued behind t.
+local function replace_dead(o, pool, i, t)
+    local w = pool[i]
+    batch.close(w.wfd)
+    batch.close(w.rfd)
+    -- the new pipes may get these numbers: the new worker must not close
+    -- them as the dead one's
+    w.wfd, w.rfd = nil, nil
+    local code = batch.waitpid(w.pid)
+    local e = "worker process died (exit status " .. tostring(code) ..
+        (code == 70 and o.max_memory and ": past --max-memory" or "") .. ")"
+    -- the huge record that killed it may still be garbage here, and a new
+    -- worker starts with this address space under its --max-memory
+    t.body, t.msg = nil, nil
+    collectgarbage("collect")
+    local nw = spawn(o, pool)
+    pool[i] = nw
+    for _, qt in ipairs(w.q) do send(nw, qt, qt.msg) end
+    return { task = t, status = "error", msg = t.source .. ": " .. e,
+        out = status_line(t, "error", e) .. "\n" }
+end
+
+-- The index in pool of a worker with a result (or gone), waiting for one.
+local function wait_result(pool)
+    local fds, idx = {}, {}
+    for i, w in ipairs(pool) do
+        if #w.q > 0 then fds[#fds + 1] = w.rfd idx[#idx + 1] = i end
+    end
+    return idx[batch.poll(fds, -1)]
 end
 
 local function run_pool(o, next_task, emit)
     local pool = {}
     for i = 1, o.jobs do pool[i] = spawn(o, pool) end
-    local results, seq, out_next, window = {}, 0, 1, o.jobs * 4
-    local input_done, busy = false, 0
+    local results, seq, out_next, window = {}, 0, 1, o.jobs * WINDOW_PER_JOB
+    local held, input_done, busy = 0, false, 0
+    local pending, pending_msg        -- a task no worker could take yet
     while true do
-        -- hand tasks to idle workers while the reorder window has room
-        for _, w in ipairs(pool) do
-            while not w.task and not input_done and seq - out_next + 1 < window do
+        -- hand out tasks while the reorder window has room
+        while not input_done and seq - out_next + 1 < window and held <= MAX_HELD do
+            if not pending then
                 local t = next_task()
                 if not t then input_done = true break end
                 seq = seq + 1
                 t.seq = seq
-                if t.skip or t.status then
-                    results[seq] = { task = t }
-                else
-                    local f = {}
-                    for i, k in ipairs(TASK_FIELDS) do f[i] = t[k] end
-                    t.body_len = #t.body
-                    local ok = batch.write(w.wfd, pack(unpack(f, 1, #TASK_FIELDS)))
-                    t.body = nil
-                    w.task = t
-                    busy = busy + 1
-                    if not ok then w.dead = true end
-                end
+                if t.skip or t.status then results[seq] = { task = t }
+                else pending, pending_msg = t, task_message(t) end
+            end
+            if pending then
+                local w = pick(pool, #pending_msg)
+                if not w then break end
+                send(w, pending, pending_msg)
+                busy = busy + 1
+                pending, pending_msg = nil, nil
             end
         end
         while results[out_next] do
-            emit(results[out_next])
+            local r = results[out_next]
             results[out_next] = nil
+            held = held - #(r.out or "")
+            emit(r)
             out_next = out_next + 1
         end
         if input_done and busy == 0 then break end
         if busy > 0 then
-            local fds, idx = {}, {}
-            for i, w in ipairs(pool) do
-                if w.task then fds[#fds + 1] = w.rfd idx[#idx + 1] = i end
-            end
-            local k = batch.poll(fds, -1)
-            local i = idx[k]
+            local i = wait_result(pool)
             local w = pool[i]
             local f = recv(w.rfd)
-            local t = w.task
-            w.task = nil
+            local t = table.remove(w.q, 1)
             busy = busy - 1
             if f then
-                results[t.seq] = { task = t, status = f[1], out = f[2] or "", msg = f[3] }
+                local out = f[2] or ""
+                held = held + #out
+                results[t.seq] = { task = t, status = f[1], out = out, msg = f[3],
+                    raw = tonumber(f[4]) }
             else
-                -- the worker died (a crash or the OOM killer): this task is
-                -- an error record, a new worker takes its place
-                batch.close(w.wfd)
-                batch.close(w.rfd)
-                local code = batch.waitpid(w.pid)
-                local e = "worker process died (exit status " .. tostring(code) ..
-                    (code == 70 and o.max_memory and ": past --max-memory" or "") .. ")"
-                results[t.seq] = { task = t, status = "error", msg = t.source .. ": " .. e,
-                    out = status_line(t, "error", e) .. "\n" }
-                pool[i] = spawn(o, pool)
+                results[t.seq] = replace_dead(o, pool, i, t)
             end
+            t.msg = nil
         end
     end
     for _, w in ipairs(pool) do batch.close(w.wfd) end
@@ -685,7 +767,11 @@ local function emitter(o, st, progress)
             st.skipped[t.skip] = (st.skipped[t.skip] or 0) + 1
         else
             local status, out, msg = r.status, r.out, r.msg
-            if not status then status, out, msg = process(o, t) end
+            if not status then
+                load_page(t)
+                status, out, msg = process(o, t)
+            end
+            st.bytes_in = st.bytes_in + (r.raw or t.raw or 0)
             st.records = st.records + 1
             st.counts[status] = (st.counts[status] or 0) + 1
             if status ~= "ok" then st.failed = st.failed + 1 end
@@ -705,6 +791,18 @@ local function emitter(o, st, progress)
     end
 end
 
+-- The CPU the run took: this process's, and with workers theirs (the
+-- coordinator's share shows what the pool's parent costs).
+local function cpu_line()
+    local here, kids = batch.cpu()
+    if not here then return "CPU unknown" end
+    if kids > 0 then
+        return format("CPU %.2f s coordinator + %.2f s workers (coordinator %.1f%%)",
+            here, kids, 100 * here / (here + kids))
+    end
+    return format("CPU %.2f s", here)
+end
+
 local function summary(o, st)
     local dt = batch.now() - st.start
     if dt <= 0 then dt = 1e-9 end
@@ -712,10 +810,11 @@ local function summary(o, st)
     for k, v in pairs(st.skipped) do skipped[#skipped + 1] = v .. " " .. k end
     table.sort(skipped)
     stderr(format("newsextract: %d records: %d ok, %d empty, %d not_html, %d error%s; "
-        .. "%.1f MB in %.1f s (%.1f records/s, %.1f MB/s); %d jobs; %s\n",
+        .. "%.1f MB in %.1f s (%.1f records/s, %.1f MB/s); %d jobs; %s; %s\n",
         st.records, st.counts.ok, st.counts.empty, st.counts.not_html, st.counts.error,
         st.nskipped > 0 and format("; %d skipped (%s)", st.nskipped, concat(skipped, ", ")) or "",
-        st.bytes_in / 1e6, dt, st.records / dt, st.bytes_in / 1e6 / dt, o.jobs, lua_name()))
+        st.bytes_in / 1e6, dt, st.records / dt, st.bytes_in / 1e6 / dt, o.jobs, lua_name(),
+        cpu_line()))
 end
 
 local function subcommand(sub_, args)
@@ -745,6 +844,8 @@ function M.main(args)
     if not o.several then o.jobs = 1 end   -- one page: no workers to start
     local st = new_stats(o)
     local progress = not o.quiet and o.several and batch.isatty(2)
+    -- records to a pipe or a file: big writes (a terminal keeps lines)
+    if o.several and not batch.isatty(1) then io.stdout:setvbuf("full", 65536) end
     local emit = emitter(o, st, progress)
     local ok, err = pcall(function()
         local next_task = tasks(o, st)

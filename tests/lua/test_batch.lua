@@ -62,6 +62,10 @@ return {
         local got = lines(out)
         h.eq(#got, 1, "one record")
         h.eq(got[1].published, "2025-12-30", "3 days before 2026-01-02T03:04:05Z")
+        -- a worker gets the record's date too
+        local code2, out2 = run("--no-rules --jobs 2 " .. q(d .. "/r.warc"))
+        h.eq(code2, 0, "exit code, --jobs 2")
+        h.eq(out2, out, "--jobs 2 output")
         -- the same page outside a WARC has no reference time: no date
         fx.write(d .. "/r.html", page)
         out = select(2, run("--no-rules " .. q(d .. "/r.html")))
@@ -185,12 +189,85 @@ return {
         if os.getenv("ASAN_OPTIONS") then h.skip("under ASan: an address-space limit stops the runtime itself") end
         local d = tmpdir()
         fx.write(d .. "/a-huge.html", "<html><body>" .. ("<p>x y z w</p>"):rep(2500000) .. "</body></html>")
-        fx.write(d .. "/b-small.html", fx.page("Small", "SMALL-MARK"))
+        -- with two workers, the later pages queue behind the huge one too:
+        -- the worker that dies on it hands them to the one that replaces it
+        local expect = { { status = "error" } }
+        for i = 1, 6 do
+            fx.write(d .. "/b-small" .. i .. ".html", fx.page("Small", "SMALL-MARK" .. i))
+            expect[#expect + 1] = { status = "ok", marker = "SMALL-MARK" .. i }
+        end
         local code, out, err = run("--no-rules --jobs 2 --max-memory 64 " .. q(d))
-        check(lines(out), { { status = "error" }, { status = "ok", marker = "SMALL-MARK" } }, "max-memory")
+        check(lines(out), expect, "max-memory")
+        -- a record's bytes cross the pipe: the worker dies receiving the
+        -- huge one, and the small records queued behind it still come out
+        local jl = { cjson.encode({ url = "https://x.example/huge",
+            html = "<html><body>" .. ("<p>x y z w</p>"):rep(2500000) .. "</body></html>" }) }
+        for i = 1, 6 do
+            jl[#jl + 1] = cjson.encode({ url = "https://x.example/" .. i, html = fx.page("Small", "JMARK" .. i) })
+        end
+        fx.write(d .. "/j.jsonl", table.concat(jl, "\n") .. "\n")
+        local jcode, jout, jerr = run("--no-rules --jobs 2 --max-memory 64 " .. q(d .. "/j.jsonl"))
+        local jexpect = { { status = "error" } }
+        for i = 1, 6 do jexpect[#jexpect + 1] = { status = "ok", marker = "JMARK" .. i } end
+        check(lines(jout), jexpect, "max-memory, JSON Lines")
+        assert(jerr:find("worker process died", 1, true), "the huge record killed its worker: " .. jerr)
+        h.eq(jcode, 1, "exit code, JSON Lines")
         assert(err:find("a-huge.html", 1, true), "the failed page is named: " .. err)
         h.eq(code, 1, "exit code")
         os.execute("rm -rf " .. q(d))
+    end },
+    { name = "on a terminal: a progress line with rates, failures and ETA; --quiet: nothing; a summary with the CPU", fn = function()
+        if not os.execute("script -qec true /dev/null >/dev/null 2>&1") then
+            h.skip("no util-linux script(1) to give the run a terminal")
+        end
+        local d = tmpdir()
+        for i = 1, 8 do fx.write(string.format("%s/p%02d.html", d, i), fx.page("P" .. i, "PMARK-" .. i)) end
+        fx.write(d .. "/z.html", "")
+        local lua = arg and arg[-1] or "lua5.4"
+        local function on_tty(args)
+            local log = d .. "/typescript"
+            os.execute("script -qec " .. q(q(lua) .. " " .. q(root .. "/bin/newsextract") .. " " .. args ..
+                " >" .. q(d .. "/out")) .. " " .. q(log) .. " >/dev/null 2>&1")
+            return h.read(log) or ""
+        end
+        local tty = on_tty("--no-rules --jobs 2 " .. q(d))
+        for _, want in ipairs({ " records, ", "/s, ", " MB/s, ", " failed", "ETA ",
+            "z.html: empty", "9 records: 8 ok, 1 empty", "coordinator" }) do
+            assert(tty:find(want, 1, true), "the terminal shows " .. want .. ": " .. tty)
+        end
+        h.eq(#lines(h.read(d .. "/out")), 9, "records on stdout")
+        local quiet = on_tty("--quiet --no-rules --jobs 2 " .. q(d))
+        assert(not quiet:find("records", 1, true) and not quiet:find("z.html", 1, true),
+            "--quiet: nothing on the terminal: " .. quiet)
+        os.execute("rm -rf " .. q(d))
+    end },
+    { name = "NX_LUA picks the Lua, and DEFAULT_LUA (one line of bin/newsextract) decides when it is unset", fn = function()
+        local lua = arg and arg[-1] or "lua5.4"
+        local function version(env)
+            local p = io.popen(env .. " " .. q(lua) .. " " .. q(root .. "/bin/newsextract") .. " --version")
+            local v = p:read("*a")
+            p:close()
+            return v
+        end
+        local has_jit = os.execute("command -v luajit >/dev/null 2>&1") and
+            io.open(root .. "/build/luajit/newsextract/core.so", "rb")
+        local has_54 = os.execute("command -v lua5.4 >/dev/null 2>&1") and
+            io.open(root .. "/build/lua5.4/newsextract/core.so", "rb")
+        if not (has_jit and has_54) then h.skip("needs both lua5.4 and luajit, with their builds") end
+        assert(version("NX_LUA=luajit"):find("LuaJIT", 1, true), "NX_LUA=luajit")
+        assert(version("NX_LUA=lua5.4"):find("Lua 5.4", 1, true), "NX_LUA=lua5.4")
+        assert(version("NX_LUA=auto"):find("LuaJIT", 1, true), "NX_LUA=auto: the fastest, LuaJIT")
+        local src = h.read(root .. "/bin/newsextract")
+        local n = select(2, src:gsub("\nlocal DEFAULT_LUA = \"", ""))
+        h.eq(n, 1, "one DEFAULT_LUA line")
+        local default = src:match("\nlocal DEFAULT_LUA = \"([^\"]*)\"")
+        local unset = version("env -u NX_LUA")
+        if default == "auto" then assert(unset:find("LuaJIT", 1, true), "auto: " .. unset)
+        else
+            h.eq(default, "lua5.4", "DEFAULT_LUA is auto or lua5.4")
+            assert(unset:find(rawget(_G, "jit") and "LuaJIT" or "Lua 5.4", 1, true),
+                "lua5.4 default: the Lua that started it runs: " .. unset)
+        end
     end },
     { name = "--version names the Lua it runs on", fn = function()
         local code, out = run("--version")
