@@ -417,27 +417,40 @@ local function merge(into, from)
     end
 end
 
+local READERABLE = { min_score = readerable.MIN_SCORE,
+    min_content_length = readerable.MIN_CONTENT_LENGTH }
+
 local function extract_html(input, opts)
     local doc, err = core.parse(input, { url = opts.url,
         content_type = opts.content_type, charset = opts.charset })
     if not doc then return nil, err end
     local md
     local ok, res = pcall(function()
-        md = doc:metadata()
-        md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
-        local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
-        local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local body, rf, rule
         local set = rule_set(opts)
+        -- the page in few calls into C: the metadata walk also gives the
+        -- readerable verdict (on the raw tree, before any clean-up), the
+        -- dir, the charset and the rule set's class/id tokens; the rule (or
+        -- the generic reader) then reads the body in one more call, which
+        -- also resolves the metadata's URL fields
+        md = doc:metadata({ readerable = READERABLE, tokens = set and set.by_token })
+        md.tokens_of = set and set.by_token
+        md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
+        md.defer_urls = true     -- f.lead_image as written: resolved below
         if set then rule = set:match(opts.url, doc, { metadata = md }) end
         -- a rule may say the page's JSON-LD is not to be read (FTR's skip_json_ld)
         local f = meta.fields(rule and rule.skip_json_ld and rules_module().without_jsonld(md) or md,
             opts.url, doc, opts.reference_time and fields.reference_day(opts.reference_time))
+        local urls = f.lead_image and { { f.lead_image, image = true } } or nil
+        f.lead_image = nil
         if rule then
             local notes
-            rf, notes = rules_module().apply(rule, doc, opts, input, md)
+            rf, notes = rules_module().apply(rule, doc, opts, input, md, urls)
             f.rule = rule.name or rule.template
             f.notes = notes or (rf and rf.notes)
+            if rf and rf.resolved then
+                f.lead_image, rf.resolved, urls = rf.resolved[1], nil, nil
+            end
         end
         if rf then
             if opts.fallback == false then
@@ -448,7 +461,12 @@ local function extract_html(input, opts)
             elseif rf.blocks then body = { blocks = rf.blocks, images = rf.images } end
         end
         if not body and not (rf and (opts.fallback == false or rf.no_fallback)) then
-            body = doc:article(opts.favor)
+            local resolved
+            body, resolved = doc:article(opts.favor, urls)
+            if urls then f.lead_image, urls = resolved[1] or nil, nil end
+        end
+        if urls and not (rf and opts.fallback == false) then
+            f.lead_image = doc:resolve(urls)[1] or nil
         end
         if rf and rf.pages and opts.fetch then
             -- the article goes on: its pages fetched (by the caller's
@@ -459,9 +477,8 @@ local function extract_html(input, opts)
         if f.reading_time == nil and not (rf and opts.fallback == false) then
             f.reading_time = printed_reading_time(md)
         end
-        local cs, src = doc:charset()
-        f.charset = cs
-        f.charset_source = src
+        f.charset = md.charset
+        f.charset_source = md.charset_source
         f.input = "html"
         local art = finish(f, body, opts.favor == "recall")
         for _, k in ipairs(rf and rf.generic or {}) do
@@ -474,8 +491,8 @@ local function extract_html(input, opts)
             end
         end
         art.page_type = pagetype.of_page(md, art, art.blocks)
-        art.readerable = readable
-        dir = dir and lower(dir)
+        art.readerable = md.readerable
+        local dir = md.dir and lower(md.dir)
         if dir == "rtl" or dir == "ltr" then art.dir = dir end
         return art
     end)

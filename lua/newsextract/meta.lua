@@ -1303,7 +1303,10 @@ function M.fields(m, page_url, doc, ref)
     local img = ld_image(ld.image) or first(meta, "og:image",
         "og:image:url", "og:image:secure_url", "twitter:image",
         "twitter:image:src")
-    f.lead_image = img and core.resolve(img, m.base, true) or nil
+    -- (m.defer_urls: as written, for a caller that resolves it in its next
+    -- call into C)
+    if m.defer_urls then f.lead_image = img
+    else f.lead_image = img and core.resolve(img, m.base, true) or nil end
     f.lang = collapse(m.lang or "") or first(meta, "content-language",
         "og:locale", "dc:language", "language")
     return f
