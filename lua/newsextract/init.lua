@@ -87,13 +87,32 @@ local MARKUP = { "<!doctype", "<html", "<head", "<body", "<meta", "<title",
     "<div", "<p>", "<p ", "<article", "<br", "<span", "<script", "<table",
     "<h1", "<h2", "<a ", "<link", "<!--", "<?xml", "<section", "<main" }
 
+local MARKUP_MAX = 0
+for _, m in ipairs(MARKUP) do MARKUP_MAX = math.max(MARKUP_MAX, #m) end
+
 function M.detect_input(s)
     -- the first bytes after white space (and a BOM): a page may open with
     -- kilobytes of blank lines, which a browser skips
     local from = find(s, "[^%s\239\187\191]") or 1
-    local head = lower(sub(s, from, from + 4095)):gsub("%z", "")
-    for _, m in ipairs(MARKUP) do
-        if find(head, m, 1, true) then return "html" end
+    -- (a page that is all head is not copied)
+    local head = (from == 1 and #s <= 4096) and s or sub(s, from, from + 4095)
+    if find(head, "\0", 1, true) then
+        -- UTF-16 without a decoder yet: markup read with its NULs out
+        head = lower(head):gsub("%z", "")
+        for _, m in ipairs(MARKUP) do
+            if find(head, m, 1, true) then return "html" end
+        end
+        return "text"
+    end
+    -- each "<" of the head, in order: the first that opens markup decides
+    -- (a short lower-cased copy per "<", not a copy of the head)
+    local at = find(head, "<", 1, true)
+    while at do
+        local tag = lower(sub(head, at, at + MARKUP_MAX - 1))
+        for _, m in ipairs(MARKUP) do
+            if find(tag, m, 1, true) == 1 then return "html" end
+        end
+        at = find(head, "<", at + 1, true)
     end
     return "text"
 end
@@ -541,10 +560,12 @@ function M.unusable(input)
     for m, what in pairs(MAGIC) do
         if sub(input, 1, #m) == m then return "binary", "not HTML or text: " .. what end
     end
-    local head = sub(input, 1, 4096)
+    local head = #input <= 4096 and input or sub(input, 1, 4096)
     local b1, b2 = head:byte(1, 2)
     if (b1 == 0xFF and b2 == 0xFE) or (b1 == 0xFE and b2 == 0xFF) then return nil end
-    local _, ctrl = head:gsub("[%z\1-\8\14-\26\28-\31\127]", "")
+    -- counted without a copy of the head (gsub would build one)
+    local ctrl = 0
+    for _ in head:gmatch("[%z\1-\8\14-\26\28-\31\127]") do ctrl = ctrl + 1 end
     if ctrl * 20 > #head and M.detect_input(head) ~= "html" then
         -- UTF-16 without a BOM: the NULs sit on one side of every pair
         local _, odd = head:gsub("%z.", "")

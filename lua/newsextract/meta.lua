@@ -19,6 +19,8 @@ local find, gsub, lower, match, sub = string.find, string.gsub, string.lower,
 local M = { _VERSION = "0.1.0" }
 
 local char, floor = string.char, math.floor
+-- read-only: `x or EMPTY` in a loop over keys makes no table per key
+local EMPTY = setmetatable({}, { __newindex = function() error("meta: EMPTY is read-only", 2) end })
 
 -- UTF-8 bytes of a code point (LuaJIT has no utf8 library).
 local function utf8_char(cp)
@@ -217,9 +219,13 @@ local function title_ws(s)
 end
 
 local function word_count(s)
-    local n = 0
-    for _ in s:gmatch("%S+") do n = n + 1 end
-    return n
+    -- by positions: no string per word
+    local n, i = 0, 1
+    while true do
+        local _, e = find(s, "%S+", i)
+        if not e then return n end
+        n, i = n + 1, e + 1
+    end
 end
 
 
@@ -310,17 +316,20 @@ local function title_parts(t)
     return parts
 end
 
-local function words_of(s)
-    local out = {}
-    for w in lower(s):gmatch("[%w\128-\255]+") do out[#out + 1] = w end
-    return out
+-- The words of a string (lower-cased, in order) and the set of them,
+-- made once per string for all the comparisons M.title makes.
+local function words(s)
+    local list, set = {}, {}
+    for w in lower(s):gmatch("[%w\128-\255]+") do
+        list[#list + 1] = w
+        set[w] = true
+    end
+    return { list = list, set = set }
 end
 
--- Share of the words of `h` that `t` has (0..1).
+-- Share of the words of `h` that `t` has (0..1), from words().
 local function coverage(t, h)
-    local have = {}
-    for _, w in ipairs(words_of(t)) do have[w] = true end
-    local hw = words_of(h)
+    local hw, have = h.list, t.set
     if #hw == 0 then return 0 end
     local n = 0
     for _, w in ipairs(hw) do if have[w] then n = n + 1 end end
@@ -389,15 +398,19 @@ function M.title(title, raw, h1s, site)
     end
     if title then known[#known + 1] = title end
     local best, best_score
+    local known_w, stripped_w = {}, {}   -- words(), made on first use
     for i = 1, math.min(#(h1s or {}), 5) do
         -- a heading's permalink mark ("¶", "#") is not part of it
         local h = h1s[i] and title_ws((gsub(h1s[i], "%s*[\194][\182]%s*$", "")))
         h = h and (gsub(h, "%s+#$", ""))
         if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
-            for _, t in ipairs(known) do
-                local sc = coverage(t, h)
+            local hw = words(h)
+            for j, t in ipairs(known) do
+                known_w[j] = known_w[j] or words(t)
+                stripped_w[j] = stripped_w[j] or words(M.strip_site(t, site) or t)
+                local sc = coverage(known_w[j], hw)
                 -- and the heading says most of what the title says
-                local back = coverage(h, M.strip_site(t, site) or t)
+                local back = coverage(hw, stripped_w[j])
                 if sc >= H1_COVER and back >= H1_BACK and (not best_score or sc + back > best_score) then
                     best, best_score = h, sc + back
                 end
@@ -983,7 +996,7 @@ end
 
 local function meta_date(meta, keys, ref)
     for _, k in ipairs(keys) do
-        for _, v in ipairs(meta[k] or {}) do
+        for _, v in ipairs(meta[k] or EMPTY) do
             local s = collapse(v)
             local d = s and plausible(fields.date(s), ref)
             if d then return d end
@@ -1162,7 +1175,7 @@ local function all_values(m, ...)
     local out, seen = {}, {}
     for i = 1, select("#", ...) do
         local list = m[(select(i, ...))]
-        for _, v in ipairs(list or {}) do
+        for _, v in ipairs(list or EMPTY) do
             local s = collapse(v)
             if s and not seen[s] then seen[s] = true; out[#out + 1] = s end
         end
