@@ -94,25 +94,24 @@ function M.detect_input(s)
     -- the first bytes after white space (and a BOM): a page may open with
     -- kilobytes of blank lines, which a browser skips
     local from = find(s, "[^%s\239\187\191]") or 1
-    -- (a page that is all head is not copied)
-    local head = (from == 1 and #s <= 4096) and s or sub(s, from, from + 4095)
+    local limit = from + 4095
+    -- each "<" of those 4 KB, in order: the first that opens markup
+    -- decides (a short lower-cased copy per "<", no copy of the head)
+    local at = find(s, "<", from, true)
+    while at and at <= limit do
+        local tag = lower(sub(s, at, math.min(at + MARKUP_MAX - 1, limit)))
+        for _, m in ipairs(MARKUP) do
+            if find(tag, m, 1, true) == 1 then return "html" end
+        end
+        at = find(s, "<", at + 1, true)
+    end
+    local head = sub(s, from, limit)
     if find(head, "\0", 1, true) then
         -- UTF-16 without a decoder yet: markup read with its NULs out
         head = lower(head):gsub("%z", "")
         for _, m in ipairs(MARKUP) do
             if find(head, m, 1, true) then return "html" end
         end
-        return "text"
-    end
-    -- each "<" of the head, in order: the first that opens markup decides
-    -- (a short lower-cased copy per "<", not a copy of the head)
-    local at = find(head, "<", 1, true)
-    while at do
-        local tag = lower(sub(head, at, at + MARKUP_MAX - 1))
-        for _, m in ipairs(MARKUP) do
-            if find(tag, m, 1, true) == 1 then return "html" end
-        end
-        at = find(head, "<", at + 1, true)
     end
     return "text"
 end

@@ -398,16 +398,24 @@ function M.title(title, raw, h1s, site)
     end
     if title then known[#known + 1] = title end
     local best, best_score
-    local known_w, stripped_w = {}, {}   -- words(), made on first use
+    -- words(), made on first use, once per distinct string (the titles
+    -- are often the same text)
+    local made = {}
+    local function words_once(str)
+        local w = made[str]
+        if not w then w = words(str); made[str] = w end
+        return w
+    end
+    local known_w, stripped_w = {}, {}
     for i = 1, math.min(#(h1s or {}), 5) do
         -- a heading's permalink mark ("¶", "#") is not part of it
         local h = h1s[i] and title_ws((gsub(h1s[i], "%s*[\194][\182]%s*$", "")))
         h = h and (gsub(h, "%s+#$", ""))
         if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
-            local hw = words(h)
+            local hw = words_once(h)
             for j, t in ipairs(known) do
-                known_w[j] = known_w[j] or words(t)
-                stripped_w[j] = stripped_w[j] or words(M.strip_site(t, site) or t)
+                known_w[j] = known_w[j] or words_once(t)
+                stripped_w[j] = stripped_w[j] or words_once(M.strip_site(t, site) or t)
                 local sc = coverage(known_w[j], hw)
                 -- and the heading says most of what the title says
                 local back = coverage(hw, stripped_w[j])
