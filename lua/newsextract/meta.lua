@@ -1153,21 +1153,35 @@ end
 -- {======================================================================
 -- Meta keys: `property` may hold several names ("og:title twitter:title"),
 -- and "DC.Creator" is "dc:creator".
+-- The lists are read, never changed: a key's list is the raw one until a
+-- second key adds to it (then a copy, `owned`).
 local function meta_table(raw)
-    local out, alias = {}, {}
+    local out, alias, owned = {}, {}, {}
     local function put(t, k, list)
         local l = t[k]
-        if not l then l = {}; t[k] = l end
+        if not l then t[k] = list; return end
+        if not owned[l] then
+            local c = {}
+            for i, v in ipairs(l) do c[i] = v end
+            l = c
+            t[k], owned[c] = c, true
+        end
         for _, v in ipairs(list) do l[#l + 1] = v end
     end
-    for key, list in pairs(raw or {}) do
-        for k in lower(key):gmatch("%S+") do
-            put(out, k, list)
-            local p, rest = match(k, "^(%a+)%.(.+)$")
-            if p == "dc" or p == "dcterm" or p == "dcterms" or p == "og" or
-                p == "twitter" or p == "parsely" or p == "article" then
-                put(alias, p .. ":" .. rest, list)
-            end
+    local function one(k, list)
+        put(out, k, list)
+        local p, rest = match(k, "^(%a+)%.(.+)$")
+        if p == "dc" or p == "dcterm" or p == "dcterms" or p == "og" or
+            p == "twitter" or p == "parsely" or p == "article" then
+            put(alias, p .. ":" .. rest, list)
+        end
+    end
+    for key, list in pairs(raw or EMPTY) do
+        key = lower(key)
+        if find(key, "%s") then
+            for k in key:gmatch("%S+") do one(k, list) end
+        elseif key ~= "" then
+            one(key, list)   -- one name: no iterator
         end
     end
     -- a "property" spelling wins over a dotted "name" one
