@@ -318,7 +318,7 @@ end
 
 -- The words of a string (lower-cased, in order) and the set of them,
 -- made once per string for all the comparisons M.title makes.
-local function words(s)
+local function word_list_set(s)
     local list, set = {}, {}
     for w in lower(s):gmatch("[%w\128-\255]+") do
         list[#list + 1] = w
@@ -327,7 +327,7 @@ local function words(s)
     return { list = list, set = set }
 end
 
--- Share of the words of `h` that `t` has (0..1), from words().
+-- Share of the words of `h` that `t` has (0..1), from word_list_set().
 local function coverage(t, h)
     local hw, have = h.list, t.set
     if #hw == 0 then return 0 end
@@ -398,12 +398,12 @@ function M.title(title, raw, h1s, site)
     end
     if title then known[#known + 1] = title end
     local best, best_score
-    -- words(), made on first use, once per distinct string (the titles
+    -- word_list_set(), made on first use, once per distinct string (the titles
     -- are often the same text)
     local made = {}
     local function words_once(str)
         local w = made[str]
-        if not w then w = words(str); made[str] = w end
+        if not w then w = word_list_set(str); made[str] = w end
         return w
     end
     local known_w, stripped_w = {}, {}
@@ -1178,10 +1178,11 @@ local function meta_table(raw)
     end
     for key, list in pairs(raw or EMPTY) do
         key = lower(key)
-        if find(key, "%s") then
-            for k in key:gmatch("%S+") do one(k, list) end
-        elseif key ~= "" then
-            one(key, list)   -- one name: no iterator
+        -- each name by positions (no gmatch iterator per key)
+        local a, b = find(key, "%S+")
+        while a do
+            one(a == 1 and b == #key and key or sub(key, a, b), list)
+            a, b = find(key, "%S+", b + 1)
         end
     end
     -- a "property" spelling wins over a dotted "name" one
