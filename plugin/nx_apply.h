@@ -10,13 +10,13 @@
 #include "nx.h"
 #include "compat.h"
 
-/* The document's primitives doc:apply runs: doc:select, doc:strip and
-** doc:content (nx_core.c's methods). */
+/* The document's primitives doc:apply runs: doc:select, doc:strip,
+** doc:content and doc:resolve (nx_core.c's methods). */
 typedef struct nx_apply_ops {
-    lua_CFunction select, strip, content;
+    lua_CFunction select, strip, content, resolve;
 } nx_apply_ops;
 
-/* doc:apply(spec [, between]) with the document at index 1. */
+/* doc:apply(spec [, between]) -> strip_errors, content, err, urls; with the document at index 1. */
 NX_FUNC int nx_apply_run(lua_State *L, const nx_apply_ops *ops);
 
 #endif

@@ -741,12 +741,20 @@ static void nx_emit_image(nx_emit *e, const xmlNode *n)
     free(src);
 }
 
-/* The first <img> inside `n` (among its first 64 nodes), or NULL. */
+/* How many nodes inside an ImageObject element are looked at for its
+** <img> or its URL meta: both sit at its top in the markup that writes
+** them, and the bound keeps the pass linear however deeply ImageObject
+** elements nest (each would otherwise walk its whole subtree).  An image
+** further down is not seen: the element then gets an <img> of its own. */
+#define NX_MICRODATA_NODES 64
+
+/* The first <img> inside `n` (among its first NX_MICRODATA_NODES nodes),
+** or NULL. */
 static xmlNodePtr nx_first_image(xmlNodePtr n)
 {
     xmlNodePtr c = n->children;
     int seen = 0;
-    while (c != NULL && seen++ < 64) {
+    while (c != NULL && seen++ < NX_MICRODATA_NODES) {
         if (nx_is_tag(c, "img"))
             return c;
         c = (c->type == XML_ELEMENT_NODE && c->children) ? c->children :
@@ -763,7 +771,8 @@ static int nx_is_image_object(const char *t)
 }
 
 /* An ImageObject's URL: its itemid, or the content of an itemprop="url"
-** or "contentUrl" meta among its first 64 nodes; NULL if none. */
+** or "contentUrl" meta among its first NX_MICRODATA_NODES nodes; NULL if
+** none. */
 static const char *nx_microdata_url(xmlNodePtr n)
 {
     const char *v = nx_attr(n, "itemid");
@@ -771,7 +780,7 @@ static const char *nx_microdata_url(xmlNodePtr n)
     int seen = 0;
     if (v != NULL)
         return v;
-    while (c != NULL && seen++ < 64) {
+    while (c != NULL && seen++ < NX_MICRODATA_NODES) {
         const char *ip = nx_is_tag(c, "meta") ? nx_attr(c, "itemprop") : NULL;
         if (ip != NULL && (strcmp(ip, "url") == 0 || strcmp(ip, "contentUrl") == 0))
             return nx_attr(c, "content");
@@ -803,8 +812,13 @@ NX_FUNC void nx_microdata_images(xmlNodePtr body)
                                 strncmp(src, "https://", 8) == 0 ||
                                 strncmp(src, "//", 2) == 0 || src[0] == '/')) {
                 img = xmlNewDocNode(n->doc, NULL, (const xmlChar *)"img", NULL);
+                /* out of memory: no src, so no image */
+                if (img != NULL && xmlSetProp(img, (const xmlChar *)"src",
+                                              (const xmlChar *)src) == NULL) {
+                    xmlFreeNode(img);
+                    img = NULL;
+                }
                 if (img != NULL) {
-                    xmlSetProp(img, (const xmlChar *)"src", (const xmlChar *)src);
                     if (n->children == NULL ? xmlAddChild(n, img) == NULL
                                             : xmlAddPrevSibling(n->children, img) == NULL)
                         xmlFreeNode(img);

@@ -807,6 +807,83 @@ static void nx_meta_cues(lua_State *L, const nx_meta *m, int t)
     lua_setfield(L, t, "cues");
 }
 
+/* Does the URL start with a scheme ("^%a[%w+.-]*:")? */
+static int nx_has_scheme(const char *u)
+{
+    size_t i;
+    unsigned char c = (unsigned char)u[0];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+        return 0;
+    for (i = 1; (c = (unsigned char)u[i]) != '\0'; i++)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'))
+            break;
+    return u[i] == ':';
+}
+
+/* The URLs of the list at stack index `list` resolved against the
+** document's base (nx_url_resolve): a list pushed, [i] = the absolute safe
+** URL or false.  An entry is a string (a link) or { url, image = bool,
+** keep = bool }: `image` allows data:image/... URLs; `keep`: with no base
+** known, a link that has no scheme and does not resolve stays as written
+** (a rule's relative link on a page without a URL). */
+static void nx_push_resolved(lua_State *L, nx_doc *d, int list)
+{
+    int i, n = (int)lua_rawlen(L, list);
+    /* each result lives in a box until it is a Lua string: pushing may
+    ** raise (memory) and the box's __gc frees it then */
+    nx_box *box = (nx_box *)lua_newuserdata(L, sizeof *box);
+    nx_buf_init(&box->buf);
+    nx_setmeta(L, NX_BOX_MT);                           /* .., box */
+    lua_createtable(L, n, 0);                           /* .., box, out */
+    for (i = 1; i <= n; i++) {
+        const char *href;
+        int image = 0, keep = 0;
+        char *u;
+        lua_rawgeti(L, list, i);                        /* .., out, entry */
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            lua_getfield(L, -1, "image");
+            image = lua_toboolean(L, -1);
+            lua_getfield(L, -2, "keep");
+            keep = lua_toboolean(L, -1);
+            lua_pop(L, 2);
+            lua_rawgeti(L, -1, 1);                      /* .., entry, url */
+            lua_remove(L, -2);                          /* .., out, url */
+        }
+        href = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        u = href != NULL ? nx_url_resolve(href, d->base, image) : NULL;
+        if (u == NULL) {
+            if (href != NULL && keep && d->base == NULL && !nx_has_scheme(href))
+                lua_pushvalue(L, -1);
+            else
+                lua_pushboolean(L, 0);
+        } else {
+            box->buf.len = 0;
+            nx_buf_adds(&box->buf, u);
+            free(u);
+            if (box->buf.oom)
+                luaL_error(L, "out of memory");
+            lua_pushlstring(L, box->buf.data, box->buf.len);
+        }                                               /* .., out, url, r */
+        lua_rawseti(L, -3, i);
+        lua_pop(L, 1);                                  /* .., box, out */
+    }
+    nx_buf_free(&box->buf);
+    lua_remove(L, -2);                                  /* .., out */
+}
+
+/* doc:resolve(urls) -> list: each URL of `urls` (see nx_push_resolved)
+** against the document's base (<base href>, else the page's URL), the
+** one URL resolution; false where a URL is empty or unsafe. */
+static int nx_m_resolve(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    nx_push_resolved(L, d, 2);
+    return 1;
+}
+
 /* doc:readerable([min_score [, min_content_length]]) -> boolean, score:
 ** Readability's isProbablyReaderable on this (uncleaned) tree. */
 static int nx_m_readerable(lua_State *L)
@@ -821,35 +898,40 @@ static int nx_m_readerable(lua_State *L)
     return 2;
 }
 
-/* doc:metadata() -> table (see docs/ARCHITECTURE.md) */
-static int nx_m_metadata(lua_State *L)
+static void nx_push_tokens(lua_State *L, nx_doc *d, int wanted);
+
+/* t.dir: the first non-blank dir attribute of <html>, then of its
+** <body> (trimmed; as /html[@dir] | /html/body[@dir] reads it). */
+static void nx_meta_dir(lua_State *L, nx_doc *d, int t)
 {
-    nx_doc *d = nx_checkdoc(L);
+    xmlNodePtr root = xmlDocGetRootElement(d->doc), n;
+    int pass;
+    if (root == NULL || !nx_is_tag(root, "html"))
+        return;
+    for (pass = 0, n = root; pass < 2 && n != NULL; pass++) {
+        const char *v = nx_attr(n, "dir");
+        if (v != NULL) {
+            size_t len;
+            while (nx_is_html_space((unsigned char)*v))
+                v++;
+            len = strlen(v);
+            while (len > 0 && nx_is_html_space((unsigned char)v[len - 1]))
+                len--;
+            if (len > 0) {
+                lua_pushlstring(L, v, len);
+                lua_setfield(L, t, "dir");
+                return;
+            }
+        }
+        for (n = root->children; n != NULL && !nx_is_tag(n, "body"); n = n->next)
+            ;
+    }
+}
+
+/* doc:metadata's items, each into t (stack index) by its kind. */
+static void nx_meta_items(lua_State *L, nx_doc *d, int t)
+{
     size_t i;
-    int t;
-    /* gather first: nx_meta_collect allocates, and may fail, before any
-    ** Lua value exists */
-    d->meta.n = 0;
-    d->meta.oom = 0;
-    nx_meta_collect(&d->meta, d->doc);
-    if (d->meta.oom)
-        return luaL_error(L, "out of memory");
-    /* the items point into the tree: no finalizer may free it meanwhile */
-    nx_doc_enter(d);
-    lua_newtable(L);
-    t = lua_gettop(L);                              /* doc, t */
-    lua_newtable(L);
-    lua_setfield(L, t, "meta");
-    lua_newtable(L);
-    lua_setfield(L, t, "itemprop");
-    if (d->charset) {
-        lua_pushstring(L, d->charset);
-        lua_setfield(L, t, "charset");
-    }
-    if (d->base) {
-        lua_pushstring(L, d->base);
-        lua_setfield(L, t, "base");
-    }
     for (i = 0; i < d->meta.n; i++) {
         const nx_meta_item *it = &d->meta.v[i];
         switch (it->kind) {
@@ -892,9 +974,100 @@ static int nx_m_metadata(lua_State *L)
             break;
         }
     }
+}
+
+/* doc:metadata's readerable verdict, when asked. */
+typedef struct nx_meta_rd {
+    int asked, ok;
+    double score;
+} nx_meta_rd;
+
+/* doc:metadata's options (stack 2, a table or none): the readerable
+** verdict computed into *rd when asked; returns the stack index of
+** opts.tokens (left on the stack), or 0. */
+static int nx_meta_opts(lua_State *L, nx_doc *d, nx_meta_rd *rd)
+{
+    memset(rd, 0, sizeof *rd);
+    if (lua_isnoneornil(L, 2)) {
+        lua_settop(L, 1);
+        return 0;
+    }
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    lua_getfield(L, 2, "readerable");
+    if (lua_toboolean(L, -1)) {
+        double min_score = 20, min_len = 140;
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            lua_getfield(L, -1, "min_score");
+            min_score = luaL_optnumber(L, -1, 20);
+            lua_getfield(L, -2, "min_content_length");
+            min_len = luaL_optnumber(L, -1, 140);
+            lua_pop(L, 2);
+        }
+        rd->asked = 1;
+        rd->score = nx_readerable(d->doc, min_score, min_len, &rd->ok);
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "tokens");
+    if (lua_type(L, -1) == LUA_TTABLE)
+        return lua_gettop(L);
+    lua_pop(L, 1);
+    return 0;
+}
+
+/* doc:metadata([opts]) -> table (see docs/ARCHITECTURE.md).  opts, for
+** what extract reads next, in the same call: readerable = true (or
+** { min_score =, min_content_length = }) sets t.readerable and
+** t.readerable_score (doc:readerable on the tree as parsed); tokens =
+** wanted sets t.tokens (doc:tokens(wanted)). */
+static int nx_m_metadata(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    int t, wanted;
+    nx_meta_rd rd;
+    wanted = nx_meta_opts(L, d, &rd);
+    /* gather first: nx_meta_collect allocates, and may fail, before any
+    ** Lua value exists */
+    d->meta.n = 0;
+    d->meta.oom = 0;
+    nx_meta_collect(&d->meta, d->doc);
+    if (d->meta.oom)
+        return luaL_error(L, "out of memory");
+    /* the items point into the tree: no finalizer may free it meanwhile */
+    nx_doc_enter(d);
+    lua_newtable(L);
+    t = lua_gettop(L);                              /* doc, t */
+    lua_newtable(L);
+    lua_setfield(L, t, "meta");
+    lua_newtable(L);
+    lua_setfield(L, t, "itemprop");
+    if (d->charset) {
+        lua_pushstring(L, d->charset);
+        lua_setfield(L, t, "charset");
+    }
+    if (d->base) {
+        lua_pushstring(L, d->base);
+        lua_setfield(L, t, "base");
+    }
+    nx_meta_items(L, d, t);
     nx_meta_tags(L, &d->meta, t);
     nx_meta_cues(L, &d->meta, t);
+    if (d->charset_source) {
+        lua_pushstring(L, d->charset_source);
+        lua_setfield(L, t, "charset_source");
+    }
+    nx_meta_dir(L, d, t);
+    if (rd.asked) {
+        lua_pushboolean(L, rd.ok);
+        lua_setfield(L, t, "readerable");
+        lua_pushnumber(L, rd.score);
+        lua_setfield(L, t, "readerable_score");
+    }
     nx_doc_leave(d);
+    if (wanted) {
+        nx_push_tokens(L, d, wanted);
+        lua_setfield(L, t, "tokens");
+    }
     /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
@@ -1527,13 +1700,24 @@ static int nx_m_content(lua_State *L)
 /* doc:apply(spec [, between]): nx_apply.c, over the methods above. */
 static int nx_m_apply(lua_State *L)
 {
-    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content };
+    static const nx_apply_ops ops = { nx_m_select, nx_m_strip, nx_m_content,
+                                      nx_m_resolve };
     nx_checkdoc(L);
     return nx_apply_run(L, &ops);
 }
 
-/* doc:article([favor]) -> {blocks, images}; favor is "precision",
-** "recall" or nil. */
+/* doc:article's second result: its urls (stack 3) resolved. */
+static int nx_article_urls(lua_State *L, nx_doc *d)
+{
+    if (lua_type(L, 3) != LUA_TTABLE)
+        return 1;
+    nx_push_resolved(L, d, 3);
+    return 2;
+}
+
+/* doc:article([favor [, urls]]) -> {blocks, images} [, resolved]; favor is
+** "precision", "recall" or nil; urls: as doc:resolve's, resolved in the
+** same call. */
 static int nx_m_article(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -1552,7 +1736,7 @@ static int nx_m_article(lua_State *L)
         lua_setfield(L, -2, "blocks");
         lua_newtable(L);
         lua_setfield(L, -2, "images");
-        return 1;
+        return nx_article_urls(L, d);
     }
     if (nx_tree_build(&t, body) != 0 || t.oom) {
         nx_tree_free(&t);
@@ -1573,32 +1757,96 @@ static int nx_m_article(lua_State *L)
     nx_emit_roots(d, &t, roots, n);
     free(roots);
     nx_tree_free(&t);
-    return nx_push_blocks(L, d);
+    nx_push_blocks(L, d);
+    return nx_article_urls(L, d);
+}
+
+/* The wanted tokens' hashes (FNV-1a, 64 bits) in an open-addressing
+** table: a page's token is looked up in Lua only when its hash is one of
+** them, so the walk interns no Lua string for the thousands of classes
+** no rule names.  The table is Lua userdata (a raising push frees it). */
+typedef struct nx_tokset {
+    size_t mask;               /* slots - 1 */
+    uint64_t slot[1];          /* 0 = empty (a hash of 0 is stored as 1) */
+} nx_tokset;
+
+#define NX_FNV_INIT 14695981039346656037ULL
+#define NX_FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ULL)
+
+static uint64_t nx_tok_fix(uint64_t h) { return h == 0 ? 1 : h; }
+
+static int nx_tokset_has(const nx_tokset *ts, uint64_t h)
+{
+    size_t i;
+    h = nx_tok_fix(h);
+    for (i = (size_t)h & ts->mask; ts->slot[i] != 0; i = (i + 1) & ts->mask)
+        if (ts->slot[i] == h)
+            return 1;
+    return 0;
+}
+
+/* Push the hash set of the string keys of `wanted` (a stack index). */
+static nx_tokset *nx_push_tokset(lua_State *L, int wanted)
+{
+    size_t n = 0, slots = 16, i;
+    nx_tokset *ts;
+    lua_pushnil(L);
+    while (lua_next(L, wanted) != 0) {
+        lua_pop(L, 1);
+        n++;
+    }
+    while (slots < 2 * n)
+        slots *= 2;
+    ts = (nx_tokset *)lua_newuserdata(L, sizeof *ts + (slots - 1) * sizeof(uint64_t));
+    memset(ts->slot, 0, slots * sizeof(uint64_t));
+    ts->mask = slots - 1;
+    lua_pushnil(L);
+    while (lua_next(L, wanted) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            size_t len, k;
+            const char *key = lua_tolstring(L, -1, &len);
+            uint64_t h = NX_FNV_INIT;
+            for (k = 0; k < len; k++)
+                h = NX_FNV_STEP(h, key[k]);
+            h = nx_tok_fix(h);
+            for (i = (size_t)h & ts->mask; ts->slot[i] != 0 && ts->slot[i] != h;
+                 i = (i + 1) & ts->mask)
+                ;
+            ts->slot[i] = h;
+        }
+    }
+    return ts;
 }
 
 /* One class/id token (and, for classes, each prefix before a '_': the
-** CSS-module hash suffix) looked up in `wanted` (stack 2); found ones
-** are set in the result (stack 3). */
-static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
+** CSS-module hash suffix) looked up in `wanted` (a stack index) when its
+** hash is in `ts`; found ones are set in the result table (at stack
+** index `res`). */
+static void nx_token_probe(lua_State *L, const nx_tokset *ts, int wanted,
+                           int res, const char *s, size_t n, int is_class)
 {
     char low[256];
+    uint64_t h = NX_FNV_INIT;
     size_t k;
     if (n == 0 || n >= sizeof low)
         return;
     nx_ascii_lower_copy(low, s, n);
-    for (k = n; k > 0; k--) {
-        if (k == n || (is_class && low[k] == '_')) {
+    for (k = 0; k <= n; k++) {
+        if ((k == n || (is_class && k > 0 && low[k] == '_')) && nx_tokset_has(ts, h)) {
             lua_pushlstring(L, low, k);                 /* tok */
             lua_pushvalue(L, -1);
-            lua_rawget(L, 2);                           /* tok, wanted[tok] */
+            lua_rawget(L, wanted);                      /* tok, wanted[tok] */
             if (!lua_isnil(L, -1)) {
                 lua_pop(L, 1);
                 lua_pushboolean(L, 1);
-                lua_rawset(L, 3);                       /* res[tok] = true */
+                lua_rawset(L, res);                     /* res[tok] = true */
             } else {
                 lua_pop(L, 2);
             }
         }
+        if (k < n)
+            h = NX_FNV_STEP(h, low[k]);
     }
 }
 
@@ -1606,13 +1854,13 @@ static void nx_token_probe(lua_State *L, const char *s, size_t n, int is_class)
 ** tokens of the page (lower-cased; a class also counts without its hash
 ** suffix).  The site-rule pre-filter: a rule whose detect needs a class
 ** the page lacks is skipped without running its XPath. */
-static int nx_m_tokens(lua_State *L)
+static void nx_push_tokens(lua_State *L, nx_doc *d, int wanted)
 {
-    nx_doc *d = nx_checkdoc(L);
     xmlNodePtr root, n;
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_settop(L, 2);
-    lua_newtable(L);                                    /* wanted, res */
+    int res;
+    const nx_tokset *ts = nx_push_tokset(L, wanted);    /* .., ts */
+    lua_newtable(L);                                    /* .., ts, res */
+    res = lua_gettop(L);
     nx_doc_enter(d);               /* Lua allocates while we walk the tree */
     root = xmlDocGetRootElement(d->doc);
     n = root;
@@ -1627,12 +1875,12 @@ static int nx_m_tokens(lua_State *L)
                         p++;
                     while (p[len] && !nx_is_html_space((unsigned char)p[len]))
                         len++;
-                    nx_token_probe(L, p, len, 1);
+                    nx_token_probe(L, ts, wanted, res, p, len, 1);
                     p += len;
                 }
             }
             if ((v = nx_attr(n, "id")) != NULL)
-                nx_token_probe(L, v, strlen(v), 0);
+                nx_token_probe(L, ts, wanted, res, v, strlen(v), 0);
         }
         if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
             n = n->children;
@@ -1641,6 +1889,15 @@ static int nx_m_tokens(lua_State *L)
         n = nx_next_after(n, root);
     }
     nx_doc_leave(d);
+    lua_remove(L, -2);                                  /* .., res */
+}
+
+static int nx_m_tokens(lua_State *L)
+{
+    nx_doc *d = nx_checkdoc(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    nx_push_tokens(L, d, 2);
     return 1;
 }
 
@@ -2083,6 +2340,7 @@ static const luaL_Reg nx_doc_methods[] = {
     { "apply", nx_m_apply },
     { "article", nx_m_article },
     { "tokens", nx_m_tokens },
+    { "resolve", nx_m_resolve },
     { "free", nx_m_free },
     { NULL, NULL }
 };

@@ -34,11 +34,46 @@ static void nx_meta_add(nx_meta *m, nx_meta_kind kind, const char *key,
     it->flags = 0;
 }
 
-/* class/id words that mark a byline (Readability's list, NX_W_BYLINE). */
-static int nx_meta_byline_words(const xmlNode *n)
+/* The attributes every element is asked for, read in one sweep of its
+** attribute list (nx_meta_element and nx_meta_candidates both use them). */
+typedef struct nx_meta_attrs {
+    const char *cls, *id, *itemprop, *itemtype;
+} nx_meta_attrs;
+
+static const char *nx_meta_attr_value(const xmlAttr *a)
 {
-    return ((nx_word_bits(nx_attr(n, "class")) | nx_word_bits(nx_attr(n, "id"))) &
-            NX_W_BYLINE) != 0;
+    return a->children != NULL && a->children->content != NULL ?
+           (const char *)a->children->content : "";
+}
+
+/* As nx_attr(n, name) for each of the four: the first attribute of the
+** name. */
+static void nx_meta_read_attrs(const xmlNode *n, nx_meta_attrs *at)
+{
+    const xmlAttr *a;
+    memset(at, 0, sizeof *at);
+    for (a = n->properties; a != NULL; a = a->next) {
+        const char *nm = (const char *)a->name;
+        const char **slot = NULL;
+        if (nm == NULL)
+            continue;
+        if (nm[0] == 'c' && strcmp(nm, "class") == 0)
+            slot = &at->cls;
+        else if (nm[0] == 'i' && nm[1] == 'd' && nm[2] == '\0')
+            slot = &at->id;
+        else if (nm[0] == 'i' && strcmp(nm, "itemprop") == 0)
+            slot = &at->itemprop;
+        else if (nm[0] == 'i' && strcmp(nm, "itemtype") == 0)
+            slot = &at->itemtype;
+        if (slot != NULL && *slot == NULL)
+            *slot = nx_meta_attr_value(a);
+    }
+}
+
+/* class/id words that mark a byline (Readability's list, NX_W_BYLINE). */
+static int nx_meta_byline_words(const nx_meta_attrs *at)
+{
+    return ((nx_word_bits(at->cls) | nx_word_bits(at->id)) & NX_W_BYLINE) != 0;
 }
 
 static int nx_meta_has_block_child(const xmlNode *n)
@@ -88,11 +123,11 @@ static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const char *ip)
         nx_meta_add(m, NX_M_TIME, ip ? ip : "dateModified", title, n);
 }
 
-static void nx_meta_element(nx_meta *m, xmlNodePtr n)
+static void nx_meta_element(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
 {
     const char *name = (const char *)n->name, *v, *ip;
-    ip = nx_attr(n, "itemprop");
-    if ((v = nx_attr(n, "itemtype")) != NULL)
+    ip = at->itemprop;
+    if ((v = at->itemtype) != NULL)
         nx_meta_add(m, NX_M_ITEMTYPE, NULL, v, n);
     if (strcmp(name, "meta") == 0) {
         const char *content = nx_attr(n, "content");
@@ -158,10 +193,10 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n)
             nx_meta_add(m, NX_M_ITEMPROP, ip, val, n);
     }
     /* a printed reading time ("2 Min Read"): class says read + time */
-    if ((v = nx_attr(n, "class")) != NULL && nx_strcasestr(v, "read") &&
+    if ((v = at->cls) != NULL && nx_strcasestr(v, "read") &&
         nx_strcasestr(v, "time"))
         nx_meta_add(m, NX_M_READ_TIME, NULL, NULL, n);
-    if (nx_meta_byline_words(n) && strcmp(name, "body") != 0 &&
+    if (nx_meta_byline_words(at) && strcmp(name, "body") != 0 &&
         strcmp(name, "html") != 0)
         nx_meta_add(m, NX_M_BYLINE, NULL, NULL, n);
 }
@@ -509,13 +544,14 @@ static void nx_meta_text_cues(nx_meta *m, const unsigned char *u, size_t len)
                             ** Guardian's byline and date sit in one) */
 /* the eight bits of the byte stack's levels are all taken */
 
-/* Lower-cased "class id itemprop" of `n` into `dst` (cut at cap - 1). */
-static size_t nx_meta_lc_attrs(const xmlNode *n, char *dst, size_t cap)
+/* Lower-cased "class id itemprop" of an element into `dst` (cut at
+** cap - 1). */
+static size_t nx_meta_lc_attrs(const nx_meta_attrs *at, char *dst, size_t cap)
 {
-    static const char *const names[] = { "class", "id", "itemprop" };
+    const char *const vals[] = { at->cls, at->id, at->itemprop };
     size_t len = 0, i, l;
     for (i = 0; i < 3; i++) {
-        const char *v = nx_attr(n, names[i]);
+        const char *v = vals[i];
         if (v == NULL)
             continue;
         if (len > 0 && len + 1 < cap)
@@ -604,7 +640,7 @@ typedef struct nx_meta_walk {
 /* Own bits of element `n`, and the date/author-link candidates it is.
 ** `inh`: its ancestors' bits. */
 static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
-                                   unsigned inh)
+                                   unsigned inh, const nx_meta_attrs *at)
 {
     char lc[512];
     unsigned self = 0;
@@ -621,7 +657,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     else if (nx_is_tag(n, "nav") || nx_is_tag(n, "header") ||
              nx_is_tag(n, "aside"))
         self |= NX_A_NAV;
-    nx_meta_lc_attrs(n, lc, sizeof lc);
+    nx_meta_lc_attrs(at, lc, sizeof lc);
     /* a sidebar's box (WordPress's and Blogger's "widget"; an Elementor
     ** widget is any part of the page, the article's too) */
     if (lc[0] != '\0' && !page && strstr(lc, "widget") != NULL &&
@@ -804,9 +840,11 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
         here = inh;
         if (n->type == XML_ELEMENT_NODE && n->name != NULL && !(inh & NX_A_RAW)) {
             size_t k, first = m->n;
-            nx_meta_element(m, n);
+            nx_meta_attrs at;
+            nx_meta_read_attrs(n, &at);
+            nx_meta_element(m, n, &at);
             nx_meta_count(m, n);
-            here = inh | nx_meta_candidates(m, &w, n, inh);
+            here = inh | nx_meta_candidates(m, &w, n, inh, &at);
             /* a byline in a comment thread names a commenter; a <time>
             ** there, in a footer or in a side box after the headline
             ** dates something else */

@@ -35,7 +35,8 @@ function M.collapse(s)
         or s:find("\239\187\191", 1, true) then
         for _, p in ipairs(USPACES) do s = s:gsub(p, " ") end
     end
-    s = s:gsub("%s+", " ")
+    -- (a string with no run to collapse is not copied)
+    if s:find("%s%s") or s:find("[\t\n\v\f\r]") then s = s:gsub("%s+", " ") end
     -- after the gsub every run is one byte long, so these are O(1)
     if s:byte(1) == 32 then s = s:sub(2) end
     if s:byte(-1) == 32 then s = s:sub(1, -2) end
@@ -779,6 +780,15 @@ local function relative_day(s, ref)
     return ref - math.floor(tonumber(n) * per)
 end
 
+-- gmatch, or nothing when `pat` does not match at all: find's scan makes
+-- no iterator state (a gmatch allocates one, with room for 32 captures),
+-- and most of these patterns find nothing in most texts.
+local function none() return nil end
+local function matches(s, pat)
+    if not s:find(pat) then return none end
+    return s:gmatch(pat)
+end
+
 -- Every date the text holds, in order of position: { {pos, day}, ... };
 -- `s` is lower-cased.
 local function dates_in(s, ref, dayfirst)
@@ -788,12 +798,12 @@ local function dates_in(s, ref, dayfirst)
         if day then out[#out + 1] = { pos, day } end
     end
     -- ISO 2017-12-07, 2017/12/07, 2017.12.07
-    for p, y, m, d in s:gmatch("()%f[%d](%d%d%d%d)[-/.](%d%d?)[-/.](%d%d?)%f[^%d]") do
+    for p, y, m, d in matches(s, "()%f[%d](%d%d%d%d)[-/.](%d%d?)[-/.](%d%d?)%f[^%d]") do
         add(p, tonumber(y), tonumber(m), tonumber(d))
     end
     -- 07.12.2017 (day first), 12/07/2017 (US: month first unless impossible),
     -- 07-12-2017 (day first), two-digit years with dots: 07.12.17
-    for p, a, sep, b, y in s:gmatch("()%f[%d](%d%d?)([./-])%s?(%d%d?)[./-]%s?(%d%d%d?%d?)%f[^%d]") do
+    for p, a, sep, b, y in matches(s, "()%f[%d](%d%d?)([./-])%s?(%d%d?)[./-]%s?(%d%d%d?%d?)%f[^%d]") do
         if #y == 4 or (#y == 2 and sep == ".") then
             a, b = tonumber(a), tonumber(b)
             local m, d
@@ -807,7 +817,7 @@ local function dates_in(s, ref, dayfirst)
     end
     -- 7. Dezember 2017, 7 décembre 2017, 7 de diciembre de 2017, 1er mars 2019,
     -- 7th December 2017
-    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[%.]?%a?%a?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
+    for p, d, w, y in matches(s, "()%f[%d](%d%d?)[%.]?%a?%a?%s*([%a\128-\255]+)%.?,?%s*(%d%d%d%d)%f[^%d]") do
         local m = MONTHS[w]
         if m then add(p, tonumber(y), m, tonumber(d)) end
     end
@@ -819,17 +829,17 @@ local function dates_in(s, ref, dayfirst)
         if m then add(p, tonumber(y), m, tonumber(d)) end
     end
     -- 07-Dec-2017, 04-ago-2021, 7/Dez/17
-    for p, d, w, y in s:gmatch("()%f[%d](%d%d?)[-/]([%a\128-\255]+)%.?[-/](%d%d%d?%d?)%f[^%d]") do
+    for p, d, w, y in matches(s, "()%f[%d](%d%d?)[-/]([%a\128-\255]+)%.?[-/](%d%d%d?%d?)%f[^%d]") do
         local m = MONTHS[w]
         if m and (#y == 4 or #y == 2) then add(p, year_of(y), m, tonumber(d)) end
     end
     -- December 7, 2017; Dec. 7th 2017; diciembre 7 de 2017
-    for p, w, d, y in s:gmatch("()%f[%a\128-\255]([%a\128-\255]+)%.?%s+(%d%d?)%a?%a?,?%s*(%d%d%d%d)%f[^%d]") do
+    for p, w, d, y in matches(s, "()%f[%a\128-\255]([%a\128-\255]+)%.?%s+(%d%d?)%a?%a?,?%s*(%d%d%d%d)%f[^%d]") do
         local m = MONTHS[w]
         if m then add(p, tonumber(y), m, tonumber(d)) end
     end
     -- 2017年12月7日
-    for p, y, m, d in s:gmatch("()(%d%d%d%d)%s*\229\185\180%s*(%d%d?)%s*\230\156\136%s*(%d%d?)%s*\230\151\165") do
+    for p, y, m, d in matches(s, "()(%d%d%d%d)%s*\229\185\180%s*(%d%d?)%s*\230\156\136%s*(%d%d?)%s*\230\151\165") do
         add(p, tonumber(y), tonumber(m), tonumber(d))
     end
     table.sort(out, function(x, y) return x[1] < y[1] end)
@@ -871,7 +881,10 @@ function M.text_dates(s, ref, dayfirst)
     -- do without, and they need a reference day
     if not ref and not s:find("%d") then return nil end
     -- "7 de diciembre de 2017", "7 de dezembro de 2017": the "de" goes
-    s = lower(s):gsub("%s+del?%s+", " "):gsub("(%d%a%a)%s+of%s+", "%1 ")   -- "12th of March 2015"
+    -- (each gsub only where it has something to do: no copy otherwise)
+    s = lower(s)
+    if s:find("%sdel?%s") then s = s:gsub("%s+del?%s+", " ") end
+    if s:find("%d%a%a%s+of%s") then s = s:gsub("(%d%a%a)%s+of%s+", "%1 ") end   -- "12th of March 2015"
     if has_any(s, NOT_PUBLISHED) then return nil end
     local found = dates_in(s, ref, dayfirst)
     if #found == 0 then return nil end

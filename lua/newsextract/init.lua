@@ -87,13 +87,31 @@ local MARKUP = { "<!doctype", "<html", "<head", "<body", "<meta", "<title",
     "<div", "<p>", "<p ", "<article", "<br", "<span", "<script", "<table",
     "<h1", "<h2", "<a ", "<link", "<!--", "<?xml", "<section", "<main" }
 
+local MARKUP_MAX = 0
+for _, m in ipairs(MARKUP) do MARKUP_MAX = math.max(MARKUP_MAX, #m) end
+
 function M.detect_input(s)
     -- the first bytes after white space (and a BOM): a page may open with
     -- kilobytes of blank lines, which a browser skips
     local from = find(s, "[^%s\239\187\191]") or 1
-    local head = lower(sub(s, from, from + 4095)):gsub("%z", "")
-    for _, m in ipairs(MARKUP) do
-        if find(head, m, 1, true) then return "html" end
+    local limit = from + 4095
+    -- each "<" of those 4 KB, in order: the first that opens markup
+    -- decides (a short lower-cased copy per "<", no copy of the head)
+    local at = find(s, "<", from, true)
+    while at and at <= limit do
+        local tag = lower(sub(s, at, math.min(at + MARKUP_MAX - 1, limit)))
+        for _, m in ipairs(MARKUP) do
+            if find(tag, m, 1, true) == 1 then return "html" end
+        end
+        at = find(s, "<", at + 1, true)
+    end
+    local head = sub(s, from, limit)
+    if find(head, "\0", 1, true) then
+        -- UTF-16 without a decoder yet: markup read with its NULs out
+        head = lower(head):gsub("%z", "")
+        for _, m in ipairs(MARKUP) do
+            if find(head, m, 1, true) then return "html" end
+        end
     end
     return "text"
 end
@@ -417,27 +435,40 @@ local function merge(into, from)
     end
 end
 
+local READERABLE = { min_score = readerable.MIN_SCORE,
+    min_content_length = readerable.MIN_CONTENT_LENGTH }
+
 local function extract_html(input, opts)
     local doc, err = core.parse(input, { url = opts.url,
         content_type = opts.content_type, charset = opts.charset })
     if not doc then return nil, err end
     local md
     local ok, res = pcall(function()
-        md = doc:metadata()
-        md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
-        local readable = readerable.of_doc(doc)   -- on the raw tree, before any clean-up
-        local dir = doc:select("/html[@dir] | /html/body[@dir]", "dir")
         local body, rf, rule
         local set = rule_set(opts)
+        -- the page in few calls into C: the metadata walk also gives the
+        -- readerable verdict (on the raw tree, before any clean-up), the
+        -- dir, the charset and the rule set's class/id tokens; the rule (or
+        -- the generic reader) then reads the body in one more call, which
+        -- also resolves the metadata's URL fields
+        md = doc:metadata({ readerable = READERABLE, tokens = set and set.by_token })
+        md.tokens_of = set and set.by_token
+        md.page_bytes = #input   -- meta.lua skips its page-wide scans on huge pages
+        md.defer_urls = true     -- f.lead_image as written: resolved below
         if set then rule = set:match(opts.url, doc, { metadata = md }) end
         -- a rule may say the page's JSON-LD is not to be read (FTR's skip_json_ld)
         local f = meta.fields(rule and rule.skip_json_ld and rules_module().without_jsonld(md) or md,
             opts.url, doc, opts.reference_time and fields.reference_day(opts.reference_time))
+        local urls = f.lead_image and { { f.lead_image, image = true } } or nil
+        f.lead_image = nil
         if rule then
             local notes
-            rf, notes = rules_module().apply(rule, doc, opts, input, md)
+            rf, notes = rules_module().apply(rule, doc, opts, input, md, urls)
             f.rule = rule.name or rule.template
             f.notes = notes or (rf and rf.notes)
+            if rf and rf.resolved then
+                f.lead_image, rf.resolved, urls = rf.resolved[1], nil, nil
+            end
         end
         if rf then
             if opts.fallback == false then
@@ -448,7 +479,12 @@ local function extract_html(input, opts)
             elseif rf.blocks then body = { blocks = rf.blocks, images = rf.images } end
         end
         if not body and not (rf and (opts.fallback == false or rf.no_fallback)) then
-            body = doc:article(opts.favor)
+            local resolved
+            body, resolved = doc:article(opts.favor, urls)
+            if urls then f.lead_image, urls = resolved[1] or nil, nil end
+        end
+        if urls and not (rf and opts.fallback == false) then
+            f.lead_image = doc:resolve(urls)[1] or nil
         end
         if rf and rf.pages and opts.fetch then
             -- the article goes on: its pages fetched (by the caller's
@@ -459,9 +495,8 @@ local function extract_html(input, opts)
         if f.reading_time == nil and not (rf and opts.fallback == false) then
             f.reading_time = printed_reading_time(md)
         end
-        local cs, src = doc:charset()
-        f.charset = cs
-        f.charset_source = src
+        f.charset = md.charset
+        f.charset_source = md.charset_source
         f.input = "html"
         local art = finish(f, body, opts.favor == "recall")
         for _, k in ipairs(rf and rf.generic or {}) do
@@ -474,8 +509,8 @@ local function extract_html(input, opts)
             end
         end
         art.page_type = pagetype.of_page(md, art, art.blocks)
-        art.readerable = readable
-        dir = dir and lower(dir)
+        art.readerable = md.readerable
+        local dir = md.dir and lower(md.dir)
         if dir == "rtl" or dir == "ltr" then art.dir = dir end
         return art
     end)
@@ -524,10 +559,12 @@ function M.unusable(input)
     for m, what in pairs(MAGIC) do
         if sub(input, 1, #m) == m then return "binary", "not HTML or text: " .. what end
     end
-    local head = sub(input, 1, 4096)
+    local head = #input <= 4096 and input or sub(input, 1, 4096)
     local b1, b2 = head:byte(1, 2)
     if (b1 == 0xFF and b2 == 0xFE) or (b1 == 0xFE and b2 == 0xFF) then return nil end
-    local _, ctrl = head:gsub("[%z\1-\8\14-\26\28-\31\127]", "")
+    -- counted without a copy of the head (gsub would build one)
+    local ctrl = 0
+    for _ in head:gmatch("[%z\1-\8\14-\26\28-\31\127]") do ctrl = ctrl + 1 end
     if ctrl * 20 > #head and M.detect_input(head) ~= "html" then
         -- UTF-16 without a BOM: the NULs sit on one side of every pair
         local _, odd = head:gsub("%z.", "")

@@ -19,6 +19,8 @@ local find, gsub, lower, match, sub = string.find, string.gsub, string.lower,
 local M = { _VERSION = "0.1.0" }
 
 local char, floor = string.char, math.floor
+-- read-only: `x or EMPTY` in a loop over keys makes no table per key
+local EMPTY = setmetatable({}, { __newindex = function() error("meta: EMPTY is read-only", 2) end })
 
 -- UTF-8 bytes of a code point (LuaJIT has no utf8 library).
 local function utf8_char(cp)
@@ -217,9 +219,13 @@ local function title_ws(s)
 end
 
 local function word_count(s)
-    local n = 0
-    for _ in s:gmatch("%S+") do n = n + 1 end
-    return n
+    -- by positions: no string per word
+    local n, i = 0, 1
+    while true do
+        local _, e = find(s, "%S+", i)
+        if not e then return n end
+        n, i = n + 1, e + 1
+    end
 end
 
 
@@ -310,17 +316,20 @@ local function title_parts(t)
     return parts
 end
 
-local function words_of(s)
-    local out = {}
-    for w in lower(s):gmatch("[%w\128-\255]+") do out[#out + 1] = w end
-    return out
+-- The words of a string (lower-cased, in order) and the set of them,
+-- made once per string for all the comparisons M.title makes.
+local function word_list_set(s)
+    local list, set = {}, {}
+    for w in lower(s):gmatch("[%w\128-\255]+") do
+        list[#list + 1] = w
+        set[w] = true
+    end
+    return { list = list, set = set }
 end
 
--- Share of the words of `h` that `t` has (0..1).
+-- Share of the words of `h` that `t` has (0..1), from word_list_set().
 local function coverage(t, h)
-    local have = {}
-    for _, w in ipairs(words_of(t)) do have[w] = true end
-    local hw = words_of(h)
+    local hw, have = h.list, t.set
     if #hw == 0 then return 0 end
     local n = 0
     for _, w in ipairs(hw) do if have[w] then n = n + 1 end end
@@ -389,15 +398,27 @@ function M.title(title, raw, h1s, site)
     end
     if title then known[#known + 1] = title end
     local best, best_score
+    -- word_list_set(), made on first use, once per distinct string (the titles
+    -- are often the same text)
+    local made = {}
+    local function words_once(str)
+        local w = made[str]
+        if not w then w = word_list_set(str); made[str] = w end
+        return w
+    end
+    local known_w, stripped_w = {}, {}
     for i = 1, math.min(#(h1s or {}), 5) do
         -- a heading's permalink mark ("¶", "#") is not part of it
         local h = h1s[i] and title_ws((gsub(h1s[i], "%s*[\194][\182]%s*$", "")))
         h = h and (gsub(h, "%s+#$", ""))
         if h and #h <= 300 and word_count(h) >= 2 and not (site and lower(h) == lower(site)) then
-            for _, t in ipairs(known) do
-                local sc = coverage(t, h)
+            local hw = words_once(h)
+            for j, t in ipairs(known) do
+                known_w[j] = known_w[j] or words_once(t)
+                stripped_w[j] = stripped_w[j] or words_once(M.strip_site(t, site) or t)
+                local sc = coverage(known_w[j], hw)
                 -- and the heading says most of what the title says
-                local back = coverage(h, M.strip_site(t, site) or t)
+                local back = coverage(hw, stripped_w[j])
                 if sc >= H1_COVER and back >= H1_BACK and (not best_score or sc + back > best_score) then
                     best, best_score = h, sc + back
                 end
@@ -1074,7 +1095,7 @@ end
 
 local function meta_date(meta, keys, ref)
     for _, k in ipairs(keys) do
-        for _, v in ipairs(meta[k] or {}) do
+        for _, v in ipairs(meta[k] or EMPTY) do
             local s = collapse(v)
             local d = s and plausible(fields.date(s), ref)
             if d then return d end
@@ -1236,21 +1257,36 @@ end
 -- {======================================================================
 -- Meta keys: `property` may hold several names ("og:title twitter:title"),
 -- and "DC.Creator" is "dc:creator".
+-- The lists are read, never changed: a key's list is the raw one until a
+-- second key adds to it (then a copy, `owned`).
 local function meta_table(raw)
-    local out, alias = {}, {}
+    local out, alias, owned = {}, {}, {}
     local function put(t, k, list)
         local l = t[k]
-        if not l then l = {}; t[k] = l end
+        if not l then t[k] = list; return end
+        if not owned[l] then
+            local c = {}
+            for i, v in ipairs(l) do c[i] = v end
+            l = c
+            t[k], owned[c] = c, true
+        end
         for _, v in ipairs(list) do l[#l + 1] = v end
     end
-    for key, list in pairs(raw or {}) do
-        for k in lower(key):gmatch("%S+") do
-            put(out, k, list)
-            local p, rest = match(k, "^(%a+)%.(.+)$")
-            if p == "dc" or p == "dcterm" or p == "dcterms" or p == "og" or
-                p == "twitter" or p == "parsely" or p == "article" then
-                put(alias, p .. ":" .. rest, list)
-            end
+    local function one(k, list)
+        put(out, k, list)
+        local p, rest = match(k, "^(%a+)%.(.+)$")
+        if p == "dc" or p == "dcterm" or p == "dcterms" or p == "og" or
+            p == "twitter" or p == "parsely" or p == "article" then
+            put(alias, p .. ":" .. rest, list)
+        end
+    end
+    for key, list in pairs(raw or EMPTY) do
+        key = lower(key)
+        -- each name by positions (no gmatch iterator per key)
+        local a, b = find(key, "%S+")
+        while a do
+            one(a == 1 and b == #key and key or sub(key, a, b), list)
+            a, b = find(key, "%S+", b + 1)
         end
     end
     -- a "property" spelling wins over a dotted "name" one
@@ -1266,7 +1302,7 @@ local function all_values(m, ...)
     local out, seen = {}, {}
     for i = 1, select("#", ...) do
         local list = m[(select(i, ...))]
-        for _, v in ipairs(list or {}) do
+        for _, v in ipairs(list or EMPTY) do
             local s = collapse(v)
             if s and not seen[s] then seen[s] = true; out[#out + 1] = s end
         end
@@ -1457,7 +1493,10 @@ function M.fields(m, page_url, doc, ref)
     local img = ld_image(ld.image) or first(meta, "og:image",
         "og:image:url", "og:image:secure_url", "twitter:image",
         "twitter:image:src")
-    f.lead_image = img and core.resolve(img, m.base, true) or nil
+    -- (m.defer_urls: as written, for a caller that resolves it in its next
+    -- call into C)
+    if m.defer_urls then f.lead_image = img
+    else f.lead_image = img and core.resolve(img, m.base, true) or nil end
     f.lang = collapse(m.lang or "") or first(meta, "content-language",
         "og:locale", "dc:language", "language")
     return f

@@ -5,7 +5,7 @@ local M = { _VERSION = "0.1.0" }
 local sandbox = require "newsextract.sandbox"
 local fields = require "newsextract.fields"
 
-local type, ipairs, tostring, error, pcall = type, ipairs, tostring, error, pcall
+local type, ipairs, pairs, tostring, error, pcall = type, ipairs, pairs, tostring, error, pcall
 local fmt = string.format
 local FIELDS = require("newsextract.rule_schema").FIELDS
 
@@ -123,13 +123,9 @@ function EXTRACT.text(rule, list, doc, ctx, notes)
         if v then return v end
     end
 end
-function EXTRACT.url(rule, list, doc, ctx, notes)
-    local v = EXTRACT.text(rule, list, doc, ctx, notes)
-    if v and ctx.base == nil then
-        ctx.base = doc.metadata().base or ctx.url or false   -- on first use
-    end
-    return v and absolute(v, ctx.base or nil)
-end
+-- A URL field's value as the page writes it: M.apply has C resolve it
+-- (doc:apply's resolve list, against the document's base) at the end.
+EXTRACT.url = EXTRACT.text
 function EXTRACT.authors(rule, list, doc, ctx, notes)
     for _, sel in ipairs(list) do
         local vals = values(rule, sel, doc, ctx, notes, sel.all)
@@ -206,6 +202,10 @@ local APPLY_ORDER = { "title", "authors", "published", "modified", "section",
 -- Generic readers, for a field whose selectors find nothing on a template
 -- variant the rule was not written on.  Each returns the value or nil.
 
+-- Each reader is { select = function(rule) -> entries (doc:apply's
+-- selections: {xpath, attr, all}) or nil, read = function(values) }:
+-- its selections run in a second round of the same doc:apply.
+
 local GENERIC_XPATH = {}
 local function generic_xpath(key, text)
     local c = GENERIC_XPATH[key]
@@ -216,37 +216,53 @@ local function generic_xpath(key, text)
     return c or nil
 end
 
+local CAPTIONS_XPATH = "//figcaption[not(ancestor::figcaption)] | "
+    .. "//*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
+    .. "[not(ancestor::*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')])]"
+    .. "[not(self::figcaption)][not(ancestor::figcaption)]"
+
 local GENERIC = {}
 -- captions: figcaption, or an element whose class says caption (outermost
 -- one), anywhere on the page, of four words or more; a slideshow's repeats
 -- dropped
-function GENERIC.captions(doc)
-    local xp = generic_xpath("captions", "//figcaption[not(ancestor::figcaption)] | "
-        .. "//*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
-        .. "[not(ancestor::*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')])]"
-        .. "[not(self::figcaption)][not(ancestor::figcaption)]")
-    local vals = xp and doc:select(xp, nil, true) or {}
-    local out, seen = {}, {}
-    for _, v in ipairs(type(vals) == "table" and vals or {}) do
-        v = collapse(v)
-        -- a caption says something: "Slideshow", "Photo" are labels
-        local words = v and select(2, v:gsub("%S+", ""))
-        if v and words >= 4 and #v <= 600 and not seen[v] then seen[v] = true; out[#out + 1] = v end
-    end
-    return #out > 0 and out or nil
-end
--- dateline: the element that opens the body's first paragraph, when it
--- reads as a place ("WASHINGTON" in its own span, no agency tag)
-function GENERIC.dateline(doc, rule)
-    for _, sel in ipairs(rule.fields.body or {}) do
-        if sel.xpath_text then
-            local xp = generic_xpath("dateline:" .. sel.xpath_text, "((" .. sel.xpath_text
-                .. ")//p[normalize-space()])[1]/*[1][not(preceding-sibling::text()[normalize-space()])]")
-            local v = xp and doc:select(xp)
-            if v then return fields.dateline_place(v) end
+GENERIC.captions = {
+    select = function()
+        local xp = generic_xpath("captions", CAPTIONS_XPATH)
+        return xp and { { xp, nil, true } }
+    end,
+    read = function(got)
+        local vals = got[1]
+        local out, seen = {}, {}
+        for _, v in ipairs(type(vals) == "table" and vals or {}) do
+            v = collapse(v)
+            -- a caption says something: "Slideshow", "Photo" are labels
+            local words = v and select(2, v:gsub("%S+", ""))
+            if v and words >= 4 and #v <= 600 and not seen[v] then seen[v] = true; out[#out + 1] = v end
         end
-    end
-end
+        return #out > 0 and out or nil
+    end,
+}
+-- dateline: the element that opens the body's first paragraph, when it
+-- reads as a place ("WASHINGTON" in its own span, no agency tag); the
+-- first body selector whose expression finds one gives it
+GENERIC.dateline = {
+    select = function(rule)
+        local list = {}
+        for _, sel in ipairs(rule.fields.body or {}) do
+            if sel.xpath_text then
+                local xp = generic_xpath("dateline:" .. sel.xpath_text, "((" .. sel.xpath_text
+                    .. ")//p[normalize-space()])[1]/*[1][not(preceding-sibling::text()[normalize-space()])]")
+                if xp then list[#list + 1] = { xp } end
+            end
+        end
+        return #list > 0 and list or nil
+    end,
+    read = function(got, n)
+        for i = 1, n do
+            if got[i] then return fields.dateline_place(got[i]) end
+        end
+    end,
+}
 -- }===================================================================
 
 -- {===================================================================
@@ -290,26 +306,30 @@ local function spec_of(rule)
         for i, sel in ipairs(rule.strip) do apply.strip[i] = sel.xpath end
         for i, sel in ipairs(body) do apply.content[i] = sel.xpath end
     end
-    spec = { apply = apply, at = at, next_at = next_at }
+    -- the generic readers' selections, compiled once per rule
+    local generic = {}
+    for field, g in pairs(GENERIC) do
+        if rule.fields[field] and #rule.fields[field] > 0 then generic[field] = g.select(rule) end
+    end
+    spec = { apply = apply, at = at, next_at = next_at, generic = generic }
     SPECS[rule] = spec
     return spec
 end
+M.spec_of = spec_of
 -- }===================================================================
 
 -- One field of the rule into out[field], from the values doc:apply read
--- (src), or from the field's generic reader when its selectors found none.
-local function read_field(rule, field, list, src, doc, ctx, opts, out)
+-- (src).  Returns true when the field's selectors found nothing and its
+-- generic reader is to run (generic_done then, with its values).
+local function read_field(rule, field, list, src, ctx, opts, out, spec)
     local notes = out.notes
     local ok, val = pcall(EXTRACT[FIELDS[field]], rule, list, src, ctx, notes, field)
     if ok then out[field] = val
     else notes[#notes + 1] = fmt("%s: %s: %s", rule.file, field, tostring(val)) end
-    if out[field] == nil and GENERIC[field] and opts.fallback ~= false then
-        out[field] = GENERIC[field](doc, rule)
-        if out[field] ~= nil then
-            notes[#notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
-                .. "read by the generic reader", rule.file, field)
-        end
-    end
+    return out[field] == nil and spec.generic[field] ~= nil and opts.fallback ~= false
+end
+
+local function field_done(field, out)
     if (out[field] == nil or (type(out[field]) == "table" and #out[field] == 0))
         and GENERIC_READER[field] then
         -- a template variant the rule was not written on: the
@@ -318,6 +338,66 @@ local function read_field(rule, field, list, src, doc, ctx, opts, out)
         out.generic = out.generic or {}
         out.generic[#out.generic + 1] = field
         out[field] = nil
+    end
+end
+
+local function generic_done(rule, field, got, errors, spec, out)
+    local n = #spec.generic[field]
+    for i = 1, n do
+        if errors[i] ~= nil then error(errors[i], 0) end
+    end
+    out[field] = GENERIC[field].read(got, n)
+    if out[field] ~= nil then
+        out.notes[#out.notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
+            .. "read by the generic reader", rule.file, field)
+    end
+end
+
+-- What C resolves (doc:apply's resolve list) after the body: the lead
+-- image, where the article goes on (its href, or the text of an attribute
+-- or string expression, read before the strips change the page), the
+-- caller's URLs.
+local function url_list(out, spec, pick, resolve)
+    local urls = {}
+    if out.lead_image then urls[1] = { out.lead_image, keep = true } end
+    for _, at in ipairs(spec.next_at) do
+        local u = pick(at[1]) or pick(at[2])
+        if u and u ~= "" then
+            out.pages = { kind = "next" }
+            urls[#urls + 1] = { u, keep = true }
+            break
+        end
+    end
+    for _, u in ipairs(resolve or {}) do urls[#urls + 1] = u end
+    return urls
+end
+
+-- The URLs doc:apply resolved, in the order url_list listed them.
+local function resolved_urls(out, urls, resolve)
+    local k = 1
+    if out.lead_image then out.lead_image = urls[1] or nil; k = 2 end
+    if out.pages then out.pages.url = urls[k] or nil; k = k + 1 end
+    if resolve then
+        out.resolved = {}
+        for i = 1, #resolve do out.resolved[i] = urls[k] or nil; k = k + 1 end
+    end
+end
+
+-- The body doc:apply read (doc:content's res, err) and the strips' errors.
+local function body_of(rule, out, strip_errors, res, err)
+    local notes = out.notes
+    for i, sel in ipairs(rule.strip) do
+        if strip_errors[i] then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(strip_errors[i])) end
+    end
+    if res == nil and err then
+        notes[#notes + 1] = fmt("%s: body: %s", rule.file, tostring(err))
+    elseif res then
+        out.blocks = res.blocks or res
+        out.html = res.html
+        local img = res.images and res.images[1]
+        if not out.lead_image and img and img.src then
+            out.lead_image = img.src   -- resolved by C already
+        end
     end
 end
 
@@ -331,13 +411,16 @@ end
 --- raw: the page's bytes, for a Full-Text RSS rule that edits the text
 --- before parsing (newsextract.ftr applies those rules).
 --- md: the page's doc:metadata(), when the caller has it (else read here).
+--- resolve: URLs the caller wants resolved in the same call (entries as
+--- doc:resolve takes them); out.resolved then holds them, in order, nil
+--- where one is unsafe.
 ---
 --- The page is read in one call, doc:apply (plugin/nx_apply.c): every
 --- selector of the rule is evaluated, then the fields are made from the
 --- values in Lua (patterns, transforms, generic readers: between the
 --- selections and the strips, never while C holds the tree's memory),
 --- then the strips and the body.
-function M.apply(rule, doc, opts, raw, md)
+function M.apply(rule, doc, opts, raw, md, resolve)
     if type(rule) ~= "table" or not rule.fields then
         error("rules.apply: expected a rule from a rule set, got " .. type(rule), 2)
     end
@@ -366,41 +449,40 @@ function M.apply(rule, doc, opts, raw, md)
     function src.select(sel, all)
         return pick(spec.at[sel][all and true or false])
     end
+    -- The fields in APPLY_ORDER; a field whose generic reader is to run
+    -- stops the walk at `waiting` and asks doc:apply for that reader's
+    -- selections: the next round's values finish it and the walk goes on.
+    local fi, waiting = 1, nil
     local function read_fields(v, e)
-        got, errors = v, e
-        for _, field in ipairs(APPLY_ORDER) do
-            local list = rule.fields[field]
-            if list and #list > 0 then read_field(rule, field, list, src, doc, ctx, opts, out) end
+        if waiting then
+            local ok, err = pcall(generic_done, rule, waiting, v, e, spec, out)
+            if not ok then out.notes[#out.notes + 1] = fmt("%s: %s: %s", rule.file, waiting, tostring(err)) end
+            field_done(waiting, out)
+            waiting = nil
+        else
+            got, errors = v, e
         end
-        out.authors = out.authors or {}
-        -- where the article goes on (its href, or the text of an attribute or
-        -- string expression), read before the strips change the page
-        for _, at in ipairs(spec.next_at) do
-            local u = pick(at[1]) or pick(at[2])
-            if u and u ~= "" then
-                out.pages = { url = absolute(u, opts.url), kind = "next" }
-                break
+        while fi <= #APPLY_ORDER do
+            local field = APPLY_ORDER[fi]
+            fi = fi + 1
+            local list = rule.fields[field]
+            if list and #list > 0 then
+                if read_field(rule, field, list, src, ctx, opts, out, spec) then
+                    waiting = field
+                    return { select = spec.generic[field] }
+                end
+                field_done(field, out)
             end
         end
+        out.authors = out.authors or {}
+        local urls = url_list(out, spec, pick, resolve)
+        return #urls > 0 and { resolve = urls } or nil
     end
     -- Fields are read first, from the whole page; the strip list only
     -- shapes the body.  doc:strip changes the tree, so it runs last.
-    local strip_errors, res, err = doc:apply(spec.apply, read_fields)
-    if spec.apply.content then
-        for i, sel in ipairs(rule.strip) do
-            if strip_errors[i] then notes[#notes + 1] = fmt("%s: %s", sel.where, tostring(strip_errors[i])) end
-        end
-        if res == nil and err then
-            notes[#notes + 1] = fmt("%s: body: %s", rule.file, tostring(err))
-        elseif res then
-            out.blocks = res.blocks or res
-            out.html = res.html
-            local img = res.images and res.images[1]
-            if not out.lead_image and img and img.src then
-                out.lead_image = img.src   -- resolved by C already
-            end
-        end
-    end
+    local strip_errors, res, err, urls = doc:apply(spec.apply, read_fields)
+    if urls then resolved_urls(out, urls, resolve) end
+    if spec.apply.content then body_of(rule, out, strip_errors, res, err) end
     out.blocks = out.blocks or {}
     out.captions = out.captions or {}
     return out, notes

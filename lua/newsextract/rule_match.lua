@@ -29,12 +29,14 @@ local function warn(set, rule, what, msg)
     end
 end
 
--- Does every detect selector of `rule` find something in `doc`?
-local function detected(rule, doc, set)
+-- Does every detect selector of `rule` find something in `doc`?  (A
+-- document given as a table of functions; a parsed one goes through
+-- first_detected.)
+local function detected(rule, doc, set, md)
     for i, d in ipairs(rule.detect) do
         local found
         if d.kind == "meta" then
-            local md = doc:metadata()
+            md = md or doc:metadata()
             found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
         else
             local r, err = doc:select(d.xpath, d.attr, true)
@@ -44,6 +46,67 @@ local function detected(rule, doc, set)
         if not found then return false end
     end
     return true
+end
+
+-- The page's class/id tokens among the set's (md.tokens, which extract
+-- has doc:metadata read with the set's by_token), or nil.
+local function page_tokens(set, md)
+    return md and md.tokens and md.tokens_of == set.by_token and md.tokens or nil
+end
+
+-- Can the rule's detect find anything?  Not when it needs a class or id
+-- the page lacks.
+local function tokens_ok(r, toks)
+    if not toks then return true end
+    for _, t in ipairs(r.tokens or {}) do
+        if not toks[t] then return false end
+    end
+    return true
+end
+
+-- The first rule of `rules` (in order) whose detect selectors all find
+-- something, as `detected` says of each; every XPath detect of the list
+-- runs in one call into C (doc:apply's selections).  A problem a detect
+-- met is warned of only where `detected` would have met it.
+local function first_detected(set, rules, doc, md)
+    if #rules == 0 then return nil end
+    if type(doc) ~= "userdata" then
+        for _, r in ipairs(rules) do
+            if detected(r, doc, set, md) then return r end
+        end
+        return nil
+    end
+    local list, at = {}, {}
+    for _, r in ipairs(rules) do
+        for _, d in ipairs(r.detect) do
+            if d.kind ~= "meta" and not at[d] then
+                list[#list + 1] = { d.xpath, d.attr, true }
+                at[d] = #list
+            end
+        end
+    end
+    local values, errors = {}, {}
+    if #list > 0 then
+        doc:apply({ select = list }, function(v, e) values, errors = v, e end)
+    end
+    for _, r in ipairs(rules) do
+        local ok = true
+        for i, d in ipairs(r.detect) do
+            local found
+            if d.kind == "meta" then
+                md = md or doc:metadata()
+                found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
+            else
+                local k = at[d]
+                if errors[k] then warn(set, r, fmt("detect[%d]", i), errors[k]) end
+                local v = values[k]
+                found = v and (type(v) ~= "table" or #v > 0)
+            end
+            if not found then ok = false; break end
+        end
+        if ok then return r end
+    end
+    return nil
 end
 
 
@@ -88,7 +151,9 @@ M.ftr_for = ftr_for
 -- The first rule of the host that fits the page: its URL patterns (when
 -- it has a URL) and its detect selectors; an FTR file when no Lua rule
 -- fits.  `tried` collects the rules looked at.
-local function by_host(set, host, url, doc, tried)
+local function by_host(set, host, url, doc, tried, md)
+    local toks = page_tokens(set, md)
+    local fit, fallback = {}, nil
     for _, r in ipairs(host_candidates(set, host)) do
         tried[r] = true
         local ok = #r.match == 0
@@ -102,9 +167,13 @@ local function by_host(set, host, url, doc, tried)
                 break
             end
         end
-        if ok and (#r.detect == 0 or (doc and detected(r, doc, set))) then return r end
+        if ok and #r.detect == 0 then
+            fallback = r    -- fits whatever the page holds
+            break
+        end
+        if ok and doc and tokens_ok(r, toks) then fit[#fit + 1] = r end
     end
-    return ftr_for(set, host)
+    return first_detected(set, fit, doc, md) or fallback or ftr_for(set, host)
 end
 
 -- The page's own address: its canonical link, else og:url.
@@ -120,32 +189,31 @@ local function page_host(doc, opts)
 end
 
 -- detect over every rule that has one, those whose class/id tokens the
--- page lacks skipped unseen (doc:tokens, one C call).
-local function by_detect(set, doc, tried)
+-- page lacks skipped unseen (md.tokens, or doc:tokens: one C call).
+local function by_detect(set, doc, tried, md)
     local candidates
     if type(doc) == "userdata" or (type(doc) == "table" and doc.tokens) then
-        local toks = doc:tokens(set.by_token)
+        local toks = page_tokens(set, md) or doc:tokens(set.by_token)
         local hits = {}
         candidates = {}
         for tok in pairs(toks) do
             for _, r in ipairs(set.by_token[tok] or {}) do
                 local n = (hits[r] or 0) + 1
                 hits[r] = n
-                if n == #r.tokens then candidates[#candidates + 1] = r end
+                if n == #r.tokens and not tried[r] then candidates[#candidates + 1] = r end
             end
         end
-        for _, r in ipairs(set.untokened) do candidates[#candidates + 1] = r end
+        for _, r in ipairs(set.untokened) do
+            if not tried[r] then candidates[#candidates + 1] = r end
+        end
         sort(candidates, function(a, b) return a.pos < b.pos end)
     else
         candidates = {}
         for _, r in ipairs(set.rules) do
-            if #r.detect > 0 then candidates[#candidates + 1] = r end
+            if #r.detect > 0 and not tried[r] then candidates[#candidates + 1] = r end
         end
     end
-    for _, r in ipairs(candidates) do
-        if not tried[r] and detected(r, doc, set) then return r end
-    end
-    return nil
+    return first_detected(set, candidates, doc, md)
 end
 
 --- The rule for a page, the same for every caller (API, CLI, nginx):
@@ -163,16 +231,16 @@ function M.match(set, url, doc, opts)
     local tried = {}
     local host = host_of(url)
     if host then
-        local r = by_host(set, host, url, doc, tried)
+        local r = by_host(set, host, url, doc, tried, opts.metadata)
         if r then return r, "url" end
     end
     if doc then
         local ch, cu = page_host(doc, opts)
         if ch and ch ~= host then
-            local r = by_host(set, ch, cu, doc, tried)
+            local r = by_host(set, ch, cu, doc, tried, opts.metadata)
             if r then return r, "canonical" end
         end
-        local r = by_detect(set, doc, tried)
+        local r = by_detect(set, doc, tried, opts.metadata)
         if r then return r, "detect" end
     end
     return nil

@@ -107,8 +107,11 @@ local function index(set)
         by_name[r.name] = r
         r.global = global
     end
+    -- each rule as doc:apply takes it, built now rather than on a page
+    local spec_of = require("newsextract.rule_apply").spec_of
     for pos, r in ipairs(list) do
         r.pos = pos
+        spec_of(r)
         by_name[r.name] = by_name[r.name] or r
         for _, h in ipairs(r.hosts) do
             by_host[h] = by_host[h] or {}

@@ -11,19 +11,20 @@
 local M = { _VERSION = "0.1.0" }
 
 local lower, gmatch, byte = string.lower, string.gmatch, string.byte
-local concat = table.concat
 
 -- Words: runs of ASCII letters and digits and of non-ASCII bytes.
 function M.similarity(a, b)
     local ta = {}
     for w in gmatch(lower(a), "[%w\128-\255]+") do ta[w] = true end
-    local all, uniq = {}, {}
+    -- the lengths of the words joined by spaces, counted (not joined)
+    local n_all, len_all, n_uniq, len_uniq = 0, 0, 0, 0
     for w in gmatch(lower(b), "[%w\128-\255]+") do
-        all[#all + 1] = w
-        if not ta[w] then uniq[#uniq + 1] = w end
+        n_all, len_all = n_all + 1, len_all + #w
+        if not ta[w] then n_uniq, len_uniq = n_uniq + 1, len_uniq + #w end
     end
-    if #all == 0 then return 0 end
-    return 1 - #concat(uniq, " ") / #concat(all, " ")
+    if n_all == 0 then return 0 end
+    local joined_uniq = n_uniq > 0 and len_uniq + n_uniq - 1 or 0
+    return 1 - joined_uniq / (len_all + n_all - 1)
 end
 
 function M.distance(a, b)

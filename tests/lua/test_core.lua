@@ -121,4 +121,78 @@ case("doc:free() from a finalizer during a call on the doc waits for the call", 
     h.raises("attempt to use a freed document", doc.select, doc, "//p")
 end)
 
+
+-- The calls extract merges (tests/lua/test_rules_calls.lua counts them)
+-- give what the separate calls give.
+case("metadata(opts): readerable, tokens, dir and charset as their own calls give them", function()
+    local html = "<html dir=' RTL '><head><meta charset='utf-8'><base href='/sub/'></head>"
+        .. "<body dir='ltr' class='Story_body_1ab x'><p id='Lead'>" .. string.rep("word ", 60)
+        .. "</p></body></html>"
+    local doc = assert(core.parse(html, { url = "https://e.example/a/b" }))
+    local wanted = { story = {}, story_body = {}, lead = {}, nothere = {} }
+    local md = doc:metadata({ readerable = { min_score = 5, min_content_length = 50 },
+        tokens = wanted })
+    local ok, score = doc:readerable(5, 50)
+    h.eq(md.readerable, ok, "readerable")
+    h.eq(md.readerable_score, score, "readerable score")
+    h.same(md.tokens, doc:tokens(wanted), "tokens")
+    h.same(md.tokens, { story = true, story_body = true, lead = true }, "tokens found")
+    h.eq(md.dir, "RTL", "dir: <html>'s, trimmed")
+    local cs, src = doc:charset()
+    h.eq(md.charset, cs, "charset")
+    h.eq(md.charset_source, src, "charset source")
+    h.eq(doc:metadata().readerable, nil, "no verdict unless asked")
+    doc:free()
+end)
+
+case("resolve: against <base>, in doc:resolve, doc:article and doc:apply alike", function()
+    local html = "<html><head><base href='/sub/'></head><body><p>One paragraph of text here.</p>"
+        .. "<img src='x.jpg'></body></html>"
+    local doc = assert(core.parse(html, { url = "https://e.example/a/b" }))
+    local urls = { "p.html", { "//cdn.example/i.jpg", image = true }, "javascript:alert(1)",
+        { "data:image/png;base64,AAAA", image = true }, "" }
+    local want = { "https://e.example/sub/p.html", "https://cdn.example/i.jpg", false,
+        "data:image/png;base64,AAAA", false }
+    h.same(doc:resolve(urls), want, "doc:resolve")
+    local _, _, _, got = doc:apply({ select = { { "//p" } } }, function(v, e, round)
+        h.eq(round, 1, "one round")
+        h.eq(v[1], "One paragraph of text here.", "selection")
+        h.eq(next(e), nil, "no error")
+        return { resolve = urls }
+    end)
+    h.same(got, want, "doc:apply's resolve list")
+    local body, r = doc:article(nil, urls)
+    assert(#body.blocks >= 1, "article blocks")
+    h.same(r, want, "doc:article's urls")
+    doc:free()
+    -- no base at all: `keep` leaves a link without a scheme as written
+    local bare = assert(core.parse("<p>x</p>"))
+    local k = bare:resolve({ { "rel/p.html", keep = true }, { "javascript:x", keep = true } })
+    h.eq(k[2], false, "a script scheme is refused even when kept")
+    assert(k[1] == "rel/p.html", "kept as written: " .. tostring(k[1]))
+    bare:free()
+end)
+
+case("apply: between asks for a second round of selections, and gets its values", function()
+    local doc = assert(core.parse(PAGE))
+    local rounds = {}
+    local errs, res = doc:apply({ select = { { "//h1" } }, strip = {}, content = { "//div" } },
+        function(v, e, round)
+            rounds[#rounds + 1] = { v[1], round }
+            if round == 1 then return { select = { { "//p", nil, true }, { "//p[" } } } end
+            if round == 3 then return { select = { { "//p" } } } end   -- no fourth round
+            h.same(v[1], { "First paragraph of the body text.", "Second paragraph of the body text." },
+                "the second round's values")
+            assert(e[2], "the bad expression's error in the second round")
+            return { select = { { "//div" } } }   -- a third round
+        end)
+    h.eq(#rounds, 3, "three rounds")
+    h.same(rounds[1], { false, 1 }, "round 1: nothing matched")
+    h.same(rounds[3], { "First paragraph of the body text. Second paragraph of the body text.", 3 },
+        "round 3: the div")
+    h.same(errs, {}, "no strip errors")
+    assert(res and #res.blocks == 2, "the body after the rounds")
+    doc:free()
+end)
+
 return cases

@@ -4,6 +4,7 @@
 -- these run (and fail) independently of it.  test_rules_reuters.lua runs
 -- the bundled rules on real pages with the real core.
 local rules = require "newsextract.rules"
+local core = require "newsextract.core"
 local sandbox = require "newsextract.sandbox"
 local h = require "helper"
 
@@ -51,21 +52,43 @@ local function fake_doc(nodes, meta, blocks)
         end
         return nil
     end
-    -- doc:apply as plugin/nx_apply.c does it, over the methods above
+    -- doc:apply as plugin/nx_apply.c does it, over the methods above:
+    -- rounds of selections while `between` asks for more, then the strips,
+    -- the body and the URLs to resolve (against doc.base, as C's)
     function doc:apply(spec, between)
-        local vals, errs = {}, {}
-        for i, e in ipairs(spec.select or {}) do
-            local ok, v = pcall(self.select, self, e[1], e[2], e[3])
-            if ok then vals[i] = v == nil and false or v else errs[i] = v end
+        local list, resolve = spec.select, nil
+        for round = 1, 3 do
+            local vals, errs = {}, {}
+            for i, e in ipairs(list or {}) do
+                local ok, v, err = pcall(self.select, self, e[1], e[2], e[3])
+                if ok and v == nil and err then errs[i] = err end
+                if ok then vals[i] = v == nil and false or v else errs[i] = v end
+            end
+            local more = between and between(vals, errs, round)
+            if type(more) ~= "table" then break end
+            resolve = more.resolve or resolve
+            list = more.select
+            if not list then break end
         end
-        if between then between(vals, errs) end
         local strip_errs = {}
         for i, xp in ipairs(spec.strip or {}) do
             local n, err = self:strip(xp)
             if n == nil and err then strip_errs[i] = err end
         end
-        if spec.content == nil then return strip_errs end
-        return strip_errs, self:content(spec.content, spec.content_opts)
+        local res, err
+        if spec.content ~= nil then res, err = self:content(spec.content, spec.content_opts) end
+        local urls
+        if resolve then
+            urls = {}
+            for i, e in ipairs(resolve) do
+                local u = type(e) == "table" and e[1] or e
+                local r = core.resolve(u, self.base, type(e) == "table" and e.image)
+                if r == nil and self.base == nil and type(e) == "table" and e.keep
+                    and not u:find("^%a[%w+.-]*:") then r = u end
+                urls[i] = r or false
+            end
+        end
+        return strip_errs, res, err, urls
     end
     return doc
 end
@@ -426,6 +449,7 @@ return { site = "x.com",
             ["css:.rt"] = { "5 Min Read" },
             ["css:img@src"] = { "//img.example.com/a.jpg" },
         }, {}, { ["css:.body"] = { { kind = "p", text = "Hello." } } })
+        doc.base = "https://x.com/a"   -- as core.parse sets it from the URL
         local f = rules.apply(set.rules[1], doc, { url = "https://x.com/a" })
         h.eq(f.title, "Big news", "title")
         h.same(f.authors, { "Ann Lee", "Bo Ma" }, "authors")
