@@ -482,7 +482,8 @@ static int nx_l_parse(lua_State *L)
     ** which argument 1 keeps alive; anything else from `utf8` */
     rc = nx_decode_view(s, len, ct, cs, &utf8, &info, &view, &view_len);
     if (rc == NX_OK && !utf8.oom)
-        d->doc = nx_parse_utf8(view, view_len, url);
+        d->doc = view == utf8.data ? nx_parse_utf8_buf(&utf8, url)
+                                   : nx_parse_utf8(view, view_len, url);
     nx_buf_free(&utf8);
     if (d->doc == NULL) {
         lua_pushnil(L);
