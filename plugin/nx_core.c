@@ -1150,9 +1150,82 @@ static void nx_push_image(lua_State *L, const nx_blocks *b, const nx_image *im)
     }
 }
 
+/* {======================================================================
+** Plain paragraphs: a "p" block whose Markdown and HTML say nothing that
+** its text does not (no link, mark or inline element) is pushed as its
+** text and plain = true; Lua renders the other two from the text when
+** they are asked for (init.lua's block_md, block_html), with these same
+** escapes.  One copy of a paragraph's words in Lua instead of three.
+** ======================================================================= */
+
+static int nx_md_special(char c)
+{
+    return c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
+           c == '\\' || c == '<' || c == '>' || c == '&' || c == '|' ||
+           c == '~';
+}
+
+/* `m` is nx_md_run(t, lead) (nx_blocks.c), read without writing it. */
+static int nx_md_is_plain(const char *t, size_t n, const char *m, size_t mn)
+{
+    size_t i = 0, j = 0, d = 0;
+    if (n > 0) {
+        while (d < n && t[d] >= '0' && t[d] <= '9')
+            d++;
+        if (t[0] == '#' || t[0] == '-' || t[0] == '+' || t[0] == '=' ||
+            (d > 0 && d < n && (t[d] == '.' || t[d] == ')'))) {
+            if (mn < d + 1 || memcmp(m, t, d) != 0 || m[d] != '\\')
+                return 0;
+            i = d;
+            j = d + 1;
+        }
+    }
+    for (; i < n; i++) {
+        if (nx_md_special(t[i])) {
+            if (j >= mn || m[j] != '\\')
+                return 0;
+            j++;
+        }
+        if (j >= mn || m[j] != t[i])
+            return 0;
+        j++;
+    }
+    return j == mn;
+}
+
+/* `h` is "<p>" nx_html_run(t) "</p>". */
+static int nx_html_is_plain(const char *t, size_t n, const char *h, size_t hn)
+{
+    size_t i, j = 3;
+    if (hn < 7 || memcmp(h, "<p>", 3) != 0 || memcmp(h + hn - 4, "</p>", 4) != 0)
+        return 0;
+    hn -= 4;
+    for (i = 0; i < n; i++) {
+        const char *rep = t[i] == '&' ? "&amp;" : t[i] == '<' ? "&lt;"
+                        : t[i] == '>' ? "&gt;" : NULL;
+        size_t rl = rep ? strlen(rep) : 1;
+        if (j + rl > hn || (rep ? memcmp(h + j, rep, rl) != 0 : h[j] != t[i]))
+            return 0;
+        j += rl;
+    }
+    return j == hn;
+}
+
+static int nx_block_is_plain(const nx_blocks *b, const nx_block *k)
+{
+    const char *t = b->text.data + k->text;
+    if (k->plain)
+        return 1;
+    return strcmp(k->kind, "p") == 0 && k->nimg == 0 && k->text_len > 0 &&
+           nx_md_is_plain(t, k->text_len, b->md.data + k->md, k->md_len) &&
+           nx_html_is_plain(t, k->text_len, b->html.data + k->html, k->html_len);
+}
+/* }====================================================================== */
+
 /*
 ** Push {blocks = {...}, images = {...}} from d->blocks, then free them.
 ** Each block: {kind=, text=, md=, html=, words= [, level=] [, ordered=true]
+** (a plain paragraph: plain = true instead of md= and html=)
 ** [, images = {{src=, alt=}, ...}]} (images on figures); `images` is every
 ** image of the blocks in document order.
 */
@@ -1172,10 +1245,15 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
         lua_setfield(L, -2, "kind");
         lua_pushlstring(L, b->text.data + k->text, k->text_len);
         lua_setfield(L, -2, "text");
-        lua_pushlstring(L, b->md.data + k->md, k->md_len);
-        lua_setfield(L, -2, "md");
-        lua_pushlstring(L, b->html.data + k->html, k->html_len);
-        lua_setfield(L, -2, "html");
+        if (nx_block_is_plain(b, k)) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "plain");
+        } else {
+            lua_pushlstring(L, b->md.data + k->md, k->md_len);
+            lua_setfield(L, -2, "md");
+            lua_pushlstring(L, b->html.data + k->html, k->html_len);
+            lua_setfield(L, -2, "html");
+        }
         if (k->level) {
             lua_pushinteger(L, k->level);
             lua_setfield(L, -2, "level");
@@ -1217,6 +1295,7 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
     size_t i;
     nx_blocks_free(&d->blocks);
     nx_emit_init(&e, &d->blocks, t, d->base);
+    e.plain_ok = 1;                    /* pushed as plain = true */
     for (i = 0; i < n; i++)
         nx_emit_root(&e, roots[i]);
 }

@@ -176,10 +176,16 @@ local function md_escape(s)
     return (s:gsub("^([#+=-])", "\\%1"):gsub("^(%d+)([.)])", "%1\\%2"))
 end
 
--- A block's HTML and Markdown: C writes both for the blocks of a document;
--- blocks without them (text dumps) get them from their text here.
+-- A block's HTML and Markdown: C writes both for the blocks of a document
+-- but a plain paragraph's (b.plain: nothing in them but its escaped text,
+-- nx_core.c), which are made here with C's escapes; blocks without them
+-- (text dumps) get them from their text here too.
 local function block_html(b)
     if b.html then return b.html end
+    if b.plain then
+        return "<p>" .. b.text:gsub("[&<>]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;" })
+            .. "</p>"
+    end
     local k, t = b.kind, html_escape(b.text or "")
     if k == "li" then return "<li>" .. t .. "</li>" end
     if k:match("^h%d$") then
@@ -248,7 +254,7 @@ local function render_html(blocks)
         end
     end
     close_to(0)
-    return concat(out, "\n")
+    return out[2] == nil and out[1] or concat(out, "\n")   -- one part: no copy
 end
 M.render_html = render_html
 
@@ -285,7 +291,7 @@ local function render_markdown(blocks)
     for i, part in ipairs(out) do
         if type(part) == "table" then out[i] = concat(part, "\n") end
     end
-    return concat(out, "\n\n")
+    return out[2] == nil and out[1] or concat(out, "\n\n")
 end
 M.render_markdown = render_markdown
 
@@ -299,7 +305,7 @@ local function render_text(blocks, with_captions)
             out[#out + 1] = t
         end
     end
-    return concat(out, "\n\n")
+    return out[2] == nil and out[1] or concat(out, "\n\n")
 end
 M.render_text = render_text
 -- }======================================================================
@@ -463,25 +469,29 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        local art = finish(f, body, opts.favor == "recall")
-        for _, k in ipairs(rf and rf.generic or {}) do
-            -- the rule's selectors found nothing; the generic reader did
-            local v = art[k]
-            if v ~= nil and not (type(v) == "table" and #v == 0) then
-                art.notes = art.notes or {}
-                art.notes[#art.notes + 1] = format("%s: the rule's selectors found nothing; "
-                    .. "read by the generic reader", k)
-            end
-        end
-        art.page_type = pagetype.of_page(md, art, art.blocks)
-        art.readerable = readable
-        dir = dir and lower(dir)
-        if dir == "rtl" or dir == "ltr" then art.dir = dir end
-        return art
+        return { f = f, body = body, rf = rf, md = md, readable = readable, dir = dir }
     end)
     doc:free()
     if not ok then error(res, 0) end
-    return res
+    -- the outputs are rendered once the tree is freed: a page of one huge
+    -- paragraph held the tree and its three outputs at once
+    local rf, md, dir = res.rf, res.md, res.dir
+    local art, readable = finish(res.f, res.body, opts.favor == "recall"), res.readable
+    res = nil
+    for _, k in ipairs(rf and rf.generic or {}) do
+        -- the rule's selectors found nothing; the generic reader did
+        local v = art[k]
+        if v ~= nil and not (type(v) == "table" and #v == 0) then
+            art.notes = art.notes or {}
+            art.notes[#art.notes + 1] = format("%s: the rule's selectors found nothing; "
+                .. "read by the generic reader", k)
+        end
+    end
+    art.page_type = pagetype.of_page(md, art, art.blocks)
+    art.readerable = readable
+    dir = dir and lower(dir)
+    if dir == "rtl" or dir == "ltr" then art.dir = dir end
+    return art
 end
 
 local function extract_text(input, opts)
