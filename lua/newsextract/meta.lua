@@ -567,6 +567,7 @@ local OTHER_ROLES = { "edited by", "reviewed by", "fact checked by", "fact-check
 --- Marketing"), an editor or reviewer ("... Reviewed by John Doe").
 function M.cut_byline(s)
     if type(s) ~= "string" then return nil end
+    s = fields.short_byline(s)   -- no copies of a huge one's long words
     local l = lower(s)
     for _, r in ipairs(OTHER_ROLES) do
         local at = find(l, r, 1, true)
