@@ -35,6 +35,10 @@
 
 #include "compat.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>                   /* malloc_trim */
+#endif
+
 #if defined(__GNUC__)
 #define NX_EXPORT __attribute__((visibility("default")))
 #else
@@ -54,6 +58,7 @@
 #define NX_DOC_MT "newsextract.Document"
 #define NX_XPATH_MT "newsextract.XPath"
 #define NX_BOX_MT "newsextract.Buffer"
+#define NX_PLAIN_MT "newsextract.PlainBlock"
 
 typedef struct nx_doc {
     htmlDocPtr doc;            /* NULL once freed */
@@ -515,6 +520,26 @@ static int nx_l_words(lua_State *L)
     return 1;
 }
 
+/* core.trim() -> boolean: give the C heap's free pages back to the system
+** (glibc's malloc_trim; false elsewhere).  A freed 2 MB page leaves
+** glibc holding the pages its tree and buffers used (the dynamic mmap
+** threshold rises after one large free, so later large blocks come from
+** the heap, and the heap is only trimmed from its top), and a long-lived
+** process (an nginx worker) kept them: 111 MB after a hostile run that
+** a trim brings back.  It changes no setting and holds no state: it is
+** the process's own allocator releasing what is already free, at a cost
+** of one walk of its free lists; newsextract.resty calls it after a large
+** page, outside the request. */
+static int nx_l_trim(lua_State *L)
+{
+#if defined(__GLIBC__)
+    lua_pushboolean(L, malloc_trim(0));
+#else
+    lua_pushboolean(L, 0);
+#endif
+    return 1;
+}
+
 /* core.resolve(url [, base [, image]]) -> absolute safe URL | nil: the one
 ** URL resolution (nx_url_resolve), for fields Lua reads (og:image, a
 ** rule's attribute).  `image` allows data:image/... URLs. */
@@ -733,6 +758,8 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel");
 }
 
+#define NX_NEAR_H1_MAX 4096
+
 /* The printed-date and printed-name candidates: t.date_elements and
 ** t.author_links and t.dated_texts (texts), t.h1_before and t.h1_after ({ text =, inside =
 ** true when in a footer or comment thread }).  Empty texts are left out. */
@@ -750,8 +777,20 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
                                                        : "author_links");
         return;
     }
+    /* the texts near the <h1> are read for a byline or a date (meta.lua
+    ** looks at 200 bytes of one, text_dates at 2,000): the first
+    ** NX_NEAR_H1_MAX bytes of a long one say as much, and a page of one
+    ** 3 MB paragraph no longer gives Lua a copy of it here */
+    if (d->scratch.len > NX_NEAR_H1_MAX) {
+        size_t n = NX_NEAR_H1_MAX;
+        while (n > 0 && ((unsigned char)d->scratch.data[n] & 0xC0) == 0x80)
+            n--;                                  /* a whole character */
+        d->scratch.len = n;
+    }
     lua_createtable(L, 0, 2);
     nx_push_scratch(L, d);
+    if (d->scratch.cap > 65536)
+        nx_buf_free(&d->scratch);                 /* not kept for the doc */
     lua_setfield(L, -2, "text");
     if (it->flags & NX_MF_INSIDE) {
         lua_pushboolean(L, 1);
@@ -1153,9 +1192,9 @@ static void nx_push_image(lua_State *L, const nx_blocks *b, const nx_image *im)
 /* {======================================================================
 ** Plain paragraphs: a "p" block whose Markdown and HTML say nothing that
 ** its text does not (no link, mark or inline element) is pushed as its
-** text and plain = true; Lua renders the other two from the text when
-** they are asked for (init.lua's block_md, block_html), with these same
-** escapes.  One copy of a paragraph's words in Lua instead of three.
+** text and plain = true, with a metatable whose __index makes md and html
+** from the text when they are read (nx_plain_index).  One copy of a
+** paragraph's words in Lua instead of three.
 ** ======================================================================= */
 
 static int nx_md_special(char c)
@@ -1211,6 +1250,38 @@ static int nx_html_is_plain(const char *t, size_t n, const char *h, size_t hn)
     return j == hn;
 }
 
+/* A plain block's md and html, when read (its metatable's __index): its
+** text escaped as nx_emit_text escapes it, made when asked and not kept
+** (the article keeps what it renders). */
+static int nx_plain_index(lua_State *L)
+{
+    size_t n;
+    const char *t, *k = lua_tostring(L, 2);
+    nx_box *box;
+    int html = k != NULL && strcmp(k, "html") == 0;
+    if (!html && (k == NULL || strcmp(k, "md") != 0))
+        return 0;
+    lua_getfield(L, 1, "text");
+    t = lua_tolstring(L, -1, &n);
+    if (t == NULL)
+        return 0;
+    box = (nx_box *)lua_newuserdata(L, sizeof *box);  /* freed by __gc if */
+    nx_buf_init(&box->buf);                           /* pushing raises */
+    nx_setmeta(L, NX_BOX_MT);
+    if (html) {
+        nx_buf_add(&box->buf, "<p>", 3);
+        nx_html_run(&box->buf, t, n);
+        nx_buf_add(&box->buf, "</p>", 4);
+    } else {
+        nx_md_run(&box->buf, t, n, 1);
+    }
+    if (box->buf.oom)
+        return luaL_error(L, "out of memory");
+    lua_pushlstring(L, box->buf.data ? box->buf.data : "", box->buf.len);
+    nx_buf_free(&box->buf);
+    return 1;
+}
+
 static int nx_block_is_plain(const nx_blocks *b, const nx_block *k)
 {
     const char *t = b->text.data + k->text;
@@ -1248,6 +1319,7 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
         if (nx_block_is_plain(b, k)) {
             lua_pushboolean(L, 1);
             lua_setfield(L, -2, "plain");
+            nx_setmeta(L, NX_PLAIN_MT);                  /* md, html */
         } else {
             lua_pushlstring(L, b->md.data + k->md, k->md_len);
             lua_setfield(L, -2, "md");
@@ -2138,6 +2210,7 @@ static const luaL_Reg nx_core_funcs[] = {
     { "xpath", nx_l_xpath },
     { "charset", nx_l_charset },
     { "words", nx_l_words },
+    { "trim", nx_l_trim },
     { "resolve", nx_l_resolve },
     { "meter", nx_l_meter },
     { "memcap", nx_l_memcap },
@@ -2166,6 +2239,10 @@ NX_EXPORT int luaopen_newsextract_core(lua_State *L)
     luaL_newmetatable(L, NX_BOX_MT);
     lua_pushcfunction(L, nx_box_gc);
     lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, NX_PLAIN_MT);
+    lua_pushcfunction(L, nx_plain_index);
+    lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
     luaL_newlib(L, nx_core_funcs);
     nx_batch_open(L);

@@ -157,6 +157,7 @@ end
 -- The body kinds: blocks that are `paragraphs` (and `text`).  Figures
 -- (images and their captions) are not body: they are in `html`,
 -- `markdown`, the reader view and `captions`.
+local LAZY   -- the article's metatable, below the renderers
 local BODY_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
     h5 = true, h6 = true, li = true, quote = true, pre = true, table = true }
 M.BODY_KINDS = BODY_KINDS
@@ -176,16 +177,11 @@ local function md_escape(s)
     return (s:gsub("^([#+=-])", "\\%1"):gsub("^(%d+)([.)])", "%1\\%2"))
 end
 
--- A block's HTML and Markdown: C writes both for the blocks of a document
--- but a plain paragraph's (b.plain: nothing in them but its escaped text,
--- nx_core.c), which are made here with C's escapes; blocks without them
--- (text dumps) get them from their text here too.
+-- A block's HTML and Markdown: C gives both for the blocks of a document
+-- (a plain paragraph's when they are read: nx_plain_index); blocks
+-- without them (text dumps) get them from their text here.
 local function block_html(b)
     if b.html then return b.html end
-    if b.plain then
-        return "<p>" .. b.text:gsub("[&<>]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;" })
-            .. "</p>"
-    end
     local k, t = b.kind, html_escape(b.text or "")
     if k == "li" then return "<li>" .. t .. "</li>" end
     if k:match("^h%d$") then
@@ -367,6 +363,28 @@ local function keep_blocks(f, blocks)
     return kept
 end
 
+-- `html` and `markdown` are rendered from the article's kept blocks the
+-- first time they are read, and kept: a page of one 3 MB paragraph held
+-- its text three times over (text, Markdown, HTML) when only one was
+-- wanted.  to_json and format read them by name; pairs() sees them once
+-- read (on 5.4 __pairs reads them first; LuaJIT has no __pairs).
+local LAZY_RENDER = { html = render_html, markdown = render_markdown }
+LAZY = {
+    __index = function(a, k)
+        local render = LAZY_RENDER[k]
+        local blocks = render and rawget(a, "blocks")
+        if not blocks then return nil end
+        local s = render(blocks)
+        if s == "" then return nil end
+        rawset(a, k, s)
+        return s
+    end,
+    __pairs = function(a)
+        local _ = a.html, a.markdown
+        return next, a, nil
+    end,
+}
+
 -- Fill paragraphs, captions, dateline, words, text, html, markdown and
 -- blocks from the kept blocks; `f` already holds what metadata and the
 -- rule gave.
@@ -390,17 +408,15 @@ local function finish(f, body, keep_captions)
     f.words = words
     -- a gallery page: its captions are all the text it has
     if not keep_captions and #paragraphs == 0 then keep_captions = true end
-    local text, md, html = render_text(blocks, keep_captions),
-        render_markdown(blocks), render_html(blocks)
+    local text = render_text(blocks, keep_captions)
     f.text = text ~= "" and text or nil
-    f.markdown = md ~= "" and md or nil
-    f.html = html ~= "" and html or nil
+    f.markdown, f.html = nil, nil      -- rendered when first read (LAZY)
     if not f.lead_image and body and body.images and body.images[1] then
         f.lead_image = body.images[1].src
     end
     -- the kept blocks, for renderers (the reader view); not in JSON
     f.blocks = blocks
-    return f
+    return setmetatable(f, LAZY)
 end
 
 -- Printed reading time ("2 Min Read") where the page has one: the short
