@@ -1311,12 +1311,16 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     lua_createtable(L, (int)b->n, 0);                    /* res, blocks */
     for (i = 0; i < b->n; i++) {
         const nx_block *k = &b->v[i];
-        lua_createtable(L, 0, 6);                        /* res, blocks, blk */
+        int plain = nx_block_is_plain(b, k);
+        /* the exact number of fields: a table's hash part is a power of
+        ** two, and a page of 262,144 tiny paragraphs has as many tables */
+        lua_createtable(L, 0, (plain ? 4 : 5) + (k->level != 0) +
+                        (k->ordered != 0) + (k->nimg > 0)); /* res, blocks, blk */
         lua_pushstring(L, k->kind);
         lua_setfield(L, -2, "kind");
         lua_pushlstring(L, b->text.data + k->text, k->text_len);
         lua_setfield(L, -2, "text");
-        if (nx_block_is_plain(b, k)) {
+        if (plain) {
             lua_pushboolean(L, 1);
             lua_setfield(L, -2, "plain");
             nx_setmeta(L, NX_PLAIN_MT);                  /* md, html */
