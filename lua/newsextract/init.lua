@@ -380,7 +380,7 @@ LAZY = {
         return s
     end,
     __pairs = function(a)
-        local _ = a.html, a.markdown
+        for k in pairs(LAZY_RENDER) do local _ = a[k] end   -- rendered now
         return next, a, nil
     end,
 }
@@ -485,15 +485,14 @@ local function extract_html(input, opts)
         f.charset = cs
         f.charset_source = src
         f.input = "html"
-        return { f = f, body = body, rf = rf, md = md, readable = readable, dir = dir }
+        return { f = f, body = body, rf = rf, readable = readable, dir = dir }
     end)
     doc:free()
     if not ok then error(res, 0) end
     -- the outputs are rendered once the tree is freed: a page of one huge
     -- paragraph held the tree and its three outputs at once
-    local rf, md, dir = res.rf, res.md, res.dir
+    local rf, dir = res.rf, res.dir
     local art, readable = finish(res.f, res.body, opts.favor == "recall"), res.readable
-    res = nil
     for _, k in ipairs(rf and rf.generic or {}) do
         -- the rule's selectors found nothing; the generic reader did
         local v = art[k]
