@@ -439,6 +439,7 @@ local function merge(into, from)
     end
 end
 
+local TRIM_BYTES = 1048576
 local function extract_html(input, opts)
     local doc, err = core.parse(input, { url = opts.url,
         content_type = opts.content_type, charset = opts.charset })
@@ -488,6 +489,10 @@ local function extract_html(input, opts)
         return { f = f, body = body, rf = rf, readable = readable, dir = dir }
     end)
     doc:free()
+    -- after a large page, the C heap's free pages go back to the system
+    -- before Lua allocates the outputs (core.trim: glibc keeps them
+    -- otherwise, and LuaJIT's allocator cannot reuse them)
+    if #input >= TRIM_BYTES then core.trim() end
     if not ok then error(res, 0) end
     -- the outputs are rendered once the tree is freed: a page of one huge
     -- paragraph held the tree and its three outputs at once
