@@ -138,13 +138,22 @@ local function index_ids(root, ids)
     end
 end
 
+-- A JSON-LD script without the CDATA markers some pages wrap it in; the
+-- text itself when it has none (LuaJIT's gsub copies even when nothing
+-- matches: a 2 MB script made 8 MB of garbage here).
+local function unwrap_ld(raw)
+    local s = raw
+    if find(s, "^%s*<!%[CDATA%[") then s = gsub(s, "^%s*<!%[CDATA%[", "") end
+    if find(s, "%]%]>%s*$") then s = gsub(s, "%]%]>%s*$", "") end
+    return s
+end
+
 local function jsonld(m)
     if not ok_cjson or not m.jsonld then return nil end
     local found, ids = nil, {}
     for _, raw in ipairs(m.jsonld) do
         -- pages wrap JSON-LD in CDATA markers or HTML comments
-        local s = gsub(raw, "^%s*<!%[CDATA%[", "")
-        s = gsub(s, "%]%]>%s*$", "")
+        local s = unwrap_ld(raw)
         local obj = cjson.decode(s)
         if type(obj) == "table" then
             index_ids(obj, ids)
@@ -937,7 +946,7 @@ end
 local function jsonld_dated(m)
     if not m.jsonld then return nil end
     for _, raw in ipairs(m.jsonld) do
-        local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
+        local s = unwrap_ld(raw)
         local obj = ok_cjson and cjson.decode(s)
         if type(obj) ~= "table" then
             obj = ld_dates_as_text(s)
