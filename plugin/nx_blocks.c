@@ -237,6 +237,30 @@ static void nx_emit_begin(nx_emit *e, const xmlNode *at)
         nx_buf_add(&o->html, "<p>", 3);
     e->md.base = o->md.len;     /* the prefix is not content */
     e->html.base = o->html.len;
+    e->lazy = e->plain_ok && strcmp(e->kind, "p") == 0;
+}
+
+/*
+** A paragraph of text only has Markdown and HTML that are its text
+** escaped: with plain_ok (the Lua binding, which renders them from the
+** text when asked), they are not written until something else comes
+** into the block (a link, a mark, an inline tag, an image), and then
+** from the text so far, as nx_emit_text would have written them.  A
+** paragraph of 3 MB no longer holds 3 MB in each of three buffers.
+*/
+static void nx_emit_unlazy(nx_emit *e)
+{
+    nx_blocks *o = e->out;
+    size_t n;
+    if (!e->lazy)
+        return;
+    e->lazy = 0;
+    n = o->text.len - e->t0;
+    if (n == 0 || o->text.oom)
+        return;
+    nx_md_run(&o->md, o->text.data + e->t0, n, 1);
+    nx_html_run(&o->html, o->text.data + e->t0, n);
+    e->md.space = e->html.space = e->text.space;
 }
 
 /* Words of a text: runs of non-space bytes, except that each CJK
@@ -300,6 +324,7 @@ static void nx_emit_push(nx_emit *e, const char *kind, size_t t0, size_t m0,
     b->level = level;
     b->ordered = strcmp(kind, "li") == 0 && e->ordered;
     b->img = b->nimg = 0;
+    b->plain = 0;
     b->words = nx_count_words(o->text.data ? o->text.data + t0 : "",
                               b->text_len);
     /* NUL-separated, so a block's text can be read as a C string */
@@ -393,7 +418,12 @@ static void nx_emit_flush(nx_emit *e)
         return;
     }
     e->open = 0;
-    if (o->text.len > e->t0) {
+    if (o->text.len > e->t0 && e->lazy) {
+        nx_emit_truncate(e, o->text.len, e->m0, e->h0);  /* no "<p>" */
+        nx_emit_push(e, e->kind, e->t0, e->m0, e->h0, e->level);
+        if (o->n > 0 && !o->oom)
+            o->v[o->n - 1].plain = 1;
+    } else if (o->text.len > e->t0) {
         int k;
         /* marks still open (their element goes on past the block) are
         ** taken back: an unclosed "*" or "[" would show */
@@ -499,6 +529,10 @@ static void nx_emit_text(nx_emit *e, const xmlNode *parent, const char *s)
         nx_ws_sep(&e->html);
         return;
     }
+    if (e->lazy) {
+        e->md_text = 1;
+        return;
+    }
     moved = (ws_lead || e->md.space) && nx_md_marks_first(e);
     lead = !e->md_text;             /* marks before it are taken back
                                     ** when they enclose nothing usable */
@@ -519,6 +553,7 @@ static void nx_emit_mark_open(nx_emit *e, const xmlNode *n, const char *m)
     nx_emit_begin(e, n);
     if (e->fig != NULL)
         return;
+    nx_emit_unlazy(e);
     if (e->md.space) {
         nx_buf_addc(&e->out->md, ' ');
         e->md.space = 0;
@@ -595,6 +630,7 @@ static void nx_emit_tag_open(nx_emit *e, const xmlNode *n)
     nx_emit_begin(e, n);
     if (e->fig != NULL || e->ntags >= NX_MARKS)
         return;
+    nx_emit_unlazy(e);
     if (e->html.space) {
         nx_buf_addc(&e->out->html, ' ');
         e->html.space = 0;
@@ -710,6 +746,7 @@ static void nx_emit_image(nx_emit *e, const xmlNode *n)
         /* inline, inside a paragraph's text: stays where it is */
         if (nx_add_image(o, src, alt)) {
             const nx_image *im = &o->img[o->nimg - 1];
+            nx_emit_unlazy(e);
             if (e->md.space || e->html.space) {
                 nx_buf_addc(&o->md, ' ');
                 nx_buf_addc(&o->html, ' ');

@@ -21,6 +21,7 @@ typedef struct nx_block {
     int ordered;              /* li: its list is an <ol> */
     size_t words;             /* see nx_count_words */
     size_t img, nimg;         /* figure: its images, nx_blocks.img[img..] */
+    int plain;                /* a plain paragraph: md and html not written */
 } nx_block;
 
 typedef struct nx_image {
@@ -58,6 +59,9 @@ typedef struct nx_emit {
     size_t fig_img;             /* its first image in out->img */
     const xmlNode *last_fig;    /* the <figure> of the last figure block */
     size_t t0, m0, h0;          /* where the block in progress starts */
+    int plain_ok;               /* the caller renders plain paragraphs */
+    int lazy;                   /* a "p" with text only so far: its md and
+                                ** html are not written (nx_emit_unlazy) */
 } nx_emit;
 
 NX_FUNC void nx_blocks_init(nx_blocks *b);

@@ -35,6 +35,10 @@
 
 #include "compat.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>                   /* malloc_trim */
+#endif
+
 #if defined(__GNUC__)
 #define NX_EXPORT __attribute__((visibility("default")))
 #else
@@ -54,6 +58,7 @@
 #define NX_DOC_MT "newsextract.Document"
 #define NX_XPATH_MT "newsextract.XPath"
 #define NX_BOX_MT "newsextract.Buffer"
+#define NX_PLAIN_MT "newsextract.PlainBlock"
 
 typedef struct nx_doc {
     htmlDocPtr doc;            /* NULL once freed */
@@ -482,7 +487,8 @@ static int nx_l_parse(lua_State *L)
     ** which argument 1 keeps alive; anything else from `utf8` */
     rc = nx_decode_view(s, len, ct, cs, &utf8, &info, &view, &view_len);
     if (rc == NX_OK && !utf8.oom)
-        d->doc = nx_parse_utf8(view, view_len, url);
+        d->doc = view == utf8.data ? nx_parse_utf8_buf(&utf8, url)
+                                   : nx_parse_utf8(view, view_len, url);
     nx_buf_free(&utf8);
     if (d->doc == NULL) {
         lua_pushnil(L);
@@ -511,6 +517,26 @@ static int nx_l_words(lua_State *L)
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
     lua_pushinteger(L, (lua_Integer)nx_count_words(s, n));
+    return 1;
+}
+
+/* core.trim() -> boolean: give the C heap's free pages back to the system
+** (glibc's malloc_trim; false elsewhere).  A freed 2 MB page leaves
+** glibc holding the pages its tree and buffers used (the dynamic mmap
+** threshold rises after one large free, so later large blocks come from
+** the heap, and the heap is only trimmed from its top), and a long-lived
+** process (an nginx worker) kept them: 111 MB after a hostile run that
+** a trim brings back.  It changes no setting and holds no state: it is
+** the process's own allocator releasing what is already free, at a cost
+** of one walk of its free lists; newsextract.resty calls it after a large
+** page, outside the request. */
+static int nx_l_trim(lua_State *L)
+{
+#if defined(__GLIBC__)
+    lua_pushboolean(L, malloc_trim(0));
+#else
+    lua_pushboolean(L, 0);
+#endif
     return 1;
 }
 
@@ -743,6 +769,8 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
         nx_push_byline(L, t, it->kind == NX_M_BYLINE ? "class" : "rel", it);
 }
 
+#define NX_NEAR_H1_MAX 4096
+
 /* The printed-date and printed-name candidates: t.date_elements and
 ** t.author_links and t.dated_texts (texts), t.h1_before and t.h1_after ({ text =, inside =
 ** true when in a footer or comment thread }).  Empty texts are left out. */
@@ -771,8 +799,20 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
                                                        : "author_links");
         return;
     }
+    /* the texts near the <h1> are read for a byline or a date (meta.lua
+    ** looks at 200 bytes of one, text_dates at 2,000): the first
+    ** NX_NEAR_H1_MAX bytes of a long one say as much, and a page of one
+    ** 3 MB paragraph no longer gives Lua a copy of it here */
+    if (d->scratch.len > NX_NEAR_H1_MAX) {
+        size_t n = NX_NEAR_H1_MAX;
+        while (n > 0 && ((unsigned char)d->scratch.data[n] & 0xC0) == 0x80)
+            n--;                                  /* a whole character */
+        d->scratch.len = n;
+    }
     lua_createtable(L, 0, 2);
     nx_push_scratch(L, d);
+    if (d->scratch.cap > 65536)
+        nx_buf_free(&d->scratch);                 /* not kept for the doc */
     lua_setfield(L, -2, "text");
     if (it->flags & NX_MF_INSIDE) {
         lua_pushboolean(L, 1);
@@ -1365,9 +1405,114 @@ static void nx_push_image(lua_State *L, const nx_blocks *b, const nx_image *im)
     }
 }
 
+/* {======================================================================
+** Plain paragraphs: a "p" block whose Markdown and HTML say nothing that
+** its text does not (no link, mark or inline element) is pushed as its
+** text and plain = true, with a metatable whose __index makes md and html
+** from the text when they are read (nx_plain_index).  One copy of a
+** paragraph's words in Lua instead of three.
+** ======================================================================= */
+
+static int nx_md_special(char c)
+{
+    return c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
+           c == '\\' || c == '<' || c == '>' || c == '&' || c == '|' ||
+           c == '~';
+}
+
+/* `m` is nx_md_run(t, lead) (nx_blocks.c), read without writing it. */
+static int nx_md_is_plain(const char *t, size_t n, const char *m, size_t mn)
+{
+    size_t i = 0, j = 0, d = 0;
+    if (n > 0) {
+        while (d < n && t[d] >= '0' && t[d] <= '9')
+            d++;
+        if (t[0] == '#' || t[0] == '-' || t[0] == '+' || t[0] == '=' ||
+            (d > 0 && d < n && (t[d] == '.' || t[d] == ')'))) {
+            if (mn < d + 1 || memcmp(m, t, d) != 0 || m[d] != '\\')
+                return 0;
+            i = d;
+            j = d + 1;
+        }
+    }
+    for (; i < n; i++) {
+        if (nx_md_special(t[i])) {
+            if (j >= mn || m[j] != '\\')
+                return 0;
+            j++;
+        }
+        if (j >= mn || m[j] != t[i])
+            return 0;
+        j++;
+    }
+    return j == mn;
+}
+
+/* `h` is "<p>" nx_html_run(t) "</p>". */
+static int nx_html_is_plain(const char *t, size_t n, const char *h, size_t hn)
+{
+    size_t i, j = 3;
+    if (hn < 7 || memcmp(h, "<p>", 3) != 0 || memcmp(h + hn - 4, "</p>", 4) != 0)
+        return 0;
+    hn -= 4;
+    for (i = 0; i < n; i++) {
+        const char *rep = t[i] == '&' ? "&amp;" : t[i] == '<' ? "&lt;"
+                        : t[i] == '>' ? "&gt;" : NULL;
+        size_t rl = rep ? strlen(rep) : 1;
+        if (j + rl > hn || (rep ? memcmp(h + j, rep, rl) != 0 : h[j] != t[i]))
+            return 0;
+        j += rl;
+    }
+    return j == hn;
+}
+
+/* A plain block's md and html, when read (its metatable's __index): its
+** text escaped as nx_emit_text escapes it, made when asked and not kept
+** (the article keeps what it renders). */
+static int nx_plain_index(lua_State *L)
+{
+    size_t n;
+    const char *t, *k = lua_tostring(L, 2);
+    nx_box *box;
+    int html = k != NULL && strcmp(k, "html") == 0;
+    if (!html && (k == NULL || strcmp(k, "md") != 0))
+        return 0;
+    lua_getfield(L, 1, "text");
+    t = lua_tolstring(L, -1, &n);
+    if (t == NULL)
+        return 0;
+    box = (nx_box *)lua_newuserdata(L, sizeof *box);  /* freed by __gc if */
+    nx_buf_init(&box->buf);                           /* pushing raises */
+    nx_setmeta(L, NX_BOX_MT);
+    if (html) {
+        nx_buf_add(&box->buf, "<p>", 3);
+        nx_html_run(&box->buf, t, n);
+        nx_buf_add(&box->buf, "</p>", 4);
+    } else {
+        nx_md_run(&box->buf, t, n, 1);
+    }
+    if (box->buf.oom)
+        return luaL_error(L, "out of memory");
+    lua_pushlstring(L, box->buf.data ? box->buf.data : "", box->buf.len);
+    nx_buf_free(&box->buf);
+    return 1;
+}
+
+static int nx_block_is_plain(const nx_blocks *b, const nx_block *k)
+{
+    const char *t = b->text.data + k->text;
+    if (k->plain)
+        return 1;
+    return strcmp(k->kind, "p") == 0 && k->nimg == 0 && k->text_len > 0 &&
+           nx_md_is_plain(t, k->text_len, b->md.data + k->md, k->md_len) &&
+           nx_html_is_plain(t, k->text_len, b->html.data + k->html, k->html_len);
+}
+/* }====================================================================== */
+
 /*
 ** Push {blocks = {...}, images = {...}} from d->blocks, then free them.
 ** Each block: {kind=, text=, md=, html=, words= [, level=] [, ordered=true]
+** (a plain paragraph: plain = true instead of md= and html=)
 ** [, images = {{src=, alt=}, ...}]} (images on figures); `images` is every
 ** image of the blocks in document order.
 */
@@ -1382,15 +1527,25 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     lua_createtable(L, (int)b->n, 0);                    /* res, blocks */
     for (i = 0; i < b->n; i++) {
         const nx_block *k = &b->v[i];
-        lua_createtable(L, 0, 6);                        /* res, blocks, blk */
+        int plain = nx_block_is_plain(b, k);
+        /* the exact number of fields: a table's hash part is a power of
+        ** two, and a page of 262,144 tiny paragraphs has as many tables */
+        lua_createtable(L, 0, (plain ? 4 : 5) + (k->level != 0) +
+                        (k->ordered != 0) + (k->nimg > 0)); /* res, blocks, blk */
         lua_pushstring(L, k->kind);
         lua_setfield(L, -2, "kind");
         lua_pushlstring(L, b->text.data + k->text, k->text_len);
         lua_setfield(L, -2, "text");
-        lua_pushlstring(L, b->md.data + k->md, k->md_len);
-        lua_setfield(L, -2, "md");
-        lua_pushlstring(L, b->html.data + k->html, k->html_len);
-        lua_setfield(L, -2, "html");
+        if (plain) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "plain");
+            nx_setmeta(L, NX_PLAIN_MT);                  /* md, html */
+        } else {
+            lua_pushlstring(L, b->md.data + k->md, k->md_len);
+            lua_setfield(L, -2, "md");
+            lua_pushlstring(L, b->html.data + k->html, k->html_len);
+            lua_setfield(L, -2, "html");
+        }
         if (k->level) {
             lua_pushinteger(L, k->level);
             lua_setfield(L, -2, "level");
@@ -1432,6 +1587,7 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
     size_t i;
     nx_blocks_free(&d->blocks);
     nx_emit_init(&e, &d->blocks, t, d->base);
+    e.plain_ok = 1;                    /* pushed as plain = true */
     for (i = 0; i < n; i++)
         nx_emit_root(&e, roots[i]);
 }
@@ -2359,6 +2515,7 @@ static const luaL_Reg nx_core_funcs[] = {
     { "xpath", nx_l_xpath },
     { "charset", nx_l_charset },
     { "words", nx_l_words },
+    { "trim", nx_l_trim },
     { "resolve", nx_l_resolve },
     { "meter", nx_l_meter },
     { "memcap", nx_l_memcap },
@@ -2387,6 +2544,10 @@ NX_EXPORT int luaopen_newsextract_core(lua_State *L)
     luaL_newmetatable(L, NX_BOX_MT);
     lua_pushcfunction(L, nx_box_gc);
     lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, NX_PLAIN_MT);
+    lua_pushcfunction(L, nx_plain_index);
+    lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
     luaL_newlib(L, nx_core_funcs);
     nx_batch_open(L);

@@ -9,5 +9,6 @@
 
 NX_FUNC int nx_prefilter(const char *s, size_t len, nx_buf *out);
 NX_FUNC htmlDocPtr nx_parse_utf8(const char *s, size_t len, const char *url);
+NX_FUNC htmlDocPtr nx_parse_utf8_buf(nx_buf *b, const char *url);
 
 #endif

@@ -992,7 +992,31 @@ local function strip_agency_suffix(part)
     return part
 end
 
+-- A word longer than a name (#part <= 80 below) is in no name: a long
+-- byline keeps only its shorter words, read by position, before any copy
+-- of the whole (a 2 MB one made some 30 MB of garbage strings here).
+local LONG_BYLINE, LONG_WORD = 1000, 80
+local function short_words(s)
+    local words, i = {}, 1
+    while true do
+        local a, b = s:find("%S+", i)
+        if not a then break end
+        -- a dropped word leaves a "-", which names nobody but keeps the
+        -- words around it apart ("By <word> and Jane Doe")
+        words[#words + 1] = b - a < LONG_WORD and s:sub(a, b) or "-"
+        i = b + 1
+    end
+    return table.concat(words, " ")
+end
+
+--- fields.short_byline(s) -> s, or for a byline longer than any real one
+--- its words of a name's length only, a "-" for each other (see split_names).
+function M.short_byline(s)
+    return #s > LONG_BYLINE and short_words(s) or s
+end
+
 local function split_names(s, out)
+    if #s > LONG_BYLINE then s = short_words(s) end
     s = collapse(s)
     if not s then return end
     -- e-mail addresses: whole words holding an "@" (word by word: the

@@ -175,6 +175,7 @@ end
 -- The body kinds: blocks that are `paragraphs` (and `text`).  Figures
 -- (images and their captions) are not body: they are in `html`,
 -- `markdown`, the reader view and `captions`.
+local LAZY   -- the article's metatable, below the renderers
 local BODY_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
     h5 = true, h6 = true, li = true, quote = true, pre = true, table = true }
 M.BODY_KINDS = BODY_KINDS
@@ -194,8 +195,9 @@ local function md_escape(s)
     return (s:gsub("^([#+=-])", "\\%1"):gsub("^(%d+)([.)])", "%1\\%2"))
 end
 
--- A block's HTML and Markdown: C writes both for the blocks of a document;
--- blocks without them (text dumps) get them from their text here.
+-- A block's HTML and Markdown: C gives both for the blocks of a document
+-- (a plain paragraph's when they are read: nx_plain_index); blocks
+-- without them (text dumps) get them from their text here.
 local function block_html(b)
     if b.html then return b.html end
     local k, t = b.kind, html_escape(b.text or "")
@@ -266,7 +268,7 @@ local function render_html(blocks)
         end
     end
     close_to(0)
-    return concat(out, "\n")
+    return out[2] == nil and out[1] or concat(out, "\n")   -- one part: no copy
 end
 M.render_html = render_html
 
@@ -303,7 +305,7 @@ local function render_markdown(blocks)
     for i, part in ipairs(out) do
         if type(part) == "table" then out[i] = concat(part, "\n") end
     end
-    return concat(out, "\n\n")
+    return out[2] == nil and out[1] or concat(out, "\n\n")
 end
 M.render_markdown = render_markdown
 
@@ -317,7 +319,7 @@ local function render_text(blocks, with_captions)
             out[#out + 1] = t
         end
     end
-    return concat(out, "\n\n")
+    return out[2] == nil and out[1] or concat(out, "\n\n")
 end
 M.render_text = render_text
 -- }======================================================================
@@ -379,6 +381,28 @@ local function keep_blocks(f, blocks)
     return kept
 end
 
+-- `html` and `markdown` are rendered from the article's kept blocks the
+-- first time they are read, and kept: a page of one 3 MB paragraph held
+-- its text three times over (text, Markdown, HTML) when only one was
+-- wanted.  to_json and format read them by name; pairs() sees them once
+-- read (on 5.4 __pairs reads them first; LuaJIT has no __pairs).
+local LAZY_RENDER = { html = render_html, markdown = render_markdown }
+LAZY = {
+    __index = function(a, k)
+        local render = LAZY_RENDER[k]
+        local blocks = render and rawget(a, "blocks")
+        if not blocks then return nil end
+        local s = render(blocks)
+        if s == "" then return nil end
+        rawset(a, k, s)
+        return s
+    end,
+    __pairs = function(a)
+        for k in pairs(LAZY_RENDER) do local _ = a[k] end   -- rendered now
+        return next, a, nil
+    end,
+}
+
 -- Fill paragraphs, captions, dateline, words, text, html, markdown and
 -- blocks from the kept blocks; `f` already holds what metadata and the
 -- rule gave.
@@ -402,17 +426,15 @@ local function finish(f, body, keep_captions)
     f.words = words
     -- a gallery page: its captions are all the text it has
     if not keep_captions and #paragraphs == 0 then keep_captions = true end
-    local text, md, html = render_text(blocks, keep_captions),
-        render_markdown(blocks), render_html(blocks)
+    local text = render_text(blocks, keep_captions)
     f.text = text ~= "" and text or nil
-    f.markdown = md ~= "" and md or nil
-    f.html = html ~= "" and html or nil
+    f.markdown, f.html = nil, nil      -- rendered when first read (LAZY)
     if not f.lead_image and body and body.images and body.images[1] then
         f.lead_image = body.images[1].src
     end
     -- the kept blocks, for renderers (the reader view); not in JSON
     f.blocks = blocks
-    return f
+    return setmetatable(f, LAZY)
 end
 
 -- Printed reading time ("2 Min Read") where the page has one: the short
@@ -435,9 +457,31 @@ local function merge(into, from)
     end
 end
 
+-- The article from what extract_html's protected part read, once the tree
+-- is freed: the outputs are rendered only now (a page of one huge
+-- paragraph held the tree and its three outputs at once).
+local function assemble(res, md, opts)
+    local rf = res.rf
+    local art = finish(res.f, res.body, opts.favor == "recall")
+    for _, k in ipairs(rf and rf.generic or {}) do
+        -- the rule's selectors found nothing; the generic reader did
+        local v = art[k]
+        if v ~= nil and not (type(v) == "table" and #v == 0) then
+            art.notes = art.notes or {}
+            art.notes[#art.notes + 1] = format("%s: the rule's selectors found nothing; "
+                .. "read by the generic reader", k)
+        end
+    end
+    art.page_type = pagetype.of_page(md, art, art.blocks)
+    art.readerable = md.readerable
+    local dir = md.dir and lower(md.dir)
+    if dir == "rtl" or dir == "ltr" then art.dir = dir end
+    return art
+end
+
 local READERABLE = { min_score = readerable.MIN_SCORE,
     min_content_length = readerable.MIN_CONTENT_LENGTH }
-
+local TRIM_BYTES = 1048576
 local function extract_html(input, opts)
     local doc, err = core.parse(input, { url = opts.url,
         content_type = opts.content_type, charset = opts.charset })
@@ -498,25 +542,15 @@ local function extract_html(input, opts)
         f.charset = md.charset
         f.charset_source = md.charset_source
         f.input = "html"
-        local art = finish(f, body, opts.favor == "recall")
-        for _, k in ipairs(rf and rf.generic or {}) do
-            -- the rule's selectors found nothing; the generic reader did
-            local v = art[k]
-            if v ~= nil and not (type(v) == "table" and #v == 0) then
-                art.notes = art.notes or {}
-                art.notes[#art.notes + 1] = format("%s: the rule's selectors found nothing; "
-                    .. "read by the generic reader", k)
-            end
-        end
-        art.page_type = pagetype.of_page(md, art, art.blocks)
-        art.readerable = md.readerable
-        local dir = md.dir and lower(md.dir)
-        if dir == "rtl" or dir == "ltr" then art.dir = dir end
-        return art
+        return { f = f, body = body, rf = rf }
     end)
     doc:free()
+    -- after a large page, the C heap's free pages go back to the system
+    -- before Lua allocates the outputs (core.trim: glibc keeps them
+    -- otherwise, and LuaJIT's allocator cannot reuse them)
+    if #input >= TRIM_BYTES then core.trim() end
     if not ok then error(res, 0) end
-    return res
+    return assemble(res, md, opts)
 end
 
 local function extract_text(input, opts)

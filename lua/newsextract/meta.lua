@@ -140,13 +140,22 @@ local function index_ids(root, ids)
     end
 end
 
+-- A JSON-LD script without the CDATA markers some pages wrap it in; the
+-- text itself when it has none (LuaJIT's gsub copies even when nothing
+-- matches: a 2 MB script made 8 MB of garbage here).
+local function unwrap_ld(raw)
+    local s = raw
+    if find(s, "^%s*<!%[CDATA%[") then s = gsub(s, "^%s*<!%[CDATA%[", "") end
+    if find(s, "%]%]>%s*$") then s = gsub(s, "%]%]>%s*$", "") end
+    return s
+end
+
 local function jsonld(m)
     if not ok_cjson or not m.jsonld then return nil end
     local found, ids = nil, {}
     for _, raw in ipairs(m.jsonld) do
         -- pages wrap JSON-LD in CDATA markers or HTML comments
-        local s = gsub(raw, "^%s*<!%[CDATA%[", "")
-        s = gsub(s, "%]%]>%s*$", "")
+        local s = unwrap_ld(raw)
         local obj = cjson.decode(s)
         if type(obj) == "table" then
             index_ids(obj, ids)
@@ -597,6 +606,7 @@ local OTHER_ROLES = { "edited by", "reviewed by", "fact checked by", "fact-check
 --- Marketing"), an editor or reviewer ("... Reviewed by John Doe").
 function M.cut_byline(s)
     if type(s) ~= "string" then return nil end
+    s = fields.short_byline(s)   -- no copies of a huge one's long words
     local l = lower(s)
     for _, r in ipairs(OTHER_ROLES) do
         local at = find(l, r, 1, true)
@@ -1048,7 +1058,7 @@ end
 local function jsonld_dated(m)
     if not m.jsonld then return nil end
     for _, raw in ipairs(m.jsonld) do
-        local s = gsub(gsub(raw, "^%s*<!%[CDATA%[", ""), "%]%]>%s*$", "")
+        local s = unwrap_ld(raw)
         local obj = ok_cjson and cjson.decode(s)
         if type(obj) ~= "table" then
             obj = ld_dates_as_text(s)

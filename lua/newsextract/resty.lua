@@ -473,6 +473,28 @@ local function not_article_reason(article)
         type(article.page_type) == "string" and ("; page type " .. article.page_type) or "")
 end
 
+-- After a large page the worker's memory is settled outside the request:
+-- a full collection (the Lua garbage of a 2 MB page is tens of MB the
+-- incremental collector reaches late) and core.trim (glibc's malloc_trim:
+-- the C heap's free pages back to the system; see nx_core.c).  One timer
+-- at a time, however many large pages come in.  Measured by `make
+-- check-nginx-rss` (tests/nginx/rss.sh).
+local SETTLE_BYTES = 262144
+local settling = false
+local function settle_now(premature)
+    settling = false
+    if premature then return end
+    collectgarbage("collect")
+    local core = newsextract and newsextract.core
+    if core and core.trim then core.trim() end
+end
+local function settle(bytes)
+    if settling or bytes < SETTLE_BYTES then return end
+    local ok, err = ngx.timer.at(0, settle_now)
+    if ok then settling = true
+    else ngx_log(INFO, "newsextract: no timer to settle memory: ", tostring(err)) end
+end
+
 -- produce(body, c, input) -> out, kind, err.  c: url, content_type, rules,
 -- gen, format, cache, ttl.  kind: "ok", "not_article" (out is the render
 -- anyway, err the reason) or "error" (out nil).  With c.cache, results are
@@ -492,6 +514,7 @@ local function produce(body, c, input)
     end
     local article, err, internal = extract(body, { url = c.url,
         content_type = c.content_type, input = input, rules = c.rules })
+    settle(#body)
     if not article then return nil, internal and "internal" or "error", err end
     local out, rerr = render(article, c.format)
     if not out then return nil, "internal", rerr end

@@ -366,7 +366,7 @@ local function units_writer(U, fold)
             local w, letters = width_letters(s)
             short = unit_kind(s, w, letters, ends_sentence(s)) == "text"
         end
-        if not short or (bb and run > 0) then end_run() end
+        if not short then end_run() end
         if not short then return push(s, indent, li, bb, ba) end
         run = run + 1
         if run <= FOLD_KEEP then return push(s, indent, li, bb, ba) end

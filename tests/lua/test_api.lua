@@ -176,6 +176,33 @@ case("doc:strip removes nested matches once; doc:content picks the first selecto
     doc:free()
 end)
 
+case("plain paragraphs: md and html made when read, equal to what the emitter writes", function()
+    -- "1" and ". x" in two text nodes: the paragraph's line start is escaped
+    local src = [[<body><article><p>Plain *text* &amp; &lt;more&gt; here, 1.</p>
+        <p>With <a href="/x">a link</a> & <b>bold</b>.</p><p>1<!-- -->. Not a list</p></article></body>]]
+    local doc = assert(core.parse(src))
+    local c = assert(doc:content("//article"))
+    doc:free()
+    h.eq(c.blocks[1].plain, true, "a paragraph of text only is plain")
+    h.eq(c.blocks[1].html, "<p>Plain *text* &amp; &lt;more&gt; here, 1.</p>", "its html")
+    h.eq(c.blocks[1].md, "Plain \\*text\\* \\& \\<more\\> here, 1.", "its markdown")
+    h.eq(c.blocks[2].plain, nil, "a link makes it not plain")
+    assert(c.blocks[2].html:find("<a href", 1, true), c.blocks[2].html)
+    h.eq(c.blocks[3].md, "1\\. Not a list", "the line start of the paragraph, not of a text node")
+    -- the article renders html and markdown when they are read; to_json has them
+    local a = assert(nx.extract(src, { rules = false }))
+    h.eq(rawget(a, "html"), nil, "not rendered before it is read")
+    assert(a.html:find("<p>Plain *text* &amp; &lt;more&gt; here, 1.</p>", 1, true), a.html)
+    h.eq(rawget(a, "html"), a.html, "kept once read")
+    local j = nx.to_json(assert(nx.extract(src, { rules = false })))
+    assert(j:find('"markdown":"Plain', 1, true) and j:find('"html":"<p>Plain', 1, true), j)
+    if not rawget(_G, "jit") then
+        local keys = {}
+        for k in pairs(assert(nx.extract(src, { rules = false }))) do keys[k] = true end
+        assert(keys.html and keys.markdown, "pairs sees html and markdown (5.4: __pairs)")
+    end
+end)
+
 case("doc:apply: selections, then between() on the whole tree, then strips and the body", function()
     local doc = assert(core.parse([[<body><h1>Head</h1><div id="body"><p class="a">One.</p>
         <div class="ad">Buy!</div><p class="a">Two.</p></div></body>]]))
