@@ -774,10 +774,10 @@ static void nx_unkeep(nx_tree *t, size_t i)
 }
 
 /*
-** favor = precision: jusText's view of the content's edges.  Short blocks
-** that are no sentence are taken off the start and the end of the
-** content, never from the middle: there a cut would glue two texts
-** together, which costs more than the block.
+** jusText's view of the content's edges (balanced and precision; recall
+** keeps them).  Short blocks that are no sentence are taken off the start
+** and the end of the content, never from the middle: there a cut would
+** glue two texts together, which costs more than the block.
 */
 static void nx_trim_edges(nx_tree *t)
 {
@@ -1606,9 +1606,8 @@ static size_t nx_att_finish(nx_tree *t, int tries, int favor)
         nx_drop_boxes(t);
         nx_drop_promos(t);
         nx_trim_labelled_tail(t);
-    }
-    if (favor < 0)
         nx_trim_edges(t);
+    }
     /* the measure of the attempt: the text it keeps */
     for (i = 0; i < t->n; i++)
         if (t->els[i].flags & NX_EL_KEEP)

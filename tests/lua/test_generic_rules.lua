@@ -263,4 +263,28 @@ for _, favor in ipairs({ "precision", "recall" }) do
     end)
 end
 
+-- the edge trim (jusText's view of the content's edges) acts under the
+-- default as under precision; recall keeps the edges
+local HEAD_JUNK, TAIL_JUNK = "Local news desk", "Talk to our reporters"
+for _, favor in ipairs({ "balanced", "precision" }) do
+    case("edge trim under favor = " .. favor .. ": short non-sentences at the edges go", function()
+        local a = extract(doc("<article>" .. paras({ HEAD_JUNK }) .. paras(STORY) ..
+            paras({ TAIL_JUNK }) .. "</article>"), favor)
+        h.same(a.paragraphs, STORY)
+    end)
+end
+
+case("edge trim: a short non-sentence between paragraphs stays", function()
+    local list = { STORY[1], STORY[2], STORY[3], HEAD_JUNK, STORY[4], STORY[5], STORY[6] }
+    local a = extract(doc("<article>" .. paras(list) .. "</article>"))
+    h.same(a.paragraphs, list)
+end)
+
+case("edge trim: recall keeps the edges", function()
+    local a = extract(doc("<article>" .. paras({ HEAD_JUNK }) .. paras(STORY) ..
+        paras({ TAIL_JUNK }) .. "</article>"), "recall")
+    h.eq(a.paragraphs[1], HEAD_JUNK, "first paragraph")
+    h.eq(a.paragraphs[#a.paragraphs], TAIL_JUNK, "last paragraph")
+end)
+
 return T
