@@ -58,8 +58,9 @@ options:
                         JSON Lines keys (default html, url, headers)
   --output-dir DIR      one file per record in DIR; stdout gets an index line
   --jobs N              worker processes (default: the number of cores)
-  --max-memory MB       each worker's address space; a page past it is an
-                        error record, the run goes on (with --jobs 2 or more)
+  --max-memory MB       each worker's address space, MB above its start; a
+                        page past it is an error record, the run goes on
+                        (with --jobs 2 or more)
   --quiet               no progress, no per-record messages, no summary
   --exit-zero           exit 0 when only records failed (for cluster mappers)
   --rules DIR           site rules from DIR (default: the bundled rules)
@@ -489,8 +490,22 @@ end
 local TASK_FIELDS = { "source", "path", "url", "content_type", "body", "status", "error", "record",
     "seq", "date" }
 
+-- The address space this process has now, in bytes (Linux's
+-- /proc/self/statm, in pages of 4 KiB; 0 where there is none).
+local function address_space()
+    local f = io.open("/proc/self/statm")
+    local pages = f and tonumber(f:read("*n"))
+    if f then f:close() end
+    return (pages or 0) * 4096
+end
+
 local function worker_loop(o, rfd, wfd)
-    if o.max_memory then batch.limit_memory(o.max_memory * 1048576) end
+    -- --max-memory is the worker's own budget, above the address space it
+    -- starts with: a worker forked to replace a dead one inherits the
+    -- parent's mappings (and the huge record the parent just read, which
+    -- the collector may still hold), and under an absolute cap it could
+    -- not parse even a small page
+    if o.max_memory then batch.limit_memory(o.max_memory * 1048576 + address_space()) end
     while true do
         local f = recv(rfd)
         if not f then batch.exit(0) end
