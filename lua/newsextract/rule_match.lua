@@ -29,6 +29,11 @@ local function warn(set, rule, what, msg)
     end
 end
 
+-- Does the page's metadata hold the key of a meta detect `d`?
+local function meta_found(md, d)
+    return md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
+end
+
 -- Does every detect selector of `rule` find something in `doc`?  (A
 -- document given as a table of functions; a parsed one goes through
 -- first_detected.)
@@ -37,7 +42,7 @@ local function detected(rule, doc, set, md)
         local found
         if d.kind == "meta" then
             md = md or doc:metadata()
-            found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
+            found = meta_found(md, d)
         else
             local r, err = doc:select(d.xpath, d.attr, true)
             if r == nil and err and set then warn(set, rule, fmt("detect[%d]", i), err) end
@@ -95,7 +100,7 @@ local function first_detected(set, rules, doc, md)
             local found
             if d.kind == "meta" then
                 md = md or doc:metadata()
-                found = md.meta and md.meta[d.meta] and md.meta[d.meta][1] ~= nil
+                found = meta_found(md, d)
             else
                 local k = at[d]
                 if errors[k] then warn(set, r, fmt("detect[%d]", i), errors[k]) end

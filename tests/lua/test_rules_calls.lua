@@ -18,17 +18,24 @@ local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
 -- Calls into C while fn runs: doc methods (through the metatable of `doc`)
 -- and core functions.  Returns the count, what was called, fn's results.
-local function counted(doc, fn)
-    local mt = getmetatable(doc)
-    local idx, saved = mt.__index, {}
-    local n, what = 0, {}
-    local function wrap(name, f)
+-- A counter: wrap(name, f) is f counted under `name` in c.what and c.n.
+local function counter()
+    local c = { n = 0, what = {} }
+    function c.wrap(name, f)
         return function(...)
-            n = n + 1
-            what[name] = (what[name] or 0) + 1
+            c.n = c.n + 1
+            c.what[name] = (c.what[name] or 0) + 1
             return f(...)
         end
     end
+    return c
+end
+
+local function counted(doc, fn)
+    local mt = getmetatable(doc)
+    local idx, saved = mt.__index, {}
+    local c = counter()
+    local wrap = c.wrap
     local proxy = {}
     for k, f in pairs(idx) do proxy[k] = wrap("doc:" .. k, f) end
     for k, f in pairs(core) do
@@ -39,20 +46,14 @@ local function counted(doc, fn)
     mt.__index = idx
     for k, f in pairs(saved) do core[k] = f end
     if not ok then error(res, 0) end
-    return n, what, res
+    return c.n, c.what, res
 end
 
 -- Calls into C during a whole newsextract.extract(html, opts), but
 -- core.parse (whose document's methods are then counted) and doc:free.
 local function extract_counted(html, opts)
-    local n, what, saved = 0, {}, {}
-    local function wrap(name, f)
-        return function(...)
-            n = n + 1
-            what[name] = (what[name] or 0) + 1
-            return f(...)
-        end
-    end
+    local c, saved = counter(), {}
+    local wrap = c.wrap
     local parse = core.parse
     for k, f in pairs(core) do
         if type(f) == "function" then saved[k] = f; core[k] = wrap("core." .. k, f) end
@@ -74,9 +75,9 @@ local function extract_counted(html, opts)
     for k, f in pairs(saved) do core[k] = f end
     if not ok then error(res, 0) end
     local list = {}
-    for k, c in pairs(what) do list[#list + 1] = k .. "=" .. c end
+    for k, m in pairs(c.what) do list[#list + 1] = k .. "=" .. m end
     table.sort(list)
-    return n, table.concat(list, " "), res
+    return c.n, table.concat(list, " "), res
 end
 
 local function reuters_pages()
