@@ -1883,6 +1883,9 @@ static int nx_m_article(lua_State *L)
     xmlNodePtr body, *roots;
     nx_tree t;
     size_t i, n = 0;
+    /* urls is stack 3 or nil: the result pushed below is not mistaken for
+    ** it when doc:article(favor) has two arguments */
+    lua_settop(L, 3);
     nx_doc_clean(d);
     body = nx_find_body(d->doc);
     memset(&t, 0, sizeof t);
