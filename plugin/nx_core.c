@@ -811,8 +811,10 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
     }
     lua_createtable(L, 0, 2);
     nx_push_scratch(L, d);
-    if (d->scratch.cap > 65536)
-        nx_buf_free(&d->scratch);                 /* not kept for the doc */
+    if (d->scratch.cap > 65536 && !d->scratch.oom)
+        nx_buf_free(&d->scratch);                 /* not kept for the doc;
+                                                  ** a failed growth stays
+                                                  ** known to doc:metadata */
     lua_setfield(L, -2, "text");
     if (it->flags & NX_MF_INSIDE) {
         lua_pushboolean(L, 1);
