@@ -811,8 +811,10 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
     }
     lua_createtable(L, 0, 2);
     nx_push_scratch(L, d);
-    if (d->scratch.cap > 65536)
-        nx_buf_free(&d->scratch);                 /* not kept for the doc */
+    if (d->scratch.cap > 65536 && !d->scratch.oom)
+        nx_buf_free(&d->scratch);                 /* not kept for the doc;
+                                                  ** a failed growth stays
+                                                  ** known to doc:metadata */
     lua_setfield(L, -2, "text");
     if (it->flags & NX_MF_INSIDE) {
         lua_pushboolean(L, 1);
@@ -1883,6 +1885,9 @@ static int nx_m_article(lua_State *L)
     xmlNodePtr body, *roots;
     nx_tree t;
     size_t i, n = 0;
+    /* urls is stack 3 or nil: the result pushed below is not mistaken for
+    ** it when doc:article(favor) has two arguments */
+    lua_settop(L, 3);
     nx_doc_clean(d);
     body = nx_find_body(d->doc);
     memset(&t, 0, sizeof t);

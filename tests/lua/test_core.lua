@@ -195,4 +195,17 @@ case("apply: between asks for a second round of selections, and gets its values"
     doc:free()
 end)
 
+case("article: no second result unless urls are given (favor alone, or none)", function()
+    local doc = assert(core.parse(PAGE))
+    h.eq(select("#", doc:article()), 1, "doc:article()")
+    h.eq(select("#", doc:article("balanced")), 1, "doc:article(favor)")
+    h.eq(select("#", doc:article("precision", nil)), 1, "doc:article(favor, nil)")
+    local _, r = doc:article(nil, { "/x" })
+    assert(type(r) == "table", "urls given: resolved list")
+    doc:free()
+    local empty = assert(core.parse(""))
+    h.eq(select("#", empty:article("recall")), 1, "no body: doc:article(favor)")
+    empty:free()
+end)
+
 return cases
