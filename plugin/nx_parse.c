@@ -521,6 +521,16 @@ NX_FUNC int nx_prefilter(const char *s, size_t len, nx_buf *out)
 ** save the last copy, but libxml2 2.9 repeats text read from one.)
 ** Bytes libxml2 would itself read as another encoding (a UTF-16 or UCS-4
 ** pattern in the first four bytes) take htmlReadMemory, as before. */
+/* libxml2 up to 2.11 copies a memory input into its own buffer when the
+** context is made (checked on 2.9.14); for later versions, whose input
+** layer was rewritten, the caller's copy is kept until the parse is done
+** rather than trusted to be unused. */
+#if defined(LIBXML_VERSION) && LIBXML_VERSION < 21200
+#define NX_XML_COPIES_INPUT 1
+#else
+#define NX_XML_COPIES_INPUT 0
+#endif
+
 static htmlDocPtr nx_read_utf8(const char *s, size_t len, const char *url,
                                nx_buf *release)
 {
@@ -532,7 +542,7 @@ static htmlDocPtr nx_read_utf8(const char *s, size_t len, const char *url,
         return htmlReadMemory(s, (int)len, url, "UTF-8", NX_PARSE_OPTIONS);
     if ((ctxt = htmlCreateMemoryParserCtxt(s, (int)len)) == NULL)
         return NULL;
-    if (release != NULL)
+    if (release != NULL && NX_XML_COPIES_INPUT)
         nx_buf_free(release);                     /* libxml2 has its copy */
     if (url != NULL && ctxt->input != NULL && ctxt->input->filename == NULL)
         ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)url);
@@ -544,6 +554,8 @@ static htmlDocPtr nx_read_utf8(const char *s, size_t len, const char *url,
     if (doc != NULL && ctxt->dictNames && doc->dict == ctxt->dict)
         ctxt->dict = NULL;                        /* the document owns it */
     htmlFreeParserCtxt(ctxt);
+    if (release != NULL)
+        nx_buf_free(release);                     /* no-op if freed above */
     return doc;
 }
 
