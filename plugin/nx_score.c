@@ -777,9 +777,11 @@ static void nx_unkeep(nx_tree *t, size_t i)
 ** jusText's view of the content's edges (balanced and precision; recall
 ** keeps them).  Short blocks that are no sentence are taken off the start
 ** and the end of the content, never from the middle: there a cut would
-** glue two texts together, which costs more than the block.
+** glue two texts together, which costs more than the block.  Under
+** balanced a block that holds an image (a lead photo and its short
+** caption) ends the trim: the image is content, and html would lose it.
 */
-static void nx_trim_edges(nx_tree *t)
+static void nx_trim_edges(nx_tree *t, int favor)
 {
     size_t i, k, total = 0;
     int done;
@@ -792,7 +794,7 @@ static void nx_trim_edges(nx_tree *t)
         nx_el *e = &t->els[i];
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (nx_is_edge_junk(t, e, 0)) {
+        if ((favor < 0 || e->img == 0) && nx_is_edge_junk(t, e, 0)) {
             nx_unkeep(t, i);
             k++;
         } else {
@@ -803,7 +805,7 @@ static void nx_trim_edges(nx_tree *t)
         nx_el *e = &t->els[i];
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (nx_is_edge_junk(t, e, 1)) {
+        if ((favor < 0 || e->img == 0) && nx_is_edge_junk(t, e, 1)) {
             nx_unkeep(t, i);
             k++;
         } else {
@@ -1606,7 +1608,7 @@ static size_t nx_att_finish(nx_tree *t, int tries, int favor)
         nx_drop_boxes(t);
         nx_drop_promos(t);
         nx_trim_labelled_tail(t);
-        nx_trim_edges(t);
+        nx_trim_edges(t, favor);
     }
     /* the measure of the attempt: the text it keeps */
     for (i = 0; i < t->n; i++)

@@ -280,6 +280,18 @@ case("edge trim: a short non-sentence between paragraphs stays", function()
     h.same(a.paragraphs, list)
 end)
 
+-- a lead photo with its short caption, written as a paragraph, opens the
+-- content: under balanced it stays (the image is content; html would
+-- lose it), under precision it is an edge to trim
+case("edge trim: balanced keeps a photo and its short caption at an edge", function()
+    local photo = "<p><img src='https://e.example/lead.jpg' alt=''>Council hall</p>"
+    local page = doc("<article>" .. photo .. paras(STORY) .. "</article>")
+    local a = extract(page, "balanced")
+    assert(has(a.html, "https://e.example/lead.jpg"), "balanced: the lead photo is in html: " .. a.html)
+    local p = extract(page, "precision")
+    assert(not has(p.html, "https://e.example/lead.jpg"), "precision: the photo is trimmed: " .. p.html)
+end)
+
 case("edge trim: recall keeps the edges", function()
     local a = extract(doc("<article>" .. paras({ HEAD_JUNK }) .. paras(STORY) ..
         paras({ TAIL_JUNK }) .. "</article>"), "recall")
