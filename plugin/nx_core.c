@@ -849,20 +849,6 @@ static void nx_meta_cues(lua_State *L, const nx_meta *m, int t)
     lua_setfield(L, t, "cues");
 }
 
-/* Does the URL start with a scheme ("^%a[%w+.-]*:")? */
-static int nx_has_scheme(const char *u)
-{
-    size_t i;
-    unsigned char c = (unsigned char)u[0];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-        return 0;
-    for (i = 1; (c = (unsigned char)u[i]) != '\0'; i++)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'))
-            break;
-    return u[i] == ':';
-}
-
 /* The URLs of the list at stack index `list` resolved against the
 ** document's base (nx_url_resolve): a list pushed, [i] = the absolute safe
 ** URL or false.  An entry is a string (a link) or { url, image = bool,
@@ -895,7 +881,7 @@ static void nx_push_resolved(lua_State *L, nx_doc *d, int list)
         href = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
         u = href != NULL ? nx_url_resolve(href, d->base, image) : NULL;
         if (u == NULL) {
-            if (href != NULL && keep && d->base == NULL && !nx_has_scheme(href))
+            if (href != NULL && keep && d->base == NULL && !nx_url_is_absolute(href))
                 lua_pushvalue(L, -1);
             else
                 lua_pushboolean(L, 0);

@@ -74,7 +74,7 @@ static int nx_url_safe(const char *u, int image)
 }
 
 /* Does `u` start with a scheme ("https:", "mailto:")? */
-static int nx_url_is_absolute(const char *u)
+NX_FUNC int nx_url_is_absolute(const char *u)
 {
     size_t i = 1;
     if (u == NULL || !((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
