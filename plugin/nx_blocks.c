@@ -114,26 +114,40 @@ static void nx_emit_kind(nx_emit *e, const xmlNode *n)
 ** spaces): every character that could start markup is backslash-escaped.
 ** `lead`: the run starts the block's line, where `#`, `-`, `+`, `=` and
 ** "1." would make a heading, list or setext line. */
+/* A byte Markdown could read as syntax anywhere in a line. */
+static int nx_md_special(char c)
+{
+    return c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
+           c == '\\' || c == '<' || c == '>' || c == '&' || c == '|' ||
+           c == '~';
+}
+
+/* At the start of a block, Markdown reads "#", "-", "+", "=" and "1." /
+** "1)" as syntax: 1 and in *d the digits before the backslash that goes
+** in front of the byte, or 0 when the start needs none. */
+static int nx_md_lead(const char *s, size_t n, size_t *d)
+{
+    size_t k = 0;
+    if (n == 0)
+        return 0;
+    while (k < n && s[k] >= '0' && s[k] <= '9')
+        k++;
+    *d = k;
+    return s[0] == '#' || s[0] == '-' || s[0] == '+' || s[0] == '=' ||
+           (k > 0 && k < n && (s[k] == '.' || s[k] == ')'));
+}
+
 static void nx_md_run(nx_buf *b, const char *s, size_t n, int lead)
 {
-    size_t i, from = 0;
-    if (lead && n > 0) {
-        size_t d = 0;
-        char c = s[0];
-        while (d < n && s[d] >= '0' && s[d] <= '9')
-            d++;
-        if (c == '#' || c == '-' || c == '+' || c == '=' ||
-            (d > 0 && d < n && (s[d] == '.' || s[d] == ')'))) {
-            nx_buf_add(b, s, d);
-            nx_buf_addc(b, '\\');
-            from = d;
-        }
+    size_t i, from = 0, d;
+    if (lead && nx_md_lead(s, n, &d)) {
+        nx_buf_add(b, s, d);
+        nx_buf_addc(b, '\\');
+        from = d;
     }
     for (i = from; i < n; i++) {
         char c = s[i];
-        if (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
-            c == '\\' || c == '<' || c == '>' || c == '&' || c == '|' ||
-            c == '~') {
+        if (nx_md_special(c)) {
             nx_buf_add(b, s + from, i - from);
             nx_buf_addc(b, '\\');
             from = i;

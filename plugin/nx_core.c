@@ -1401,27 +1401,15 @@ static void nx_push_image(lua_State *L, const nx_blocks *b, const nx_image *im)
 ** paragraph's words in Lua instead of three.
 ** ======================================================================= */
 
-static int nx_md_special(char c)
-{
-    return c == '*' || c == '_' || c == '[' || c == ']' || c == '`' ||
-           c == '\\' || c == '<' || c == '>' || c == '&' || c == '|' ||
-           c == '~';
-}
-
 /* `m` is nx_md_run(t, lead) (nx_blocks.c), read without writing it. */
 static int nx_md_is_plain(const char *t, size_t n, const char *m, size_t mn)
 {
-    size_t i = 0, j = 0, d = 0;
-    if (n > 0) {
-        while (d < n && t[d] >= '0' && t[d] <= '9')
-            d++;
-        if (t[0] == '#' || t[0] == '-' || t[0] == '+' || t[0] == '=' ||
-            (d > 0 && d < n && (t[d] == '.' || t[d] == ')'))) {
-            if (mn < d + 1 || memcmp(m, t, d) != 0 || m[d] != '\\')
-                return 0;
-            i = d;
-            j = d + 1;
-        }
+    size_t i = 0, j = 0, d;
+    if (nx_md_lead(t, n, &d)) {
+        if (mn < d + 1 || memcmp(m, t, d) != 0 || m[d] != '\\')
+            return 0;
+        i = d;
+        j = d + 1;
     }
     for (; i < n; i++) {
         if (nx_md_special(t[i])) {
