@@ -112,9 +112,9 @@ static void nx_meta_script(nx_meta *m, xmlNodePtr n)
 
 /* hAtom: <abbr class="published" title="2017-12-07T10:15:00+01:00">
 ** (Blogger's time stamp) holds the machine date in its title: a <time>. */
-static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const char *ip)
+static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
 {
-    const char *title = nx_attr(n, "title"), *cls = nx_attr(n, "class");
+    const char *title = nx_attr(n, "title"), *cls = at->cls, *ip = at->itemprop;
     if (title == NULL || cls == NULL)
         return;
     if (nx_strcasestr(cls, "published"))
@@ -166,7 +166,7 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
     } else if (strcmp(name, "time") == 0) {
         nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);
     } else if (strcmp(name, "abbr") == 0) {
-        nx_meta_abbr(m, n, ip);
+        nx_meta_abbr(m, n, at);
     } else if (strcmp(name, "h1") == 0) {
         nx_meta_add(m, NX_M_H1, NULL, NULL, n);
     } else if (strcmp(name, "h2") == 0) {
