@@ -491,12 +491,18 @@ local TASK_FIELDS = { "source", "path", "url", "content_type", "body", "status",
     "seq", "date" }
 
 -- The address space this process has now, in bytes (Linux's
--- /proc/self/statm, in pages of 4 KiB; 0 where there is none).
+-- /proc/self/status VmSize, in kB whatever the page size; 0 where there
+-- is none).
 local function address_space()
-    local f = io.open("/proc/self/statm")
-    local pages = f and tonumber(f:read("*n"))
-    if f then f:close() end
-    return (pages or 0) * 4096
+    local f = io.open("/proc/self/status")
+    if not f then return 0 end
+    local kb
+    for l in f:lines() do
+        kb = l:match("^VmSize:%s*(%d+)%s*kB")
+        if kb then break end
+    end
+    f:close()
+    return (tonumber(kb) or 0) * 1024
 end
 
 local function worker_loop(o, rfd, wfd)
