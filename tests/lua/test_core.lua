@@ -102,12 +102,17 @@ case("doc:free() from a finalizer during a call on the doc waits for the call", 
     end
     -- a collection must start during the calls: after earlier tests the
     -- heap can be large (and LuaJIT interns the repeated match strings, so
-    -- each call allocates little), so collect now and let the collector run
-    -- all the time (pause 0: the next cycle starts as soon as one ends)
-    collectgarbage()
+    -- each call allocates little). The pause is set before the full
+    -- collection because that collection sets the next cycle's threshold
+    -- from it (pause 0: the next cycle starts at the first allocation), and
+    -- a high step multiplier lets a cycle finish within a few calls; the
+    -- last result is dropped first so each call allocates its strings anew.
     local pause = collectgarbage("setpause", 0)
+    local stepmul = collectgarbage("setstepmul", 1000)
+    collectgarbage()
     local r
     for _ = 1, 2000 do
+        r = nil
         arm()
         inside = true
         r = doc:select("//p", nil, true)
@@ -115,6 +120,7 @@ case("doc:free() from a finalizer during a call on the doc waits for the call", 
         if fired_inside then break end
     end
     collectgarbage("setpause", pause)
+    collectgarbage("setstepmul", stepmul)
     assert(fired_inside, "the finalizer never ran during select (" .. calls .. " runs): the test proves nothing")
     h.eq(#r, 3000, "every match")
     h.eq(r[3000], "paragraph number 3000 here", "the last match intact")
