@@ -1282,6 +1282,15 @@ static int nx_att_pick(nx_tree *t, const int best[5], int tries)
     return nx_att_climb(t, top);
 }
 
+/* A div holding text and no block (Readability reads it as a <p>): before
+** the winner, a standfirst or a lead written in a div; after it, mostly
+** the pitches and notes of the tail, which are left to the trimmers. */
+static int nx_is_loose_div(const nx_el *e)
+{
+    return nx_is_tag(e->node, "div") && e->chars > 0 &&
+           e->own_chars == e->chars;
+}
+
 /*
 ** Phase 5: siblings that look like the winner join it (Readability): a
 ** sibling whose score, or that of a wrapper chain under it, reaches a
@@ -1295,6 +1304,7 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
     xmlNodePtr c;
     const char *tcls = nx_attr(te->node, "class");
     double sscore, threshold;
+    int before = 1;
     threshold = te->score * (favor > 0 ? 0.1 : favor < 0 ? 0.3 : 0.2);
     if (threshold < 10)
         threshold = 10;
@@ -1306,6 +1316,7 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
             continue;
         if (s == te) {
             s->flags |= NX_EL_KEEP;
+            before = 0;
             continue;
         }
         if (tcls != NULL && *tcls != '\0') {
@@ -1316,7 +1327,7 @@ static void nx_att_join_siblings(nx_tree *t, int top, int favor)
         sscore = nx_chain_score(t, s);
         if (sscore >= 0 && sscore + bonus >= threshold) {
             s->flags |= NX_EL_KEEP;
-        } else if (nx_is_tag(c, "p")) {
+        } else if (nx_is_tag(c, "p") || (before && nx_is_loose_div(s))) {
             double ld = nx_link_density(s);
             if (s->chars > 80 && ld < 0.25)
                 s->flags |= NX_EL_KEEP;
@@ -1401,6 +1412,103 @@ static xmlNodePtr nx_biggest_child(nx_tree *t, const nx_el *e)
         }
     }
     return best;
+}
+
+/* The length of a class token at `s` (ends at space or NUL) without its
+** numbering: trailing digits and the '-' or '_' before them. */
+static size_t nx_token_stem(const char *s, size_t *len)
+{
+    size_t n = 0, m;
+    while (s[n] != '\0' && !nx_is_html_space((unsigned char)s[n]))
+        n++;
+    *len = n;
+    for (m = n; m > 0 && s[m - 1] >= '0' && s[m - 1] <= '9'; m--)
+        ;
+    if (m < n && m > 0 && (s[m - 1] == '-' || s[m - 1] == '_'))
+        m--;
+    return m;
+}
+
+/* Do `a` and `b` carry the same tag and the same class names, in order,
+** up to their numbering ("part part-1", "part part-2")?  Stricter than
+** nx_same_kind: a page built of "block block-text", "block block-promo"
+** shares its first class everywhere. */
+static int nx_same_classes(const xmlNode *a, const xmlNode *b)
+{
+    const char *ca, *cb;
+    if (strcmp((const char *)a->name, (const char *)b->name) != 0 ||
+        (ca = nx_attr(a, "class")) == NULL || (cb = nx_attr(b, "class")) == NULL)
+        return 0;
+    for (;;) {
+        size_t la, lb, sa, sb;
+        while (nx_is_html_space((unsigned char)*ca))
+            ca++;
+        while (nx_is_html_space((unsigned char)*cb))
+            cb++;
+        if (*ca == '\0' || *cb == '\0')
+            return *ca == *cb;
+        sa = nx_token_stem(ca, &la);
+        sb = nx_token_stem(cb, &lb);
+        if (sa != sb || memcmp(ca, cb, sa) != 0 || (sa == 0 && la != lb))
+            return 0;
+        ca += la;
+        cb += lb;
+    }
+}
+
+/* Is record `j` `depth` levels under record `i` (its parent's parent...)? */
+static int nx_el_depth_under(const nx_tree *t, int j, int i, int depth)
+{
+    for (; depth > 0 && j > 0; depth--)
+        j = t->els[j].parent;
+    return depth == 0 && j == i;
+}
+
+/*
+** Phase 5a: the other parts of a body split over containers alike.  A
+** site that cuts its article in runs of paragraphs (ads, related links,
+** "supplemental" boxes between them) wraps each run the same way: the
+** vote picks the longest run, and the others, often the lead, are the
+** pick's cousins, not its siblings.  Up to three levels above the pick,
+** a sibling of the pick's ancestor alike to it (same tag, same class
+** names up to their numbering: nx_same_classes) holding, at the pick's depth, an element alike to
+** the pick that got a vote and is prose (links under a quarter of its
+** text) is a part: it joins the kept roots.  Precision takes none.
+*/
+static void nx_att_split_parts(nx_tree *t, int top, int favor)
+{
+    int anc = top, k;
+    xmlNodePtr tn = t->els[top].node;
+    if (favor < 0 || nx_attr(tn, "class") == NULL)
+        return;
+    for (k = 1; k <= 3; k++) {
+        xmlNodePtr an, s;
+        anc = t->els[anc].parent;
+        if (anc <= 0 || t->els[anc].parent <= 0)
+            return;
+        an = t->els[anc].node;
+        if (nx_attr(an, "class") == NULL)
+            continue;
+        for (s = an->parent->children; s != NULL; s = s->next) {
+            nx_el *se;
+            size_t si, j;
+            if (s == an || s->type != XML_ELEMENT_NODE ||
+                !nx_same_classes(s, an) || (se = nx_el_of(t, s)) == NULL ||
+                (se->flags & NX_EL_DEAD))
+                continue;
+            si = (size_t)(se - t->els);
+            for (j = si + 1; nx_el_next_inside(t, j, si); j++) {
+                nx_el *d = &t->els[j];
+                if ((d->flags & (NX_EL_DEAD | NX_EL_KEEP)) ||
+                    !(d->flags & NX_EL_SCORED) || d->score < 10 ||
+                    !nx_same_classes(d->node, tn) ||
+                    !nx_el_depth_under(t, (int)j, (int)si, k) ||
+                    nx_link_density(d) >= 0.25)
+                    continue;
+                d->flags |= NX_EL_KEEP;
+            }
+        }
+    }
 }
 
 /*
@@ -1632,6 +1740,7 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
         t->els[0].flags |= NX_EL_KEEP;     /* no candidate: the whole body */
     else {
         nx_att_join_siblings(t, top, favor);
+        nx_att_split_parts(t, top, favor);
         nx_att_items(t, top, tries);
     }
     return nx_att_finish(t, tries, favor);
