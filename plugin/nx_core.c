@@ -1861,6 +1861,8 @@ static int nx_m_article(lua_State *L)
     size_t i, n = 0;
     /* urls is stack 3 or nil: the result pushed below is not mistaken for
     ** it when doc:article(favor) has two arguments */
+    int grid = lua_type(L, 4) == LUA_TSTRING &&
+               strcmp(lua_tostring(L, 4), "items") == 0;
     lua_settop(L, 3);
     nx_doc_clean(d);
     body = nx_find_body(d->doc);
@@ -1878,6 +1880,8 @@ static int nx_m_article(lua_State *L)
         return luaL_error(L, "out of memory");
     }
     nx_choose(&t, favor);
+    if (grid)
+        nx_choose_grid(&t, favor);
     roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
     if (roots == NULL) {
         nx_tree_free(&t);

@@ -1838,6 +1838,50 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
 }
 
 /*
+** The grid opinion (doc:article(favor, urls, "items"), asked by the Lua
+** policy on pages it reads as a product or a collection): the biggest
+** series of four or more alike siblings (nx_series) outside <nav>,
+** <header> and <footer>, whose items average 25 characters or more and
+** are not all link, holding twice the text the choice kept, joins the
+** kept content with all under it.  A shop's grid of cards is no prose,
+** so the vote picks a newsletter box or an intro beside it.
+*/
+NX_FUNC void nx_choose_grid(nx_tree *t, int favor)
+{
+    size_t i, j, kept = 0, n, text, links, best_text = 0;
+    int best = -1;
+    xmlNodePtr like;
+    (void)favor;
+    for (i = 0; i < t->n; i++)
+        if (t->els[i].flags & NX_EL_KEEP)
+            kept += t->els[i].self_chars;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if ((e->flags & NX_EL_DEAD) || e->kids < 4 || e->weight < 0 ||
+            (like = nx_biggest_child(t, e)) == NULL)
+            continue;
+        n = nx_series(t, e->node, like, &text, &links, 0);
+        if (n < 4 || text < 25 * n || links * 10 >= text * 9 ||
+            text * 10 < e->chars * 6 || text <= best_text)
+            continue;
+        if (nx_has_ancestor_tag(t, e, "nav", 30) ||
+            nx_has_ancestor_tag(t, e, "header", 30) ||
+            nx_has_ancestor_tag(t, e, "footer", 30))
+            continue;
+        best_text = text;
+        best = (int)i;
+    }
+    if (best < 0 || best_text < 2 * kept)
+        return;
+    t->els[best].flags |= NX_EL_KEEP;
+    for (j = (size_t)best + 1; nx_el_next_inside(t, j, (size_t)best); j++) {
+        nx_el *e = &t->els[j];
+        if ((t->els[e->parent].flags & NX_EL_KEEP) && !(e->flags & NX_EL_DEAD))
+            e->flags |= NX_EL_KEEP;
+    }
+}
+
+/*
 ** Full-Text RSS's `prune` (its default): the body a site rule chose,
 ** cleaned as Readability's prepArticle cleans it -- the conditional
 ** cleaning, headings and boxes whose class says chrome, share boxes,

@@ -472,7 +472,7 @@ local function assemble(res, md, opts)
                 .. "read by the generic reader", k)
         end
     end
-    art.page_type = pagetype.of_page(md, art, art.blocks)
+    art.page_type = res.page_type or pagetype.of_page(md, art, art.blocks)
     art.readerable = md.readerable
     local dir = md.dir and lower(md.dir)
     if dir == "rtl" or dir == "ltr" then art.dir = dir end
@@ -486,7 +486,7 @@ local function extract_html(input, opts)
     local doc, err = core.parse(input, { url = opts.url,
         content_type = opts.content_type, charset = opts.charset })
     if not doc then return nil, err end
-    local md
+    local md, page_type
     local ok, res = pcall(function()
         local body, rf, rule
         local set = rule_set(opts)
@@ -526,6 +526,14 @@ local function extract_html(input, opts)
             local resolved
             body, resolved = doc:article(opts.favor, urls)
             if urls then f.lead_image, urls = resolved[1] or nil, nil end
+            -- a shop's grid of cards is no prose: on a page read as a
+            -- collection the biggest series of items joins the choice
+            -- (nx_choose_grid); the kind is the one read from the first
+            -- choice, so page_type does not move with it
+            page_type = pagetype.of_page(md, f, body.blocks)
+            if page_type == "collection" then
+                body = doc:article(opts.favor, nil, "items")
+            end
         end
         if urls and not (rf and opts.fallback == false) then
             f.lead_image = doc:resolve(urls)[1] or nil
@@ -542,7 +550,7 @@ local function extract_html(input, opts)
         f.charset = md.charset
         f.charset_source = md.charset_source
         f.input = "html"
-        return { f = f, body = body, rf = rf }
+        return { f = f, body = body, rf = rf, page_type = page_type }
     end)
     doc:free()
     -- after a large page, the C heap's free pages go back to the system
