@@ -1847,9 +1847,10 @@ static int nx_article_urls(lua_State *L, nx_doc *d)
     return 2;
 }
 
-/* doc:article([favor [, urls]]) -> {blocks, images} [, resolved]; favor is
-** "precision", "recall" or nil; urls: as doc:resolve's, resolved in the
-** same call. */
+/* doc:article([favor [, urls [, mode]]]) -> {blocks, images} [, resolved];
+** favor is "precision", "recall" or nil; urls: as doc:resolve's, resolved
+** in the same call; mode "items" lets a series of alike items join the
+** choice (nx_choose_grid; extract asks for it on collection pages). */
 static int nx_m_article(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -1859,10 +1860,12 @@ static int nx_m_article(lua_State *L)
     xmlNodePtr body, *roots;
     nx_tree t;
     size_t i, n = 0;
+    static const char *const modes[] = { "default", "items", NULL };
+    /* a misspelt mode is the caller's mistake: it raises, before any
+    ** libxml2 or tree memory is held */
+    int grid = luaL_checkoption(L, 4, "default", modes) == 1;
     /* urls is stack 3 or nil: the result pushed below is not mistaken for
     ** it when doc:article(favor) has two arguments */
-    int grid = lua_type(L, 4) == LUA_TSTRING &&
-               strcmp(lua_tostring(L, 4), "items") == 0;
     lua_settop(L, 3);
     nx_doc_clean(d);
     body = nx_find_body(d->doc);

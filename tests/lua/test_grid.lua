@@ -38,4 +38,10 @@ case("a page without a series gives the default choice in items mode", function(
     h.eq(texts(html, "items"), texts(html), "items mode equals the default")
 end)
 
+case("a misspelt mode raises and names it", function()
+    local doc = assert(core.parse("<html><body><p>x</p></body></html>"))
+    h.raises("invalid option 'itemz'", doc.article, doc, "balanced", nil, "itemz")
+    doc:free()
+end)
+
 return T
