@@ -1285,9 +1285,12 @@ static int nx_att_pick(nx_tree *t, const int best[5], int tries)
 /* A div holding text and no block (Readability reads it as a <p>): before
 ** the winner, a standfirst or a lead written in a div; after it, mostly
 ** the pitches and notes of the tail, which are left to the trimmers. */
+/* A text-only div as long as a paragraph of prose: a standfirst.  A short
+** one ("Loading...", a script's placeholder) is not, even when it ends
+** like a sentence. */
 static int nx_is_loose_div(const nx_el *e)
 {
-    return nx_is_tag(e->node, "div") && e->chars > 0 &&
+    return nx_is_tag(e->node, "div") && e->chars > 80 &&
            e->own_chars == e->chars;
 }
 
