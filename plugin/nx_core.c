@@ -1884,7 +1884,7 @@ static int nx_m_article(lua_State *L)
     }
     nx_choose(&t, favor);
     if (grid)
-        nx_choose_grid(&t, favor);
+        nx_choose_grid(&t);
     roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
     if (roots == NULL) {
         nx_tree_free(&t);

@@ -1282,12 +1282,12 @@ static int nx_att_pick(nx_tree *t, const int best[5], int tries)
     return nx_att_climb(t, top);
 }
 
-/* A div holding text and no block (Readability reads it as a <p>): before
-** the winner, a standfirst or a lead written in a div; after it, mostly
-** the pitches and notes of the tail, which are left to the trimmers. */
-/* A text-only div as long as a paragraph of prose: a standfirst.  A short
-** one ("Loading...", a script's placeholder) is not, even when it ends
-** like a sentence. */
+/* A div holding text and no block, as long as a paragraph of prose
+** (Readability reads it as a <p>): before the winner, a standfirst or a
+** lead written in a div; after it, mostly the pitches and notes of the
+** tail, which are left to the trimmers.  A short one ("Loading...", a
+** script's placeholder) is no standfirst, even when it ends like a
+** sentence. */
 static int nx_is_loose_div(const nx_el *e)
 {
     return nx_is_tag(e->node, "div") && e->chars > 80 &&
@@ -1842,19 +1842,18 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
 
 /*
 ** The grid opinion (doc:article(favor, urls, "items"), asked by the Lua
-** policy on pages it reads as a product or a collection): the biggest
+** policy on pages it reads as a collection): the biggest
 ** series of four or more alike siblings (nx_series) outside <nav>,
 ** <header> and <footer>, whose items average 25 characters or more and
 ** are not all link, holding twice the text the choice kept, joins the
 ** kept content with all under it.  A shop's grid of cards is no prose,
 ** so the vote picks a newsletter box or an intro beside it.
 */
-NX_FUNC void nx_choose_grid(nx_tree *t, int favor)
+NX_FUNC void nx_choose_grid(nx_tree *t)
 {
     size_t i, j, kept = 0, n, text, links, best_text = 0;
     int best = -1;
     xmlNodePtr like;
-    (void)favor;
     for (i = 0; i < t->n; i++)
         if (t->els[i].flags & NX_EL_KEEP)
             kept += t->els[i].self_chars;

@@ -49,7 +49,7 @@ NX_FUNC nx_el *nx_el_of(nx_tree *t, const xmlNode *n);
 NX_FUNC int nx_tree_build(nx_tree *t, xmlNodePtr body);
 NX_FUNC int nx_is_data_table(const xmlNode *table);
 NX_FUNC void nx_choose(nx_tree *t, int favor);
-NX_FUNC void nx_choose_grid(nx_tree *t, int favor);
+NX_FUNC void nx_choose_grid(nx_tree *t);
 NX_FUNC int nx_prune(nx_tree *t, xmlNodePtr *roots, size_t n);
 
 #endif
