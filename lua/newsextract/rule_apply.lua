@@ -14,6 +14,10 @@ local FIELDS = require("newsextract.rule_schema").FIELDS
 ---------------------------------------------------------------------------
 
 local collapse = fields.collapse
+local meta_fallback, from_body   -- defined with the generic readers below
+-- The kinds of block that are body text (as newsextract.init counts them).
+local BODY_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
+    h5 = true, h6 = true, li = true, quote = true, pre = true, table = true }
 
 -- The page's matcher (sandbox.page) for the patterns a rule gives as
 -- data, by the ctx of the application: not in ctx itself, which the
@@ -225,19 +229,37 @@ local GENERIC = {}
 -- captions: figcaption, or an element whose class says caption (outermost
 -- one), anywhere on the page, of four words or more; a slideshow's repeats
 -- dropped
+-- Where a page prints no caption at all, the photo's own description:
+-- the alt (else title) text of an image that is no link, menu or page
+-- furniture, when it reads as a sentence (six words or more: "Flag of
+-- United States" is a label).
+local ALT_XPATH = "//img[not(ancestor::a or ancestor::nav or ancestor::header or ancestor::footer"
+    .. " or ancestor::aside or ancestor::button or ancestor::noscript)]"
+
+local function caption_list(vals, min_words, out, seen)
+    for _, v in ipairs(type(vals) == "table" and vals or {}) do
+        v = collapse(v)
+        -- a caption says something: "Slideshow", "Photo" are labels
+        local words = v and select(2, v:gsub("%S+", ""))
+        if v and words >= min_words and #v <= 600 and not seen[v] then seen[v] = true; out[#out + 1] = v end
+    end
+    return out
+end
+
 GENERIC.captions = {
     select = function()
         local xp = generic_xpath("captions", CAPTIONS_XPATH)
-        return xp and { { xp, nil, true } }
+        local img = generic_xpath("captions:img", ALT_XPATH)
+        if not (xp and img) then return nil end
+        return { { xp, nil, true }, { img, "alt", true }, { img, "title", true } }
     end,
     read = function(got)
-        local vals = got[1]
-        local out, seen = {}, {}
-        for _, v in ipairs(type(vals) == "table" and vals or {}) do
-            v = collapse(v)
-            -- a caption says something: "Slideshow", "Photo" are labels
-            local words = v and select(2, v:gsub("%S+", ""))
-            if v and words >= 4 and #v <= 600 and not seen[v] then seen[v] = true; out[#out + 1] = v end
+        local out = caption_list(got[1], 4, {}, {})
+        if #out == 0 then
+            -- each image once: its alt, else its title
+            local alts, titles, seen = got[2], got[3], {}
+            out = caption_list(alts, 6, {}, seen)
+            if #out == 0 then out = caption_list(titles, 6, {}, seen) end
         end
         return #out > 0 and out or nil
     end,
@@ -352,6 +374,90 @@ local function generic_done(rule, field, got, errors, spec, out)
             .. "read by the generic reader", rule.file, field)
     end
 end
+
+-- {===================================================================
+-- Fields the generic path reads too, for a rule page whose selectors
+-- found nothing for them (a template variant the rule was not written
+-- on): each gets the generic value, and a note says so.
+
+local function empty(v)
+    return v == nil or (type(v) == "table" and #v == 0)
+end
+
+-- title, authors, published: what the page's metadata gives
+-- (newsextract.meta, as extract reads it on a page with no rule).  Read
+-- between the selections and the strips: the tree is whole.
+local META_FIELDS = { "title", "authors", "published" }
+function meta_fallback(rule, out, src, doc, opts)
+    local missing = {}
+    for _, k in ipairs(META_FIELDS) do
+        if rule.fields[k] and #rule.fields[k] > 0 and empty(out[k]) then missing[#missing + 1] = k end
+    end
+    if #missing == 0 then return end
+    -- URL fields as written (no call into C for them: none is used here)
+    local md = src.metadata()
+    local defer = md.defer_urls
+    md.defer_urls = true
+    local fine, g = pcall(require("newsextract.meta").fields, md, opts.url, doc)
+    md.defer_urls = defer
+    if not fine then error(g, 0) end
+    for _, k in ipairs(missing) do
+        if not empty(g[k]) then
+            out[k] = g[k]
+            out.notes[#out.notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
+                .. "read by the generic reader", rule.file, k)
+        end
+    end
+end
+
+-- The body's text blocks (paragraphs, headings, items), in order.
+local function body_texts(blocks)
+    local list = {}
+    for i, b in ipairs(blocks) do
+        if BODY_KINDS[b.kind] and b.text and b.text ~= "" then list[#list + 1] = i end
+    end
+    return list
+end
+
+-- dateline and credits, from the body the rule read: the dateline by the
+-- shape of the first paragraph's opening ("VIENNA (Reuters) -",
+-- "WASHINGTON/LONDON (Reuters) -", "HANAU, Germany (Reuters) -"; "(Reuters)
+-- -" alone names no place), the credits line among the last four
+-- paragraphs (then no longer body).  A field read here leaves
+-- out.generic (extract's finish would read it the same way).
+function from_body(rule, out)
+    local blocks = out.blocks
+    local texts = body_texts(blocks)
+    local found = {}
+    for _, k in ipairs(out.generic) do
+        local v
+        if k == "dateline" then
+            local first = texts[1] and blocks[texts[1]].text
+            v = first and fields.dateline(first)
+        elseif k == "credits" then
+            for j = #texts, math.max(1, #texts - 3), -1 do
+                local c = #blocks[texts[j]].text <= 600 and fields.credits(blocks[texts[j]].text)
+                if c then
+                    v = c
+                    table.remove(blocks, texts[j])
+                    break
+                end
+            end
+        end
+        if v then
+            out[k] = v
+            found[k] = true
+            out.notes[#out.notes + 1] = fmt("%s: %s: the rule's selectors found nothing; "
+                .. "read by the generic reader", rule.file, k)
+        end
+    end
+    local left = {}
+    for _, k in ipairs(out.generic) do
+        if not found[k] then left[#left + 1] = k end
+    end
+    out.generic = #left > 0 and left or nil
+end
+-- }===================================================================
 
 -- What C resolves (doc:apply's resolve list) after the body: the lead
 -- image, where the article goes on (its href, or the text of an attribute
@@ -474,6 +580,10 @@ function M.apply(rule, doc, opts, raw, md, resolve)
                 field_done(field, out)
             end
         end
+        if opts.fallback ~= false then
+            local fine, err = pcall(meta_fallback, rule, out, src, doc, opts)
+            if not fine then out.notes[#out.notes + 1] = fmt("%s: %s", rule.file, tostring(err)) end
+        end
         out.authors = out.authors or {}
         local urls = url_list(out, spec, pick, resolve)
         return #urls > 0 and { resolve = urls } or nil
@@ -484,6 +594,7 @@ function M.apply(rule, doc, opts, raw, md, resolve)
     if urls then resolved_urls(out, urls, resolve) end
     if spec.apply.content then body_of(rule, out, strip_errors, res, err) end
     out.blocks = out.blocks or {}
+    if out.generic and opts.fallback ~= false then from_body(rule, out) end
     out.captions = out.captions or {}
     return out, notes
 end

@@ -13,6 +13,9 @@ return {
     -- (tests/lua/test_rules_reuters.lua, test_rules_variants.lua).
     variants = {
         "span#article-text body, h1.article-headline (2016-12 to 2017)",
+        "span#articleText body (the older build of the same template)",
+        "dateline as \"PLACE (Reuters) -\" in the first paragraph's text",
+        "a photo whose caption is only its alt text (.related-photo-container)",
         "h1.headline3 title (the markup of the FTR rule of 2017-09)",
         "class names with a CSS-module hash suffix",
         "dateline in span.articleLocation, or any element opening the first paragraph",
@@ -22,7 +25,8 @@ return {
 
     -- The body span and the headline class together; #article-text alone
     -- is also used by other sites.
-    detect = { "span#article-text", "h1.article-headline" },
+    -- (#articleText on the older build of the template).
+    detect = { "span#article-text, span#articleText", "h1.article-headline" },
 
     title = {
         "h1.article-headline",
@@ -44,23 +48,35 @@ return {
     section = { ".article-section", { meta = "og:article:section" } },
     -- <p><span class="articleLocation">WASHINGTON</span> The U.S. ...: the
     -- place in a span of its own (kept in the body text as printed)
-    dateline = { "span.articleLocation" },
+    -- or, with no span, "WASHINGTON/LONDON (Reuters) - ..." in the text of
+    -- the first paragraph ("(Reuters) -" alone names no place; a date after
+    -- the place, "WASHINGTON, Dec 14", is no part of it)
+    dateline = {
+        "span.articleLocation",
+        { "(//span[@id='article-text' or @id='articleText']//p[normalize-space()])[1]",
+          pattern = "^(%u[^()]-)%s*%(Reuters[^()]*%)%s*[-\226]",
+          replace = { { ",?%s+%u%l%l%a*%.?%s+%d%d?$", "" } } },
+    },
     -- "(Reporting by ...; Editing by ...)": the last paragraph in
     -- parentheses.  Every paragraph is looked at, last first; only a line
     -- that reads as credits is taken.
-    credits = { "#article-text p" },
+    credits = { "#article-text p", "#articleText p" },
     -- slideshow captions, each slide once (repeats are dropped)
-    captions = { ".module-caption" },
+    -- (a lead photo printed without one: its alt text, which holds the
+    -- same caption)
+    captions = { ".module-caption", { ".related-photo-container img", attr = "alt" } },
     lead_image = { { meta = "og:image" } },
     description = { { meta = "og:description" }, { meta = "description" } },
 
-    body = { "#article-text" },
+    body = { "#article-text", "#articleText" },
     strip = {
         "#article-byline",                      -- byline and "| WASHINGTON"
         -- the credits paragraph (read above): the last non-empty paragraph,
         -- when it opens with a parenthesis
-        "(//span[@id='article-text']//p[normalize-space()])[last()][starts-with(normalize-space(), '(')]",
+        "(//span[@id='article-text' or @id='articleText']//p[normalize-space()])[last()]"
+            .. "[starts-with(normalize-space(), '(')]",
         ".related-content",
+        "figure",                               -- photos and their captions
         "li.next",                              -- FTR: "next story" link
     },
 

@@ -71,11 +71,14 @@ return {
         ".PrimaryAsset_container",                  -- lead photo + caption
         ".Image_container",                         -- inline photos
         ".SmallImage_small-image",
+        "figure",                                   -- a photo of another build
         ".Slideshow_container",                     -- "Slideshow (N Images)"
         -- Not in our pages, named by other scrapers of this template:
         ".RelatedCoverage_related-coverage-module", -- "Related Coverage" box
         ".DPSlot_container",                        -- inline ad slots
         ".StandardArticleBody_dianomi-container",   -- paid links
+        -- the trust-principles line as the FTR rule of 2025 strips it
+        "//a[contains(@href, '/about-us/trust-principles')]/parent::*",
     },
 
     -- For flat text dumps of these pages (see lua/newsextract/textdump.lua
