@@ -398,7 +398,8 @@ function meta_fallback(rule, out, src, doc, opts)
     local md = src.metadata()
     local defer = md.defer_urls
     md.defer_urls = true
-    local fine, g = pcall(require("newsextract.meta").fields, md, opts.url, doc)
+    local ref = opts.reference_time and fields.reference_day(opts.reference_time)
+    local fine, g = pcall(require("newsextract.meta").fields, md, opts.url, doc, ref)
     md.defer_urls = defer
     if not fine then error(g, 0) end
     for _, k in ipairs(missing) do
