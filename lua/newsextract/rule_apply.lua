@@ -388,7 +388,7 @@ end
 -- (newsextract.meta, as extract reads it on a page with no rule).  Read
 -- between the selections and the strips: the tree is whole.
 local META_FIELDS = { "title", "authors", "published" }
-function meta_fallback(rule, out, src, doc, opts)
+function meta_fallback(rule, out, src, opts)
     local missing = {}
     for _, k in ipairs(META_FIELDS) do
         if rule.fields[k] and #rule.fields[k] > 0 and empty(out[k]) then missing[#missing + 1] = k end
@@ -399,7 +399,11 @@ function meta_fallback(rule, out, src, doc, opts)
     local defer = md.defer_urls
     md.defer_urls = true
     local ref = opts.reference_time and fields.reference_day(opts.reference_time)
-    local fine, g = pcall(require("newsextract.meta").fields, md, opts.url, doc, ref)
+    -- what the page declares and marks (meta tags, JSON-LD, byline and time
+    -- elements), not the guesses from its printed text (no doc): a rule
+    -- page whose byline box is empty is an agency story, not a byline to
+    -- guess
+    local fine, g = pcall(require("newsextract.meta").fields, md, opts.url, nil, ref)
     md.defer_urls = defer
     if not fine then error(g, 0) end
     for _, k in ipairs(missing) do
@@ -582,7 +586,7 @@ function M.apply(rule, doc, opts, raw, md, resolve)
             end
         end
         if opts.fallback ~= false then
-            local fine, err = pcall(meta_fallback, rule, out, src, doc, opts)
+            local fine, err = pcall(meta_fallback, rule, out, src, opts)
             if not fine then out.notes[#out.notes + 1] = fmt("%s: %s", rule.file, tostring(err)) end
         end
         out.authors = out.authors or {}

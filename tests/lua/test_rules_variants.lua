@@ -8,6 +8,7 @@
 -- the field gives the expected value, and a note says so.  Also: each
 -- bundled rule lists the variants it covers.
 local newsextract = require "newsextract"
+local core = require "newsextract.core"
 local rules = require "newsextract.rules"
 local cjson = require "cjson"
 local h = require "helper"
@@ -77,6 +78,11 @@ local VARIANTS = {
         raw = drop(raw, '<div id="article%-byline"[^>]*>', "div")
         return raw
     end, { "dateline", "captions", "credits", "title" } },
+    -- the 2016 place printed as an agency dateline in the paragraph's text
+    -- (no span), an en dash after it; 2017 pages are left as they are
+    { "dateline in the text", function(raw)
+        return (raw:gsub('<span class="articleLocation">([^<]*)</span>', "%1 (Reuters) &#8211;"))
+    end, { "dateline", "captions", "credits", "title", "authors" } },
     { "renamed and hashed", function(raw)
         local r = rename_classes(raw, {
             { "^articleLocation$", "article-place" },
@@ -113,6 +119,23 @@ local cases = {
                     for _, p in ipairs(a.paragraphs) do
                         assert(not (want.credits ~= cjson.null and p == want.credits),
                             label .. ": the credits line is not body text")
+                    end
+                    -- the same fields from rules.apply alone (the rule's
+                    -- own result, before extract's finish)
+                    local doc = assert(core.parse(raw, { url = u or nil }))
+                    local r = assert(set:match(u or nil, doc), label .. ": no rule")
+                    local got = rules.apply(r, doc, { url = u or nil })
+                    doc:free()
+                    for _, f in ipairs(v[3]) do
+                        if f == "captions" or f == "authors" then
+                            h.same(got[f], want[f], label .. ": rules.apply: " .. f)
+                        else
+                            h.eq(got[f], null(want[f]), label .. ": rules.apply: " .. f)
+                        end
+                    end
+                    for _, b in ipairs(got.blocks) do
+                        assert(not (want.credits ~= cjson.null and b.text == want.credits),
+                            label .. ": rules.apply: the credits line is not body text")
                     end
                     for _, n in ipairs(a.notes or {}) do
                         if n:find("read by the generic reader", 1, true) then generic_notes = generic_notes + 1 end
