@@ -16,6 +16,7 @@ return {
         "span#articleText body (the older build of the same template)",
         "dateline as \"PLACE (Reuters) -\" in the first paragraph's text",
         "a photo whose caption is only its alt text (.related-photo-container)",
+        "a slide's caption straight in .module-txt (no .module-caption box)",
         "h1.headline3 title (the markup of the FTR rule of 2017-09)",
         "class names with a CSS-module hash suffix",
         "dateline in span.articleLocation, or any element opening the first paragraph",
@@ -54,7 +55,7 @@ return {
     dateline = {
         "span.articleLocation",
         { "(//span[@id='article-text' or @id='articleText']//p[normalize-space()])[1]",
-          pattern = "^(%u[^()]-)%s*%(Reuters[^()]*%)%s*[-\226]",
+          pattern = "^(%u[^()]-)%s*%([^()]*Reuters[^()]*%)%s*[-\226]",
           replace = { { ",?%s+%u%l%l%a*%.?%s+%d%d?$", "" } } },
     },
     -- "(Reporting by ...; Editing by ...)": the last paragraph in
@@ -64,7 +65,11 @@ return {
     -- slideshow captions, each slide once (repeats are dropped)
     -- (a lead photo printed without one: its alt text, which holds the
     -- same caption)
-    captions = { ".module-caption", { ".related-photo-container img", attr = "alt" } },
+    captions = {
+        ".module-caption",
+        ".module-meta .module-txt",             -- a slide's text without the caption box
+        { ".related-photo-container img", attr = "alt" },
+    },
     lead_image = { { meta = "og:image" } },
     description = { { meta = "og:description" }, { meta = "description" } },
 

@@ -78,7 +78,7 @@ return {
         ".DPSlot_container",                        -- inline ad slots
         ".StandardArticleBody_dianomi-container",   -- paid links
         -- the trust-principles line as the FTR rule of 2025 strips it
-        "//a[contains(@href, '/about-us/trust-principles')]/parent::*",
+        "//a[contains(@href, '/about-us/trust-principles')]/parent::*[not(.//p[2])]",
     },
 
     -- For flat text dumps of these pages (see lua/newsextract/textdump.lua

@@ -37,7 +37,7 @@ return {
     modified = { { meta = "og:article:modified_time" }, { meta = "article:modified_time" } },
     dateline = {
         { "(//*[has-class('ArticleBodyWrapper')]//p[normalize-space()])[1]",
-          pattern = "^([^()]-)%s*%(Reuters[^()]*%)%s*[-\226]" },
+          pattern = "^([^()]-)%s*%([^()]*Reuters[^()]*%)%s*[-\226]" },
     },
     credits = { "//*[has-class('ArticleBodyWrapper')]//p[contains(@class, 'Attribution')]" },
     captions = { ".ArticleBodyWrapper figcaption" },
@@ -49,6 +49,6 @@ return {
         "figure",                                   -- photos and their captions
         "//p[contains(@class, 'Attribution')]",     -- the credits line
         -- the trust-principles line, as the FTR rule for reuters.com strips it
-        "//a[contains(@href, '/about-us/trust-principles')]/parent::*",
+        "//a[contains(@href, '/about-us/trust-principles')]/parent::*[not(.//p[2])]",
     },
 }

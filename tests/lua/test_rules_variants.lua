@@ -83,6 +83,11 @@ local VARIANTS = {
     { "dateline in the text", function(raw)
         return (raw:gsub('<span class="articleLocation">([^<]*)</span>', "%1 (Reuters) &#8211;"))
     end, { "dateline", "captions", "credits", "title", "authors" } },
+    -- a slide's caption straight in its text box (2016): no caption class
+    -- anywhere, no alt text; 2017 pages are left as they are
+    { "caption box missing", function(raw)
+        return (raw:gsub('<div class="module%-caption">(.-)</div>', "%1"))
+    end, { "dateline", "captions", "credits", "title", "authors" } },
     { "renamed and hashed", function(raw)
         local r = rename_classes(raw, {
             { "^articleLocation$", "article-place" },
