@@ -53,7 +53,9 @@ return {
     -- place stays in the body text as printed.  "(Reuters) - ..." alone
     -- and "NEW YORK A protracted..." (no agency tag) give no dateline.
     dateline = {
-        { ".StandardArticleBody_body p", pattern = "^([^()]-)%s*%(Reuters[^()]*%)%s*[-\226]" },
+        { ".StandardArticleBody_body p", pattern = "^([^()]-)%s*%([^()]*Reuters[^()]*%)%s*[-\226]",
+          -- "NAIROBI, Oct 9 (Thomson Reuters Foundation) -": the date is no place
+          replace = { { ",?%s+%u%l%l%a*%.?%s+%d%d?$", "" } } },
     },
     -- "Reporting by ...; Editing by ..." closes the article, no parentheses.
     credits = { ".Attribution_content" },

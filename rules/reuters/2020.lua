@@ -37,7 +37,8 @@ return {
     modified = { { meta = "og:article:modified_time" }, { meta = "article:modified_time" } },
     dateline = {
         { "(//*[has-class('ArticleBodyWrapper')]//p[normalize-space()])[1]",
-          pattern = "^([^()]-)%s*%([^()]*Reuters[^()]*%)%s*[-\226]" },
+          pattern = "^([^()]-)%s*%([^()]*Reuters[^()]*%)%s*[-\226]",
+          replace = { { ",?%s+%u%l%l%a*%.?%s+%d%d?$", "" } } },
     },
     credits = { "//*[has-class('ArticleBodyWrapper')]//p[contains(@class, 'Attribution')]" },
     captions = { ".ArticleBodyWrapper figcaption" },

@@ -5,7 +5,8 @@
 -- (span#articleText, a caption only in the photo's alt text, an agency
 -- dateline in the text), the 2017-2018 React build (hashed CSS-module
 -- class names, a <figure>), the 2019-2020 build (ArticleBodyWrapper,
--- <figcaption>, hyphenated class hashes).  Each page is read with its URL,
+-- <figcaption>, hyphenated class hashes), a Foundation story of 2018
+-- (another agency tag, a date after the place).  Each page is read with its URL,
 -- without one and with a hash suffix on every class, through rules.apply
 -- (as the corpus test reads the real pages) and through extract: title,
 -- authors, published, dateline, captions, credits and paragraphs exact.
@@ -169,6 +170,34 @@ PAGES[#PAGES + 1] = { name = "2019 agency story", template = "reuters-2017", url
     credits = "Compiled by Jane Roe", captions = {},
     paragraphs = { "(Reuters) - Markets drifted in an example session on Tuesday.",
         "Traders waited for more news." } }
+
+-- 6. The React template of 2018-2020 (un-hashed), a Foundation story:
+-- the agency tag is "(Thomson Reuters Foundation)", the date after the
+-- place, the credits as "X contributed reporting".
+PAGES[#PAGES + 1] = { name = "2018 Foundation story", template = "reuters-2017", url =
+    "https://www.reuters.com/article/us-kenya-example-idUSKCN1000007", html = [[
+<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Kenyan farmers try an example crop | Reuters</title>
+<meta property="og:title" content="Kenyan farmers try an example crop">
+<meta property="og:article:published_time" content="2018-10-09T05:00:00+0000">
+</head><body><div class="StandardArticle_inner-container">
+<div class="ArticleHeader_content-container"><div class="ArticleHeader_channel"><a href="/news/world">World News</a></div>
+<h1 class="ArticleHeader_headline">Kenyan farmers try an example crop</h1></div>
+<div class="BylineBar_first-container"><div class="BylineBar_byline"><a href="/journalists/kip-roe">Kip Roe</a></div></div>
+<div class="StandardArticleBody_body">
+<div class="PrimaryAsset_container"><div class="Image_container"><figure class="Image_zoom">
+<div class="LazyImage_container"><img src="/p/6.jpg" alt=""></div></figure>
+<div class="Image_caption"><span>A farmer walks through a field near Nairobi, Kenya, October 8, 2018. REUTERS/Ed Photographer</span></div></div></div>
+<p>NAIROBI, Oct 9 (Thomson Reuters Foundation) - Kenyan farmers are trying an example crop.</p>
+<p>They say it grows well.</p>
+<p>Ann Smith in London contributed reporting.</p>
+</div></div></body></html>]],
+    title = "Kenyan farmers try an example crop", authors = { "Kip Roe" },
+    published = "2018-10-09T05:00:00+0000", dateline = "NAIROBI",
+    credits = "Ann Smith in London contributed reporting.",
+    captions = { "A farmer walks through a field near Nairobi, Kenya, October 8, 2018. REUTERS/Ed Photographer" },
+    paragraphs = { "NAIROBI, Oct 9 (Thomson Reuters Foundation) - Kenyan farmers are trying an example crop.",
+        "They say it grows well." } }
 
 -- A hash suffix on every class name, as CSS modules add: "_" and five
 -- characters (the dash and underscore of base64url among them).
