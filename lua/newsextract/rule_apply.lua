@@ -15,7 +15,8 @@ local FIELDS = require("newsextract.rule_schema").FIELDS
 
 local collapse = fields.collapse
 local meta_fallback, from_body   -- defined with the generic readers below
--- The kinds of block that are body text (as newsextract.init counts them).
+-- The kinds of block that are body text (newsextract.init's BODY_KINDS;
+-- init requires this module, so the list is not read from it).
 local BODY_KINDS = { p = true, h1 = true, h2 = true, h3 = true, h4 = true,
     h5 = true, h6 = true, li = true, quote = true, pre = true, table = true }
 
@@ -226,9 +227,6 @@ local CAPTIONS_XPATH = "//figcaption[not(ancestor::figcaption)] | "
     .. "[not(self::figcaption)][not(ancestor::figcaption)]"
 
 local GENERIC = {}
--- captions: figcaption, or an element whose class says caption (outermost
--- one), anywhere on the page, of four words or more; a slideshow's repeats
--- dropped
 -- Where a page prints no caption at all, the photo's own description:
 -- the alt (else title) text of an image that is no link, menu or page
 -- furniture, when it reads as a sentence (six words or more: "Flag of
@@ -246,6 +244,9 @@ local function caption_list(vals, min_words, out, seen)
     return out
 end
 
+-- captions: figcaption, or an element whose class says caption (outermost
+-- one), anywhere on the page, of four words or more; else the images'
+-- alt (or title) texts; a slideshow's repeats dropped
 GENERIC.captions = {
     select = function()
         local xp = generic_xpath("captions", CAPTIONS_XPATH)
