@@ -1845,10 +1845,29 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
 ** policy on pages it reads as a collection): the biggest
 ** series of four or more alike siblings (nx_series) outside <nav>,
 ** <header> and <footer>, whose items average 25 characters or more and
-** are not all link, holding twice the text the choice kept, joins the
+** are not all link (a shop's cards, each one link around its picture, name
+** and price, may be: when half of them hold an image, which a menu's
+** links do not), holding twice the text the choice kept, joins the
 ** kept content with all under it.  A shop's grid of cards is no prose,
 ** so the vote picks a newsletter box or an intro beside it.
 */
+/* How many of the alive siblings under `parent` alike to `like` hold an
+** image: a shop's cards each show one, a menu's links rarely do. */
+static size_t nx_series_pictured(nx_tree *t, xmlNodePtr parent,
+                                 xmlNodePtr like)
+{
+    xmlNodePtr s;
+    size_t n = 0;
+    for (s = parent->children; s != NULL; s = s->next) {
+        nx_el *se;
+        if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+            (se = nx_el_of(t, s)) != NULL && !(se->flags & NX_EL_DEAD) &&
+            se->img > 0)
+            n++;
+    }
+    return n;
+}
+
 NX_FUNC void nx_choose_grid(nx_tree *t)
 {
     size_t i, j, kept = 0, n, text, links, best_text = 0;
@@ -1863,7 +1882,9 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
             (like = nx_biggest_child(t, e)) == NULL)
             continue;
         n = nx_series(t, e->node, like, &text, &links, 0);
-        if (n < 4 || text < 25 * n || links * 10 >= text * 9 ||
+        if (n < 4 || text < 25 * n ||
+            (links * 10 >= text * 9 &&
+             nx_series_pictured(t, e->node, like) * 2 < n) ||
             text * 10 < e->chars * 6 || text <= best_text)
             continue;
         if (nx_has_ancestor_tag(t, e, "nav", 30) ||

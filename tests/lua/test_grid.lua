@@ -38,6 +38,41 @@ case("a page without a series gives the default choice in items mode", function(
     h.eq(texts(html, "items"), texts(html), "items mode equals the default")
 end)
 
+-- a category page: a short intro, a newsletter box the vote may pick, and
+-- the shop's cards, which must all come out in items mode
+local function shop(cards)
+    return "<html><body><div class='page'><h1>Schneidebretter</h1><p>Alle Bretter aus unserer Werkstatt.</p>"
+        .. "<div class='grid'>" .. table.concat(cards) .. "</div>"
+        .. "<div class='signup'><p>Melden Sie sich für unseren Newsletter an und erhalten Sie jede Woche Neuigkeiten aus der Werkstatt, Rabatte und Einladungen zu unseren Kursen.</p></div>"
+        .. "</div></body></html>"
+end
+local WOODS = { "Eiche", "Buche", "Nussbaum", "Kirsche", "Ahorn", "Esche", "Lärche", "Olive",
+    "Birke", "Zirbe", "Ulme", "Robinie" }
+
+case("cards that are each one link with a picture come out in items mode", function()
+    -- each card is one <a> around its picture, name and price: all link
+    -- text, as a menu is, but a menu's links hold no pictures
+    local cards = {}
+    for i, w in ipairs(WOODS) do
+        cards[i] = ('<div class="card"><a href="/p/%d"><img src="/b/%d.jpg" alt="">'
+            .. '<span class="name">Brett aus %s, geölt, mit Saftrille</span> <span class="price">%d,90 EUR</span></a></div>'):format(i, i, w, 20 + i)
+    end
+    local items = texts(shop(cards), "items")
+    for i, w in ipairs(WOODS) do
+        assert(items:find("Brett aus " .. w, 1, true), "card " .. i .. " is missing")
+    end
+end)
+
+case("a menu of links without pictures does not join the choice", function()
+    local links = {}
+    for i, w in ipairs(WOODS) do
+        links[i] = ('<li class="cat"><a href="/k/%d">Alle Bretter und Schalen aus %s</a></li>'):format(i, w)
+    end
+    local html = "<html><body><div class='side'><ul>" .. table.concat(links) .. "</ul></div>" .. body .. "</body></html>"
+    local items = texts(html, "items")
+    h.eq(items, texts(html), "items mode equals the default")
+end)
+
 case("a misspelt mode raises and names it", function()
     local doc = assert(core.parse("<html><body><p>x</p></body></html>"))
     h.raises("invalid option 'itemz'", doc.article, doc, "balanced", nil, "itemz")
