@@ -1840,17 +1840,6 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     nx_settle(t, best, favor, len);
 }
 
-/*
-** The grid opinion (doc:article(favor, urls, "items"), asked by the Lua
-** policy on pages it reads as a collection): the biggest
-** series of four or more alike siblings (nx_series) outside <nav>,
-** <header> and <footer>, whose items average 25 characters or more and
-** are not all link (a shop's cards, each one link around its picture, name
-** and price, may be: when half of them hold an image, which a menu's
-** links do not), holding twice the text the choice kept, joins the
-** kept content with all under it.  A shop's grid of cards is no prose,
-** so the vote picks a newsletter box or an intro beside it.
-*/
 /* How many of the alive siblings under `parent` alike to `like` hold an
 ** image: a shop's cards each show one, a menu's links rarely do. */
 static size_t nx_series_pictured(nx_tree *t, xmlNodePtr parent,
@@ -1868,9 +1857,27 @@ static size_t nx_series_pictured(nx_tree *t, xmlNodePtr parent,
     return n;
 }
 
+/* A choice holding less text than this beside the grid is a box (an
+** intro line, a newsletter form, a shipping notice), not a category's
+** prose that stands as the page's content: the grid joins it whatever
+** its size. */
+#define NX_GRID_PROSE 1000
+
+/*
+** The grid opinion (doc:article(favor, urls, "items"), asked by the Lua
+** policy on pages it reads as a collection): the biggest
+** series of four or more alike siblings (nx_series) outside <nav>,
+** <header> and <footer>, whose items average 25 characters or more and
+** are not all link (a shop's cards, each one link around its picture, name
+** and price, may be: when half of them hold an image, which a menu's
+** links do not), joins the kept content with all under it when it holds
+** twice the text the choice kept outside it, or the choice is short
+** (NX_GRID_PROSE).  A shop's grid of cards is no prose,
+** so the vote picks a newsletter box or an intro beside it.
+*/
 NX_FUNC void nx_choose_grid(nx_tree *t)
 {
-    size_t i, j, kept = 0, n, text, links, best_text = 0;
+    size_t i, j, kept = 0, inside = 0, n, text, links, best_text = 0;
     int best = -1;
     xmlNodePtr like;
     for (i = 0; i < t->n; i++)
@@ -1894,7 +1901,15 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
         best_text = text;
         best = (int)i;
     }
-    if (best < 0 || best_text < 2 * kept)
+    if (best < 0)
+        return;
+    /* what the grid competes with: the choice's text outside it (the vote
+    ** may have kept some of the items' own lines) */
+    for (j = (size_t)best; j == (size_t)best ||
+         nx_el_next_inside(t, j, (size_t)best); j++)
+        if (t->els[j].flags & NX_EL_KEEP)
+            inside += t->els[j].self_chars;
+    if (kept - inside >= NX_GRID_PROSE && best_text < 2 * (kept - inside))
         return;
     t->els[best].flags |= NX_EL_KEEP;
     for (j = (size_t)best + 1; nx_el_next_inside(t, j, (size_t)best); j++) {
