@@ -121,6 +121,30 @@ case("a long buying guide stands alone beside a grid of its size", function()
     assert(not items:find("EUR", 1, true), "the grid stays out")
 end)
 
+case("cards without a class come out in items mode", function()
+    local cards = {}
+    for i, w in ipairs(WOODS) do
+        cards[i] = ('<div><img src="/b/%d.jpg" alt=""><h3><a href="/p/%d">Brett aus %s</a></h3>'
+            .. '<div>%d,90 EUR</div><div>Geölt, 40 x 25 cm</div></div>'):format(i, i, w, 20 + i)
+    end
+    local items = texts(shop(cards), "items")
+    for i = 1, #WOODS do
+        assert(items:find(("%d,90 EUR"):format(20 + i), 1, true), "price " .. i .. " is missing")
+    end
+end)
+
+case("a grid of short pictured category tiles comes out in items mode", function()
+    -- a category's sub-categories: a picture and a name of a few words
+    local tiles = {}
+    for i, w in ipairs(WOODS) do
+        tiles[i] = ('<div class="tile"><a href="/k/%d"><img src="/k/%d.jpg" alt=""><span>Bretter aus %s</span></a></div>'):format(i, i, w)
+    end
+    local items = texts(shop(tiles), "items")
+    for _, w in ipairs(WOODS) do
+        assert(items:find("Bretter aus " .. w, 1, true), w .. " is missing")
+    end
+end)
+
 case("a misspelt mode raises and names it", function()
     local doc = assert(core.parse("<html><body><p>x</p></body></html>"))
     h.raises("invalid option 'itemz'", doc.article, doc, "balanced", nil, "itemz")
