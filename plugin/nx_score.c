@@ -1840,18 +1840,61 @@ NX_FUNC void nx_choose(nx_tree *t, int favor)
     nx_settle(t, best, favor, len);
 }
 
+/* Alike as items of a grid: nx_same_kind, or (the grid's items often
+** carry no class) the same tag and no class on either. */
+static int nx_grid_alike(const xmlNode *a, const xmlNode *b)
+{
+    if (nx_same_kind(a, b))
+        return 1;
+    return strcmp((const char *)a->name, (const char *)b->name) == 0 &&
+           nx_attr(a, "class") == NULL && nx_attr(b, "class") == NULL;
+}
+
+/* The grid's series under `parent`: the alive siblings alike to `like`
+** (nx_grid_alike), their count, text, link text and how many hold an
+** image (a shop's cards each show one, a menu's links rarely do). */
+static size_t nx_grid_series(nx_tree *t, xmlNodePtr parent, xmlNodePtr like,
+                             size_t *text, size_t *links, size_t *pictured)
+{
+    xmlNodePtr s;
+    size_t n = 0;
+    *text = *links = *pictured = 0;
+    for (s = parent->children; s != NULL; s = s->next) {
+        nx_el *se;
+        if (s->type != XML_ELEMENT_NODE || !nx_grid_alike(s, like) ||
+            (se = nx_el_of(t, s)) == NULL || (se->flags & NX_EL_DEAD))
+            continue;
+        n++;
+        *text += se->chars;
+        *links += se->link_chars;
+        if (se->img > 0)
+            ++*pictured;
+    }
+    return n;
+}
+
+/* A choice holding less text than this beside the grid is a box (an
+** intro line, a newsletter form, a shipping notice), not a category's
+** prose that stands as the page's content: the grid joins it whatever
+** its size. */
+#define NX_GRID_PROSE 1000
+
 /*
 ** The grid opinion (doc:article(favor, urls, "items"), asked by the Lua
 ** policy on pages it reads as a collection): the biggest
-** series of four or more alike siblings (nx_series) outside <nav>,
-** <header> and <footer>, whose items average 25 characters or more and
-** are not all link, holding twice the text the choice kept, joins the
-** kept content with all under it.  A shop's grid of cards is no prose,
+** series of four or more alike siblings (nx_grid_series) outside <nav>,
+** <header> and <footer>, whose items average 15 characters or more (a
+** category's tiles: a picture and a name of a few words) and
+** are not all link (a shop's cards, each one link around its picture, name
+** and price, may be: when half of them hold an image, which a menu's
+** links do not), joins the kept content with all under it when it holds
+** twice the text the choice kept outside it, or the choice is short
+** (NX_GRID_PROSE).  A shop's grid of cards is no prose,
 ** so the vote picks a newsletter box or an intro beside it.
 */
 NX_FUNC void nx_choose_grid(nx_tree *t)
 {
-    size_t i, j, kept = 0, n, text, links, best_text = 0;
+    size_t i, j, kept = 0, inside = 0, n, text, links, pictured, best_text = 0;
     int best = -1;
     xmlNodePtr like;
     for (i = 0; i < t->n; i++)
@@ -1862,8 +1905,9 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
         if ((e->flags & NX_EL_DEAD) || e->kids < 4 || e->weight < 0 ||
             (like = nx_biggest_child(t, e)) == NULL)
             continue;
-        n = nx_series(t, e->node, like, &text, &links, 0);
-        if (n < 4 || text < 25 * n || links * 10 >= text * 9 ||
+        n = nx_grid_series(t, e->node, like, &text, &links, &pictured);
+        if (n < 4 || text < 15 * n ||
+            (links * 10 >= text * 9 && pictured * 2 < n) ||
             text * 10 < e->chars * 6 || text <= best_text)
             continue;
         if (nx_has_ancestor_tag(t, e, "nav", 30) ||
@@ -1873,7 +1917,15 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
         best_text = text;
         best = (int)i;
     }
-    if (best < 0 || best_text < 2 * kept)
+    if (best < 0)
+        return;
+    /* what the grid competes with: the choice's text outside it (the vote
+    ** may have kept some of the items' own lines) */
+    for (j = (size_t)best; j == (size_t)best ||
+         nx_el_next_inside(t, j, (size_t)best); j++)
+        if (t->els[j].flags & NX_EL_KEEP)
+            inside += t->els[j].self_chars;
+    if (kept - inside >= NX_GRID_PROSE && best_text < 2 * (kept - inside))
         return;
     t->els[best].flags |= NX_EL_KEEP;
     for (j = (size_t)best + 1; nx_el_next_inside(t, j, (size_t)best); j++) {
