@@ -35,8 +35,9 @@ function M.collapse(s)
         or s:find("\239\187\191", 1, true) then
         for _, p in ipairs(USPACES) do s = s:gsub(p, " ") end
     end
-    -- (a string with no run to collapse is not copied)
-    if s:find("%s%s") or s:find("[\t\n\v\f\r]") then s = s:gsub("%s+", " ") end
+    -- (a string with no run to collapse is not copied; without \t\n\v\f\r
+    -- a run of %s is a run of spaces, found by a plain find)
+    if s:find("[\t\n\v\f\r]") or s:find("  ", 1, true) then s = s:gsub("%s+", " ") end
     -- after the gsub every run is one byte long, so these are O(1)
     if s:byte(1) == 32 then s = s:sub(2) end
     if s:byte(-1) == 32 then s = s:sub(1, -2) end

@@ -62,10 +62,12 @@ local function entity(name)
 end
 
 --- meta.unescape(s): HTML entities left in a value (pages that escape
---- twice: "Democrats&#039; emails") decoded once more.
+--- twice: "Democrats&#039; emails") decoded once more.  (entity itself is
+--- gsub's function: a closure made here would be a FNEW and an UCLO on
+--- every return, which LuaJIT does not compile: its traces aborted here.)
 function M.unescape(s)
     if type(s) ~= "string" or not find(s, "&", 1, true) then return s end
-    return (gsub(s, "&(#?%w+);", function(name) return entity(name) end))
+    return (gsub(s, "&(#?%w+);", entity))
 end
 
 local function collapse(s)
@@ -143,10 +145,16 @@ end
 -- A JSON-LD script without the CDATA markers some pages wrap it in; the
 -- text itself when it has none (LuaJIT's gsub copies even when nothing
 -- matches: a 2 MB script made 8 MB of garbage here).
+-- The end marker is looked for at the end only (the pattern "%]%]>%s*$"
+-- was tried at every byte of the script): past the trailing white space
+-- (%s: space, \t \n \v \f \r), the last three bytes.
+local LD_SPACE = { [32] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true }
 local function unwrap_ld(raw)
     local s = raw
     if find(s, "^%s*<!%[CDATA%[") then s = gsub(s, "^%s*<!%[CDATA%[", "") end
-    if find(s, "%]%]>%s*$") then s = gsub(s, "%]%]>%s*$", "") end
+    local e = #s
+    while e > 0 and LD_SPACE[string.byte(s, e)] do e = e - 1 end
+    if e >= 3 and sub(s, e - 2, e) == "]]>" then s = sub(s, 1, e - 3) end
     return s
 end
 
