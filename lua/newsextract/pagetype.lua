@@ -158,8 +158,13 @@ M.FEATURES = {
     "m_dated", "m_bylines", "m_h1",
 }
 
--- links in a block's HTML (a block of the body: not a page-wide scan)
-local function block_links(html)
+-- links in a block's HTML (a block of the body: not a page-wide scan); a
+-- plain block (plain = true: text only, no link) has none, and its html is
+-- made by C when read: not made here (a page of one 5 MB paragraph held
+-- that copy beside the tree's, the block's text and the C buffers)
+local function block_links(bl)
+    if bl.plain then return 0 end
+    local html = bl.html
     if not html or not find(html, "<a ", 1, true) then return 0 end
     local _, n = gsub(html, "<a ", "")
     return n
@@ -178,7 +183,7 @@ function M.features(s)
     local p, li, hs, words, pwords, links, hlinks = 0, 0, 0, 0, 0, 0, 0
     for _, bl in ipairs(blocks) do
         local k = bl.kind or ""
-        local nlinks = bl.links or block_links(bl.html)
+        local nlinks = bl.links or block_links(bl)
         if k == "p" then p = p + 1; pwords = pwords + (bl.words or 0)
         elseif k == "li" then li = li + 1
         elseif match(k, "^h%d$") then
