@@ -1457,6 +1457,19 @@ static int nx_html_is_plain(const char *t, size_t n, const char *h, size_t hn)
     return j == hn;
 }
 
+/* A plain block's Markdown (html = 0) or HTML from its text `t`, as the
+** emitter would have written them (tests/fuzz/fuzz_markdown.c compares). */
+static void nx_plain_render(nx_buf *out, const char *t, size_t n, int html)
+{
+    if (html) {
+        nx_buf_add(out, "<p>", 3);
+        nx_html_run(out, t, n);
+        nx_buf_add(out, "</p>", 4);
+    } else {
+        nx_md_run(out, t, n, 1);
+    }
+}
+
 /* A long text's block (nx_push_blocks): its text, pushed now from the
 ** doc's text buffer and kept in the block; the buffer is freed when no
 ** block waits for it any more. */
@@ -1524,13 +1537,7 @@ static int nx_plain_index(lua_State *L)
     box = (nx_box *)lua_newuserdata(L, sizeof *box);  /* freed by __gc if */
     nx_buf_init(&box->buf);                           /* pushing raises */
     nx_setmeta(L, NX_BOX_MT);
-    if (html) {
-        nx_buf_add(&box->buf, "<p>", 3);
-        nx_html_run(&box->buf, t, n);
-        nx_buf_add(&box->buf, "</p>", 4);
-    } else {
-        nx_md_run(&box->buf, t, n, 1);
-    }
+    nx_plain_render(&box->buf, t, n, html);
     if (box->buf.oom)
         return luaL_error(L, "out of memory");
     lua_pushlstring(L, box->buf.data ? box->buf.data : "", box->buf.len);
