@@ -88,6 +88,14 @@ typedef struct nx_box {
     nx_buf buf;
 } nx_box;
 
+/* The text buffer of a doc:article whose blocks' long texts are pushed
+** when first read (nx_push_blocks): freed once the last is read. */
+typedef struct nx_textbox {
+    nx_buf buf;
+    size_t pending;                   /* texts not yet read */
+} nx_textbox;
+#define NX_TEXTBOX_MT "newsextract.BlockTexts"
+
 /* {======================================================================
 ** Userdata housekeeping
 ** ======================================================================= */
@@ -164,6 +172,13 @@ static nx_doc *nx_checkdoc(lua_State *L)
 static int nx_box_gc(lua_State *L)
 {
     nx_box *b = (nx_box *)luaL_checkudata(L, 1, NX_BOX_MT);
+    nx_buf_free(&b->buf);
+    return 0;
+}
+
+static int nx_textbox_gc(lua_State *L)
+{
+    nx_textbox *b = (nx_textbox *)luaL_checkudata(L, 1, NX_TEXTBOX_MT);
     nx_buf_free(&b->buf);
     return 0;
 }
@@ -1442,15 +1457,77 @@ static int nx_html_is_plain(const char *t, size_t n, const char *h, size_t hn)
     return j == hn;
 }
 
+/* A plain block's Markdown (html = 0) or HTML from its text `t`, as the
+** emitter would have written them (tests/fuzz/fuzz_markdown.c compares). */
+static void nx_plain_render(nx_buf *out, const char *t, size_t n, int html)
+{
+    if (html) {
+        nx_buf_add(out, "<p>", 3);
+        nx_html_run(out, t, n);
+        nx_buf_add(out, "</p>", 4);
+    } else {
+        nx_md_run(out, t, n, 1);
+    }
+}
+
+/* A long text's block (nx_push_blocks): its text, pushed now from the
+** doc's text buffer and kept in the block; the buffer is freed when no
+** block waits for it any more. */
+static int nx_deferred_text(lua_State *L)
+{
+    nx_textbox *tb;
+    size_t at, len;
+    lua_pushliteral(L, "_text");
+    lua_rawget(L, 1);
+    if (lua_isnil(L, -1))
+        return 0;
+    tb = (nx_textbox *)luaL_checkudata(L, -1, NX_TEXTBOX_MT);
+    lua_pushliteral(L, "_at");
+    lua_rawget(L, 1);
+    lua_pushliteral(L, "_len");
+    lua_rawget(L, 1);
+    at = (size_t)lua_tointeger(L, -2);
+    len = (size_t)lua_tointeger(L, -1);
+    if (tb->buf.data == NULL || at > tb->buf.len || len > tb->buf.len - at)
+        return luaL_error(L, "block text already read or out of range");
+    lua_pop(L, 2);
+    lua_pushliteral(L, "text");
+    lua_pushlstring(L, tb->buf.data + at, len);
+    lua_rawset(L, 1);
+    lua_pushliteral(L, "_text");
+    lua_pushnil(L);
+    lua_rawset(L, 1);
+    lua_pushliteral(L, "_at");
+    lua_pushnil(L);
+    lua_rawset(L, 1);
+    lua_pushliteral(L, "_len");
+    lua_pushnil(L);
+    lua_rawset(L, 1);
+    if (tb->pending > 0 && --tb->pending == 0) {
+        nx_buf_free(&tb->buf);
+#if defined(__GLIBC__)
+        /* the pages back to the system (as core.trim): glibc keeps a
+        ** buffer it took from its heap, and LuaJIT cannot reuse them */
+        malloc_trim(0);
+#endif
+    }
+    lua_pushliteral(L, "text");
+    lua_rawget(L, 1);
+    return 1;
+}
+
 /* A plain block's md and html, when read (its metatable's __index): its
 ** text escaped as nx_emit_text escapes it, made when asked and not kept
-** (the article keeps what it renders). */
+** (the article keeps what it renders).  A long text's block reads its
+** text here too (nx_deferred_text). */
 static int nx_plain_index(lua_State *L)
 {
     size_t n;
     const char *t, *k = lua_tostring(L, 2);
     nx_box *box;
     int html = k != NULL && strcmp(k, "html") == 0;
+    if (k != NULL && strcmp(k, "text") == 0)
+        return nx_deferred_text(L);
     if (!html && (k == NULL || strcmp(k, "md") != 0))
         return 0;
     lua_getfield(L, 1, "text");
@@ -1460,13 +1537,7 @@ static int nx_plain_index(lua_State *L)
     box = (nx_box *)lua_newuserdata(L, sizeof *box);  /* freed by __gc if */
     nx_buf_init(&box->buf);                           /* pushing raises */
     nx_setmeta(L, NX_BOX_MT);
-    if (html) {
-        nx_buf_add(&box->buf, "<p>", 3);
-        nx_html_run(&box->buf, t, n);
-        nx_buf_add(&box->buf, "</p>", 4);
-    } else {
-        nx_md_run(&box->buf, t, n, 1);
-    }
+    nx_plain_render(&box->buf, t, n, html);
     if (box->buf.oom)
         return luaL_error(L, "out of memory");
     lua_pushlstring(L, box->buf.data ? box->buf.data : "", box->buf.len);
@@ -1474,9 +1545,9 @@ static int nx_plain_index(lua_State *L)
     return 1;
 }
 
-static int nx_block_is_plain(const nx_blocks *b, const nx_block *k)
+static int nx_block_is_plain(const nx_blocks *b, const char *text, const nx_block *k)
 {
-    const char *t = b->text.data + k->text;
+    const char *t = text + k->text;
     if (k->plain)
         return 1;
     return strcmp(k->kind, "p") == 0 && k->nimg == 0 && k->text_len > 0 &&
@@ -1491,55 +1562,94 @@ static int nx_block_is_plain(const nx_blocks *b, const nx_block *k)
 ** (a plain paragraph: plain = true instead of md= and html=)
 ** [, images = {{src=, alt=}, ...}]} (images on figures); `images` is every
 ** image of the blocks in document order.
+** A text of NX_DEFER_TEXT bytes or more is pushed when first read: the
+** block holds the text buffer (_text, _at, _len) and the plain blocks'
+** metatable, whose __index pushes it.  A page of one 5 MB paragraph held
+** it three times at once here (the tree's, the buffer's, Lua's); read
+** after doc:free, twice.
 */
+#define NX_DEFER_TEXT ((size_t)256 << 10)
+
+/* Push block `k` (its text from `text`; a long one deferred to the box at
+** stack index tb_idx). */
+static void nx_push_block(lua_State *L, const nx_blocks *b, const char *text,
+                          const nx_block *k, int tb_idx)
+{
+    size_t j;
+    int plain = nx_block_is_plain(b, text, k);
+    int defer = k->text_len >= NX_DEFER_TEXT;
+    /* the exact number of fields: a table's hash part is a power of
+    ** two, and a page of 262,144 tiny paragraphs has as many tables */
+    lua_createtable(L, 0, (plain ? 4 : 5) + (k->level != 0) + 2 * defer +
+                    (k->ordered != 0) + (k->nimg > 0));
+    lua_pushstring(L, k->kind);
+    lua_setfield(L, -2, "kind");
+    if (defer) {
+        lua_pushvalue(L, tb_idx);
+        lua_setfield(L, -2, "_text");
+        lua_pushinteger(L, (lua_Integer)k->text);
+        lua_setfield(L, -2, "_at");
+        lua_pushinteger(L, (lua_Integer)k->text_len);
+        lua_setfield(L, -2, "_len");
+    } else {
+        lua_pushlstring(L, text + k->text, k->text_len);
+        lua_setfield(L, -2, "text");
+    }
+    if (plain || defer)
+        nx_setmeta(L, NX_PLAIN_MT);                  /* md, html; text */
+    if (plain) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "plain");
+    } else {
+        lua_pushlstring(L, b->md.data + k->md, k->md_len);
+        lua_setfield(L, -2, "md");
+        lua_pushlstring(L, b->html.data + k->html, k->html_len);
+        lua_setfield(L, -2, "html");
+    }
+    if (k->level) {
+        lua_pushinteger(L, k->level);
+        lua_setfield(L, -2, "level");
+    }
+    if (k->ordered) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "ordered");
+    }
+    lua_pushinteger(L, (lua_Integer)k->words);
+    lua_setfield(L, -2, "words");
+    if (k->nimg > 0) {
+        lua_createtable(L, (int)k->nimg, 0);             /* ..., blk, imgs */
+        for (j = 0; j < k->nimg; j++) {
+            nx_push_image(L, b, &b->img[k->img + j]);
+            lua_rawseti(L, -2, (int)j + 1);
+        }
+        lua_setfield(L, -2, "images");
+    }
+}
+
 static int nx_push_blocks(lua_State *L, nx_doc *d)
 {
     nx_blocks *b = &d->blocks;
-    size_t i, j;
+    size_t i, j, ndefer = 0;
+    const char *text = b->text.data;
+    int tb_idx = 0;
     if (nx_blocks_failed(b))
         return luaL_error(L, "out of memory");
+    for (i = 0; i < b->n; i++)
+        ndefer += b->v[i].text_len >= NX_DEFER_TEXT;
+    if (ndefer > 0) {
+        nx_textbox *tb = (nx_textbox *)lua_newuserdata(L, sizeof *tb);
+        nx_buf_init(&tb->buf);
+        nx_setmeta(L, NX_TEXTBOX_MT);
+        tb->buf = b->text;             /* the buffer moves into the box */
+        tb->pending = ndefer;
+        nx_buf_init(&b->text);
+        tb_idx = lua_gettop(L);
+    }
     nx_doc_enter(d);
     lua_createtable(L, 0, 2);
     lua_createtable(L, (int)b->n, 0);                    /* res, blocks */
     for (i = 0; i < b->n; i++) {
-        const nx_block *k = &b->v[i];
-        int plain = nx_block_is_plain(b, k);
-        /* the exact number of fields: a table's hash part is a power of
-        ** two, and a page of 262,144 tiny paragraphs has as many tables */
-        lua_createtable(L, 0, (plain ? 4 : 5) + (k->level != 0) +
-                        (k->ordered != 0) + (k->nimg > 0)); /* res, blocks, blk */
-        lua_pushstring(L, k->kind);
-        lua_setfield(L, -2, "kind");
-        lua_pushlstring(L, b->text.data + k->text, k->text_len);
-        lua_setfield(L, -2, "text");
-        if (plain) {
-            lua_pushboolean(L, 1);
-            lua_setfield(L, -2, "plain");
-            nx_setmeta(L, NX_PLAIN_MT);                  /* md, html */
-        } else {
-            lua_pushlstring(L, b->md.data + k->md, k->md_len);
-            lua_setfield(L, -2, "md");
-            lua_pushlstring(L, b->html.data + k->html, k->html_len);
-            lua_setfield(L, -2, "html");
-        }
-        if (k->level) {
-            lua_pushinteger(L, k->level);
-            lua_setfield(L, -2, "level");
-        }
-        if (k->ordered) {
-            lua_pushboolean(L, 1);
-            lua_setfield(L, -2, "ordered");
-        }
-        lua_pushinteger(L, (lua_Integer)k->words);
-        lua_setfield(L, -2, "words");
-        if (k->nimg > 0) {
-            lua_createtable(L, (int)k->nimg, 0);         /* ..., blk, imgs */
-            for (j = 0; j < k->nimg; j++) {
-                nx_push_image(L, b, &b->img[k->img + j]);
-                lua_rawseti(L, -2, (int)j + 1);
-            }
-            lua_setfield(L, -2, "images");
-        }
+        nx_push_block(L, b, text, &b->v[i], tb_idx);     /* res, blocks, blk */
         lua_rawseti(L, -2, (int)i + 1);
     }
     lua_setfield(L, -2, "blocks");
@@ -1554,6 +1664,8 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     lua_setfield(L, -2, "images");
     nx_blocks_free(b);
     nx_doc_leave(d);
+    if (tb_idx != 0)
+        lua_remove(L, tb_idx);
     return 1;
 }
 
@@ -2529,6 +2641,10 @@ NX_EXPORT int luaopen_newsextract_core(lua_State *L)
     lua_pop(L, 1);
     luaL_newmetatable(L, NX_BOX_MT);
     lua_pushcfunction(L, nx_box_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, NX_TEXTBOX_MT);
+    lua_pushcfunction(L, nx_textbox_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newmetatable(L, NX_PLAIN_MT);

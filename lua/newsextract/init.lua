@@ -324,6 +324,56 @@ end
 M.render_text = render_text
 -- }======================================================================
 
+-- The text of an article with a text of LONG_TEXT bytes or more, on
+-- LuaJIT (string.buffer), or nil: the blocks' texts are put in a buffer,
+-- dropped and collected before the text is made, and the long ones are
+-- then cut from it (string.sub copies once), so that the long texts are
+-- never held three times at once (table.concat holds its parts, its
+-- buffer and the result: a page of one 5 MB paragraph peaked there).
+local LONG_TEXT, LONG_TOTAL = 262144, 1048576
+local sbuf = rawget(_G, "jit") and select(2, pcall(require, "string.buffer"))
+if type(sbuf) ~= "table" then sbuf = nil end
+local function render_text_long(blocks, paragraphs, with_captions)
+    if not sbuf then return nil end
+    local parts, total, long = {}, 0, false
+    for _, b in ipairs(blocks) do
+        local t = b.text
+        if t and t ~= "" and (BODY_KINDS[b.kind] or (with_captions and is_figure(b))) then
+            parts[#parts + 1] = b
+            total = total + #t + 2
+            if #t >= LONG_TEXT then long = true end
+        end
+    end
+    if not long or total < LONG_TOTAL or #parts < 2 then return nil end
+    local buf, at = sbuf.new(total), {}
+    for i, b in ipairs(parts) do
+        if i > 1 then buf:put("\n\n") end
+        at[i] = #buf + 1
+        local t = b.text
+        buf:put(t)
+        if #t >= LONG_TEXT then b.text = #t end     -- its length, for now
+    end
+    for i, p in ipairs(paragraphs) do
+        if #p >= LONG_TEXT then paragraphs[i] = false end
+    end
+    collectgarbage()
+    local text = buf:tostring()
+    buf:free()
+    local cut = {}
+    for i, b in ipairs(parts) do
+        if type(b.text) == "number" then
+            b.text = text:sub(at[i], at[i] + b.text - 1)
+            if BODY_KINDS[b.kind] then cut[#cut + 1] = b.text end
+        end
+    end
+    -- paragraphs are the body blocks' texts, in order
+    local j = 1
+    for i, p in ipairs(paragraphs) do
+        if p == false then paragraphs[i], j = cut[j], j + 1 end
+    end
+    return text
+end
+
 -- Readability's test for a heading that repeats the title: the share of
 -- the title's text made of words the heading does not have is small.
 local function same_text(heading, title)
@@ -426,7 +476,7 @@ local function finish(f, body, keep_captions)
     f.words = words
     -- a gallery page: its captions are all the text it has
     if not keep_captions and #paragraphs == 0 then keep_captions = true end
-    local text = render_text(blocks, keep_captions)
+    local text = render_text_long(blocks, paragraphs, keep_captions) or render_text(blocks, keep_captions)
     f.text = text ~= "" and text or nil
     f.markdown, f.html = nil, nil      -- rendered when first read (LAZY)
     if not f.lead_image and body and body.images and body.images[1] then

@@ -159,8 +159,13 @@ M.FEATURES = {
 }
 
 -- links in a block's HTML (a block of the body: not a page-wide scan),
--- counted by plain finds (memchr): gsub would try its pattern at every byte
-local function block_links(html)
+-- counted by plain finds (memchr): gsub would try its pattern at every
+-- byte.  A plain block (plain = true: text only, no link) has none, and its
+-- html is made by C when read: not made here (a page of one 5 MB paragraph
+-- held that copy beside the tree's, the block's text and the C buffers)
+local function block_links(bl)
+    if bl.plain then return 0 end
+    local html = bl.html
     local n, at = 0, html and find(html, "<a ", 1, true)
     while at do
         n = n + 1
@@ -182,7 +187,7 @@ function M.features(s)
     local p, li, hs, words, pwords, links, hlinks = 0, 0, 0, 0, 0, 0, 0
     for _, bl in ipairs(blocks) do
         local k = bl.kind or ""
-        local nlinks = bl.links or block_links(bl.html)
+        local nlinks = bl.links or block_links(bl)
         if k == "p" then p = p + 1; pwords = pwords + (bl.words or 0)
         elseif k == "li" then li = li + 1
         elseif match(k, "^h%d$") then

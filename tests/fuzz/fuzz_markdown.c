@@ -78,6 +78,51 @@ static void nx_fuzz_check_md(const nx_block *b, const char *m, size_t n)
     }
 }
 
+/* The lazy plain paragraphs (doc:article's emit, plain_ok): the same
+** body emitted again with plain_ok must give the same blocks, and each
+** block pushed as plain = true (nx_block_is_plain) must get from its text
+** (nx_plain_render, what nx_plain_index returns when md or html is read)
+** the very Markdown and HTML the eager emit wrote for it. */
+static void nx_fuzz_check_plain(const nx_blocks *eager, xmlNodePtr body, const char *base)
+{
+    nx_blocks lazy;
+    nx_emit e;
+    nx_buf md, html;
+    size_t i;
+    nx_blocks_init(&lazy);
+    nx_emit_init(&e, &lazy, NULL, base);
+    e.plain_ok = 1;
+    nx_emit_root(&e, body);
+    if (!nx_blocks_failed(&lazy)) {
+        nx_fuzz_check(lazy.n == eager->n, "plain_ok: the same number of blocks");
+        for (i = 0; i < lazy.n; i++) {
+            const nx_block *k = &lazy.v[i], *x = &eager->v[i];
+            const char *t = lazy.text.data + k->text;
+            nx_fuzz_check(strcmp(k->kind, x->kind) == 0 && k->text_len == x->text_len &&
+                          memcmp(t, eager->text.data + x->text, k->text_len) == 0,
+                          "plain_ok: the same block");
+            if (!nx_block_is_plain(&lazy, lazy.text.data, k))
+                continue;
+            nx_buf_init(&md);
+            nx_buf_init(&html);
+            nx_plain_render(&md, t, k->text_len, 0);
+            nx_plain_render(&html, t, k->text_len, 1);
+            if (!md.oom && !html.oom) {
+                nx_fuzz_check(md.len == x->md_len &&
+                              memcmp(md.data, eager->md.data + x->md, md.len) == 0,
+                              "a plain block's Markdown, made when read, is the emitter's");
+                nx_fuzz_check(html.len == x->html_len &&
+                              memcmp(html.data, eager->html.data + x->html, html.len) == 0,
+                              "a plain block's HTML, made when read, is the emitter's");
+                nx_fuzz_check_md(x, md.data, md.len);
+            }
+            nx_buf_free(&md);
+            nx_buf_free(&html);
+        }
+    }
+    nx_blocks_free(&lazy);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -116,6 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (i = 0; i < blocks.n; i++)
                 nx_fuzz_check_md(&blocks.v[i], blocks.md.data + blocks.v[i].md,
                                  blocks.v[i].md_len);
+            nx_fuzz_check_plain(&blocks, body, base);
         }
     }
     nx_blocks_free(&blocks);

@@ -752,6 +752,69 @@ case("memcap: a state closed with the cap still installed closes cleanly", funct
     assert(ok == true, ("exit %s %s"):format(tostring(how), tostring(rc)))
 end)
 
+-- {======================================================================
+-- A long paragraph is held at most twice (bench/hostile.lua's
+-- binary-in-article on LuaJIT was 2.4x a bare parse): doc:article pushes
+-- a block's text of 256 KB or more only when it is read, and on LuaJIT
+-- the article's text is made with the long texts dropped first.
+
+local LONG = rep("word ", 60000)    -- 300,000 bytes, one paragraph
+case("a long paragraph's text is pushed when first read; md and html from it", function()
+    local core = require "newsextract.core"
+    local doc = assert(core.parse(page("<p>" .. LONG .. "end.</p><p>A <a href='/x'>link</a> " .. LONG .. "</p>")))
+    local body = doc:article()
+    doc:free()
+    local long, linked
+    for _, b in ipairs(body.blocks) do
+        if b.kind == "p" and b.plain and rawget(b, "_len") then long = b end
+        if b.kind == "p" and not b.plain and rawget(b, "_len") then linked = b end
+    end
+    assert(long, "the long plain paragraph is deferred")
+    assert(linked, "the long paragraph with a link is deferred")
+    h.eq(rawget(long, "text"), nil, "not pushed before it is read")
+    h.eq(long.text, LONG .. "end.", "its text")
+    h.eq(rawget(long, "text"), LONG .. "end.", "kept once read")
+    h.eq(rawget(long, "_text"), nil, "the buffer let go")
+    h.eq(long.md, LONG .. "end.", "md from the text")
+    h.eq(long.html, "<p>" .. LONG .. "end.</p>", "html from the text")
+    assert(linked.html:find("<a href=", 1, true), "a linked block keeps its html")
+    h.eq(linked.text, "A link " .. LONG:sub(1, -2), "the second text, after the first was read")
+    -- every block's text reads the same as it would have, in any order
+    local texts = {}
+    for i, b in ipairs(body.blocks) do texts[i] = b.text end
+    h.eq(#texts, #body.blocks, "every block has a text")
+end)
+
+case("an article with long paragraphs: text, paragraphs and blocks agree", function()
+    -- four of 300 KB: over the 1 MB of text that makes the text the long way
+    local bad = {}
+    for i = 1, 4 do bad[i] = "<p>" .. LONG .. "number " .. i .. ".</p>" end
+    local a = assert(nx.extract(page(concat(bad, "\n")), { rules = false }))
+    assert_marker(a, "long paragraphs")
+    local long, fromblocks = {}, {}
+    for _, p in ipairs(a.paragraphs) do
+        if #p > 250000 then long[#long + 1] = p end
+    end
+    for _, b in ipairs(a.blocks) do
+        if #b.text > 250000 then fromblocks[#fromblocks + 1] = b.text end
+    end
+    h.eq(#long, 4, "the four long paragraphs")
+    for i = 1, 4 do
+        h.eq(long[i], LONG .. "number " .. i .. ".", "paragraph " .. i)
+        h.eq(fromblocks[i], long[i], "block " .. i)
+    end
+    h.eq(a.text, concat(a.paragraphs, "\n\n"), "the text is the paragraphs")
+    assert(a.markdown:find(LONG .. "number 4.", 1, true), "the markdown")
+end)
+
+case("pagetype counts no links in a plain block without making its html", function()
+    local pagetype = require "newsextract.pagetype"
+    local b = setmetatable({ kind = "p", plain = true, text = "x", words = 1 },
+        { __index = function(_, k) if k == "html" or k == "md" then error("read " .. k) end end })
+    local x = pagetype.features({ blocks = { b } })
+    h.eq(x.b_links, 0, "no links")
+end)
+
 cases.heavy = {
     ["a 50 MB page finishes and keeps the marker (child, 60 s limit)"] = true,
     ["a million attributes on one element (child, 20 s limit)"] = true,
