@@ -2065,10 +2065,50 @@ static void nx_product_drop_cards(nx_tree *t)
     }
 }
 
+/* Is every kept root of the choice the page's footer, or inside one: an
+** element whose tag, class or id says footer, short as footers are (a
+** "sticky footer" bar may wrap a whole page), inside no <main>, main
+** landmark or <article> (a product's own "footer" box is inside those)? */
+#define NX_FOOTER_CHARS 2000
+static int nx_chose_footer(nx_tree *t)
+{
+    static const char *const footer[] = { "footer", NULL };
+    size_t i;
+    int any = 0;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        int a, in = 0;
+        if (!(e->flags & NX_EL_KEEP) || (t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        for (a = (int)i; a > 0; a = t->els[a].parent) {
+            xmlNodePtr n = t->els[a].node;
+            if (nx_is_landmark(n) || nx_is_tag(n, "article")) {
+                in = 0;
+                break;
+            }
+            if ((nx_is_tag(n, "footer") || nx_names_box(n, footer)) &&
+                t->els[a].chars < NX_FOOTER_CHARS)
+                in = 1;
+        }
+        if (!in)
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
 NX_FUNC void nx_choose_product(nx_tree *t)
 {
     size_t i, left = 0;
-    unsigned *was = (unsigned *)malloc(t->n * sizeof *was);
+    unsigned *was;
+    if (nx_chose_footer(t)) {
+        /* the vote found no product text, only the site's footer (a page
+        ** its scripts fill): nothing is the content */
+        for (i = 0; i < t->n; i++)
+            t->els[i].flags &= ~NX_EL_KEEP;
+        return;
+    }
+    was = (unsigned *)malloc(t->n * sizeof *was);
     if (was == NULL)
         return;                 /* the choice stands untrimmed */
     for (i = 0; i < t->n; i++)

@@ -101,6 +101,20 @@ case("a grid of cards that is most of the content stays (a collection)", functio
     h.eq(texts(html, "product"), texts(html), "product mode equals the default")
 end)
 
+case("a choice that is only the site's footer gives nothing", function()
+    local links = {}
+    for i = 1, 6 do links[i] = ('<li><a href="/l/%d">Help topic %d</a>, shipping, returns and more</li>'):format(i, i) end
+    local html = "<html><body><div id='app'></div><div class='site-footer'><h5>Our group</h5><ul>"
+        .. table.concat(links) .. "</ul><p>Sites in Russian, Portuguese, Spanish, French, German and Italian.</p>"
+        .. "</div></body></html>"
+    assert(has(texts(html), "Help topic"), "the default mode keeps the footer")
+    h.eq(texts(html, "product"), "", "product mode gives nothing")
+    local inside = "<html><body><main><div class='product-footer'><p>"
+        .. "The Trail Runner One is a light shoe made of recycled mesh, with a grippy sole for wet rock.</p>"
+        .. "</div></main></body></html>"
+    assert(has(texts(inside, "product"), "grippy sole"), "a product's own footer box inside <main> stays")
+end)
+
 case("extract on a product page drops the other products", function()
     local html = "<html><head><title>Trail Runner One</title>"
         .. '<meta property="og:type" content="product">'
