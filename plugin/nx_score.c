@@ -1893,7 +1893,8 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
 ** keeps them (nx_second_opinion keeps <main> whole), and the cleaning
 ** judges them as prose.  Three cues, each over the kept content:
 **  - a container whose class or id names such a box (nx_product_boxes:
-**    related, recommended, reviews) goes;
+**    related, recommended, reviews; and the shop's chrome: breadcrumbs,
+**    wish list, newsletter, payment options) goes;
 **  - a heading that opens a section of other products (nx_product_heads;
 **    a heading on reviews says nothing: some shops' reviews are their
 **    product's text) goes with what follows it, up to the next heading of
@@ -1906,7 +1907,8 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
 */
 static const char *const nx_product_boxes[] = {
     "review", "related", "recommend", "upsell", "up-sell", "cross-sell",
-    "crosssell", "recently", "similar", "also-bought", "alsobought", NULL
+    "crosssell", "recently", "similar", "also-bought", "alsobought",
+    "breadcrumb", "wishlist", "newsletter", "payment", NULL
 };
 
 static const char *const nx_product_heads[] = {

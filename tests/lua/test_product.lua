@@ -54,11 +54,13 @@ end
 case("a box whose class says related products or reviews goes", function()
     local html = page(own() .. '<div class="related-products"><h2>Other shoes</h2>'
         .. "<p>Our Summit boot is made for winter and keeps feet warm on the coldest of days, in snow and ice.</p></div>"
-        .. '<section id="productReviews"><p>I bought these for a race and they held up well, five stars from me and my club.</p></section>')
+        .. '<section id="productReviews"><p>I bought these for a race and they held up well, five stars from me and my club.</p></section>'
+        .. '<div class="newsletter-signup"><p>Sign up for our letter and get ten percent off your first order with us today.</p></div>')
     local plain, prod = texts(html), texts(html, "product")
     assert(has(plain, "Summit boot") and has(plain, "five stars"), "the default mode keeps them")
     assert(not has(prod, "Summit boot"), "the related box goes")
     assert(not has(prod, "five stars"), "the reviews go")
+    assert(has(plain, "ten percent") and not has(prod, "ten percent"), "the newsletter box goes")
     assert(has(prod, "grippy sole") and has(prod, "Weight: 540 g") and has(prod, "Drop"),
         "the description, bullets and specs stay")
 end)
