@@ -1962,7 +1962,9 @@ static int nx_article_urls(lua_State *L, nx_doc *d)
 /* doc:article([favor [, urls [, mode]]]) -> {blocks, images} [, resolved];
 ** favor is "precision", "recall" or nil; urls: as doc:resolve's, resolved
 ** in the same call; mode "items" lets a series of alike items join the
-** choice (nx_choose_grid; extract asks for it on collection pages). */
+** choice (nx_choose_grid; extract asks for it on collection pages),
+** "product" takes other products' cards and sections out of it
+** (nx_choose_product; extract asks for it on product pages). */
 static int nx_m_article(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -1972,10 +1974,10 @@ static int nx_m_article(lua_State *L)
     xmlNodePtr body, *roots;
     nx_tree t;
     size_t i, n = 0;
-    static const char *const modes[] = { "default", "items", NULL };
+    static const char *const modes[] = { "default", "items", "product", NULL };
     /* a misspelt mode is the caller's mistake: it raises, before any
     ** libxml2 or tree memory is held */
-    int grid = luaL_checkoption(L, 4, "default", modes) == 1;
+    int mode = luaL_checkoption(L, 4, "default", modes);
     /* urls is stack 3 or nil: the result pushed below is not mistaken for
     ** it when doc:article(favor) has two arguments */
     lua_settop(L, 3);
@@ -1995,8 +1997,10 @@ static int nx_m_article(lua_State *L)
         return luaL_error(L, "out of memory");
     }
     nx_choose(&t, favor);
-    if (grid)
+    if (mode == 1)
         nx_choose_grid(&t);
+    else if (mode == 2)
+        nx_choose_product(&t);
     roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
     if (roots == NULL) {
         nx_tree_free(&t);

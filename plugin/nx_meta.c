@@ -427,8 +427,9 @@ static const char *const nx_meta_currencies[] = { "$", "\xe2\x82\xac",
 
 static int nx_meta_is_digit(int c) { return c >= '0' && c <= '9'; }
 
-/* Is `t` (`len` bytes, lower-cased) a price: a currency by a number? */
-static int nx_meta_price(const char *t, size_t len)
+/* Is `t` (`len` bytes, lower-cased) a price: a currency by a number?
+** (Also nx_score.c's: a product page's cards carry prices.) */
+NX_FUNC int nx_meta_price(const char *t, size_t len)
 {
     size_t i, k;
     /* no digit, no price: most short texts are labels */

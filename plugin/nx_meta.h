@@ -90,5 +90,6 @@ typedef struct nx_meta {
 
 NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc);
 NX_FUNC void nx_raw_text(xmlNodePtr n, nx_buf *b);
+NX_FUNC int nx_meta_price(const char *t, size_t len);
 
 #endif

@@ -13,6 +13,7 @@
 #include "nx_score.h"
 #include "nx_text.h"
 #include "nx_words.h"
+#include "nx_meta.h"
 
 
 /* Flags of one extraction attempt, loosened one by one as Readability does
@@ -1933,6 +1934,254 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
         if ((t->els[e->parent].flags & NX_EL_KEEP) && !(e->flags & NX_EL_DEAD))
             e->flags |= NX_EL_KEEP;
     }
+}
+
+/*
+** The product opinion (doc:article(favor, urls, "product"), asked by the
+** Lua policy on pages it reads as a product page).  A shop's page holds,
+** beside the product's own description, specifications and bullet list,
+** what sells other things or reports on this one: the cards of related
+** products, "customers also bought", the reviews.  The landmark's opinion
+** keeps them (nx_second_opinion keeps <main> whole), and the cleaning
+** judges them as prose.  Three cues, each over the kept content:
+**  - a container whose class or id names such a box (nx_product_boxes:
+**    related, recommended, reviews; and the shop's chrome: breadcrumbs,
+**    wish list, newsletter, payment options) goes;
+**  - a heading that opens a section of other products (nx_product_heads;
+**    a heading on reviews says nothing: some shops' reviews are their
+**    product's text) goes with what follows it, up to the next heading of
+**    its level or above;
+**  - a series of three or more alike siblings (nx_series) that are
+**    cards, short (under 300 characters on average) and mostly link or
+**    most carrying a price, goes, unless it is half the content or more
+**    (a grid of products: a collection read as a product page).
+** When nothing is left, the choice stands as it was.
+*/
+static const char *const nx_product_boxes[] = {
+    "review", "related", "recommend", "upsell", "up-sell", "cross-sell",
+    "crosssell", "recently", "similar", "also-bought", "alsobought",
+    "breadcrumb", "wishlist", "newsletter", "payment", NULL
+};
+
+static const char *const nx_product_heads[] = {
+    "customers also", "customers who", "frequently bought", "you may also",
+    "you might also", "you may like", "you might like", "related product",
+    "related item", "similar product", "similar item", "recommended for you",
+    "recommended products", "recently viewed", "more from", "more products",
+    "complete the look", "kunden kauften", "kunden, die",
+    "\xc3\xa4hnliche produkte", "das k\xc3\xb6nnte", "zuletzt angesehen",
+    "passend dazu", "vous aimerez", "produits similaires", "les clients ont",
+    "tambi\xc3\xa9n te puede", "te puede interesar", "productos relacionados",
+    "productos similares", NULL
+};
+
+/* The same, for a heading that is the word alone ("Recommended"). */
+static const char *const nx_product_heads_alone[] = {
+    "recommended", "recommendations", "empfehlungen", "recomendados",
+    "recommandations", "suggestions", NULL
+};
+
+/* Does the class or id of `n` name one of `cues`, at the start of a word
+** (after a non-letter, or a capital: "productReviews")? */
+static int nx_names_box(const xmlNode *n, const char *const *cues)
+{
+    static const char *const attrs[] = { "class", "id", NULL };
+    int a;
+    for (a = 0; attrs[a] != NULL; a++) {
+        const char *v = nx_attr(n, attrs[a]);
+        const char *const *c;
+        if (v == NULL)
+            continue;
+        for (c = cues; *c != NULL; c++) {
+            const char *at = v;
+            while ((at = nx_strcasestr(at, *c)) != NULL) {
+                unsigned char b = at > v ? (unsigned char)at[-1] : ' ';
+                if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) ||
+                    (*at >= 'A' && *at <= 'Z'))
+                    return 1;
+                at++;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The lower-cased text of `n` in `low` (`cap` bytes at most, NUL ended);
+** returns its length. */
+static size_t nx_low_text(xmlNodePtr n, char *low, size_t cap)
+{
+    nx_buf b;
+    nx_ws w;
+    size_t k = 0;
+    nx_buf_init(&b);
+    nx_ws_init(&w, &b);
+    nx_node_text(n, &w);
+    if (b.data != NULL)
+        for (; k < b.len && k + 1 < cap; k++)
+            low[k] = (char)nx_ascii_lower((unsigned char)b.data[k]);
+    low[k] = '\0';
+    nx_buf_free(&b);
+    return k;
+}
+
+/* Does heading text `low` begin with one of `heads`, at a word's end? */
+static int nx_opens_section(const char *const *heads, const char *low)
+{
+    const char *const *h;
+    for (h = heads; *h != NULL; h++) {
+        size_t m = strlen(*h);
+        unsigned char r = (unsigned char)low[m];
+        if (strncmp(low, *h, m) == 0 && !(r >= 'a' && r <= 'z') && r < 0x80)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is heading text `low` one of `labels`, alone (a colon after it aside)? */
+static int nx_is_label_alone(const char *const *labels, const char *low)
+{
+    const char *const *l;
+    for (l = labels; *l != NULL; l++) {
+        size_t m = strlen(*l);
+        if (strncmp(low, *l, m) == 0 &&
+            (low[m] == '\0' || (low[m] == ':' && low[m + 1] == '\0')))
+            return 1;
+    }
+    return 0;
+}
+
+static void nx_product_drop_heads(nx_tree *t)
+{
+    size_t i, j;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        int level = nx_heading_level(e->node);
+        char low[96];
+        if (level == 0 || !(e->flags & NX_EL_KEEP) || e->chars >= 80 ||
+            !(t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        nx_low_text(e->node, low, sizeof low);
+        if (!nx_opens_section(nx_product_heads, low) &&
+            !nx_is_label_alone(nx_product_heads_alone, low))
+            continue;
+        nx_unkeep(t, i);
+        for (j = i + 1; j < t->n; j++) {
+            nx_el *f = &t->els[j];
+            int fl = nx_heading_level(f->node);
+            if (fl > 0 && fl <= level && (f->flags & NX_EL_KEEP))
+                break;
+            if (nx_is_leaf_block(f))
+                nx_unkeep(t, j);
+        }
+        i = j - 1;
+    }
+}
+
+/* Does `n`'s text carry a price (nx_meta_price)? */
+static int nx_has_price(xmlNodePtr n)
+{
+    char low[512];
+    size_t k = nx_low_text(n, low, sizeof low);
+    return nx_meta_price(low, k);
+}
+
+static void nx_product_drop_cards(nx_tree *t)
+{
+    size_t i, n, text, links, all = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]))
+            all += t->els[i].chars;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        xmlNodePtr like, s;
+        size_t priced = 0;
+        if (!(e->flags & NX_EL_KEEP) || e->kids < 3 ||
+            (like = nx_biggest_child(t, e)) == NULL)
+            continue;
+        n = nx_series(t, e->node, like, &text, &links, 0);
+        if (n < 3 || text == 0 || text >= 300 * n ||
+            text * 2 >= all)
+            continue;
+        if (links * 2 < text) {
+            for (s = e->node->children; s != NULL; s = s->next)
+                if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+                    nx_has_price(s))
+                    priced++;
+            if (priced * 2 < n)
+                continue;
+        }
+        for (s = e->node->children; s != NULL; s = s->next) {
+            nx_el *se;
+            if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+                (se = nx_el_of(t, s)) != NULL)
+                nx_unkeep(t, (size_t)(se - t->els));
+        }
+    }
+}
+
+/* Is every kept root of the choice the page's footer, or inside one: an
+** element whose tag, class or id says footer, short as footers are (a
+** "sticky footer" bar may wrap a whole page), inside no <main>, main
+** landmark or <article> (a product's own "footer" box is inside those)? */
+#define NX_FOOTER_CHARS 2000
+static int nx_chose_footer(nx_tree *t)
+{
+    static const char *const footer[] = { "footer", NULL };
+    size_t i;
+    int any = 0;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        int a, in = 0;
+        if (!(e->flags & NX_EL_KEEP) || (t->els[e->parent].flags & NX_EL_KEEP))
+            continue;
+        for (a = (int)i; a > 0; a = t->els[a].parent) {
+            xmlNodePtr n = t->els[a].node;
+            if (nx_is_landmark(n) || nx_is_tag(n, "article")) {
+                in = 0;
+                break;
+            }
+            if ((nx_is_tag(n, "footer") || nx_names_box(n, footer)) &&
+                t->els[a].chars < NX_FOOTER_CHARS)
+                in = 1;
+        }
+        if (!in)
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
+NX_FUNC void nx_choose_product(nx_tree *t)
+{
+    size_t i, left = 0;
+    unsigned *was;
+    if (nx_chose_footer(t)) {
+        /* the vote found no product text, only the site's footer (a page
+        ** its scripts fill): nothing is the content */
+        for (i = 0; i < t->n; i++)
+            t->els[i].flags &= ~NX_EL_KEEP;
+        return;
+    }
+    was = (unsigned *)malloc(t->n * sizeof *was);
+    if (was == NULL)
+        return;                 /* the choice stands untrimmed */
+    for (i = 0; i < t->n; i++)
+        was[i] = t->els[i].flags;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if ((e->flags & NX_EL_KEEP) && (t->els[e->parent].flags & NX_EL_KEEP) &&
+            nx_names_box(e->node, nx_product_boxes))
+            nx_unkeep(t, i);
+    }
+    nx_product_drop_heads(t);
+    nx_product_drop_cards(t);
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i]))
+            left += t->els[i].chars;
+    if (left == 0)              /* all of it was such boxes: it stays */
+        for (i = 0; i < t->n; i++)
+            t->els[i].flags = was[i];
+    free(was);
 }
 
 /*

@@ -529,6 +529,23 @@ local function assemble(res, md, opts)
     return art
 end
 
+-- The generic body looked at again for the kind of page it reads as; the
+-- kind is the one read from the first choice, so page_type does not move
+-- with the second.  A shop's grid of cards is no prose: on a page read as
+-- a collection the biggest series of items joins the choice
+-- (nx_choose_grid).  On a product page the cards of other products, the
+-- reviews, "customers also bought" leave the product's own text
+-- (nx_choose_product; recall keeps them).
+local function typed_body(doc, md, f, body, favor)
+    local page_type = pagetype.of_page(md, f, body.blocks)
+    if page_type == "collection" then
+        body = doc:article(favor, nil, "items")
+    elseif page_type == "product" and favor ~= "recall" then
+        body = doc:article(favor, nil, "product")
+    end
+    return body, page_type
+end
+
 local READERABLE = { min_score = readerable.MIN_SCORE,
     min_content_length = readerable.MIN_CONTENT_LENGTH }
 local TRIM_BYTES = 1048576
@@ -576,14 +593,7 @@ local function extract_html(input, opts)
             local resolved
             body, resolved = doc:article(opts.favor, urls)
             if urls then f.lead_image, urls = resolved[1] or nil, nil end
-            -- a shop's grid of cards is no prose: on a page read as a
-            -- collection the biggest series of items joins the choice
-            -- (nx_choose_grid); the kind is the one read from the first
-            -- choice, so page_type does not move with it
-            page_type = pagetype.of_page(md, f, body.blocks)
-            if page_type == "collection" then
-                body = doc:article(opts.favor, nil, "items")
-            end
+            body, page_type = typed_body(doc, md, f, body, opts.favor)
         end
         if urls and not (rf and opts.fallback == false) then
             f.lead_image = doc:resolve(urls)[1] or nil
