@@ -1088,7 +1088,8 @@ local PUB_META = { "article:published_time", "og:article:published_time",
     "published_time", "published-date", "release_date", "created", "date.created",
     "datecreated", "originalpublicationdate", "og:pubdate", "pub_date", "cxenseparse:recs:publishtime",
     "article_date_original", "dcsext.articlefirstpublished", "timestamp", "publication_date",
-    "content_create_date", "displaydate" }
+    "content_create_date", "displaydate", "dc:date.created", "dc.date.created",
+    "dc:date.published", "dcterms:available" }
 local MOD_META = { "article:modified_time", "og:article:modified_time",
     "og:updated_time", "datemodified", "dcterms:modified", "last-modified",
     "dc.date.modified", "article:modified", "modified_time", "lastmod", "revised",
@@ -1103,11 +1104,20 @@ local function plausible(iso, ref)
     return ok and iso or nil
 end
 
+-- A meta date as Unix seconds ("1512640800") or milliseconds, as some
+-- publishing systems write article:published_time.
+local function unix_date(s)
+    local n = s and #s >= 9 and #s <= 13 and not find(s, "%D") and tonumber(s)
+    if not n then return nil end
+    if #s == 13 then n = math.floor(n / 1000) elseif #s > 10 then return nil end
+    return os.date("!%Y-%m-%dT%H:%M:%SZ", n)
+end
+
 local function meta_date(meta, keys, ref)
     for _, k in ipairs(keys) do
         for _, v in ipairs(meta[k] or EMPTY) do
             local s = collapse(v)
-            local d = s and plausible(fields.date(s), ref)
+            local d = s and plausible(fields.date(s) or unix_date(s), ref)
             if d then return d end
         end
     end
@@ -1245,6 +1255,9 @@ local function dates(m, meta, ip, ld, ld_any, doc, ref)
         or (ip.datePublished and plausible(fields.date(ip.datePublished[1]), ref))
         or time_date(m, function(t) return t.pubdate or t.itemprop == "datePublished" end, ref)
         or any_pub_meta(meta, ref)
+        -- schema.org's dateCreated marked in the body (outside comments,
+        -- whose microdata dates each comment so)
+        or time_date(m, function(t) return t.itemprop == "dateCreated" end, ref)
     local mod = ld_date(ld, { "dateModified" }, ref) or meta_date(meta, MOD_META, ref)
         or ld_date(ld_any, { "dateModified" }, ref)
         or (ip.dateModified and plausible(fields.date(ip.dateModified[1]), ref))
