@@ -321,6 +321,27 @@ case("dates: a printed unlabelled revision day the metadata declares is the page
         "<div class='byline'>Jane Roe · August 19, 2020</div>")
     h.eq(day(a), "2019-01-29")
 end)
+
+case("dates: a printed day by the headline older than the declared one is the page's first day", function()
+    local cases = {
+        { '<meta property="article:published_time" content="2025-06-12T10:00:00Z">',
+          "<h1>Foundational fitness</h1><p>November 2, 2022</p>", "2022-11-02" },
+        { '<meta property="article:published_time" content="2017-12-09T10:00:00+01:00">',
+          "<p>Politik</p><p>7. Dezember 2017</p><h1>Neue Brücke für die Altstadt</h1>", "2017-12-07" },
+        { '<script type="application/ld+json">{"@type":"Article","datePublished":"2016-05-20"}</script>',
+          "<h1>Un nouveau pont</h1><p class='date'>Publié le 3 mai 2016</p>", "2016-05-03" },
+        -- a day apart is a time zone, not a republication
+        { '<meta property="article:published_time" content="2017-12-08T01:00:00+01:00">',
+          "<h1>Neue Brücke</h1><p>7. Dezember 2017</p>", "2017-12-08" },
+        -- an updated line is no first day
+        { '<meta property="article:published_time" content="2017-12-09T10:00:00+01:00">',
+          "<h1>Neue Brücke</h1><p>Aktualisiert am 7. Dezember 2017</p>", "2017-12-09" },
+        -- a date far down the text is about something else
+        { '<meta property="article:published_time" content="2017-12-09T10:00:00+01:00">',
+          "<h1>Neue Brücke</h1>" .. ("<p>Ein Satz.</p>"):rep(12) .. "<p>Am 3. Mai 2015</p>", "2017-12-09" },
+    }
+    for i, c in ipairs(cases) do h.eq(day(page(c[1], c[2])), c[3], "case " .. i) end
+end)
 -- }======================================================================
 
 -- {======================================================================
