@@ -124,6 +124,7 @@ do
     MONTHS["m\195\164r"] = 3; MONTHS.febr = 2; MONTHS.sep = 9; MONTHS.okt = 10
     MONTHS.ene = 1; MONTHS.abr = 4; MONTHS.ago = 8
     MONTHS.dez = 12; MONTHS.dic = 12; MONTHS.mei = 5; MONTHS.mrt = 3
+    MONTHS.set = 9; MONTHS.out = 10; MONTHS.mag = 5   -- Italian and Portuguese abbreviations
 end
 
 local WEEKDAYS = {}

@@ -71,6 +71,9 @@ local TEXT_DATES = {
     -- Portuguese
     { "7 de dezembro de 2017", "2017-12-07" },
     { "Publicado em 3 de março de 2015", "2015-03-03" },
+    { "7 set. 2013", "2013-09-07" },
+    { "7 out 2013", "2013-10-07" },
+    { "7 mag 2013", "2013-05-07" },
     -- Dutch
     { "7 december 2017", "2017-12-07" },
     { "Gepubliceerd op 14 maart 2013", "2013-03-14" },
