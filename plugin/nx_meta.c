@@ -123,6 +123,29 @@ static void nx_meta_abbr(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
         nx_meta_add(m, NX_M_TIME, ip ? ip : "dateModified", title, n);
 }
 
+/* <time>: WordPress's <time class="entry-date published"> and <time
+** class="updated"> say which date they are without an itemprop. */
+static void nx_meta_time_el(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
+{
+    const char *key = at->itemprop, *cls = at->cls;
+    if (key == NULL && cls != NULL) {
+        if (nx_strcasestr(cls, "published"))
+            key = "datePublished";
+        else if (nx_strcasestr(cls, "updated") || nx_strcasestr(cls, "modified"))
+            key = "dateModified";
+    }
+    nx_meta_add(m, NX_M_TIME, key, nx_attr(n, "datetime"), n);
+}
+
+/* itemprop="dateCreated" with a value (<meta content>, <span content>):
+** a <time> of its own, so that one in a comment thread is known (schema's
+** Comment dates each comment so). */
+static void nx_meta_created(nx_meta *m, xmlNodePtr n, const char *ip, const char *val)
+{
+    if (ip != NULL && val != NULL && strcmp(ip, "dateCreated") == 0)
+        nx_meta_add(m, NX_M_TIME, ip, val, n);
+}
+
 static void nx_meta_element(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
 {
     const char *name = (const char *)n->name, *v, *ip;
@@ -143,6 +166,7 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
             nx_meta_add(m, NX_M_META, v, content, n);
         if (ip != NULL)
             nx_meta_add(m, NX_M_ITEMPROP, ip, content, n);
+        nx_meta_created(m, n, ip, content);
         return;
     }
     if (strcmp(name, "title") == 0) {
@@ -164,7 +188,7 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
         nx_meta_script(m, n);
         return;
     } else if (strcmp(name, "time") == 0) {
-        nx_meta_add(m, NX_M_TIME, ip, nx_attr(n, "datetime"), n);
+        nx_meta_time_el(m, n, at);
     } else if (strcmp(name, "abbr") == 0) {
         nx_meta_abbr(m, n, at);
     } else if (strcmp(name, "h1") == 0) {
@@ -191,6 +215,8 @@ static void nx_meta_element(nx_meta *m, xmlNodePtr n, const nx_meta_attrs *at)
         ** article itself, and its text is not metadata */
         if (val != NULL || !nx_meta_has_block_child(n))
             nx_meta_add(m, NX_M_ITEMPROP, ip, val, n);
+        if (strcmp(name, "time") != 0)
+            nx_meta_created(m, n, ip, val);
     }
     /* a printed reading time ("2 Min Read"): class says read + time */
     if ((v = at->cls) != NULL && nx_strcasestr(v, "read") &&

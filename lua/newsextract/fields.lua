@@ -125,6 +125,7 @@ do
     MONTHS["m\195\164r"] = 3; MONTHS.febr = 2; MONTHS.sep = 9; MONTHS.okt = 10
     MONTHS.ene = 1; MONTHS.abr = 4; MONTHS.ago = 8
     MONTHS.dez = 12; MONTHS.dic = 12; MONTHS.mei = 5; MONTHS.mrt = 3
+    MONTHS.set = 9; MONTHS.out = 10; MONTHS.mag = 5   -- Italian and Portuguese abbreviations
 end
 
 local WEEKDAYS = {}
@@ -752,8 +753,25 @@ for w, n in pairs({ minute = 0, minutes = 0, min = 0, mins = 0, hour = 1 / 24, h
     uur = 1 / 24, dag = 1, dagen = 1, weken = 7, maand = 30, maanden = 30, jaar = 365,
 }) do REL_UNITS[w] = n end
 
+local REL_ONE = {}
+for _, w in ipairs({ "one", "ein", "eine", "einer", "einem", "einen", "un", "une",
+    "una", "uno", "um", "uma", "een" }) do REL_ONE[w] = true end
+
 local function relative_day(s, ref)
     if not ref then return nil end
+    -- a number in words: "vor einer Woche", "an hour ago", "il y a un mois"
+    if s:find("%f[%a]%a%a?%a?%a?%a?%s") then
+        s = s:gsub("%f[%a](%a+)(%s)", function(w, sp)
+            if REL_ONE[w] then return "1" .. sp end
+        end)
+    end
+    if s:find("%f[%a]an%s+hour%s+ago%f[^%a]") then return ref end
+    if s:find("%f[%a]a%s+%a+%s+ago%f[^%a]") then s = s:gsub("%f[%a]a(%s+%a+%s+ago)%f[^%a]", "1%1") end
+    if s:find("%f[%a]vorgestern%f[^%a]") or s:find("%f[%a]avant%-hier%f[^%a]") or
+        s:find("%f[%a]anteayer%f[^%a]") or s:find("%f[%a]anteontem%f[^%a]") or
+        s:find("%f[%a]eergisteren%f[^%a]") or s:find("altro%s+ieri%f[^%a]") then
+        return ref - 2
+    end
     local n, unit = s:match("(%d+)%s+([%a\128-\255]+)%s+ago%f[^%a]")
     if not n then n, unit = s:match("vor%s+(%d+)%s+([%a\128-\255]+)") end
     if not n then n, unit = s:match("il%s+y%s+a%s+(%d+)%s+([%a\128-\255]+)") end
@@ -856,9 +874,10 @@ end
 -- date at all (a copyright line, a comment's time stamp).
 local UPDATED = { "updated", "modified", "last update", "aktualisiert", "ge\195\164ndert",
     "mis \195\160 jour", "actualizado", "actualizaci\195\179n", "aggiornato", "atualizado",
-    "bijgewerkt", "revised", "reviewed" }
+    "bijgewerkt", "revised", "reviewed", "letzte \195\164nderung", "letzte \195\132nderung" }
 local NOT_PUBLISHED = { "\194\169", "copyright", "(c)", "all rights reserved", "reply",
-    "replied", "commented", "says:", "schreibt:", "a \195\169crit" }
+    "replied", "commented", "says:", "schreibt:", "a \195\169crit", "sagt:", "meint:",
+    "antworten", "dice:", "zegt:" }
 local PUBLISHED = { "published", "posted", "publi\195\169", "publicado", "pubblicato",
     "ver\195\182ffentlicht", "gepubliceerd", "erstellt", "created", "written" }
 

@@ -71,6 +71,9 @@ local TEXT_DATES = {
     -- Portuguese
     { "7 de dezembro de 2017", "2017-12-07" },
     { "Publicado em 3 de março de 2015", "2015-03-03" },
+    { "7 set. 2013", "2013-09-07" },
+    { "7 out 2013", "2013-10-07" },
+    { "7 mag 2013", "2013-05-07" },
     -- Dutch
     { "7 december 2017", "2017-12-07" },
     { "Gepubliceerd op 14 maart 2013", "2013-03-14" },
@@ -91,6 +94,24 @@ local TEXT_DATES = {
     { "há 2 dias", "2020-06-13" },
     { "5 dagen geleden", "2020-06-10" },
     { "gestern, 10:00", "2020-06-14" },
+    -- a number in words, the day before yesterday
+    { "vor einer Woche", "2020-06-08" },
+    { "vor einem Monat", "2020-05-16" },
+    { "a day ago", "2020-06-14" },
+    { "an hour ago", "2020-06-15" },
+    { "il y a un an", "2019-06-16" },
+    { "il y a 3 heures", "2020-06-15" },
+    { "hace una semana", "2020-06-08" },
+    { "há um dia", "2020-06-14" },
+    { "een week geleden", "2020-06-08" },
+    { "vorgestern", "2020-06-13" },
+    { "avant-hier", "2020-06-13" },
+    { "anteayer", "2020-06-13" },
+    { "l'altro ieri", "2020-06-13" },
+    { "Letzte Änderung: 08.12.2017", nil, "2017-12-08" },
+    { "Hans sagt: 08.12.2017 um 10:00" },     -- a comment's time stamp
+    { "Antworten 08.12.2017" },
+    { "Marta dice: 8 de diciembre de 2017" },
     -- no publication date: copyright and comments, implausible days
     { "© 2019 Example Media" },
     { "Copyright 2018 Example" },
@@ -201,6 +222,20 @@ local PAGES = {
       "<div class='sidebar'><p>Archiv 02.01.2012</p></div><h2>Neue Brücke</h2>" ..
       "<div class='comments'><p>Kommentar vom 05.06.2014</p></div>", nil },
     { "the URL path, compact", "", "", "2017-12-07", nil, { url = "https://example.org/n/20171207/a.html" } },
+    { "itemprop dateCreated in a <meta> of the body", "",
+      "<article><h1>Neue Brücke</h1><meta itemprop='dateCreated' content='2012-12-07'></article>", "2012-12-07" },
+    { "itemprop dateCreated of a comment is not the article's", "",
+      "<h1>Neue Brücke</h1>" .. BODY .. "<div itemprop='comment' itemscope><meta itemprop='dateCreated' " ..
+      "content='2013-01-02'><p>Gut!</p></div>", nil },
+    { "DC.date.created", '<meta name="DC.date.created" content="2012-12-07">', "", "2012-12-07" },
+    { "Unix seconds in article:published_time",
+      '<meta property="article:published_time" content="1512640800">', "", "2017-12-07" },
+    { "Unix milliseconds in article:published_time",
+      '<meta property="article:published_time" content="1512640800000">', "", "2017-12-07" },
+    { "WordPress: time.updated printed before time.published", "",
+      "<article><h1>Neue Brücke</h1><time class='updated' datetime='2012-12-09'>Sonntag</time>" ..
+      "<time class='entry-date published' datetime='2012-12-07'>Freitag</time></article>",
+      "2012-12-07", "2012-12-09" },
 }
 
 case("dates of pages: every declared source, printed dates, the URL", function()
@@ -288,6 +323,27 @@ case("dates: a printed unlabelled revision day the metadata declares is the page
     a = page('<meta property="article:published_time" content="2019-01-29T10:00:00Z">', "<h1>A headline here</h1>" ..
         "<div class='byline'>Jane Roe · August 19, 2020</div>")
     h.eq(day(a), "2019-01-29")
+end)
+
+case("dates: a printed day by the headline older than the declared one is the page's first day", function()
+    local cases = {
+        { '<meta property="article:published_time" content="2025-06-12T10:00:00Z">',
+          "<h1>Foundational fitness</h1><p>November 2, 2022</p>", "2022-11-02" },
+        { '<meta property="article:published_time" content="2017-12-09T10:00:00+01:00">',
+          "<p>Politik</p><p>7. Dezember 2017</p><h1>Neue Brücke für die Altstadt</h1>", "2017-12-07" },
+        { '<script type="application/ld+json">{"@type":"Article","datePublished":"2016-05-20"}</script>',
+          "<h1>Un nouveau pont</h1><p class='date'>Publié le 3 mai 2016</p>", "2016-05-03" },
+        -- a day apart is a time zone, not a republication
+        { '<meta property="article:published_time" content="2017-12-08T01:00:00+01:00">',
+          "<h1>Neue Brücke</h1><p>7. Dezember 2017</p>", "2017-12-08" },
+        -- an updated line is no first day
+        { '<meta property="article:published_time" content="2017-12-09T10:00:00+01:00">',
+          "<h1>Neue Brücke</h1><p>Aktualisiert am 7. Dezember 2017</p>", "2017-12-09" },
+        -- a date far down the text is about something else
+        { '<meta property="article:published_time" content="2017-12-09T10:00:00+01:00">',
+          "<h1>Neue Brücke</h1>" .. ("<p>Ein Satz.</p>"):rep(12) .. "<p>Am 3. Mai 2015</p>", "2017-12-09" },
+    }
+    for i, c in ipairs(cases) do h.eq(day(page(c[1], c[2])), c[3], "case " .. i) end
 end)
 -- }======================================================================
 
