@@ -929,16 +929,12 @@ static const char *const nx_promo_labels[] = {
     "leia tamb\xc3\xa9m", "leggi anche", "lees ook", NULL
 };
 
-/* Does `s` (the block's text) start with one of `labels` that ends
-** there, is followed by a separator (":", a dash, "»", ">", "|") or a
-** digit ("© 2024"), or heads a block that is mostly link (`linked`)? */
-static int nx_starts_with_label(const char *const *labels, const char *s,
-                                size_t n, int linked)
+/* The first bytes of `s` (`n` bytes) lower-cased into `low` (`size`
+** bytes, NUL-terminated): ASCII and the Latin-1 capitals.  Their count. */
+static size_t nx_lower_head(const char *s, size_t n, char *low, size_t size)
 {
-    char low[64];
     size_t i, k;
-    const char *const *l;
-    for (i = 0, k = 0; i < n && k + 1 < sizeof low; i++) {
+    for (i = 0, k = 0; i < n && k + 1 < size; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c + 32);
@@ -948,6 +944,18 @@ static int nx_starts_with_label(const char *const *labels, const char *s,
         low[k++] = (char)c;
     }
     low[k] = '\0';
+    return k;
+}
+
+/* Does `s` (the block's text) start with one of `labels` that ends
+** there, is followed by a separator (":", a dash, "»", ">", "|") or a
+** digit ("© 2024"), or heads a block that is mostly link (`linked`)? */
+static int nx_starts_with_label(const char *const *labels, const char *s,
+                                size_t n, int linked)
+{
+    char low[64];
+    size_t k = nx_lower_head(s, n, low, sizeof low);
+    const char *const *l;
     for (l = labels; *l != NULL; l++) {
         size_t m = strlen(*l);
         const char *r;
@@ -962,6 +970,35 @@ static int nx_starts_with_label(const char *const *labels, const char *s,
             (unsigned char)*r == 0xE2)
             return 1;                /* 0xC2: "»"; 0xE2: dashes, arrows */
     }
+    return 0;
+}
+
+/*
+** Lines of a photo, not of the text, written as paragraphs between the
+** paragraphs: "Image 3 of 5", "(Image credit: ...)", "Photo: ...",
+** "Foto: dpa", "Bild: ...", "Credit photo : ...".  A label here must be
+** followed by a separator or a number (the block may hold no link).
+*/
+static const char *const nx_caption_labels[] = {
+    "image credit", "(image credit", "image source", "image:", "image ",
+    "(image", "photo credit", "(photo credit", "photo", "(photo",
+    "photograph:", "picture:", "illustration:", "(illustration", "credit:",
+    "foto", "(foto", "bild:", "bild ", "(bild", "bildquelle", "fotos:",
+    "cr\xc3\xa9" "dit photo", "cr\xc3\xa9" "dits photo", "imagen:", "(imagen",
+    "cr\xc3\xa9" "dito:", NULL
+};
+
+/* Is leaf block `e`, with text `s` (`n` bytes), a promotion or a photo's
+** line inside the article? */
+static int nx_is_promo(const nx_el *e, const char *s, size_t n)
+{
+    int linked = e->link_chars * 2 >= e->chars;
+    if (e->chars < 150 && nx_starts_with_label(nx_caption_labels, s, n, 0))
+        return 1;
+    if (e->link_chars == 0 && e->chars > 40)
+        return 0;                /* a label alone, or a label and a link */
+    if (nx_starts_with_label(nx_promo_labels, s, n, linked))
+        return 1;
     return 0;
 }
 
@@ -981,17 +1018,13 @@ static void nx_drop_promos(nx_tree *t)
             nx_is_tag(e->node, "td") || nx_is_tag(e->node, "th") ||
             (e->flags & NX_EL_DATATABLE) || e->chars >= 200)
             continue;
-        if (e->link_chars == 0 && e->chars > 40) {
-            continue;                /* a label alone, or a label and a link */
-        } else {
+        {
             nx_buf b;
             nx_ws w;
             nx_buf_init(&b);
             nx_ws_init(&w, &b);
             nx_node_text(e->node, &w);
-            drop = b.data != NULL &&
-                   nx_starts_with_label(nx_promo_labels, b.data, b.len,
-                                        e->link_chars * 2 >= e->chars);
+            drop = b.data != NULL && nx_is_promo(e, b.data, b.len);
             nx_buf_free(&b);
         }
         if (drop)
@@ -1006,7 +1039,11 @@ static void nx_drop_promos(nx_tree *t)
 ** eight short blocks (under 200 characters) that begin with such a label
 ** go when the label is followed by a separator or the block holds a
 ** link ("Posted in <a>News</a>"), and a heading of that kind takes what
-** follows it along; the walk stops at the first good block.
+** follows it along; the walk stops at the first good block.  A line that
+** is only the heading of an author box, a newsletter pitch or the related
+** stories ("Written by", "Zur Person", "Te puede interesar": nx_tail_heads)
+** takes along up to three good blocks under 800 characters after it (a
+** bio, a pitch) when three more good blocks stay before it.
 */
 static const char *const nx_tail_labels[] = {
     "posted in", "filed under", "tags:", "tagged", "tagged with",
@@ -1021,9 +1058,65 @@ static const char *const nx_tail_labels[] = {
     "noticias relacionadas", NULL
 };
 
+/* The same for the headings and pitches that open what follows the
+** article: the author box, the newsletter, the related stories. */
+static const char *const nx_tail_heads[] = {
+    "about the author", "written by", "author", "more from", "more articles",
+    "more stories", "more news", "recommended", "you may also", "you might also",
+    "you may be interested", "read next", "latest posts", "recent posts",
+    "popular posts", "related", "subscribe", "sign up", "newsletter",
+    "join our", "get our", "stay in touch", "follow us",
+    "\xc3\xbc" "ber den autor", "zur person", "weitere artikel", "mehr aus",
+    "mehr zum thema", "\xc3\xa4hnliche artikel", "verwandte artikel",
+    "das k\xc3\xb6nnte sie", "auch interessant", "newsletter abonnieren",
+    "jetzt abonnieren", "abonnieren sie", "melden sie sich",
+    "\xc3\xa0 propos de l'auteur", "\xc3\xa0 lire \xc3\xa9galement",
+    "\xc3\xa0 lire aussi", "sur le m\xc3\xaame sujet", "dans la m\xc3\xaame rubrique",
+    "vous aimerez aussi", "nos derniers articles", "abonnez-vous", "inscrivez-vous",
+    "sobre el autor", "te puede interesar", "tambi\xc3\xa9n te puede",
+    "m\xc3\xa1s noticias", "noticias relacionadas", "art\xc3\xad" "culos relacionados",
+    "suscr\xc3\xad" "bete", "suscribete", "reg\xc3\xadstrate", NULL
+};
+
+/* Is text `s` (`n` bytes) no more than one of `labels` (and a colon)? */
+static int nx_is_label_only(const char *const *labels, const char *s, size_t n)
+{
+    char low[64];
+    size_t k;
+    const char *const *l;
+    if (n >= sizeof low)
+        return 0;
+    k = nx_lower_head(s, n, low, sizeof low);
+    while (k > 0 && (low[k - 1] == ' ' || low[k - 1] == ':'))
+        k--;
+    for (l = labels; *l != NULL; l++)
+        if (strlen(*l) == k && memcmp(low, *l, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does text `s` (`n` bytes, a heading's) open with one of `labels` as
+** whole words ("Sign up for our newsletter", "More from the Post")? */
+static int nx_opens_with_words(const char *const *labels, const char *s, size_t n)
+{
+    char low[64];
+    size_t k;
+    const char *const *l;
+    if (n >= sizeof low)
+        return 0;
+    k = nx_lower_head(s, n, low, sizeof low);
+    for (l = labels; *l != NULL; l++) {
+        size_t m = strlen(*l);
+        if (m <= k && memcmp(low, *l, m) == 0 &&
+            (low[m] == '\0' || low[m] == ' ' || low[m] == ':'))
+            return 1;
+    }
+    return 0;
+}
+
 static void nx_trim_labelled_tail(nx_tree *t)
 {
-    size_t i, seen = 0, good = 0, cut = 0;
+    size_t i, seen = 0, good = 0, cut = 0, past = 0;
     for (i = 1; i < t->n; i++)
         if (nx_is_leaf_block(&t->els[i]) && nx_is_good_leaf(&t->els[i]))
             good++;
@@ -1033,22 +1126,38 @@ static void nx_trim_labelled_tail(nx_tree *t)
         nx_el *e = &t->els[i];
         nx_buf b;
         nx_ws w;
-        int label;
+        int label, head = 0;
         if (!nx_is_leaf_block(e) || !(t->els[e->parent].flags & NX_EL_KEEP))
             continue;
-        if (e->chars >= 200)
+        if (e->chars >= 200 && !(e->chars < 800 && past < 3 && good > past + 3))
             break;
         seen++;
         nx_buf_init(&b);
         nx_ws_init(&w, &b);
         nx_node_text(e->node, &w);
-        label = b.data != NULL &&
+        label = b.data != NULL && !past && e->chars < 200 &&
                 nx_starts_with_label(nx_tail_labels, b.data, b.len,
                                      e->link_chars > 0);
+        if (b.data != NULL) {
+            head = nx_heading_level(e->node) ?
+                   e->link_chars == 0 &&
+                   nx_opens_with_words(nx_tail_heads, b.data, b.len) :
+                   nx_is_label_only(nx_tail_heads, b.data, b.len) &&
+                   !nx_el_sentence(t, e);
+            if (!past && e->chars < 200 &&
+                nx_starts_with_label(nx_tail_heads, b.data, b.len,
+                                     e->link_chars * 2 >= e->chars))
+                label = 1;
+        }
         nx_buf_free(&b);
-        if (label)
+        if (label || head)
             cut = i;                 /* this block and what follows it */
-        else if (!nx_heading_level(e->node) && nx_is_good_leaf(e))
+        else if (nx_heading_level(e->node))
+            ;
+        else if ((nx_is_good_leaf(e) || e->chars >= 200) && past < 3 &&
+                 good > past + 3)
+            past++;                  /* a bio, a pitch: a heading may own it */
+        else if (nx_is_good_leaf(e))
             break;
     }
     if (cut == 0)
