@@ -787,7 +787,8 @@ static void nx_meta_short(lua_State *L, nx_doc *d, int t, const nx_meta_item *it
 #define NX_NEAR_H1_MAX 4096
 
 /* The printed-date and printed-name candidates: t.date_elements and
-** t.author_links and t.dated_texts (texts), t.h1_before and t.h1_after ({ text =, inside =
+** t.author_links and t.dated_texts (texts; dated_near: those of them
+** within NX_META_NEAR_HEAD texts of a heading), t.h1_before and t.h1_after ({ text =, inside =
 ** true when in a footer or comment thread }).  Empty texts are left out. */
 static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
                               const nx_meta_item *it)
@@ -809,6 +810,10 @@ static void nx_meta_candidate(lua_State *L, nx_doc *d, int t,
             }
         }
         nx_push_scratch(L, d);
+        if (it->kind == NX_M_DATED_TEXT && (it->flags & NX_MF_NEAR)) {
+            lua_pushvalue(L, -1);
+            nx_append_to(L, t, "dated_near");
+        }
         nx_append_to(L, t, it->kind == NX_M_DATE_EL ? "date_elements" :
                            it->kind == NX_M_DATED_TEXT ? "dated_texts"
                                                        : "author_links");

@@ -612,7 +612,55 @@ static int nx_meta_is_page(const xmlNode *n)
 static const char *const nx_date_words[] = { "date", "datum", "time",
     "publish", "posted", "meta", "byline", "author", "fecha", "data", NULL };
 static const char *const nx_aside_words[] = { "comment", "footer",
-    "related", "sidebar", "copyright", NULL };
+    "related", "sidebar", "copyright", "archiv", "calendar", "kalender",
+    "reference", "bibliograph", "footnote", NULL };
+/* A layout's modifier names a side box or a comment area it has, not
+** one it is: "has-sidebar", "no-comments", "sidebar-mode-single",
+** "template-sidebar", "with-sidebar-layout". */
+static const char *const nx_modifier_prefixes[] = { "has-", "has_", "with-",
+    "with_", "no-", "no_", "without-", NULL };
+static const char *const nx_modifier_parts[] = { "mode", "template", "layout",
+    "open", "closed", NULL };
+
+/* Does `lc` hold `word` in a class, id or itemprop token that is not a
+** layout's modifier? */
+static int nx_meta_token_has(const char *lc, const char *word)
+{
+    const char *p = lc;
+    size_t wl = strlen(word);
+    while ((p = strstr(p, word)) != NULL) {
+        const char *ts = p, *te = p + wl;
+        size_t i, tl;
+        int modifier = 0;
+        char tok[128];
+        while (ts > lc && ts[-1] != ' ')
+            ts--;
+        while (*te != '\0' && *te != ' ')
+            te++;
+        tl = (size_t)(te - ts) < sizeof tok - 1 ? (size_t)(te - ts) : sizeof tok - 1;
+        memcpy(tok, ts, tl);
+        tok[tl] = '\0';
+        for (i = 0; nx_modifier_prefixes[i] != NULL && !modifier; i++)
+            if (strncmp(tok, nx_modifier_prefixes[i], strlen(nx_modifier_prefixes[i])) == 0)
+                modifier = 1;
+        for (i = 0; nx_modifier_parts[i] != NULL && !modifier; i++)
+            if (strstr(tok, nx_modifier_parts[i]) != NULL)
+                modifier = 1;
+        if (!modifier)
+            return 1;
+        p = te;
+    }
+    return 0;
+}
+
+static int nx_meta_any_token(const char *lc, const char *const *words)
+{
+    for (; *words; words++)
+        if (nx_meta_token_has(lc, *words))
+            return 1;
+    return 0;
+}
+
 static const char *const nx_author_paths[] = { "/author/", "/authors/",
     "/autor/", "/autoren/", "/auteur/", "/autore/", "/writers/",
     "/redaktion/", "?author=", NULL };
@@ -649,6 +697,35 @@ static int nx_meta_date_shape(const unsigned char *s, size_t len)
     return 0;
 }
 
+/* Is `s` a comment's label ("Hans sagt:", "Jane says:", "Jean a écrit
+** :"): short, no digit, ending in a colon, with a verb of saying? */
+static const char *const nx_said_words[] = { "sagt", "says", "said",
+    "schreibt", "meint", "crit", "dice", "zegt", "wrote", "antwort", "reply",
+    NULL };
+static int nx_meta_said(const unsigned char *s)
+{
+    size_t len = 0, i;
+    char lc[64];
+    if (s == NULL)
+        return 0;
+    while (s[len] != '\0' && len < sizeof lc)
+        len++;
+    if (len >= sizeof lc)
+        return 0;
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t' ||
+                       s[len - 1] == '\r'))
+        len--;
+    if (len == 0 || s[len - 1] != ':')
+        return 0;
+    for (i = 0; i < len; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            return 0;
+        lc[i] = (char)nx_ascii_lower(s[i]);
+    }
+    lc[len] = '\0';
+    return nx_meta_any(lc, nx_said_words);
+}
+
 /* The walk's state for the candidates. */
 typedef struct nx_meta_walk {
     unsigned char *stack;   /* ancestor bits per depth */
@@ -656,6 +733,8 @@ typedef struct nx_meta_walk {
     unsigned inh;           /* the bits of the ancestors, while climbing */
     size_t dates, links, after, dated;
     size_t long_dates;      /* date-like containers measured too long */
+    size_t since_head;      /* non-blank texts since a heading began */
+    const unsigned char *prev;  /* the last non-blank text (trimmed) */
     xmlNodePtr h1;          /* the first <h1>, once met */
     unsigned h1_inh;        /* its ancestors' bits */
     int past_h1;            /* its subtree is done */
@@ -691,9 +770,9 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         strstr(lc, "elementor") == NULL)
         self |= NX_A_SIDEBOX;
     if (lc[0] != '\0' && !page) {
-        if (strstr(lc, "comment") != NULL)
+        if (nx_meta_token_has(lc, "comment"))
             self |= NX_A_COMMENT | NX_A_ASIDE;
-        else if (nx_meta_any(lc, nx_aside_words))
+        else if (nx_meta_any_token(lc, nx_aside_words))
             self |= NX_A_ASIDE;
     }
     /* a footer inside an <article> ("entry-footer": "Posted on 7 March
@@ -730,6 +809,9 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
                 break;
             }
     }
+    if ((nx_is_tag(n, "h1") || nx_is_tag(n, "h2") || nx_is_tag(n, "h3")) &&
+        !((inh | self) & (NX_A_NAV | NX_A_ASIDE | NX_A_SIDEBOX | NX_A_FOOTER)))
+        w->since_head = 0;
     if (w->h1 == NULL && nx_is_tag(n, "h1")) {
         /* the text nodes before it, oldest first */
         size_t k, first = w->nbefore > NX_META_H1_BEFORE_MAX ?
@@ -771,18 +853,25 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
         if (len < NX_META_CUE_LEN)
             nx_meta_text_cues(m, u, len);
     }
+    if (w->since_head <= NX_META_NEAR_HEAD) {
+        if (!(inh & (NX_A_FOOTER | NX_A_COMMENT | NX_A_SIDEBOX)))
+            flags |= NX_MF_NEAR;
+        w->since_head++;
+    }
     if (w->dated < NX_META_DATED_TEXT_MAX &&
         !(inh & (NX_A_FOOTER | NX_A_ASIDE | NX_A_RAW))) {
         size_t len = 0;
         while (len < NX_META_DATED_TEXT_LEN && u[len] != '\0')
             len++;
-        if (len < NX_META_DATED_TEXT_LEN && nx_meta_date_shape(u, len)) {
+        if (len < NX_META_DATED_TEXT_LEN && nx_meta_date_shape(u, len) &&
+            !nx_meta_said(w->prev)) {
             nx_meta_add(m, NX_M_DATED_TEXT, NULL, NULL, n);
             if (!m->oom)
                 m->v[m->n - 1].flags = flags;
             w->dated++;
         }
     }
+    w->prev = u;
     if (w->h1 == NULL) {
         size_t r = w->nbefore % NX_META_H1_BEFORE_MAX;
         w->before[r] = n;
@@ -861,6 +950,7 @@ NX_FUNC void nx_meta_collect(nx_meta *m, xmlDocPtr doc)
     nx_meta_walk w;
     unsigned inh = 0, here = 0;
     memset(&w, 0, sizeof w);
+    w.since_head = NX_META_NEAR_HEAD + 1;
     memset(m->counted, 0, sizeof m->counted);
     memset(m->cues, 0, sizeof m->cues);
     while (n != NULL && !m->oom) {

@@ -31,8 +31,9 @@ typedef enum nx_meta_kind {
 /* The last resort for a page that marks no date: the first text nodes,
 ** anywhere outside footers, comments and side boxes, that hold a date's
 ** shape (a year 1991-2039, or 7.12.17, 12/07/2017), shorter than this. */
-#define NX_META_DATED_TEXT_MAX  15
+#define NX_META_DATED_TEXT_MAX  40
 #define NX_META_DATED_TEXT_LEN  160
+#define NX_META_NEAR_HEAD       5
 /* A date-like element holds a short text: one of this many characters or
 ** more is a container.  Measuring stops there, or after this many nodes,
 ** so nested containers cost no more than their first bytes. */
@@ -48,6 +49,8 @@ typedef enum nx_meta_kind {
                             ** (where the headline is in none) */
 #define NX_MF_COMMENT 2u    /* a byline candidate in a comment thread */
 #define NX_MF_WIDGET 4u     /* in a widget (class/id), during the walk */
+#define NX_MF_NEAR 8u       /* a dated text within NX_META_NEAR_HEAD texts
+                            ** of a heading (h1-h3) outside nav and boxes */
 
 /* Elements counted by name for the page-type signals (doc:metadata's
 ** `tags`), in this order. */

@@ -823,7 +823,9 @@ local function dates_in(s, ref, dayfirst)
     -- 07.12.2017 (day first), 12/07/2017 (US: month first unless impossible),
     -- 07-12-2017 (day first), two-digit years with dots: 07.12.17
     for p, a, sep, b, y in matches(s, "()%f[%d](%d%d?)([./-])%s?(%d%d?)[./-]%s?(%d%d%d?%d?)%f[^%d]") do
-        if #y == 4 or (#y == 2 and sep == ".") then
+        -- (07/12/12 too, each part of two digits: 3/4/15 is a fraction
+        -- or a score as often as a day)
+        if #y == 4 or (#y == 2 and (sep == "." or (sep == "/" and #a == 2 and #b == 2))) then
             a, b = tonumber(a), tonumber(b)
             local m, d
             if (sep == "/" and a <= 12 and not (dayfirst and b <= 12)) or (sep ~= "/" and b > 12) then

@@ -572,9 +572,9 @@ case("metadata candidates: dated text nodes, the last resort", function()
     h.eq(texts(md.dated_texts), "Am 12.03.2015 um 10 Uhr|Preis 1999 Euro|3/4/15 und 7-8-2016|" ..
         "Veröffentlicht am 14. März 2013")
     local many = {}
-    for i = 1, 40 do many[i] = "<p>" .. i .. ". Mai 2015</p>" end
+    for i = 1, 60 do many[i] = "<p>" .. (i % 28 + 1) .. ". Mai 2015</p>" end
     md = md_of("<html><body>" .. table.concat(many) .. "</body></html>")
-    h.eq(#md.dated_texts, 15, "at most 15")
+    h.eq(#md.dated_texts, 40, "at most 40")
 end)
 
 case("metadata candidates: bounded on deep nesting and long pages", function()
@@ -594,6 +594,110 @@ case("metadata candidates: bounded on deep nesting and long pages", function()
     h.eq(md.h1_before[10].text, "A500")
     h.eq(#md.h1_after, 60)
     h.eq(md.h1_after[1].text, "1 May 2020")
+end)
+-- }======================================================================
+
+-- {======================================================================
+-- The last resort (htmldate's extensive search): pages that declare no
+-- date, mark none with a date class and have no <h1>: old blog themes
+-- (post titles in h2/h3), with what misleads around them: today's date in
+-- the page head, year links, comment threads, archive boxes, copyright
+-- lines, layout classes that name a sidebar or comments the page has.
+-- { what, lang, body, day [, opts] }
+local TICKER_DE = "<div class='top'><p>Heute ist Montag, 15. Juni 2020</p></div>"
+local COMMENTS_DE = "<div id='comments'><ol><li><p>Hans sagt:</p><p>4. Juni 2012 um 10:00</p>" ..
+    "<p>Toller Beitrag!</p><p>Antworten</p></li></ol></div>"
+local ARCHIVE_DE = "<div id='archiv'><h3>Archiv</h3><ul><li>01.04.2012 Ostern</li>" ..
+    "<li>02.03.2012 Fasching</li><li>03.02.2012 Winter</li></ul></div>"
+local COPY = "<div class='bottom'><p>© 2009-2020 Mein Blog</p></div>"
+local YEARS = {}
+for y = 2000, 2020 do YEARS[#YEARS + 1] = "<li><a href='/" .. y .. "/'>" .. y .. "</a></li>" end
+YEARS = "<ul class='jahre'>" .. table.concat(YEARS) .. "</ul>"
+local LAST = {
+    { "German: the date under an h2 post title, not today's date in the head", "de",
+      TICKER_DE .. "<div class='post'><h2><a href='/x'>Ein Beitrag</a></h2><p>3. Mai 2012 von Hans</p>" ..
+      BODY .. "</div>" .. COMMENTS_DE .. COPY, "2012-05-03" },
+    { "German: 03.05.2012 | Allgemein under an h2", "de",
+      TICKER_DE .. "<div class='post'><h2>Ein Beitrag</h2><small>03.05.2012 | Allgemein | 2 Kommentare</small>" ..
+      BODY .. "</div>" .. COPY, "2012-05-03" },
+    { "German: a two-digit year, 03.05.12, under an h2", "de",
+      TICKER_DE .. "<h2>Ein Beitrag</h2><p>Hans am 03.05.12</p>" .. BODY, "2012-05-03" },
+    { "German: Blogger's h3 post title", "de",
+      TICKER_DE .. "<div class='post hentry'><h3 class='post-title'>Ein Beitrag</h3>" ..
+      "<div class='x'>Donnerstag, 3. Mai 2012</div>" .. BODY .. "</div>" .. COMMENTS_DE, "2012-05-03" },
+    { "German: twenty year links before the post", "de",
+      YEARS .. "<h2>Ein Beitrag</h2><p>Geschrieben am 3. Mai 2012</p>" .. BODY, "2012-05-03" },
+    { "German: a wrapper that says has-sidebar is the content", "de",
+      "<div id='main' class='site-main has-sidebar'><h2>Ein Beitrag</h2>" .. BODY ..
+      "<p>Hans, 3. Mai 2012</p></div>", "2012-05-03" },
+    { "German: a wrapper of a sidebar template is the content", "de",
+      "<div class='story sno-story-template-sidebar sidebar-mode-single'><div class='x'>" ..
+      "<span>3. Mai 2012</span></div><h2>Ein Beitrag</h2>" .. BODY .. "</div>", "2012-05-03" },
+    { "German: a wrapper that says comments-open is no comment thread", "de",
+      "<div class='post comments-open'><h2>Ein Beitrag</h2><p>3. Mai 2012</p>" .. BODY .. "</div>",
+      "2012-05-03" },
+    { "German: a wrapper that says no-comments neither", "de",
+      "<div class='entry no-comments'><p>Hans, 03.05.2012</p>" .. BODY .. "</div>", "2012-05-03" },
+    { "German: an archive box's dates are other posts'", "de",
+      ARCHIVE_DE .. "<h2>Ein Beitrag</h2>" .. BODY .. "<p>Geschrieben am 3. Mai 2012</p>", "2012-05-03" },
+    { "German: an archive box and a comment thread alone give no date", "de",
+      "<h2>Ein Beitrag</h2>" .. BODY .. ARCHIVE_DE .. COMMENTS_DE .. COPY, nil },
+    { "German: a calendar box gives no date", "de",
+      "<div class='kalender'><table><caption>Mai 2012</caption><tr><td>01.05.2012</td></tr></table></div>" ..
+      "<h2>Ein Beitrag</h2>" .. BODY, nil },
+    { "German: a year before the web's middle years is no publication", "de",
+      "<h2>Geschichte</h2><p>Am 3. Oktober 1993 begann es.</p>" .. BODY, nil },
+    { "German: a date after the reference time is no publication", "de",
+      "<h2>Ein Beitrag</h2><p>Termin: 3. Mai 2021</p>" .. BODY .. "<p>Hans, 2. Mai 2020</p>", "2020-05-02",
+      { reference_time = "2020-06-15T10:00:00Z" } },
+    { "a date in a <meta>'s JSON-LD content", "en",
+      "<meta name='script:ld+json' content='{\"@type\":\"Article\",\"datePublished\":\"2016-11-17T09:00:00Z\"}'>" ..
+      "<h1>A post</h1>", "2016-11-17" },
+    { "French: publié le, not the date of the day in the head", "fr",
+      "<div class='top'><p>Lundi 15 juin 2020</p></div><h2>Un article</h2><p>publié le 3 mai 2012</p>" ..
+      BODY, "2012-05-03" },
+    { "French: 03/05/12 under the title", "fr",
+      "<div class='top'><p>Lundi 15 juin 2020</p></div><h2>Un article</h2><p>Par Jean le 03/05/12</p>" ..
+      BODY, "2012-05-03" },
+    { "Spanish: 3 de mayo de 2012 under an h2", "es",
+      "<div class='top'><p>Lunes, 15 de junio de 2020</p></div><h2>Un artículo</h2><p>3 de mayo de 2012</p>" ..
+      BODY, "2012-05-03" },
+    { "Dutch: 3 mei 2012 under an h2", "nl",
+      "<div class='top'><p>Maandag 15 juni 2020</p></div><h2>Een artikel</h2><p>Geplaatst op 3 mei 2012</p>" ..
+      BODY, "2012-05-03" },
+    { "Italian: 3 maggio 2012 under an h3", "it",
+      "<div class='top'><p>Lunedì 15 giugno 2020</p></div><h3>Un articolo</h3><p>3 maggio 2012</p>" ..
+      BODY, "2012-05-03" },
+    { "Portuguese: 3 de maio de 2012 under an h2", "pt",
+      "<div class='top'><p>Segunda, 15 de junho de 2020</p></div><h2>Um artigo</h2><p>3 de maio de 2012</p>" ..
+      BODY, "2012-05-03" },
+    { "British English: 3 May 2012 under an h2", "en-GB",
+      "<div class='top'><p>Monday 15 June 2020</p></div><h2>A post</h2><p>3 May 2012</p>" .. BODY,
+      "2012-05-03" },
+    { "American English: 05/03/12 is May 3", "en-US",
+      "<div class='top'><p>Monday, June 15, 2020</p></div><h2>A post</h2><p>Posted 05/03/12</p>" .. BODY,
+      "2012-05-03" },
+    { "American English: 07/12/12 is July 12", "en-US",
+      "<h2>A post</h2><p>07/12/12 by Jane</p>" .. BODY, "2012-07-12" },
+    { "a German comment line, no comment class, is no publication", "de",
+      "<h2>Ein Beitrag</h2>" .. BODY .. "<div class='c'><p>Hans sagt:</p><p>4. Juni 2012 um 10:00</p></div>",
+      nil },
+    { "a copyright line alone is no publication", "de", "<h2>Ein Beitrag</h2>" .. BODY .. COPY, nil },
+}
+
+case("dates: the last resort, near a heading, past what misleads", function()
+    local bad = {}
+    for _, c in ipairs(LAST) do
+        local html = '<html lang="' .. c[2] .. '"><head><title>Ein Beitrag | Blog</title></head><body>' ..
+            c[3] .. "</body></html>"
+        local o = c[5] or {}
+        o.rules = false
+        local a = assert(nx.extract(html, o))
+        if day(a) ~= c[4] then
+            bad[#bad + 1] = c[1] .. ": want " .. tostring(c[4]) .. ", got " .. tostring(day(a))
+        end
+    end
+    h.eq(table.concat(bad, "\n"), "", #bad .. " of " .. #LAST .. " cases")
 end)
 -- }======================================================================
 
