@@ -708,7 +708,7 @@ static int nx_meta_said(const unsigned char *s)
     char lc[64];
     if (s == NULL)
         return 0;
-    while (s[len] != '\0' && len < sizeof lc)
+    while (len < sizeof lc && s[len] != '\0')
         len++;
     if (len >= sizeof lc)
         return 0;
@@ -742,6 +742,36 @@ typedef struct nx_meta_walk {
     unsigned before_flags[NX_META_H1_BEFORE_MAX];
     size_t nbefore;
 } nx_meta_walk;
+
+/* A heading (h1-h3) outside nav and boxes starts the count of the texts
+** near it; the first <h1> takes the text nodes before it.  `inh`: its
+** ancestors' bits, `self` its own. */
+static void nx_meta_heading(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
+                            unsigned inh, unsigned self)
+{
+    unsigned bits = inh | self;
+    if ((nx_is_tag(n, "h1") || nx_is_tag(n, "h2") || nx_is_tag(n, "h3")) &&
+        !(bits & (NX_A_NAV | NX_A_ASIDE | NX_A_SIDEBOX | NX_A_FOOTER)))
+        w->since_head = 0;
+    if (w->h1 == NULL && nx_is_tag(n, "h1")) {
+        /* the text nodes before it, oldest first */
+        size_t k, first = w->nbefore > NX_META_H1_BEFORE_MAX ?
+                          w->nbefore - NX_META_H1_BEFORE_MAX : 0;
+        w->h1 = n;
+        w->h1_inh = inh;
+        for (k = first; k < w->nbefore; k++) {
+            size_t r = k % NX_META_H1_BEFORE_MAX;
+            unsigned f = w->before_flags[r];
+            /* the site's own header or nav ("Dienstag, 16. Juni 2020"
+            ** atop every page), where the headline is in none */
+            if ((f & NX_MF_CHROME) && !(bits & NX_A_NAV))
+                f |= NX_MF_INSIDE;
+            nx_meta_add(m, NX_M_H1_BEFORE, NULL, NULL, w->before[r]);
+            if (!m->oom)
+                m->v[m->n - 1].flags = f & ~NX_MF_CHROME;
+        }
+    }
+}
 
 /* Own bits of element `n`, and the date/author-link candidates it is.
 ** `inh`: its ancestors' bits. */
@@ -809,22 +839,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
                 break;
             }
     }
-    if ((nx_is_tag(n, "h1") || nx_is_tag(n, "h2") || nx_is_tag(n, "h3")) &&
-        !((inh | self) & (NX_A_NAV | NX_A_ASIDE | NX_A_SIDEBOX | NX_A_FOOTER)))
-        w->since_head = 0;
-    if (w->h1 == NULL && nx_is_tag(n, "h1")) {
-        /* the text nodes before it, oldest first */
-        size_t k, first = w->nbefore > NX_META_H1_BEFORE_MAX ?
-                          w->nbefore - NX_META_H1_BEFORE_MAX : 0;
-        w->h1 = n;
-        w->h1_inh = inh;
-        for (k = first; k < w->nbefore; k++) {
-            size_t r = k % NX_META_H1_BEFORE_MAX;
-            nx_meta_add(m, NX_M_H1_BEFORE, NULL, NULL, w->before[r]);
-            if (!m->oom)
-                m->v[m->n - 1].flags = w->before_flags[r];
-        }
-    }
+    nx_meta_heading(m, w, n, inh, self);
     return self;
 }
 
@@ -865,7 +880,14 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
             len++;
         if (len < NX_META_DATED_TEXT_LEN && nx_meta_date_shape(u, len) &&
             !nx_meta_said(w->prev)) {
-            nx_meta_add(m, NX_M_DATED_TEXT, NULL, NULL, n);
+            /* a short piece ("2012" after <b>3. Mai</b>): its element's
+            ** text, where that is short too, holds the whole date */
+            xmlNodePtr at = n;
+            if (len < NX_META_DATED_PIECE && n->parent != NULL &&
+                n->parent->type == XML_ELEMENT_NODE &&
+                nx_text_chars(n->parent, NX_META_DATED_TEXT_LEN, 64) < NX_META_DATED_TEXT_LEN)
+                at = n->parent;
+            nx_meta_add(m, NX_M_DATED_TEXT, NULL, NULL, at);
             if (!m->oom)
                 m->v[m->n - 1].flags = flags;
             w->dated++;
@@ -875,7 +897,8 @@ static void nx_meta_text_node(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     if (w->h1 == NULL) {
         size_t r = w->nbefore % NX_META_H1_BEFORE_MAX;
         w->before[r] = n;
-        w->before_flags[r] = flags;
+        w->before_flags[r] = flags |
+            ((inh & NX_A_NAV) && !(inh & NX_A_ARTICLE) ? NX_MF_CHROME : 0u);
         w->nbefore++;
     } else if (w->past_h1 && w->after < NX_META_H1_AFTER_MAX) {
         nx_meta_add(m, NX_M_H1_AFTER, NULL, NULL, n);

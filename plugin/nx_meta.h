@@ -34,6 +34,7 @@ typedef enum nx_meta_kind {
 #define NX_META_DATED_TEXT_MAX  40
 #define NX_META_DATED_TEXT_LEN  160
 #define NX_META_NEAR_HEAD       5
+#define NX_META_DATED_PIECE     16   /* a dated text this short: its parent's */
 /* A date-like element holds a short text: one of this many characters or
 ** more is a container.  Measuring stops there, or after this many nodes,
 ** so nested containers cost no more than their first bytes. */
@@ -49,6 +50,9 @@ typedef enum nx_meta_kind {
                             ** (where the headline is in none) */
 #define NX_MF_COMMENT 2u    /* a byline candidate in a comment thread */
 #define NX_MF_WIDGET 4u     /* in a widget (class/id), during the walk */
+#define NX_MF_CHROME 16u    /* a text before the <h1> in a header, nav,
+                            ** aside or footer outside an <article>,
+                            ** during the walk */
 #define NX_MF_NEAR 8u       /* a dated text within NX_META_NEAR_HEAD texts
                             ** of a heading (h1-h3) outside nav and boxes */
 

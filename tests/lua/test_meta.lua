@@ -683,6 +683,15 @@ local LAST = {
       "<h2>Ein Beitrag</h2>" .. BODY .. "<div class='c'><p>Hans sagt:</p><p>4. Juni 2012 um 10:00</p></div>",
       nil },
     { "a copyright line alone is no publication", "de", "<h2>Ein Beitrag</h2>" .. BODY .. COPY, nil },
+    { "German news: the site header's date of the day is not the article's", "de",
+      "<header><div class='top'>Dienstag, 16. Juni 2020</div><nav><a href='/'>Start</a></nav></header>" ..
+      "<h1>Ein Beitrag</h1><p>3. Mai 2012 von Hans</p>" .. BODY, "2012-05-03" },
+    { "a header the headline is in still dates it", "de",
+      "<header><p>03.05.2012</p><h1>Ein Beitrag</h1></header>" .. BODY, "2012-05-03" },
+    { "German: the day and month in their own element, the year after it", "de",
+      TICKER_DE .. "<h2>Ein Beitrag</h2><p><strong>3. Mai</strong> 2012</p>" .. BODY, "2012-05-03" },
+    { "French: le <b>3 mai</b> 2012", "fr",
+      "<h2>Un article</h2>" .. BODY .. "<p>Publié le <b>3 mai</b> 2012</p>", "2012-05-03" },
 }
 
 case("dates: the last resort, near a heading, past what misleads", function()
