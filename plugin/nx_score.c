@@ -1778,6 +1778,17 @@ static int nx_drop_image_box(nx_tree *t, nx_el *e, int tries)
 }
 
 /*
+** Is `e` words of a paragraph `p` that says more: a dateline's place
+** ("<span class=dateline>CAIRO —</span> Gunmen opened fire"), a name
+** inside a sentence.  A byline is a line of its own; this is prose.
+*/
+static int nx_opens_paragraph(const nx_el *e, const nx_el *p)
+{
+    return nx_is_tag(p->node, "p") && !(e->flags & NX_EL_BLOCK) &&
+           p->chars >= 2 * e->chars + 80;
+}
+
+/*
 ** Phase 6 (with NX_TRY_CLEAN): is `e`, inside the kept content under its
 ** parent `p`, chrome to leave out with all under it?  Readability's
 ** conditional cleaning, and the chrome it misses.
@@ -1808,7 +1819,8 @@ static int nx_att_is_chrome(nx_tree *t, nx_el *e, const nx_el *p, int tries,
         nx_link_density(e) > 0.5)
         return 1;
     /* the byline is metadata, not body (Readability takes it out) */
-    if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords))
+    if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords) &&
+        !nx_opens_paragraph(e, p))
         return 1;
     /* precision: a container mostly of links is navigation */
     if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&

@@ -59,4 +59,35 @@ case("a page laid out in a table of long cells is no data table", function()
     for _, b in ipairs(a.blocks) do h.eq(b.kind ~= "table", true, "no table block") end
 end)
 
+-- a story of eight paragraphs under its headline and byline
+local function story(first)
+    local out = { "<html><head><title>Attack</title></head><body><article><h1>Attack</h1>",
+        "<div class='byline'>By Jane Doe</div>", first }
+    for i = 1, 7 do
+        out[#out + 1] = ("<p>Paragraph %d of the story goes on about the museum, the guards, " ..
+            "the tourists and the city, with several commas, and more words to read.</p>"):format(i)
+    end
+    out[#out + 1] = "</article></body></html>"
+    return table.concat(out)
+end
+
+for _, c in ipairs({
+    { "en", "<span class='dateline'>CAIRO \226\128\148</span> Gunmen opened fire on visitors", "CAIRO \226\128\148 Gunmen" },
+    { "de", "<span class='dateline'>BERLIN (dpa) -</span> Der Bundestag hat am Donnerstag", "BERLIN (dpa) - Der Bundestag" },
+    { "fr", "<span class='dateline'>PARIS -</span> Le gouvernement a annonc\195\169 jeudi", "PARIS - Le gouvernement" },
+    { "es", "<span class='dateline'>MADRID (EFE).-</span> El Gobierno aprob\195\179 el jueves", "MADRID (EFE).- El Gobierno" },
+}) do
+    case("a dateline's place inside the first paragraph stays (" .. c[1] .. ")", function()
+        local a = extract(story("<p>" .. c[2] .. " a long sentence of the story, which goes " ..
+            "on and on about what happened on the day, in the city, to everyone.</p>"))
+        assert(has(a.paragraphs[1], c[3]), "the place is kept: " .. a.paragraphs[1])
+    end)
+end
+
+case("a byline of its own is still no body", function()
+    local a = extract(story("<p>Gunmen opened fire on visitors at the museum on Wednesday, " ..
+        "killing at least 19 people, in an assault that threatened the country.</p>"))
+    assert(not has(a.text, "By Jane Doe"), "the byline is out")
+end)
+
 return T
