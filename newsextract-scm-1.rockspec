@@ -43,6 +43,7 @@ build = {
       ["newsextract.jsonl"] = "lua/newsextract/jsonl.lua",
       ["newsextract.fields"] = "lua/newsextract/fields.lua",
       ["newsextract.meta"] = "lua/newsextract/meta.lua",
+      ["newsextract.head"] = "lua/newsextract/head.lua",
       ["newsextract.pagetype"] = "lua/newsextract/pagetype.lua",
       ["newsextract.pagetype_weights"] = "lua/newsextract/pagetype_weights.lua",
       ["newsextract.textdump"] = "lua/newsextract/textdump.lua",

@@ -441,6 +441,44 @@ NX_FUNC int nx_is_data_table(const xmlNode *table)
     return rows * cols > 10;
 }
 
+/*
+** A table chosen as the content itself (its rows won the vote): data, its
+** rows kept as they are, when Readability's test says data and the table
+** reads as data, not as a page laid out in a table (a thread of posts, a
+** column of text): it names its columns (a caption, a head, header
+** cells), or each of its cells is short.
+*/
+#define NX_DATA_CELL_MAX 300
+
+static int nx_is_root_data_table(nx_tree *t, const nx_el *e)
+{
+    const xmlNode *c, *r, *cell;
+    size_t longest = 0;
+    if (!nx_is_tag(e->node, "table") || !nx_is_data_table(e->node))
+        return 0;
+    for (c = e->node->children; c != NULL; c = c->next) {
+        if ((nx_is_tag(c, "caption") && c->children != NULL) ||
+            nx_is_tag(c, "thead"))
+            return 1;
+        if (!nx_is_tag(c, "tbody") && !nx_is_tag(c, "tr"))
+            continue;
+        for (r = nx_is_tag(c, "tr") ? c : c->children; r != NULL;
+             r = nx_is_tag(c, "tr") ? NULL : r->next) {
+            if (!nx_is_tag(r, "tr"))
+                continue;
+            for (cell = r->children; cell != NULL; cell = cell->next) {
+                const nx_el *k;
+                if (nx_is_tag(cell, "th"))
+                    return 1;
+                k = nx_is_tag(cell, "td") ? nx_el_of(t, cell) : NULL;
+                if (k != NULL && k->chars > longest)
+                    longest = k->chars;
+            }
+        }
+    }
+    return longest < NX_DATA_CELL_MAX;
+}
+
 /* Is a container prose that holds a list of links (the related stories a
 ** site puts among the paragraphs)?  Its text outside lists is long and
 ** has few links: the list is judged on its own, and the paragraphs are
@@ -1740,6 +1778,17 @@ static int nx_drop_image_box(nx_tree *t, nx_el *e, int tries)
 }
 
 /*
+** Is `e` words of a paragraph `p` that says more: a dateline's place
+** ("<span class=dateline>CAIRO —</span> Gunmen opened fire"), a name
+** inside a sentence.  A byline is a line of its own; this is prose.
+*/
+static int nx_opens_paragraph(const nx_el *e, const nx_el *p)
+{
+    return nx_is_tag(p->node, "p") && !(e->flags & NX_EL_BLOCK) &&
+           p->chars >= 2 * e->chars + 80;
+}
+
+/*
 ** Phase 6 (with NX_TRY_CLEAN): is `e`, inside the kept content under its
 ** parent `p`, chrome to leave out with all under it?  Readability's
 ** conditional cleaning, and the chrome it misses.
@@ -1770,7 +1819,8 @@ static int nx_att_is_chrome(nx_tree *t, nx_el *e, const nx_el *p, int tries,
         nx_link_density(e) > 0.5)
         return 1;
     /* the byline is metadata, not body (Readability takes it out) */
-    if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords))
+    if (e->chars < 100 && nx_is_byline(e->node, e->cwords, e->iwords) &&
+        !nx_opens_paragraph(e, p))
         return 1;
     /* precision: a container mostly of links is navigation */
     if (favor < 0 && !(e->flags & NX_EL_DATATABLE) &&
@@ -1792,8 +1842,13 @@ static void nx_att_keep_inside(nx_tree *t, int tries, int favor)
     size_t i;
     for (i = 1; i < t->n; i++) {
         nx_el *e = &t->els[i], *p = &t->els[e->parent];
-        if (e->flags & NX_EL_KEEP)
-            continue;                      /* a root */
+        if (e->flags & NX_EL_KEEP) {       /* a root */
+            /* a data table chosen itself (its rows won the vote) is
+            ** data all the same: its rows are not judged as chrome */
+            if (nx_is_root_data_table(t, e))
+                e->flags |= NX_EL_DATATABLE;
+            continue;
+        }
         if (!(p->flags & NX_EL_KEEP) || (e->flags & NX_EL_DEAD))
             continue;
         if (nx_is_tag(e->node, "table") && nx_is_data_table(e->node))

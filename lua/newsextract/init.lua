@@ -12,6 +12,7 @@ local fields = require "newsextract.fields"
 local meta = require "newsextract.meta"
 local readerable = require "newsextract.readerable"
 local pagetype = require "newsextract.pagetype"
+local headtrim = require("newsextract.head").trim
 local similarity = require("newsextract.textsim").similarity
 
 local cjson = require "cjson"
@@ -395,7 +396,7 @@ end
 -- headline repeated at the top of the body and the credits line (a field
 -- of its own) are dropped; every output is then rendered from what is
 -- kept, so a block dropped from one is dropped from all.
-local function keep_blocks(f, blocks)
+local function keep_blocks(f, blocks, trim_head)
     local kept, body = {}, {}
     for i, b in ipairs(blocks) do
         -- a block of separators only ("|", "»", "·" in ASCII) says nothing;
@@ -404,8 +405,12 @@ local function keep_blocks(f, blocks)
             not b.text:find("[%w\128-\255]")
         if not bare and not (i <= 3 and b.kind:match("^h%d$") and same_text(b.text, f.title)) then
             kept[#kept + 1] = b
-            if BODY_KINDS[b.kind] and b.text ~= "" then body[#body + 1] = #kept end
         end
+    end
+    -- the head's repeats of the metadata and its breadcrumbs (head.lua)
+    if trim_head then kept = headtrim(f, kept) end
+    for i, b in ipairs(kept) do
+        if BODY_KINDS[b.kind] and b.text ~= "" then body[#body + 1] = i end
     end
     -- credits: the rule's, or a credits line among the last paragraphs
     local drop
@@ -456,8 +461,8 @@ LAZY = {
 -- Fill paragraphs, captions, dateline, words, text, html, markdown and
 -- blocks from the kept blocks; `f` already holds what metadata and the
 -- rule gave.
-local function finish(f, body, keep_captions)
-    local blocks = keep_blocks(f, body and body.blocks or {})
+local function finish(f, body, keep_captions, trim_head)
+    local blocks = keep_blocks(f, body and body.blocks or {}, trim_head)
     local paragraphs, captions, words = {}, {}, 0
     for _, b in ipairs(blocks) do
         if BODY_KINDS[b.kind] and b.text ~= "" then
@@ -512,7 +517,10 @@ end
 -- paragraph held the tree and its three outputs at once).
 local function assemble(res, md, opts)
     local rf = res.rf
-    local art = finish(res.f, res.body, opts.favor == "recall")
+    -- the head's repeats of the metadata go from a story's generic body
+    -- (not recall's, not a site rule's, whose selectors chose it)
+    local art = finish(res.f, res.body, opts.favor == "recall",
+        res.page_type == "article" and opts.favor ~= "recall")
     for _, k in ipairs(rf and rf.generic or {}) do
         -- the rule's selectors found nothing; the generic reader did
         local v = art[k]
