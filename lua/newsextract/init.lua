@@ -538,7 +538,9 @@ end
 -- (nx_choose_product; recall keeps them).
 local function typed_body(doc, md, f, body, favor)
     local page_type = pagetype.of_page(md, f, body.blocks)
-    if page_type == "collection" then
+    -- a listing (search results, job offers, classified ads, a directory)
+    -- is its series of entries as a collection is its series of cards
+    if page_type == "collection" or page_type == "listing" then
         body = doc:article(favor, nil, "items")
     elseif page_type == "product" and favor ~= "recall" then
         body = doc:article(favor, nil, "product")
