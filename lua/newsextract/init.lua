@@ -543,7 +543,15 @@ end
 -- ("Member"), "Link to comment".  A short block (RECUR_CHARS bytes or
 -- fewer) whose text comes back RECUR_TIMES times or more in the body is
 -- such a line, in any language, and goes.
-local RECUR_CHARS, RECUR_TIMES = 60, 3
+--
+-- A user pane's counts are blocks of their own: a bare number ("1,357",
+-- "42.4k"), a count and its word ("10 posts", "4 Reputation"), a label and
+-- its count ("Beiträge: 1234", "Messages : 87"); post text is no such line.
+local RECUR_CHARS, RECUR_TIMES, STAT_CHARS = 60, 3, 30
+local function user_stat(t)
+    return t ~= nil and #t <= STAT_CHARS and find(t, "%d") ~= nil and (find(t, "^[%d%s.,:kKmM+-]+$") or
+        find(t, "^[%d.,]+[kKmM]? [^%s%d]+$") or find(t, "^[^%s%d]+ ?: ?[%d.,]+[kKmM]?$")) ~= nil
+end
 local function without_recurring(blocks)
     local seen, keep = {}, {}
     for _, b in ipairs(blocks) do
@@ -551,7 +559,9 @@ local function without_recurring(blocks)
         if t and #t <= RECUR_CHARS then seen[t] = (seen[t] or 0) + 1 end
     end
     for _, b in ipairs(blocks) do
-        if (seen[b.text] or 0) < RECUR_TIMES then keep[#keep + 1] = b end
+        if (seen[b.text] or 0) < RECUR_TIMES and not user_stat(b.text) then
+            keep[#keep + 1] = b
+        end
     end
     return keep
 end

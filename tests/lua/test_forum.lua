@@ -68,13 +68,17 @@ end)
 -- a French thread read as a forum: each post repeats the template's lines
 -- (the rank, "Répondre", "Citer"), which go; the posts' text stays
 local function fil()
-    return "<html><head><title>Quel vélo acheter ?</title></head><body><h1>Quel vélo acheter ?</h1>"
+    return "<html><head><title>Quel vélo acheter ?</title>"
+        .. "<link rel='canonical' href='https://velo.example/forum/threads/quel-velo.42/'>"
+        .. "</head><body><h1>Quel vélo acheter ?</h1>"
         .. repeat_n(6, function(i)
             return "<div class='post message'><div class='user-info'><img class='avatar' src='/a.png'>"
-                .. "<a>membre" .. i .. "</a><span>Inscrit : 2019</span><div>Membre actif</div></div>"
+                .. "<a>membre" .. i .. "</a><span>Inscrit : 2019</span><ul><li>Membre actif</li>"
+                .. "<li>Messages : " .. (100 * i + 7) .. "</li><li>" .. (3 * i) .. " réactions</li>"
+                .. "<li>" .. (2 * i) .. ",5k</li></ul></div>"
                 .. "<div class='postbody'><p>Je pense que le vélo numéro " .. i
                 .. " est le meilleur choix pour la ville, avec un cadre léger et des freins à disque.</p></div>"
-                .. "<div class='actions'><a>Répondre</a></div><div class='actions'><a>Citer</a></div></div>"
+                .. "<ul class='actions'><li><a>Répondre</a></li><li><a>Citer</a></li></ul></div>"
         end) .. "</body></html>"
 end
 
@@ -87,6 +91,11 @@ case("a French thread loses the lines its template repeats in every post", funct
     end
     assert(not text:find("Membre actif", 1, true), "the rank stays out")
     assert(not text:find("Répondre", 1, true), "the reply button stays out")
+    for i = 1, 6 do
+        assert(not text:find("Messages : " .. (100 * i + 7), 1, true), "user " .. i .. "'s post count stays out")
+        assert(not text:find((3 * i) .. " réactions", 1, true), "user " .. i .. "'s reactions stay out")
+        assert(not text:find((2 * i) .. ",5k", 1, true), "user " .. i .. "'s bare count stays out")
+    end
 end)
 
 return T
