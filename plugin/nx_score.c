@@ -2332,6 +2332,14 @@ static int nx_post_like(nx_tree *t, xmlNodePtr like)
     return 1;
 }
 
+/* Does the class or id of `n` name a poster's signature? */
+static int nx_signature(const xmlNode *n)
+{
+    const char *c = nx_attr(n, "class"), *i = nx_attr(n, "id");
+    return (c != NULL && nx_strcasestr(c, "signature") != NULL) ||
+           (i != NULL && nx_strcasestr(i, "signature") != NULL);
+}
+
 /* The kept text inside the members of the series of `like` under els[i]
 ** (the tree is in document order: a child of i's descendants follow it). */
 static size_t nx_posts_kept(nx_tree *t, size_t i, xmlNodePtr like)
@@ -2357,7 +2365,8 @@ static size_t nx_posts_kept(nx_tree *t, size_t i, xmlNodePtr like)
 ** When the biggest such series holds half the kept text or more, the
 ** choice is narrowed to the series' parent: what was kept outside it goes
 ** (the breadcrumbs, the thread's sidebar, the forum's promotions, the
-** reply form).  (Bringing in whole the posts the vote left out was tried:
+** reply form), and inside it the posters' signatures (a class or id
+** naming "signature": every forum package spells it so).  (Bringing in whole the posts the vote left out was tried:
 ** it brings their user panes and signatures too, and lost more than it
 ** gained.)
 */
@@ -2399,4 +2408,13 @@ NX_FUNC void nx_choose_posts(nx_tree *t)
     for (j = 0; j < t->n; j++)
         if (j <= (size_t)best || j >= end)
             t->els[j].flags &= ~NX_EL_KEEP;
+    /* inside: the posters' signatures, under every post, go */
+    for (j = (size_t)best + 1; j < end; j++) {
+        size_t k;
+        if (!(t->els[j].flags & NX_EL_KEEP) || !nx_signature(t->els[j].node))
+            continue;
+        for (k = j; k == j || nx_el_next_inside(t, k, j); k++)
+            t->els[k].flags &= ~NX_EL_KEEP;
+        j = k - 1;
+    }
 }

@@ -2,7 +2,8 @@
 -- tests/lua/test_forum.lua: a page read as a forum thread gives its posts.
 -- doc:article's "posts" mode (nx_choose_posts) narrows the choice to the
 -- series of alike post containers when the series holds most of the kept
--- text (the breadcrumbs, the sidebar, the reply form go); extract then
+-- text (the breadcrumbs, the sidebar, the reply form, the posters'
+-- signatures go); extract then
 -- drops the short lines the thread's template repeats in every post (the
 -- buttons, the ranks), in any language.
 local newsextract = require("newsextract")
@@ -41,7 +42,9 @@ local function thread()
                 .. NAMES[i] .. "</a><span>3. Mai 2024</span></div>"
                 .. "<div class='content'><p>Beitrag " .. i .. ": Ich habe meine Eichenplatte mit "
                 .. "Hartwachsöl behandelt, zweimal dünn aufgetragen, und nach einer Woche war sie "
-                .. "fest, matt und wasserfest, auch unter Gläsern.</p></div></div>"
+                .. "fest, matt und wasserfest, auch unter Gläsern.</p></div>"
+                .. "<div class='message-signature'><p>Gruß aus der Werkstatt von " .. NAMES[i]
+                .. ", seit 1998 am Hobeln, Sägen und Schleifen, mit Festool und Japansäge.</p></div></div>"
         end) .. "</div>"
         .. "<div class='reply'><p>Du musst angemeldet sein, um hier zu antworten, und wir freuen "
         .. "uns, wenn du dich vorstellst, bevor du deine erste Frage stellst.</p></div>"
@@ -56,6 +59,8 @@ case("posts mode keeps the German thread's posts and drops what is around them",
     end
     assert(not posts:find("Forenregeln", 1, true), "the rules box stays out")
     assert(not posts:find("angemeldet", 1, true), "the reply form stays out")
+    assert(plain:find("Gruß aus der Werkstatt", 1, true), "the default keeps the signatures")
+    assert(not posts:find("Gruß aus der Werkstatt", 1, true), "the signatures stay out")
 end)
 
 case("a page without a series of posts gives the default choice in posts mode", function()
