@@ -572,6 +572,9 @@ local function typed_body(doc, md, f, body, favor)
     -- is its series of entries as a collection is its series of cards
     if page_type == "collection" or page_type == "listing" then
         body = doc:article(favor, nil, "items")
+        -- a listing's entries repeat their template's lines too ("Read
+        -- more", "Apply", "Select"), as a thread's posts do
+        if page_type == "listing" then body.blocks = without_recurring(body.blocks) end
     elseif page_type == "forum" then
         body = doc:article(favor, nil, "posts")
         body.blocks = without_recurring(body.blocks)

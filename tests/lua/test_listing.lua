@@ -2,7 +2,8 @@
 -- tests/lua/test_listing.lua: a page read as a listing (search results, job
 -- offers, classified ads, a directory) gives its series of entries, as a
 -- collection gives its cards (doc:article's "items" mode, nx_choose_grid):
--- not the one box of prose beside them that the vote would pick.
+-- not the one box of prose beside them that the vote would pick, and
+-- without the line every entry repeats ("Lire la suite").
 local newsextract = require("newsextract")
 local h = require("helper")
 
@@ -49,6 +50,7 @@ case("a French page of job offers gives every offer", function()
         assert(text:find("Menuisier poseur à " .. v, 1, true), "offer " .. i .. " is missing")
         assert(text:find("atelier de " .. v, 1, true), "offer " .. i .. "'s line is missing")
     end
+    assert(not text:find("Lire la suite", 1, true), "the line every offer repeats stays out")
 end)
 
 return T
