@@ -1969,7 +1969,9 @@ static int nx_article_urls(lua_State *L, nx_doc *d)
 ** in the same call; mode "items" lets a series of alike items join the
 ** choice (nx_choose_grid; extract asks for it on collection pages),
 ** "product" takes other products' cards and sections out of it
-** (nx_choose_product; extract asks for it on product pages). */
+** (nx_choose_product; extract asks for it on product pages), "posts"
+** makes a thread's series of posts the choice (nx_choose_posts; extract
+** asks for it on forum pages). */
 static int nx_m_article(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -1979,7 +1981,8 @@ static int nx_m_article(lua_State *L)
     xmlNodePtr body, *roots;
     nx_tree t;
     size_t i, n = 0;
-    static const char *const modes[] = { "default", "items", "product", NULL };
+    static const char *const modes[] = { "default", "items", "product", "posts",
+                                          NULL };
     /* a misspelt mode is the caller's mistake: it raises, before any
     ** libxml2 or tree memory is held */
     int mode = luaL_checkoption(L, 4, "default", modes);
@@ -2006,6 +2009,8 @@ static int nx_m_article(lua_State *L)
         nx_choose_grid(&t);
     else if (mode == 2)
         nx_choose_product(&t);
+    else if (mode == 3)
+        nx_choose_posts(&t);
     roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
     if (roots == NULL) {
         nx_tree_free(&t);

@@ -543,11 +543,49 @@ end
 -- a collection the biggest series of items joins the choice
 -- (nx_choose_grid).  On a product page the cards of other products, the
 -- reviews, "customers also bought" leave the product's own text
--- (nx_choose_product; recall keeps them).
+-- (nx_choose_product; recall keeps them).  A forum thread is its series
+-- of posts (nx_choose_posts), without the lines its template repeats.
+--
+-- A thread's template prints the same short lines in every post: the
+-- buttons ("Zitieren", "Répondre", "Share on other sites"), the ranks
+-- ("Member"), "Link to comment".  A short block (RECUR_CHARS bytes or
+-- fewer) whose text comes back RECUR_TIMES times or more in the body is
+-- such a line, in any language, and goes.
+--
+-- A user pane's counts are blocks of their own: a bare number ("1,357",
+-- "42.4k"), a count and its word ("10 posts", "4 Reputation"), a label and
+-- its count ("Beiträge: 1234", "Messages : 87"); post text is no such line.
+local RECUR_CHARS, RECUR_TIMES, STAT_CHARS = 60, 3, 30
+local function user_stat(t)
+    return t ~= nil and #t <= STAT_CHARS and find(t, "%d") ~= nil and (find(t, "^[%d%s.,:kKmM+-]+$") or
+        find(t, "^[%d.,]+[kKmM]? [^%s%d]+$") or find(t, "^[^%s%d]+ ?: ?[%d.,]+[kKmM]?$")) ~= nil
+end
+local function without_recurring(blocks)
+    local seen, keep = {}, {}
+    for _, b in ipairs(blocks) do
+        local t = b.text
+        if t and #t <= RECUR_CHARS then seen[t] = (seen[t] or 0) + 1 end
+    end
+    for _, b in ipairs(blocks) do
+        if (seen[b.text] or 0) < RECUR_TIMES and not user_stat(b.text) then
+            keep[#keep + 1] = b
+        end
+    end
+    return keep
+end
+
 local function typed_body(doc, md, f, body, favor)
     local page_type = pagetype.of_page(md, f, body.blocks)
-    if page_type == "collection" then
+    -- a listing (search results, job offers, classified ads, a directory)
+    -- is its series of entries as a collection is its series of cards
+    if page_type == "collection" or page_type == "listing" then
         body = doc:article(favor, nil, "items")
+        -- a listing's entries repeat their template's lines too ("Read
+        -- more", "Apply", "Select"), as a thread's posts do
+        if page_type == "listing" then body.blocks = without_recurring(body.blocks) end
+    elseif page_type == "forum" then
+        body = doc:article(favor, nil, "posts")
+        body.blocks = without_recurring(body.blocks)
     elseif page_type == "product" and favor ~= "recall" then
         body = doc:article(favor, nil, "product")
     end
