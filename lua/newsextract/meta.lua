@@ -333,6 +333,18 @@ local function title_parts(t)
     return parts
 end
 
+-- The runs of non-space of `s`, in order (find, not gmatch: no match
+-- state allocated per call).
+local function split_words(s)
+    local words, at = {}, 1
+    while true do
+        local i, j = find(s, "%S+", at)
+        if not i then return words end
+        words[#words + 1] = sub(s, i, j)
+        at = j + 1
+    end
+end
+
 -- The words of a string (lower-cased, in order) and the set of them,
 -- made once per string for all the comparisons M.title makes.
 local function word_list_set(s)
@@ -715,14 +727,7 @@ function M.clean_name(s)
         end
         s = gsub(s, "[%s\226\128\148\226\128\147%-,;:|%*]+$", "")
     end
-    local words = {}
-    local at = 1
-    while true do    -- find, not gmatch: no match state allocated per call
-        local i, j = find(s, "%S+", at)
-        if not i then break end
-        words[#words + 1] = sub(s, i, j)
-        at = j + 1
-    end
+    local words = split_words(s)
     -- a job title glued to the name: "Mateusz HabernyFounder at Oakywood"
     for i = 2, #words do
         local a, b = match(words[i], "^(%u[%l\128-\255]+)(%u[%l%-]+)$")

@@ -174,23 +174,26 @@ local function block_links(bl)
     return n
 end
 
+-- The number of segments of a URL path and the last one ("" if none),
+-- with find, not gmatch (no match state allocated per call).
+local function path_segments(path)
+    local segs, at, li, lj = 0, 1, nil, nil
+    while true do
+        local i, j = find(path, "[^/]+", at)
+        if not i then break end
+        segs, li, lj, at = segs + 1, i, j, j + 1
+    end
+    return segs, li and sub(path, li, lj) or ""
+end
+
 --- pagetype.features(s) -> { name = value }: the numbers classify weighs
 function M.features(s)
     local T = schema_types(s.jsonld, s.itemtypes)
     local og = lower(s.og_type or "")
     local c, q = s.counts or {}, s.cues or {}
     local host, path = url_parts(s.url)
-    local segs, last = 0, ""
     path = path or ""
-    do   -- find, not gmatch: no match state allocated per call
-        local at, li, lj = 1, nil, nil
-        while true do
-            local i, j = find(path, "[^/]+", at)
-            if not i then break end
-            segs, li, lj, at = segs + 1, i, j, j + 1
-        end
-        if li then last = sub(path, li, lj) end
-    end
+    local segs, last = path_segments(path)
     local blocks = s.blocks or {}
     local p, li, hs, words, pwords, links, hlinks = 0, 0, 0, 0, 0, 0, 0
     for _, bl in ipairs(blocks) do
