@@ -46,6 +46,43 @@ NX_FUNC void nx_blocks_free(nx_blocks *b)
     nx_blocks_init(b);
 }
 
+/* Shrink a buffer to what it holds (a failed shrink keeps it as it is). */
+static void nx_buf_fit(nx_buf *b)
+{
+    char *p;
+    if (b->data == NULL || b->len + 1 >= b->cap)
+        return;
+    p = (char *)realloc(b->data, b->len + 1);
+    if (p != NULL) {
+        b->data = p;
+        b->cap = b->len + 1;
+    }
+}
+
+/* The blocks' buffers and vectors cut to their lengths once emitted: they
+** grew by doubling, and live on while the blocks are pushed to Lua. */
+NX_FUNC void nx_blocks_fit(nx_blocks *b)
+{
+    nx_buf_fit(&b->text);
+    nx_buf_fit(&b->md);
+    nx_buf_fit(&b->html);
+    nx_buf_fit(&b->aux);
+    if (b->n > 0 && b->n < b->cap) {
+        nx_block *v = (nx_block *)realloc(b->v, b->n * sizeof *v);
+        if (v != NULL) {
+            b->v = v;
+            b->cap = b->n;
+        }
+    }
+    if (b->nimg > 0 && b->nimg < b->capimg) {
+        nx_image *v = (nx_image *)realloc(b->img, b->nimg * sizeof *v);
+        if (v != NULL) {
+            b->img = v;
+            b->capimg = b->nimg;
+        }
+    }
+}
+
 NX_FUNC int nx_blocks_failed(const nx_blocks *b)
 {
     return b->oom || b->text.oom || b->md.oom || b->html.oom || b->aux.oom;
@@ -318,7 +355,7 @@ static void nx_emit_push(nx_emit *e, const char *kind, size_t t0, size_t m0,
     nx_blocks *o = e->out;
     nx_block *b;
     if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 32;
+        size_t cap = o->cap ? o->cap * 2 : 8;
         nx_block *v = (nx_block *)realloc(o->v, cap * sizeof *v);
         if (v == NULL) {
             o->oom = 1;

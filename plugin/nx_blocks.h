@@ -66,6 +66,7 @@ typedef struct nx_emit {
 
 NX_FUNC void nx_blocks_init(nx_blocks *b);
 NX_FUNC void nx_blocks_free(nx_blocks *b);
+NX_FUNC void nx_blocks_fit(nx_blocks *b);
 NX_FUNC int nx_blocks_failed(const nx_blocks *b);
 NX_FUNC size_t nx_count_words(const char *s, size_t n);
 NX_FUNC void nx_unwrap_noscript_images(xmlNodePtr body);

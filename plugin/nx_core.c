@@ -1105,6 +1105,10 @@ static int nx_m_metadata(lua_State *L)
         lua_setfield(L, t, "charset_source");
     }
     nx_meta_dir(L, d, t);
+    /* the items are all read: their vector goes now, not with the doc
+    ** (a small page's peak heap is the sum of such leftovers) */
+    free(d->meta.v);
+    memset(&d->meta, 0, sizeof d->meta);
     if (rd.asked) {
         lua_pushboolean(L, rd.ok);
         lua_setfield(L, t, "readerable");
@@ -1119,6 +1123,7 @@ static int nx_m_metadata(lua_State *L)
     /* scratch growth failed somewhere above: a text would be missing */
     if (d->scratch.oom)
         return luaL_error(L, "out of memory");
+    nx_buf_free(&d->scratch);       /* grown again by the method that needs it */
     return 1;
 }
 
@@ -1575,13 +1580,13 @@ static int nx_block_is_plain(const nx_blocks *b, const char *text, const nx_bloc
 */
 #define NX_DEFER_TEXT ((size_t)256 << 10)
 
-/* Push block `k` (its text from `text`; a long one deferred to the box at
-** stack index tb_idx). */
-static void nx_push_block(lua_State *L, const nx_blocks *b, const char *text,
-                          const nx_block *k, int tb_idx)
+/* Push block `k`'s table with its kind and text (its text from `text`; a
+** long one deferred to the box at stack index tb_idx); nx_push_block_rest
+** sets the other fields, in a second pass, once the text buffer is freed. */
+static void nx_push_block(lua_State *L, const nx_block *k, const char *text,
+                          int tb_idx)
 {
-    size_t j;
-    int plain = nx_block_is_plain(b, text, k);
+    int plain = k->plain;
     int defer = k->text_len >= NX_DEFER_TEXT;
     /* the exact number of fields: a table's hash part is a power of
     ** two, and a page of 262,144 tiny paragraphs has as many tables */
@@ -1602,7 +1607,13 @@ static void nx_push_block(lua_State *L, const nx_blocks *b, const char *text,
     }
     if (plain || defer)
         nx_setmeta(L, NX_PLAIN_MT);                  /* md, html; text */
-    if (plain) {
+}
+
+/* The block table on the stack top: plain or md and html, level, ordered,
+** words (the same fields in the same order as one pass set them). */
+static void nx_push_block_rest(lua_State *L, const nx_blocks *b, const nx_block *k)
+{
+    if (k->plain) {
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, "plain");
     } else {
@@ -1621,16 +1632,12 @@ static void nx_push_block(lua_State *L, const nx_blocks *b, const char *text,
     }
     lua_pushinteger(L, (lua_Integer)k->words);
     lua_setfield(L, -2, "words");
-    if (k->nimg > 0) {
-        lua_createtable(L, (int)k->nimg, 0);             /* ..., blk, imgs */
-        for (j = 0; j < k->nimg; j++) {
-            nx_push_image(L, b, &b->img[k->img + j]);
-            lua_rawseti(L, -2, (int)j + 1);
-        }
-        lua_setfield(L, -2, "images");
-    }
 }
 
+/* The blocks are pushed in three passes, each C buffer freed once its
+** strings are in Lua (kind and text; md, html and the rest; images): the
+** peak holds the Lua copy and at most two of the three text buffers,
+** not the copy and all three. */
 static int nx_push_blocks(lua_State *L, nx_doc *d)
 {
     nx_blocks *b = &d->blocks;
@@ -1639,8 +1646,10 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     int tb_idx = 0;
     if (nx_blocks_failed(b))
         return luaL_error(L, "out of memory");
-    for (i = 0; i < b->n; i++)
+    for (i = 0; i < b->n; i++) {
         ndefer += b->v[i].text_len >= NX_DEFER_TEXT;
+        b->v[i].plain = nx_block_is_plain(b, text, &b->v[i]);
+    }
     if (ndefer > 0) {
         nx_textbox *tb = (nx_textbox *)lua_newuserdata(L, sizeof *tb);
         nx_buf_init(&tb->buf);
@@ -1654,8 +1663,29 @@ static int nx_push_blocks(lua_State *L, nx_doc *d)
     lua_createtable(L, 0, 2);
     lua_createtable(L, (int)b->n, 0);                    /* res, blocks */
     for (i = 0; i < b->n; i++) {
-        nx_push_block(L, b, text, &b->v[i], tb_idx);     /* res, blocks, blk */
+        nx_push_block(L, &b->v[i], text, tb_idx);        /* res, blocks, blk */
         lua_rawseti(L, -2, (int)i + 1);
+    }
+    nx_buf_free(&b->text);             /* (a deferred one is in the box) */
+    for (i = 0; i < b->n; i++) {
+        lua_rawgeti(L, -1, (int)i + 1);
+        nx_push_block_rest(L, b, &b->v[i]);
+        lua_pop(L, 1);
+    }
+    nx_buf_free(&b->md);
+    nx_buf_free(&b->html);
+    for (i = 0; i < b->n; i++) {
+        const nx_block *k = &b->v[i];
+        if (k->nimg == 0)
+            continue;
+        lua_rawgeti(L, -1, (int)i + 1);
+        lua_createtable(L, (int)k->nimg, 0);             /* ..., blk, imgs */
+        for (j = 0; j < k->nimg; j++) {
+            nx_push_image(L, b, &b->img[k->img + j]);
+            lua_rawseti(L, -2, (int)j + 1);
+        }
+        lua_setfield(L, -2, "images");
+        lua_pop(L, 1);
     }
     lua_setfield(L, -2, "blocks");
     lua_createtable(L, (int)b->nimg, 0);                 /* res, images */
@@ -1683,6 +1713,7 @@ static void nx_emit_roots(nx_doc *d, nx_tree *t, xmlNodePtr *roots, size_t n)
     e.plain_ok = 1;                    /* pushed as plain = true */
     for (i = 0; i < n; i++)
         nx_emit_root(&e, roots[i]);
+    nx_blocks_fit(&d->blocks);
 }
 
 /* Mark the roots (2) and every element inside them (3), or clear the

@@ -593,6 +593,113 @@ static size_t nx_meta_lc_attrs(const nx_meta_attrs *at, char *dst, size_t cap)
     return len;
 }
 
+/* The words an element's lower-cased "class id itemprop" holds, anywhere
+** (as strstr finds them), as bits: one pass over the string, each word
+** compared only where its first letter is, instead of a strstr per word
+** per element (up to 17 on each element with a class). */
+#define NX_MW_WIDGET     0x00001u
+#define NX_MW_ELEMENTOR  0x00002u
+#define NX_MW_COMMENT    0x00004u
+#define NX_MW_FOOTER     0x00008u
+#define NX_MW_RELATED    0x00010u
+#define NX_MW_SIDEBAR    0x00020u
+#define NX_MW_COPYRIGHT  0x00040u
+#define NX_MW_DATE       0x00080u
+#define NX_MW_PUBLISH    0x00100u
+#define NX_MW_POSTED     0x00200u
+#define NX_MW_META       0x00400u
+#define NX_MW_BYLINE     0x00800u
+#define NX_MW_AUTHOR     0x01000u
+#define NX_MW_FECHA      0x02000u
+#define NX_MW_DATA       0x04000u
+#define NX_MW_DATUM      0x08000u
+#define NX_MW_TIME       0x10000u
+#define NX_MW_ARCHIV     0x20000u
+#define NX_MW_CALENDAR   0x40000u
+#define NX_MW_KALENDER   0x80000u
+#define NX_MW_REFERENCE  0x100000u
+#define NX_MW_BIBLIO     0x200000u
+#define NX_MW_FOOTNOTE   0x400000u
+/* nx_aside_words: "comment", "footer", "related", "sidebar", "copyright",
+** "archiv", "calendar", "kalender", "reference", "bibliograph", "footnote"
+** (any of them anywhere; nx_meta_token_has then asks whether the token is
+** a layout's modifier) */
+#define NX_MW_ASIDE (NX_MW_COMMENT | NX_MW_FOOTER | NX_MW_RELATED | NX_MW_SIDEBAR | \
+                    NX_MW_COPYRIGHT | NX_MW_ARCHIV | NX_MW_CALENDAR | NX_MW_KALENDER | \
+                    NX_MW_REFERENCE | NX_MW_BIBLIO | NX_MW_FOOTNOTE)
+/* "date", "datum", "time", "publish", "posted", "meta", "byline",
+** "author", "fecha", "data" */
+#define NX_MW_DATES (NX_MW_DATE | NX_MW_DATUM | NX_MW_TIME | NX_MW_PUBLISH | NX_MW_POSTED | \
+                    NX_MW_META | NX_MW_BYLINE | NX_MW_AUTHOR | NX_MW_FECHA | NX_MW_DATA)
+
+/* Does `p` start with `w`?  (Inline: a call to strncmp per candidate cost
+** more than the comparison.) */
+static int nx_mw_at(const char *p, const char *w)
+{
+    while (*w != '\0' && *p == *w) {
+        p++;
+        w++;
+    }
+    return *w == '\0';
+}
+#define NX_MW_AT(p, w, bit) (nx_mw_at((p), (w)) ? (bit) : 0u)
+
+static unsigned nx_meta_words(const char *lc)
+{
+    unsigned m = 0;
+    const char *p;
+    for (p = lc; *p != '\0'; p++) {
+        switch (*p) {
+        case 'a':
+            m |= NX_MW_AT(p, "author", NX_MW_AUTHOR) | NX_MW_AT(p, "archiv", NX_MW_ARCHIV);
+            break;
+        case 'b':
+            m |= NX_MW_AT(p, "byline", NX_MW_BYLINE) | NX_MW_AT(p, "bibliograph", NX_MW_BIBLIO);
+            break;
+        case 'c':
+            m |= NX_MW_AT(p, "comment", NX_MW_COMMENT) | NX_MW_AT(p, "copyright", NX_MW_COPYRIGHT) |
+                 NX_MW_AT(p, "calendar", NX_MW_CALENDAR);
+            break;
+        case 'd':
+            m |= NX_MW_AT(p, "date", NX_MW_DATE) | NX_MW_AT(p, "datum", NX_MW_DATUM) |
+                 NX_MW_AT(p, "data", NX_MW_DATA);
+            break;
+        case 'e':
+            m |= NX_MW_AT(p, "elementor", NX_MW_ELEMENTOR);
+            break;
+        case 'f':
+            m |= NX_MW_AT(p, "footer", NX_MW_FOOTER) | NX_MW_AT(p, "fecha", NX_MW_FECHA) |
+                 NX_MW_AT(p, "footnote", NX_MW_FOOTNOTE);
+            break;
+        case 'k':
+            m |= NX_MW_AT(p, "kalender", NX_MW_KALENDER);
+            break;
+        case 'm':
+            m |= NX_MW_AT(p, "meta", NX_MW_META);
+            break;
+        case 'p':
+            m |= NX_MW_AT(p, "publish", NX_MW_PUBLISH) | NX_MW_AT(p, "posted", NX_MW_POSTED);
+            break;
+        case 'r':
+            m |= NX_MW_AT(p, "related", NX_MW_RELATED) | NX_MW_AT(p, "reference", NX_MW_REFERENCE);
+            break;
+        case 's':
+            m |= NX_MW_AT(p, "sidebar", NX_MW_SIDEBAR);
+            break;
+        case 't':
+            m |= NX_MW_AT(p, "time", NX_MW_TIME);
+            break;
+        case 'w':
+            m |= NX_MW_AT(p, "widget", NX_MW_WIDGET);
+            break;
+        default:
+            break;
+        }
+    }
+    return m;
+}
+
+/* Does `lc` hold any of `words`, anywhere (as strstr finds them)? */
 static int nx_meta_any(const char *lc, const char *const *words)
 {
     for (; *words; words++)
@@ -609,8 +716,6 @@ static int nx_meta_is_page(const xmlNode *n)
            nx_is_tag(n, "article") || nx_is_tag(n, "main");
 }
 
-static const char *const nx_date_words[] = { "date", "datum", "time",
-    "publish", "posted", "meta", "byline", "author", "fecha", "data", NULL };
 static const char *const nx_aside_words[] = { "comment", "footer",
     "related", "sidebar", "copyright", "archiv", "calendar", "kalender",
     "reference", "bibliograph", "footnote", NULL };
@@ -779,7 +884,7 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
                                    unsigned inh, const nx_meta_attrs *at)
 {
     char lc[512];
-    unsigned self = 0;
+    unsigned self = 0, words;
     int page = nx_meta_is_page(n);
     if (nx_is_tag(n, "script") || nx_is_tag(n, "style") ||
         nx_is_tag(n, "title"))
@@ -794,13 +899,13 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
              nx_is_tag(n, "aside"))
         self |= NX_A_NAV;
     nx_meta_lc_attrs(at, lc, sizeof lc);
+    words = lc[0] != '\0' ? nx_meta_words(lc) : 0;
     /* a sidebar's box (WordPress's and Blogger's "widget"; an Elementor
     ** widget is any part of the page, the article's too) */
-    if (lc[0] != '\0' && !page && strstr(lc, "widget") != NULL &&
-        strstr(lc, "elementor") == NULL)
+    if (!page && (words & NX_MW_WIDGET) && !(words & NX_MW_ELEMENTOR))
         self |= NX_A_SIDEBOX;
-    if (lc[0] != '\0' && !page) {
-        if (nx_meta_token_has(lc, "comment"))
+    if (!page && (words & NX_MW_ASIDE)) {
+        if ((words & NX_MW_COMMENT) && nx_meta_token_has(lc, "comment"))
             self |= NX_A_COMMENT | NX_A_ASIDE;
         else if (nx_meta_any_token(lc, nx_aside_words))
             self |= NX_A_ASIDE;
@@ -810,15 +915,14 @@ static unsigned nx_meta_candidates(nx_meta *m, nx_meta_walk *w, xmlNodePtr n,
     ** page's footer */
     if ((inh & NX_A_ARTICLE) && (self & (NX_A_FOOTER | NX_A_ASIDE)) &&
         !(self & NX_A_COMMENT) &&
-        (nx_is_tag(n, "footer") || strstr(lc, "footer") != NULL) &&
-        strstr(lc, "related") == NULL && strstr(lc, "sidebar") == NULL &&
-        strstr(lc, "copyright") == NULL)
+        (nx_is_tag(n, "footer") || (words & NX_MW_FOOTER)) &&
+        !(words & (NX_MW_RELATED | NX_MW_SIDEBAR | NX_MW_COPYRIGHT)))
         self &= ~(NX_A_FOOTER | NX_A_ASIDE);
     if (lc[0] != '\0' && w->dates < NX_META_DATE_MAX &&
         w->long_dates < NX_META_DATE_LONG_MAX &&
         !nx_is_tag(n, "html") && !nx_is_tag(n, "body") &&
         !((inh | self) & (NX_A_FOOTER | NX_A_ASIDE)) &&
-        nx_meta_any(lc, nx_date_words)) {
+        (words & NX_MW_DATES)) {
         if (nx_text_chars(n, NX_META_DATE_CHARS, NX_META_DATE_VISITS) < NX_META_DATE_CHARS) {
             nx_meta_add(m, NX_M_DATE_EL, NULL, NULL, n);
             if (!m->oom && ((inh | self) & NX_A_SIDEBOX))

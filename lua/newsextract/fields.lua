@@ -952,11 +952,17 @@ local PREFIXES = { "reporting by ", "reported by ", "written by ", "story by ",
     "par ", "por ", "door ", "av ", "af ", "authors: ", "author: ",
     "autor: ", "autorin: ", "auteur : ", "auteur: " }
 
+-- whole words: "Stafford" is a name, "Staff" a role (the patterns made
+-- once, not per call)
+local ROLE_PATTERNS = {}
+for i, w in ipairs(ROLE_WORDS) do
+    ROLE_PATTERNS[i] = "%f[%w\128-\255]" .. w .. "%f[^%w\128-\255]"
+end
+
 local function is_role(part)
     local l = part:lower()
-    for _, w in ipairs(ROLE_WORDS) do
-        -- whole words: "Stafford" is a name, "Staff" a role
-        if l:find("%f[%w\128-\255]" .. w .. "%f[^%w\128-\255]") then return true end
+    for _, p in ipairs(ROLE_PATTERNS) do
+        if l:find(p) then return true end
     end
     return false
 end
@@ -1059,14 +1065,23 @@ local function split_names(s, out)
     local parts = {}
     local seg_no = 0
     -- "|" separates the names from a place or an agency ("| WASHINGTON")
-    for seg in (s .. "|"):gmatch("([^|]*)|") do
+    -- (find, not gmatch: each gmatch call allocates its match state)
+    local bars, at = s .. "|", 1
+    while true do
+        local i, j, seg = bars:find("([^|]*)|", at)
+        if not i then break end
+        at = j + 1
         seg_no = seg_no + 1
         seg = seg:gsub("%s*[;/]%s*", ",")
         seg = seg:gsub("%s+and%s+", ","):gsub("%s*&%s*", ",")
             :gsub("%s+und%s+", ","):gsub("%s+et%s+", ","):gsub("%s+y%s+", ",")
             :gsub("%s+e%s+", ","):gsub("%s+en%s+", ","):gsub("%s+AND%s+", ",")
-        for part in seg:gmatch("[^,]+") do
-            part = collapse(part)
+        local pat = 1
+        while true do
+            local pi, pj = seg:find("[^,]+", pat)
+            if not pi then break end
+            pat = pj + 1
+            local part = collapse(seg:sub(pi, pj))
             if part then
                 part = strip_prefix(part)
                 part = strip_in_place(part)

@@ -333,13 +333,30 @@ local function title_parts(t)
     return parts
 end
 
+-- The runs of non-space of `s`, in order (find, not gmatch: no match
+-- state allocated per call).
+local function split_words(s)
+    local words, at = {}, 1
+    while true do
+        local i, j = find(s, "%S+", at)
+        if not i then return words end
+        words[#words + 1] = sub(s, i, j)
+        at = j + 1
+    end
+end
+
 -- The words of a string (lower-cased, in order) and the set of them,
 -- made once per string for all the comparisons M.title makes.
 local function word_list_set(s)
     local list, set = {}, {}
-    for w in lower(s):gmatch("[%w\128-\255]+") do
+    local l, at = lower(s), 1
+    while true do    -- find, not gmatch: no match state allocated per call
+        local i, j = find(l, "[%w\128-\255]+", at)
+        if not i then break end
+        local w = sub(l, i, j)
         list[#list + 1] = w
         set[w] = true
+        at = j + 1
     end
     return { list = list, set = set }
 end
@@ -710,8 +727,7 @@ function M.clean_name(s)
         end
         s = gsub(s, "[%s\226\128\148\226\128\147%-,;:|%*]+$", "")
     end
-    local words = {}
-    for w in s:gmatch("%S+") do words[#words + 1] = w end
+    local words = split_words(s)
     -- a job title glued to the name: "Mateusz HabernyFounder at Oakywood"
     for i = 2, #words do
         local a, b = match(words[i], "^(%u[%l\128-\255]+)(%u[%l%-]+)$")
@@ -904,7 +920,12 @@ name_shaped = function(line)
         return nil
     end
     if word_count(line) < 2 or word_count(line) > 4 then return nil end
-    for w in line:gmatch("%S+") do
+    local at = 1
+    while true do    -- find, not gmatch: no match state allocated per call
+        local i, j = find(line, "%S+", at)
+        if not i then break end
+        local w = sub(line, i, j)
+        at = j + 1
         if not find(w, "^%u[%l\128-\255]") and not find(w, "^%u%.$") then return nil end
         local lw = lower(w)
         if JOB_WORDS[lw] or MONTH_WORDS[lw] or LABELS[lw] or NOT_NAME[lw] or MEDIA_WORDS[lw] then

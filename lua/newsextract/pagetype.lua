@@ -21,8 +21,8 @@
 -- systems use ("/products/", "/docs/", "/threads/") in many languages of
 -- software, not of any one site.
 local type, ipairs, pairs, select = type, ipairs, pairs, select
-local find, lower, match, gmatch, gsub = string.find, string.lower,
-    string.match, string.gmatch, string.gsub
+local find, lower, match, gmatch, gsub, sub = string.find, string.lower,
+    string.match, string.gmatch, string.gsub, string.sub
 
 local M = { _VERSION = "0.1.0" }
 
@@ -174,15 +174,26 @@ local function block_links(bl)
     return n
 end
 
+-- The number of segments of a URL path and the last one ("" if none),
+-- with find, not gmatch (no match state allocated per call).
+local function path_segments(path)
+    local segs, at, li, lj = 0, 1, nil, nil
+    while true do
+        local i, j = find(path, "[^/]+", at)
+        if not i then break end
+        segs, li, lj, at = segs + 1, i, j, j + 1
+    end
+    return segs, li and sub(path, li, lj) or ""
+end
+
 --- pagetype.features(s) -> { name = value }: the numbers classify weighs
 function M.features(s)
     local T = schema_types(s.jsonld, s.itemtypes)
     local og = lower(s.og_type or "")
     local c, q = s.counts or {}, s.cues or {}
     local host, path = url_parts(s.url)
-    local segs, last = 0, ""
-    for seg in gmatch(path or "", "[^/]+") do segs = segs + 1; last = seg end
     path = path or ""
+    local segs, last = path_segments(path)
     local blocks = s.blocks or {}
     local p, li, hs, words, pwords, links, hlinks = 0, 0, 0, 0, 0, 0, 0
     for _, bl in ipairs(blocks) do

@@ -10,17 +10,30 @@
 --       (bytes), for "did you mean" on short keys.
 local M = { _VERSION = "0.1.0" }
 
-local lower, gmatch, byte = string.lower, string.gmatch, string.byte
+local lower, find, sub, byte = string.lower, string.find, string.sub, string.byte
 
--- Words: runs of ASCII letters and digits and of non-ASCII bytes.
+-- Words: runs of ASCII letters and digits and of non-ASCII bytes.  (Read
+-- with find, not gmatch: each gmatch call allocates its match state, some
+-- 600 bytes, and a small page's peak heap is the sum of such garbage.)
 function M.similarity(a, b)
     local ta = {}
-    for w in gmatch(lower(a), "[%w\128-\255]+") do ta[w] = true end
+    local s, at = lower(a), 1
+    while true do
+        local i, j = find(s, "[%w\128-\255]+", at)
+        if not i then break end
+        ta[sub(s, i, j)] = true
+        at = j + 1
+    end
     -- the lengths of the words joined by spaces, counted (not joined)
     local n_all, len_all, n_uniq, len_uniq = 0, 0, 0, 0
-    for w in gmatch(lower(b), "[%w\128-\255]+") do
-        n_all, len_all = n_all + 1, len_all + #w
-        if not ta[w] then n_uniq, len_uniq = n_uniq + 1, len_uniq + #w end
+    s, at = lower(b), 1
+    while true do
+        local i, j = find(s, "[%w\128-\255]+", at)
+        if not i then break end
+        local n = j - i + 1
+        n_all, len_all = n_all + 1, len_all + n
+        if not ta[sub(s, i, j)] then n_uniq, len_uniq = n_uniq + 1, len_uniq + n end
+        at = j + 1
     end
     if n_all == 0 then return 0 end
     local joined_uniq = n_uniq > 0 and len_uniq + n_uniq - 1 or 0

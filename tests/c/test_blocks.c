@@ -93,10 +93,39 @@ static void test_blocks(void **state)
     }
 }
 
+/* nx_blocks_fit: the buffers and vectors grown by doubling are cut to
+** what they hold once emitted (they live on while the blocks are pushed),
+** and the blocks read the same after. */
+static void test_blocks_fit(void **state)
+{
+    htmlDocPtr doc;
+    nx_blocks b;
+    nx_emit e;
+    (void)state;
+    doc = nx_test_parse("<html><body><p>One paragraph of <a href=\"/x\">words</a>.</p>"
+                        "<p>Two</p><h2>Three</h2><ul><li>Four</li></ul></body></html>");
+    nx_blocks_init(&b);
+    nx_emit_init(&e, &b, NULL, NULL);
+    nx_emit_root(&e, nx_find_body(doc));
+    assert_false(nx_blocks_failed(&b));
+    assert_int_equal(b.n, 4);
+    assert_true(b.cap > b.n);             /* grown to 8 */
+    nx_blocks_fit(&b);
+    assert_int_equal(b.cap, b.n);
+    assert_int_equal(b.text.cap, b.text.len + 1);
+    assert_int_equal(b.md.cap, b.md.len + 1);
+    assert_int_equal(b.html.cap, b.html.len + 1);
+    assert_false(nx_blocks_failed(&b));
+    assert_memory_equal(b.text.data + b.v[3].text, "Four", 4);
+    nx_blocks_free(&b);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks),
+        cmocka_unit_test(test_blocks_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

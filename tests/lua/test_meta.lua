@@ -528,6 +528,27 @@ local function texts(list)
     return table.concat(out, "|")
 end
 
+-- every word of the class/id/itemprop scan (nx_meta_words: one pass,
+-- each word anywhere in "class id itemprop", as strstr found it)
+case("metadata candidates: each date word and each aside word", function()
+    local md = md_of([[<html><head><title>T</title></head><body>
+        <p class="x-datum">1 Mai 2020</p><p id="Posted-On">2 May</p><p class="pubtime">3 May</p>
+        <p class="fecha-x">4 mayo</p><p itemprop="dataPub">5 maggio</p><p class="postmeta">6 May</p>
+        <p class="the-author">7 May</p><p class="publisher-x">8 May</p>
+        <div class="copyright"><p class="date">no 1</p></div>
+        <div class="related-posts"><p class="date">no 2</p></div>
+        <div class="footer-x"><p class="date">no 3</p></div>
+        <div class="widget"><p class="date">9 May</p></div>
+        <div class="elementor-widget"><p class="date">10 May</p></div>
+        <article><div class="entry-footer"><p class="date">11 May</p></div>
+        <div class="entry-footer related"><p class="date">no 4</p></div></article>
+        </body></html>]])
+    -- a widget's box dates another page; an Elementor widget is any part
+    -- of the page; an <article>'s footer is its date line
+    h.eq(texts(md.date_elements), "1 Mai 2020|2 May|3 May|4 mayo|5 maggio|6 May|7 May|8 May|"
+        .. "10 May|11 May")
+end)
+
 case("metadata candidates: date elements, author links, text around the h1", function()
     local md = md_of([[<html><head><title>T</title><meta itemprop="datePublished" content="x"></head><body>
         <div class="Comments"><p class="date">May 1</p><a href="/author/c">C</a><p>c1</p></div>
