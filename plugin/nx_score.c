@@ -2064,7 +2064,11 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
 **    cards, short (under 300 characters on average) and mostly link or
 **    most carrying a price, goes, unless it is half the content or more
 **    (a grid of products: a collection read as a product page).
-** When nothing is left, the choice stands as it was.
+** When nothing is left, the choice stands as it was.  Before them, a
+** choice that is elsewhere than the product (nx_product_elsewhere: the
+** site's footer, or a row of other products' priced cards, with the
+** product's <h1> outside it) gives way to the product's box around its
+** heading.
 */
 static const char *const nx_product_boxes[] = {
     "review", "related", "recommend", "upsell", "up-sell", "cross-sell",
@@ -2228,12 +2232,24 @@ static void nx_product_drop_cards(nx_tree *t)
     }
 }
 
+/* Is element `i` one of `j`'s ancestors (or `j`)? */
+static int nx_holds(const nx_tree *t, size_t i, size_t j)
+{
+    int a;
+    for (a = (int)j; a > (int)i; a = t->els[a].parent)
+        ;
+    return a == (int)i;
+}
+
 /* Is every kept root of the choice the page's footer, or inside one: an
 ** element whose tag, class or id says footer, short as footers are (a
-** "sticky footer" bar may wrap a whole page), inside no <main>, main
-** landmark or <article> (a product's own "footer" box is inside those)? */
+** "sticky footer" bar may wrap a whole page: under `limit` characters;
+** or, with a product heading `h` outside it, of any size: a footer that
+** does not hold the product's name wraps no page), inside no <main>,
+** main landmark or <article> (a product's own "footer" box is inside
+** those)? */
 #define NX_FOOTER_CHARS 2000
-static int nx_chose_footer(nx_tree *t)
+static int nx_chose_footer(nx_tree *t, size_t limit, size_t h)
 {
     static const char *const footer[] = { "footer", NULL };
     size_t i;
@@ -2250,7 +2266,7 @@ static int nx_chose_footer(nx_tree *t)
                 break;
             }
             if ((nx_is_tag(n, "footer") || nx_names_box(n, footer)) &&
-                t->els[a].chars < NX_FOOTER_CHARS)
+                (h > 0 ? !nx_holds(t, (size_t)a, h) : t->els[a].chars < limit))
                 in = 1;
         }
         if (!in)
@@ -2260,11 +2276,103 @@ static int nx_chose_footer(nx_tree *t)
     return any;
 }
 
+
+/* The product's heading: the first <h1> with text outside <nav>, <header>
+** and <footer> (a shop writes the product's name there), or 0. */
+static size_t nx_product_heading(nx_tree *t)
+{
+    size_t i;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if (!nx_is_tag(e->node, "h1") || e->chars == 0 ||
+            (e->flags & NX_EL_DEAD))
+            continue;
+        if (nx_has_ancestor_tag(t, e, "nav", 40) ||
+            nx_has_ancestor_tag(t, e, "header", 40) ||
+            nx_has_ancestor_tag(t, e, "footer", 40))
+            continue;
+        return i;
+    }
+    return 0;
+}
+
+/* Is element `i` inside the choice (it or an ancestor kept)? */
+static int nx_in_choice(const nx_tree *t, size_t i)
+{
+    int a;
+    for (a = (int)i; a > 0; a = t->els[a].parent)
+        if (t->els[a].flags & NX_EL_KEEP)
+            return 1;
+    return 0;
+}
+
+/* The product's box around its heading `h`: the ancestors are climbed
+** while they are small (a name, a price and a button are a few hundred
+** characters: NX_PRODUCT_BOX) or grow by no more than twice; a parent
+** more than twice the size holds the page's other parts. */
+#define NX_PRODUCT_BOX 300
+static size_t nx_product_box(const nx_tree *t, size_t h)
+{
+    size_t cur = h;
+    int p;
+    while ((p = t->els[cur].parent) > 0) {
+        if (t->els[cur].chars >= NX_PRODUCT_BOX &&
+            t->els[p].chars > 2 * t->els[cur].chars)
+            break;
+        cur = (size_t)p;
+    }
+    return cur;
+}
+
+/* Are the choice's blocks other products' cards: three or more carry a
+** price, and one in four or more does (a product's own page names its
+** price once or twice; a row of cards names one in each)? */
+static int nx_chose_cards(nx_tree *t)
+{
+    size_t i, leaves = 0, priced = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i])) {
+            leaves++;
+            if (nx_has_price(t->els[i].node))
+                priced++;
+        }
+    return priced >= 3 && priced * 4 >= leaves;
+}
+
+/* The choice becomes the box `r` and what is alive under it. */
+static void nx_take_box(nx_tree *t, size_t r)
+{
+    size_t j;
+    for (j = 0; j < t->n; j++)
+        t->els[j].flags &= ~NX_EL_KEEP;
+    t->els[r].flags |= NX_EL_KEEP;
+    for (j = r + 1; nx_el_next_inside(t, j, r); j++) {
+        nx_el *e = &t->els[j];
+        if ((t->els[e->parent].flags & NX_EL_KEEP) && !(e->flags & NX_EL_DEAD))
+            e->flags |= NX_EL_KEEP;
+    }
+}
+
+/* The vote chose elsewhere than the product: the site's footer (of any
+** size, when the heading is outside it), or a row of other products'
+** cards, and the product's heading is outside the choice.  Then the
+** product's box around its heading is the content.  Returns 1 when taken. */
+static int nx_product_elsewhere(nx_tree *t)
+{
+    size_t h = nx_product_heading(t);
+    if (h == 0 || nx_in_choice(t, h))
+        return 0;
+    if (!nx_chose_footer(t, 0, h) && !nx_chose_cards(t))
+        return 0;
+    nx_take_box(t, nx_product_box(t, h));
+    return 1;
+}
+
 NX_FUNC void nx_choose_product(nx_tree *t)
 {
     size_t i, left = 0;
     unsigned *was;
-    if (nx_chose_footer(t)) {
+    if (!nx_product_elsewhere(t) && nx_chose_footer(t, NX_FOOTER_CHARS, 0)) {
         /* the vote found no product text, only the site's footer (a page
         ** its scripts fill): nothing is the content */
         for (i = 0; i < t->n; i++)

@@ -117,6 +117,48 @@ case("a choice that is only the site's footer gives nothing", function()
     assert(has(texts(inside, "product"), "grippy sole"), "a product's own footer box inside <main> stays")
 end)
 
+-- the product's box: its name (the <h1>), its price, its buy button
+local function buybox(lang)
+    if lang == "fr" then
+        return "<div class='pdp'><div class='summary'><h1>Robe Iris en chanvre</h1>"
+            .. "<p class='price'>89,00 €</p><p>Robe à trois volants</p>"
+            .. "<button>Ajouter au panier</button></div></div>"
+    end
+    return "<div class='pdp'><div class='summary'><h1>Drive Chain 520 Gold</h1>"
+        .. "<p class='price'>EUR 163.12</p><p>Condition: new. Delivery: varies. International shipment of items may be subject to customs.</p>"
+        .. "<button>Buy it now</button></div></div>"
+end
+
+case("a choice of other products' priced cards gives way to the product's box", function()
+    local c = {}
+    for i = 1, 6 do
+        c[i] = ("<li><div><p>Chain with %d links, gold, O-ring, for motorbikes, clip closure, fits most bikes, sold by a business seller, ships from abroad</p>"
+            .. "<p>$%d.40</p><p>+ $23.12 delivery</p></div></li>"):format(100 + i, 100 + i)
+    end
+    local html = "<html><body><div class='wrap'>" .. buybox()
+        .. "</div><div class='river'><h2>Similar items</h2><ul>" .. table.concat(c) .. "</ul></div>"
+        .. "</body></html>"
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "$101.40") and not has(plain, "EUR 163.12"), "the vote picks the cards")
+    assert(has(prod, "EUR 163.12") and has(prod, "customs"), "the product's box is taken")
+    assert(not has(prod, "$101.40"), "the cards go")
+end)
+
+case("a choice of the site's footer, however long, gives way to the product's box (French)", function()
+    local says = {}
+    for i = 1, 12 do
+        says[i] = ("<p>Cliente %d : j'ai commandé deux fois chez eux, la qualité est superbe, "
+            .. "les pièces sont durables et l'équipe répond vite à chaque question posée.</p>"):format(i)
+    end
+    local html = "<html><body><div class='content'>" .. buybox("fr") .. "</div>"
+        .. "<div class='page-footer-wrapper'><h3>Ce que disent nos clientes</h3>" .. table.concat(says)
+        .. "</div></body></html>"
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "Cliente 3") and not has(plain, "trois volants"), "the vote picks the footer")
+    assert(has(prod, "trois volants") and has(prod, "89,00"), "the product's box is taken")
+    assert(not has(prod, "Cliente 3"), "the footer goes")
+end)
+
 case("extract on a product page drops the other products", function()
     local html = "<html><head><title>Trail Runner One</title>"
         .. '<meta property="og:type" content="product">'
