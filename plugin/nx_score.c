@@ -2060,7 +2060,8 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
 **    a heading on reviews says nothing: some shops' reviews are their
 **    product's text) goes with what follows it, up to the next heading of
 **    its level or above;
-**  - a series of three or more alike siblings (nx_series) that are
+**  - a series of three or more alike siblings (nx_grid_series: the
+**    same first class, or the same tag and no class on either) that are
 **    cards, short (under 300 characters on average) and mostly link or
 **    most carrying a price, goes, unless it is half the content or more
 **    (a grid of products: a collection read as a product page).
@@ -2211,13 +2212,16 @@ static void nx_product_drop_cards(nx_tree *t)
         if (!(e->flags & NX_EL_KEEP) || e->kids < 3 ||
             (like = nx_biggest_child(t, e)) == NULL)
             continue;
-        n = nx_series(t, e->node, like, &text, &links, 0);
+        {
+            size_t pic;
+            n = nx_grid_series(t, e->node, like, &text, &links, &pic);
+        }
         if (n < 3 || text == 0 || text >= 300 * n ||
             text * 2 >= all)
             continue;
         if (links * 2 < text) {
             for (s = e->node->children; s != NULL; s = s->next)
-                if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+                if (s->type == XML_ELEMENT_NODE && nx_grid_alike(s, like) &&
                     nx_has_price(s))
                     priced++;
             if (priced * 2 < n)
@@ -2225,7 +2229,7 @@ static void nx_product_drop_cards(nx_tree *t)
         }
         for (s = e->node->children; s != NULL; s = s->next) {
             nx_el *se;
-            if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+            if (s->type == XML_ELEMENT_NODE && nx_grid_alike(s, like) &&
                 (se = nx_el_of(t, s)) != NULL)
                 nx_unkeep(t, (size_t)(se - t->els));
         }

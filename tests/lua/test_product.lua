@@ -98,6 +98,18 @@ case("a series of short priced or linked cards goes, the specs list stays", func
     assert(not has(texts(linked, "product"), "Model 3 shoe"), "cards that are mostly link go")
 end)
 
+case("cards that carry no class are a series too (German)", function()
+    local c = {}
+    for i = 1, 4 do
+        c[i] = ('<li><a href="/p/%d">Wanderschuh Modell %d</a><span>%d,95 €</span></li>'):format(i, i, 80 + i)
+    end
+    local html = page(own("de") .. "<h2>Weitere Modelle</h2><ul>" .. table.concat(c) .. "</ul>")
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "81,95"), "the default mode keeps the cards")
+    assert(not has(prod, "81,95") and not has(prod, "Modell 2"), "the cards go")
+    assert(has(prod, "Gewicht: 540 g") and has(prod, "gewachstem Leder"), "the bullet list and the description stay")
+end)
+
 case("a grid of cards that is most of the content stays (a collection)", function()
     local html = page("<h1>Shoes</h1><div class='grid'>" .. cards(12, true) .. "</div>")
     h.eq(texts(html, "product"), texts(html), "product mode equals the default")
