@@ -2067,14 +2067,15 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
 **    (a grid of products: a collection read as a product page).
 ** When nothing is left, the choice stands as it was.  Before them, a
 ** choice that is elsewhere than the product (nx_product_elsewhere: the
-** site's footer, or a row of other products' priced cards, with the
-** product's <h1> outside it) gives way to the product's box around its
-** heading.
+** site's footer, a row of other products' priced cards, or boxes of
+** such things and fine print, with the product's <h1> outside it) gives
+** way to the product's box around its heading.
 */
 static const char *const nx_product_boxes[] = {
     "review", "related", "recommend", "upsell", "up-sell", "cross-sell",
     "crosssell", "recently", "similar", "also-bought", "alsobought",
-    "breadcrumb", "wishlist", "newsletter", "payment", NULL
+    "breadcrumb", "wishlist", "newsletter", "payment", "disclaimer",
+    "footnote", NULL
 };
 
 static const char *const nx_product_heads[] = {
@@ -2343,6 +2344,25 @@ static int nx_chose_cards(nx_tree *t)
     return priced >= 3 && priced * 4 >= leaves;
 }
 
+/* Is the choice's text, nine tenths of it or more, inside boxes whose
+** class names other products, reviews or fine print (nx_product_boxes)? */
+static int nx_chose_boxes(nx_tree *t)
+{
+    size_t i, kept = 0, boxed = 0;
+    for (i = 1; i < t->n; i++) {
+        int a;
+        if (!nx_is_leaf_block(&t->els[i]))
+            continue;
+        kept += t->els[i].chars;
+        for (a = (int)i; a > 0; a = t->els[a].parent)
+            if (nx_names_box(t->els[a].node, nx_product_boxes)) {
+                boxed += t->els[i].chars;
+                break;
+            }
+    }
+    return kept > 0 && boxed * 10 >= kept * 9;
+}
+
 /* The choice becomes the box `r` and what is alive under it. */
 static void nx_take_box(nx_tree *t, size_t r)
 {
@@ -2358,15 +2378,16 @@ static void nx_take_box(nx_tree *t, size_t r)
 }
 
 /* The vote chose elsewhere than the product: the site's footer (of any
-** size, when the heading is outside it), or a row of other products'
-** cards, and the product's heading is outside the choice.  Then the
+** size, when the heading is outside it), a row of other products' cards,
+** or boxes named as such or as fine print ("disclaimer", "footnote"),
+** and the product's heading is outside the choice.  Then the
 ** product's box around its heading is the content.  Returns 1 when taken. */
 static int nx_product_elsewhere(nx_tree *t)
 {
     size_t h = nx_product_heading(t);
     if (h == 0 || nx_in_choice(t, h))
         return 0;
-    if (!nx_chose_footer(t, 0, h) && !nx_chose_cards(t))
+    if (!nx_chose_footer(t, 0, h) && !nx_chose_cards(t) && !nx_chose_boxes(t))
         return 0;
     nx_take_box(t, nx_product_box(t, h));
     return 1;

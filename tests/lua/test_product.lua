@@ -171,6 +171,22 @@ case("a choice of the site's footer, however long, gives way to the product's bo
     assert(not has(prod, "Cliente 3"), "the footer goes")
 end)
 
+case("a choice of fine print gives way to the product's box", function()
+    local notes = {}
+    for i = 1, 8 do
+        notes[i] = ("<li><p>* Image simulated for illustration %d. Battery life, colours and features may vary by market, "
+            .. "carrier, settings, usage and other factors, and may differ from what is shown.</p></li>"):format(i)
+    end
+    local html = "<html><body><div class='hero'><h1>Galaxy Tab Nine</h1><p>$449.99</p>"
+        .. "<p>A light tablet with a bright screen</p><button>Buy now</button></div>"
+        .. "<div class='bottom'><ol class='common-bottom-disclaimer__list'>" .. table.concat(notes)
+        .. "</ol></div></body></html>"
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "Image simulated") and not has(plain, "bright screen"), "the vote picks the fine print")
+    assert(has(prod, "bright screen") and has(prod, "$449.99"), "the product's box is taken")
+    assert(not has(prod, "Image simulated"), "the fine print goes")
+end)
+
 case("extract on a product page drops the other products", function()
     local html = "<html><head><title>Trail Runner One</title>"
         .. '<meta property="og:type" content="product">'
