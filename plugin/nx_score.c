@@ -2115,16 +2115,22 @@ NX_FUNC void nx_choose_grid(nx_tree *t)
 **    a heading on reviews says nothing: some shops' reviews are their
 **    product's text) goes with what follows it, up to the next heading of
 **    its level or above;
-**  - a series of three or more alike siblings (nx_series) that are
+**  - a series of three or more alike siblings (nx_grid_series: the
+**    same first class, or the same tag and no class on either) that are
 **    cards, short (under 300 characters on average) and mostly link or
 **    most carrying a price, goes, unless it is half the content or more
 **    (a grid of products: a collection read as a product page).
-** When nothing is left, the choice stands as it was.
+** When nothing is left, the choice stands as it was.  Before them, a
+** choice that is elsewhere than the product (nx_product_elsewhere: the
+** site's footer, a row of other products' priced cards, or boxes of
+** such things and fine print, with the product's <h1> outside it) gives
+** way to the product's box around its heading.
 */
 static const char *const nx_product_boxes[] = {
     "review", "related", "recommend", "upsell", "up-sell", "cross-sell",
     "crosssell", "recently", "similar", "also-bought", "alsobought",
-    "breadcrumb", "wishlist", "newsletter", "payment", NULL
+    "breadcrumb", "wishlist", "newsletter", "payment", "disclaimer",
+    "footnote", NULL
 };
 
 static const char *const nx_product_heads[] = {
@@ -2262,13 +2268,16 @@ static void nx_product_drop_cards(nx_tree *t)
         if (!(e->flags & NX_EL_KEEP) || e->kids < 3 ||
             (like = nx_biggest_child(t, e)) == NULL)
             continue;
-        n = nx_series(t, e->node, like, &text, &links, 0);
+        {
+            size_t pic;
+            n = nx_grid_series(t, e->node, like, &text, &links, &pic);
+        }
         if (n < 3 || text == 0 || text >= 300 * n ||
             text * 2 >= all)
             continue;
         if (links * 2 < text) {
             for (s = e->node->children; s != NULL; s = s->next)
-                if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+                if (s->type == XML_ELEMENT_NODE && nx_grid_alike(s, like) &&
                     nx_has_price(s))
                     priced++;
             if (priced * 2 < n)
@@ -2276,19 +2285,31 @@ static void nx_product_drop_cards(nx_tree *t)
         }
         for (s = e->node->children; s != NULL; s = s->next) {
             nx_el *se;
-            if (s->type == XML_ELEMENT_NODE && nx_same_kind(s, like) &&
+            if (s->type == XML_ELEMENT_NODE && nx_grid_alike(s, like) &&
                 (se = nx_el_of(t, s)) != NULL)
                 nx_unkeep(t, (size_t)(se - t->els));
         }
     }
 }
 
+/* Is element `i` one of `j`'s ancestors (or `j`)? */
+static int nx_holds(const nx_tree *t, size_t i, size_t j)
+{
+    int a;
+    for (a = (int)j; a > (int)i; a = t->els[a].parent)
+        ;
+    return a == (int)i;
+}
+
 /* Is every kept root of the choice the page's footer, or inside one: an
 ** element whose tag, class or id says footer, short as footers are (a
-** "sticky footer" bar may wrap a whole page), inside no <main>, main
-** landmark or <article> (a product's own "footer" box is inside those)? */
+** "sticky footer" bar may wrap a whole page: under `limit` characters;
+** or, with a product heading `h` outside it, of any size: a footer that
+** does not hold the product's name wraps no page), inside no <main>,
+** main landmark or <article> (a product's own "footer" box is inside
+** those)? */
 #define NX_FOOTER_CHARS 2000
-static int nx_chose_footer(nx_tree *t)
+static int nx_chose_footer(nx_tree *t, size_t limit, size_t h)
 {
     static const char *const footer[] = { "footer", NULL };
     size_t i;
@@ -2305,7 +2326,7 @@ static int nx_chose_footer(nx_tree *t)
                 break;
             }
             if ((nx_is_tag(n, "footer") || nx_names_box(n, footer)) &&
-                t->els[a].chars < NX_FOOTER_CHARS)
+                (h > 0 ? !nx_holds(t, (size_t)a, h) : t->els[a].chars < limit))
                 in = 1;
         }
         if (!in)
@@ -2315,11 +2336,123 @@ static int nx_chose_footer(nx_tree *t)
     return any;
 }
 
+
+/* The product's heading: the first <h1> with text outside <nav>, <header>
+** and <footer> (a shop writes the product's name there), or 0. */
+static size_t nx_product_heading(nx_tree *t)
+{
+    size_t i;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if (!nx_is_tag(e->node, "h1") || e->chars == 0 ||
+            (e->flags & NX_EL_DEAD))
+            continue;
+        if (nx_has_ancestor_tag(t, e, "nav", 40) ||
+            nx_has_ancestor_tag(t, e, "header", 40) ||
+            nx_has_ancestor_tag(t, e, "footer", 40))
+            continue;
+        return i;
+    }
+    return 0;
+}
+
+/* Is element `i` inside the choice (it or an ancestor kept)? */
+static int nx_in_choice(const nx_tree *t, size_t i)
+{
+    int a;
+    for (a = (int)i; a > 0; a = t->els[a].parent)
+        if (t->els[a].flags & NX_EL_KEEP)
+            return 1;
+    return 0;
+}
+
+/* The product's box around its heading `h`: the ancestors are climbed
+** while they are small (a name, a price and a button are a few hundred
+** characters: NX_PRODUCT_BOX) or grow by no more than twice; a parent
+** more than twice the size holds the page's other parts. */
+#define NX_PRODUCT_BOX 300
+static size_t nx_product_box(const nx_tree *t, size_t h)
+{
+    size_t cur = h;
+    int p;
+    while ((p = t->els[cur].parent) > 0) {
+        if (t->els[cur].chars >= NX_PRODUCT_BOX &&
+            t->els[p].chars > 2 * t->els[cur].chars)
+            break;
+        cur = (size_t)p;
+    }
+    return cur;
+}
+
+/* Are the choice's blocks other products' cards: three or more carry a
+** price, and one in four or more does (a product's own page names its
+** price once or twice; a row of cards names one in each)? */
+static int nx_chose_cards(nx_tree *t)
+{
+    size_t i, leaves = 0, priced = 0;
+    for (i = 1; i < t->n; i++)
+        if (nx_is_leaf_block(&t->els[i])) {
+            leaves++;
+            if (nx_has_price(t->els[i].node))
+                priced++;
+        }
+    return priced >= 3 && priced * 4 >= leaves;
+}
+
+/* Is the choice's text, nine tenths of it or more, inside boxes whose
+** class names other products, reviews or fine print (nx_product_boxes)? */
+static int nx_chose_boxes(nx_tree *t)
+{
+    size_t i, kept = 0, boxed = 0;
+    for (i = 1; i < t->n; i++) {
+        int a;
+        if (!nx_is_leaf_block(&t->els[i]))
+            continue;
+        kept += t->els[i].chars;
+        for (a = (int)i; a > 0; a = t->els[a].parent)
+            if (nx_names_box(t->els[a].node, nx_product_boxes)) {
+                boxed += t->els[i].chars;
+                break;
+            }
+    }
+    return kept > 0 && boxed * 10 >= kept * 9;
+}
+
+/* The choice becomes the box `r` and what is alive under it. */
+static void nx_take_box(nx_tree *t, size_t r)
+{
+    size_t j;
+    for (j = 0; j < t->n; j++)
+        t->els[j].flags &= ~NX_EL_KEEP;
+    t->els[r].flags |= NX_EL_KEEP;
+    for (j = r + 1; nx_el_next_inside(t, j, r); j++) {
+        nx_el *e = &t->els[j];
+        if ((t->els[e->parent].flags & NX_EL_KEEP) && !(e->flags & NX_EL_DEAD))
+            e->flags |= NX_EL_KEEP;
+    }
+}
+
+/* The vote chose elsewhere than the product: the site's footer (of any
+** size, when the heading is outside it), a row of other products' cards,
+** or boxes named as such or as fine print ("disclaimer", "footnote"),
+** and the product's heading is outside the choice.  Then the
+** product's box around its heading is the content.  Returns 1 when taken. */
+static int nx_product_elsewhere(nx_tree *t)
+{
+    size_t h = nx_product_heading(t);
+    if (h == 0 || nx_in_choice(t, h))
+        return 0;
+    if (!nx_chose_footer(t, 0, h) && !nx_chose_cards(t) && !nx_chose_boxes(t))
+        return 0;
+    nx_take_box(t, nx_product_box(t, h));
+    return 1;
+}
+
 NX_FUNC void nx_choose_product(nx_tree *t)
 {
     size_t i, left = 0;
     unsigned *was;
-    if (nx_chose_footer(t)) {
+    if (!nx_product_elsewhere(t) && nx_chose_footer(t, NX_FOOTER_CHARS, 0)) {
         /* the vote found no product text, only the site's footer (a page
         ** its scripts fill): nothing is the content */
         for (i = 0; i < t->n; i++)

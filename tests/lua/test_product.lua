@@ -98,6 +98,18 @@ case("a series of short priced or linked cards goes, the specs list stays", func
     assert(not has(texts(linked, "product"), "Model 3 shoe"), "cards that are mostly link go")
 end)
 
+case("cards that carry no class are a series too (German)", function()
+    local c = {}
+    for i = 1, 4 do
+        c[i] = ('<li><a href="/p/%d">Wanderschuh Modell %d</a><span>%d,95 €</span></li>'):format(i, i, 80 + i)
+    end
+    local html = page(own("de") .. "<h2>Weitere Modelle</h2><ul>" .. table.concat(c) .. "</ul>")
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "81,95"), "the default mode keeps the cards")
+    assert(not has(prod, "81,95") and not has(prod, "Modell 2"), "the cards go")
+    assert(has(prod, "Gewicht: 540 g") and has(prod, "gewachstem Leder"), "the bullet list and the description stay")
+end)
+
 case("a grid of cards that is most of the content stays (a collection)", function()
     local html = page("<h1>Shoes</h1><div class='grid'>" .. cards(12, true) .. "</div>")
     h.eq(texts(html, "product"), texts(html), "product mode equals the default")
@@ -115,6 +127,64 @@ case("a choice that is only the site's footer gives nothing", function()
         .. "The Trail Runner One is a light shoe made of recycled mesh, with a grippy sole for wet rock.</p>"
         .. "</div></main></body></html>"
     assert(has(texts(inside, "product"), "grippy sole"), "a product's own footer box inside <main> stays")
+end)
+
+-- the product's box: its name (the <h1>), its price, its buy button
+local function buybox(lang)
+    if lang == "fr" then
+        return "<div class='pdp'><div class='summary'><h1>Robe Iris en chanvre</h1>"
+            .. "<p class='price'>89,00 €</p><p>Robe à trois volants</p>"
+            .. "<button>Ajouter au panier</button></div></div>"
+    end
+    return "<div class='pdp'><div class='summary'><h1>Drive Chain 520 Gold</h1>"
+        .. "<p class='price'>EUR 163.12</p><p>Condition: new. Delivery: varies. International shipment of items may be subject to customs.</p>"
+        .. "<button>Buy it now</button></div></div>"
+end
+
+case("a choice of other products' priced cards gives way to the product's box", function()
+    local c = {}
+    for i = 1, 6 do
+        c[i] = ("<li><div><p>Chain with %d links, gold, O-ring, for motorbikes, clip closure, fits most bikes, sold by a business seller, ships from abroad</p>"
+            .. "<p>$%d.40</p><p>+ $23.12 delivery</p></div></li>"):format(100 + i, 100 + i)
+    end
+    local html = "<html><body><div class='wrap'>" .. buybox()
+        .. "</div><div class='river'><h2>Similar items</h2><ul>" .. table.concat(c) .. "</ul></div>"
+        .. "</body></html>"
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "$101.40") and not has(plain, "EUR 163.12"), "the vote picks the cards")
+    assert(has(prod, "EUR 163.12") and has(prod, "customs"), "the product's box is taken")
+    assert(not has(prod, "$101.40"), "the cards go")
+end)
+
+case("a choice of the site's footer, however long, gives way to the product's box (French)", function()
+    local says = {}
+    for i = 1, 12 do
+        says[i] = ("<p>Cliente %d : j'ai commandé deux fois chez eux, la qualité est superbe, "
+            .. "les pièces sont durables et l'équipe répond vite à chaque question posée.</p>"):format(i)
+    end
+    local html = "<html><body><div class='content'>" .. buybox("fr") .. "</div>"
+        .. "<div class='page-footer-wrapper'><h3>Ce que disent nos clientes</h3>" .. table.concat(says)
+        .. "</div></body></html>"
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "Cliente 3") and not has(plain, "trois volants"), "the vote picks the footer")
+    assert(has(prod, "trois volants") and has(prod, "89,00"), "the product's box is taken")
+    assert(not has(prod, "Cliente 3"), "the footer goes")
+end)
+
+case("a choice of fine print gives way to the product's box", function()
+    local notes = {}
+    for i = 1, 8 do
+        notes[i] = ("<li><p>* Image simulated for illustration %d. Battery life, colours and features may vary by market, "
+            .. "carrier, settings, usage and other factors, and may differ from what is shown.</p></li>"):format(i)
+    end
+    local html = "<html><body><div class='hero'><h1>Galaxy Tab Nine</h1><p>$449.99</p>"
+        .. "<p>A light tablet with a bright screen</p><button>Buy now</button></div>"
+        .. "<div class='bottom'><ol class='common-bottom-disclaimer__list'>" .. table.concat(notes)
+        .. "</ol></div></body></html>"
+    local plain, prod = texts(html), texts(html, "product")
+    assert(has(plain, "Image simulated") and not has(plain, "bright screen"), "the vote picks the fine print")
+    assert(has(prod, "bright screen") and has(prod, "$449.99"), "the product's box is taken")
+    assert(not has(prod, "Image simulated"), "the fine print goes")
 end)
 
 case("extract on a product page drops the other products", function()
