@@ -1964,7 +1964,9 @@ static int nx_article_urls(lua_State *L, nx_doc *d)
 ** in the same call; mode "items" lets a series of alike items join the
 ** choice (nx_choose_grid; extract asks for it on collection pages),
 ** "product" takes other products' cards and sections out of it
-** (nx_choose_product; extract asks for it on product pages). */
+** (nx_choose_product; extract asks for it on product pages), "service"
+** lets the sibling sections of a service page join it (nx_choose_service;
+** extract asks for it on service pages). */
 static int nx_m_article(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -1974,7 +1976,8 @@ static int nx_m_article(lua_State *L)
     xmlNodePtr body, *roots;
     nx_tree t;
     size_t i, n = 0;
-    static const char *const modes[] = { "default", "items", "product", NULL };
+    static const char *const modes[] = { "default", "items", "product", "service",
+                                          NULL };
     /* a misspelt mode is the caller's mistake: it raises, before any
     ** libxml2 or tree memory is held */
     int mode = luaL_checkoption(L, 4, "default", modes);
@@ -2001,6 +2004,8 @@ static int nx_m_article(lua_State *L)
         nx_choose_grid(&t);
     else if (mode == 2)
         nx_choose_product(&t);
+    else if (mode == 3)
+        nx_choose_service(&t);
     roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
     if (roots == NULL) {
         nx_tree_free(&t);

@@ -542,6 +542,8 @@ local function typed_body(doc, md, f, body, favor)
         body = doc:article(favor, nil, "items")
     elseif page_type == "product" and favor ~= "recall" then
         body = doc:article(favor, nil, "product")
+    elseif page_type == "service" then
+        body = doc:article(favor, nil, "service")
     end
     return body, page_type
 end
