@@ -2347,7 +2347,17 @@ static int nx_service_section(const nx_el *s)
     return s->heading_chars > 0 || s->p > 0;
 }
 
-/* Keep `i` and what is alive under it, less chrome by tag or class. */
+/* A container mostly of links inside a section: breadcrumbs, a menu of
+** the site's pages, a list of related links. */
+static int nx_service_links(const nx_el *e)
+{
+    return (e->flags & NX_EL_BLOCK) && e->chars > 0 &&
+           !(e->flags & NX_EL_IN_LINK) && e->own_chars < e->chars &&
+           nx_link_density(e) > 0.5;
+}
+
+/* Keep `i` and what is alive under it, less chrome by tag or class and
+** containers mostly of links. */
 static void nx_service_keep(nx_tree *t, size_t i)
 {
     size_t j;
@@ -2357,7 +2367,8 @@ static void nx_service_keep(nx_tree *t, size_t i)
         if (!(t->els[e->parent].flags & NX_EL_KEEP) ||
             (e->flags & (NX_EL_DEAD | NX_EL_UNLIKELY)) ||
             nx_tag_in(e->node, nx_service_chrome_tags) ||
-            (((e->cwords | e->iwords) & NX_W_CHROME) && e->chars < 400))
+            (((e->cwords | e->iwords) & NX_W_CHROME) && e->chars < 400) ||
+            nx_service_links(e))
             continue;
         e->flags |= NX_EL_KEEP;
     }

@@ -106,7 +106,9 @@ case("pricing cards join, a sign-up form and the imprint do not (German)", funct
     end
     local html = "<html><body><div id='page'>"
         .. '<div class="plans">' .. plan("Basis", "9 € pro Monat", "Für Einzelunternehmer mit bis zu hundert Kunden.")
-        .. plan("Team", "29 € pro Monat", "Für Teams bis zehn Personen, mit gemeinsamem Kalender.") .. "</div>"
+        .. plan("Team", "29 € pro Monat", "Für Teams bis zehn Personen, mit gemeinsamem Kalender.")
+        .. '<ul class="mehr"><li><a href="/v">Tarife vergleichen</a></li><li><a href="/f">Alle Funktionen</a></li></ul>'
+        .. "</div>"
         .. prose
         .. '<form class="cta"><h3>Jetzt testen</h3><p>Vierzehn Tage kostenlos, ohne Kreditkarte.</p><input name="mail"></form>'
         .. '<div class="legal"><p>Mit freundlichen Grüßen aus Frankfurt am Main, Ihr Team.</p><a href="/impressum">Impressum</a> <a href="/ds">Datenschutzerklärung</a></div>'
@@ -115,6 +117,7 @@ case("pricing cards join, a sign-up form and the imprint do not (German)", funct
     assert(not has(plain, "Für Teams bis zehn Personen"), "the default mode leaves the plans out")
     assert(has(svc, "Für Teams bis zehn Personen") and has(svc, "9 € pro Monat"), "the plans join")
     assert(has(svc, "Servern in Frankfurt"), "the prose stays")
+    assert(not has(svc, "Tarife vergleichen"), "a list of links inside a section stays out")
     assert(not has(svc, "Vierzehn Tage kostenlos"), "the sign-up form stays out")
     assert(not has(svc, "Impressum") and not has(svc, "Ihr Team"), "the legal footer stays out")
 end)
