@@ -2331,6 +2331,13 @@ static const char *const nx_service_chrome_tags[] = {
     "nav", "header", "footer", "aside", "form", "menu", NULL
 };
 
+/* Class or id words of boxes that point to other pages: similar courses,
+** related services, recommended reads, breadcrumbs, the newsletter. */
+static const char *const nx_service_boxes[] = {
+    "related", "similar", "recommend", "recently", "breadcrumb",
+    "newsletter", NULL
+};
+
 /* A section of content beside the choice: alive, not chrome by tag or
 ** class (the unlikely words, and newsletter, cookie, consent, share...),
 ** with some text that is not mostly links, and a heading or a paragraph
@@ -2340,7 +2347,8 @@ static int nx_service_section(const nx_el *s)
 {
     if ((s->flags & (NX_EL_DEAD | NX_EL_UNLIKELY | NX_EL_KEEP)) ||
         nx_tag_in(s->node, nx_service_chrome_tags) ||
-        ((s->cwords | s->iwords) & (NX_W_CHROME | NX_W_UNLIKELY)))
+        ((s->cwords | s->iwords) & (NX_W_CHROME | NX_W_UNLIKELY)) ||
+        nx_names_box(s->node, nx_service_boxes))
         return 0;
     if (s->chars < 40 || s->link_chars * 2 > s->chars)
         return 0;
@@ -2368,7 +2376,7 @@ static void nx_service_keep(nx_tree *t, size_t i)
             (e->flags & (NX_EL_DEAD | NX_EL_UNLIKELY)) ||
             nx_tag_in(e->node, nx_service_chrome_tags) ||
             (((e->cwords | e->iwords) & NX_W_CHROME) && e->chars < 400) ||
-            nx_service_links(e))
+            nx_service_links(e) || nx_names_box(e->node, nx_service_boxes))
             continue;
         e->flags |= NX_EL_KEEP;
     }

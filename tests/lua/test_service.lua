@@ -110,6 +110,7 @@ case("pricing cards join, a sign-up form and the imprint do not (German)", funct
         .. '<ul class="mehr"><li><a href="/v">Tarife vergleichen</a></li><li><a href="/f">Alle Funktionen</a></li></ul>'
         .. "</div>"
         .. prose
+        .. '<div class="related-services"><h3>Das könnte Sie auch interessieren</h3><p>Unsere Kassensoftware für den Einzelhandel, mit Anbindung an Ihr Kartenterminal.</p></div>'
         .. '<form class="cta"><h3>Jetzt testen</h3><p>Vierzehn Tage kostenlos, ohne Kreditkarte.</p><input name="mail"></form>'
         .. '<div class="legal"><p>Mit freundlichen Grüßen aus Frankfurt am Main, Ihr Team.</p><a href="/impressum">Impressum</a> <a href="/ds">Datenschutzerklärung</a></div>'
         .. "</div></body></html>"
@@ -118,6 +119,7 @@ case("pricing cards join, a sign-up form and the imprint do not (German)", funct
     assert(has(svc, "Für Teams bis zehn Personen") and has(svc, "9 € pro Monat"), "the plans join")
     assert(has(svc, "Servern in Frankfurt"), "the prose stays")
     assert(not has(svc, "Tarife vergleichen"), "a list of links inside a section stays out")
+    assert(not has(svc, "Kassensoftware"), "a box whose class says related stays out")
     assert(not has(svc, "Vierzehn Tage kostenlos"), "the sign-up form stays out")
     assert(not has(svc, "Impressum") and not has(svc, "Ihr Team"), "the legal footer stays out")
 end)
