@@ -2002,7 +2002,9 @@ static int nx_article_urls(lua_State *L, nx_doc *d)
 ** "product" takes other products' cards and sections out of it
 ** (nx_choose_product; extract asks for it on product pages), "posts"
 ** makes a thread's series of posts the choice (nx_choose_posts; extract
-** asks for it on forum pages). */
+** asks for it on forum pages), "service" lets the sibling sections of a
+** service page join it (nx_choose_service; extract asks for it on
+** service pages). */
 static int nx_m_article(lua_State *L)
 {
     nx_doc *d = nx_checkdoc(L);
@@ -2013,7 +2015,7 @@ static int nx_m_article(lua_State *L)
     nx_tree t;
     size_t i, n = 0;
     static const char *const modes[] = { "default", "items", "product", "posts",
-                                          NULL };
+                                          "service", NULL };
     /* a misspelt mode is the caller's mistake: it raises, before any
     ** libxml2 or tree memory is held */
     int mode = luaL_checkoption(L, 4, "default", modes);
@@ -2042,6 +2044,8 @@ static int nx_m_article(lua_State *L)
         nx_choose_product(&t);
     else if (mode == 3)
         nx_choose_posts(&t);
+    else if (mode == 4)
+        nx_choose_service(&t);
     roots = (xmlNodePtr *)malloc(t.n * sizeof *roots);
     if (roots == NULL) {
         nx_tree_free(&t);

@@ -2606,3 +2606,140 @@ NX_FUNC void nx_choose_posts(nx_tree *t)
         j = k - 1;
     }
 }
+
+/*
+** The service opinion (doc:article(favor, urls, "service"), asked by the
+** Lua policy on pages it reads as a service page: a company's product,
+** feature, pricing or about page, a landing page).  Such a page is built
+** of sibling sections (a hero, feature blocks, pricing cards, an FAQ),
+** each a heading and a few lines; the paragraph vote picks the one with
+** the most prose and leaves the others.  From the chosen root up to the
+** <body> (or the main landmark, the page's own word for where its content
+** ends), the siblings of each ancestor that read as content sections join
+** the choice (nx_service_section), each kept whole but for its dead and
+** chrome parts (nx_service_keep).
+*/
+static const char *const nx_service_chrome_tags[] = {
+    "nav", "header", "footer", "aside", "form", "menu", NULL
+};
+
+/* Class or id words of boxes that point to other pages: similar courses,
+** related services, recommended reads, breadcrumbs, the newsletter. */
+static const char *const nx_service_boxes[] = {
+    "related", "similar", "recommend", "recently", "breadcrumb",
+    "newsletter", NULL
+};
+
+/* A section of content beside the choice: alive, not chrome by tag or
+** class (the unlikely words, and newsletter, cookie, consent, share...),
+** with some text that is not mostly links, and a heading or a paragraph
+** (a feature block, a pricing card, an FAQ); a <form> (a contact or
+** sign-up form) is no content. */
+static int nx_service_section(const nx_el *s)
+{
+    if ((s->flags & (NX_EL_DEAD | NX_EL_UNLIKELY | NX_EL_KEEP)) ||
+        nx_tag_in(s->node, nx_service_chrome_tags) ||
+        ((s->cwords | s->iwords) & (NX_W_CHROME | NX_W_UNLIKELY)) ||
+        nx_names_box(s->node, nx_service_boxes))
+        return 0;
+    if (s->chars < 40 || s->link_chars * 2 > s->chars)
+        return 0;
+    return s->heading_chars > 0 || s->p > 0;
+}
+
+/* A container mostly of links inside a section: breadcrumbs, a menu of
+** the site's pages, a list of related links. */
+static int nx_service_links(const nx_el *e)
+{
+    return (e->flags & NX_EL_BLOCK) && e->chars > 0 &&
+           !(e->flags & NX_EL_IN_LINK) && e->own_chars < e->chars &&
+           nx_link_density(e) > 0.5;
+}
+
+/* Keep `i` and what is alive under it, less chrome by tag or class and
+** containers mostly of links. */
+static void nx_service_keep(nx_tree *t, size_t i)
+{
+    size_t j;
+    t->els[i].flags |= NX_EL_KEEP;
+    for (j = i + 1; nx_el_next_inside(t, j, i); j++) {
+        nx_el *e = &t->els[j];
+        if (!(t->els[e->parent].flags & NX_EL_KEEP) ||
+            (e->flags & (NX_EL_DEAD | NX_EL_UNLIKELY)) ||
+            nx_tag_in(e->node, nx_service_chrome_tags) ||
+            (((e->cwords | e->iwords) & NX_W_CHROME) && e->chars < 400) ||
+            nx_service_links(e) || nx_names_box(e->node, nx_service_boxes))
+            continue;
+        e->flags |= NX_EL_KEEP;
+    }
+}
+
+/* The site's footer written as a plain section: a short one holding the
+** copyright line or the legal links (privacy, terms, imprint). */
+static const char *const nx_service_legal[] = {
+    "\xc2\xa9", "copyright", "all rights reserved", "privacy policy",
+    "terms of use", "terms and conditions", "terms & conditions",
+    "cookie policy", "alle rechte vorbehalten", "datenschutzerkl",
+    "impressum", "tous droits r\xc3\xa9serv", "mentions l\xc3\xa9gales",
+    "politique de confidentialit", "todos los derechos reservados",
+    "aviso legal", "pol\xc3\xadtica de privacidad", NULL
+};
+
+static int nx_service_footer(const nx_el *s)
+{
+    char low[4096];
+    const char *const *w;
+    if (s->chars > 1500)
+        return 0;
+    nx_low_text(s->node, low, sizeof low);
+    for (w = nx_service_legal; *w != NULL; w++)
+        if (strstr(low, *w) != NULL)
+            return 1;
+    return 0;
+}
+
+/* Is `i` the record `a` or inside it? */
+static int nx_el_within(const nx_tree *t, int i, int a)
+{
+    for (; i > a; i = t->els[i].parent)
+        ;
+    return i == a;
+}
+
+NX_FUNC void nx_choose_service(nx_tree *t)
+{
+    size_t i;
+    int root = -1, land = -1, a;
+    for (i = 1; i < t->n; i++) {
+        nx_el *e = &t->els[i];
+        if ((e->flags & NX_EL_KEEP) && !(t->els[e->parent].flags & NX_EL_KEEP) &&
+            (root < 0 || e->chars > t->els[root].chars))
+            root = (int)i;
+        if (!(e->flags & NX_EL_DEAD) && nx_is_landmark(e->node) &&
+            (land < 0 || e->chars > t->els[land].chars))
+            land = (int)i;
+    }
+    /* the choice holds the main landmark: what is beside it is the site's */
+    if (root < 0 || (land >= 0 && nx_el_within(t, land, root)))
+        return;
+    for (a = root; a > 0 && a != land; a = t->els[a].parent) {
+        xmlNodePtr c;
+        int after = 0;
+        for (c = t->els[a].node->parent->children; c != NULL; c = c->next) {
+            nx_el *s;
+            if (c == t->els[a].node)
+                after = 1;
+            if (c->type != XML_ELEMENT_NODE || (s = nx_el_of(t, c)) == NULL ||
+                !nx_service_section(s))
+                continue;
+            /* the footer ends the content; a cookie notice before it is
+            ** left out */
+            if (nx_service_footer(s)) {
+                if (after)
+                    break;
+                continue;
+            }
+            nx_service_keep(t, (size_t)(s - t->els));
+        }
+    }
+}

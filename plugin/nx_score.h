@@ -52,6 +52,7 @@ NX_FUNC void nx_choose(nx_tree *t, int favor);
 NX_FUNC void nx_choose_grid(nx_tree *t);
 NX_FUNC void nx_choose_product(nx_tree *t);
 NX_FUNC void nx_choose_posts(nx_tree *t);
+NX_FUNC void nx_choose_service(nx_tree *t);
 NX_FUNC int nx_prune(nx_tree *t, xmlNodePtr *roots, size_t n);
 
 #endif

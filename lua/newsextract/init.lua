@@ -588,6 +588,8 @@ local function typed_body(doc, md, f, body, favor)
         body.blocks = without_recurring(body.blocks)
     elseif page_type == "product" and favor ~= "recall" then
         body = doc:article(favor, nil, "product")
+    elseif page_type == "service" then
+        body = doc:article(favor, nil, "service")
     end
     return body, page_type
 end
