@@ -93,6 +93,27 @@ function M.run_cli(args, stdin)
     return code, o, e
 end
 
+--- M.mode_text(html, mode) -> the text of doc:article("balanced", nil,
+-- mode)'s blocks, one per line (the tests of the typed modes: items,
+-- product, posts, service)
+function M.mode_text(html, mode)
+    local core = require("newsextract.core")
+    local doc = assert(core.parse(html))
+    local a = doc:article("balanced", nil, mode)
+    local t = {}
+    for _, b in ipairs(a.blocks or {}) do t[#t + 1] = b.text end
+    doc:free()
+    return table.concat(t, "\n")
+end
+
+--- M.generic(html, favor) -> extract with the rules off (the generic path)
+function M.generic(html, favor)
+    return assert(require("newsextract").extract(html, { rules = false, favor = favor }))
+end
+
+--- M.has(text, s) -> does `text` hold `s` (a plain find)?
+function M.has(text, s) return text:find(s, 1, true) ~= nil end
+
 function M.root()
     return (arg and arg[0] or ""):match("^(.*)/tests/lua/run%.lua$") or "."
 end

@@ -5,17 +5,14 @@
 -- author box, a newsletter pitch, the related stories, with what they
 -- own (nx_tail_heads).  One short synthetic page per language: its
 -- boilerplate must not come out, its body must.
-local newsextract = require("newsextract")
 local h = require("helper")
 
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function extract(html, favor)
-    return assert(newsextract.extract(html, { rules = false, favor = favor }))
-end
+local extract = h.generic
 
-local function has(text, s) return text:find(s, 1, true) ~= nil end
+local has = h.has
 
 -- the body of a news story, six paragraphs, per language
 local STORY = {

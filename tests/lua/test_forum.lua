@@ -7,7 +7,6 @@
 -- drops the short lines the thread's template repeats in every post (the
 -- buttons, the ranks), in any language.
 local newsextract = require("newsextract")
-local core = require("newsextract.core")
 local h = require("helper")
 
 local T = {}
@@ -19,14 +18,7 @@ local function repeat_n(n, f)
     return table.concat(t)
 end
 
-local function texts(html, mode)
-    local doc = assert(core.parse(html))
-    local a = doc:article("balanced", nil, mode)
-    local t = {}
-    for _, b in ipairs(a.blocks or {}) do t[#t + 1] = b.text end
-    doc:free()
-    return table.concat(t, "\n")
-end
+local texts = h.mode_text
 
 -- a German thread: breadcrumbs and a box of the forum's rules above the
 -- posts, four posts (a user pane, the text), a reply form below, all in

@@ -1,17 +1,14 @@
 -- SPDX-License-Identifier: MIT
 -- tests/lua/test_generic_rules.lua: one synthetic page per rule of the
 -- generic extractor (issue 17's mechanisms), each small enough to read.
-local newsextract = require("newsextract")
 local h = require("helper")
 
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function extract(html, favor)
-    return assert(newsextract.extract(html, { rules = false, favor = favor }))
-end
+local extract = h.generic
 
-local function has(text, s) return text:find(s, 1, true) ~= nil end
+local has = h.has
 
 local STORY = {}
 for i = 1, 6 do

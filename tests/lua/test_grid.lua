@@ -9,14 +9,7 @@ local h = require("helper")
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function texts(html, mode)
-    local doc = assert(core.parse(html))
-    local a = doc:article("balanced", nil, mode)
-    local t = {}
-    for _, b in ipairs(a.blocks or {}) do t[#t + 1] = b.text end
-    doc:free()
-    return table.concat(t, "\n")
-end
+local texts = h.mode_text
 
 local body = "<article><h1>Herbst im Atelier</h1>"
     .. string.rep("<p>Im Herbst arbeiten wir mit Leinen, Wolle und Holz, und jede Woche entsteht ein neues Stück für die Sammlung.</p>", 4)

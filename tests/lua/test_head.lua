@@ -5,17 +5,14 @@
 -- repeat the metadata (byline, labelled date, site name) or are shaped as
 -- a breadcrumb go (head.lua).  One short synthetic page per case and
 -- language: its boilerplate must not come out, its body must.
-local newsextract = require("newsextract")
 local h = require("helper")
 
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function extract(html, favor)
-    return assert(newsextract.extract(html, { rules = false, favor = favor }))
-end
+local extract = h.generic
 
-local function has(text, s) return text:find(s, 1, true) ~= nil end
+local has = h.has
 
 -- a list page whose table of rows wins the vote: the table is the content
 local function film_table(rows, head)

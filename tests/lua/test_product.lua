@@ -5,23 +5,15 @@
 -- "Customers also bought" heading opens, and series of short priced or
 -- linked cards leave the product's own description, specifications and
 -- bullet list; a grid of cards that is most of the content stays.
-local core = require("newsextract.core")
 local ne = require("newsextract")
 local h = require("helper")
 
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function texts(html, mode)
-    local doc = assert(core.parse(html))
-    local a = doc:article("balanced", nil, mode)
-    local t = {}
-    for _, b in ipairs(a.blocks or {}) do t[#t + 1] = b.text end
-    doc:free()
-    return table.concat(t, "\n")
-end
+local texts = h.mode_text
 
-local function has(s, what) return s:find(what, 1, true) ~= nil end
+local has = h.has
 
 -- the product's own text: a description, a bullet list, a specs table
 local function own(lang)

@@ -14,16 +14,9 @@ local h = require("helper")
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function texts(html, mode)
-    local doc = assert(core.parse(html))
-    local a = doc:article("balanced", nil, mode)
-    local t = {}
-    for _, b in ipairs(a.blocks or {}) do t[#t + 1] = b.text end
-    doc:free()
-    return table.concat(t, "\n")
-end
+local texts = h.mode_text
 
-local function has(s, what) return s:find(what, 1, true) ~= nil end
+local has = h.has
 
 local n_section = 0
 local function section(head, body)
