@@ -131,9 +131,11 @@ local function lines(s)
     return t
 end
 
+-- Below Linux's ephemeral range (32768-60999): a client socket there
+-- (curl, chromium) makes the bind fail although nothing listens.
 local function port()
     for _ = 1, 50 do
-        local p = math.random(20000, 59999)
+        local p = math.random(20000, 32767)
         local _, ok = sh("bash -c 'exec 3<>/dev/tcp/127.0.0.1/" .. p .. "'")
         if not ok then return p end
     end
@@ -166,6 +168,7 @@ local function run_block(b)
     local prefix = sh("mktemp -d \"${TMPDIR:-/tmp}/nx-t.XXXXXX\""):gsub("%s+$", "")
     os.execute("mkdir -p " .. q(prefix .. "/logs") .. " " .. q(prefix .. "/tmp"))
     local p1, p2 = port(), port()
+    while p2 == p1 do p2 = port() end
     local conf = prefix .. "/nginx.conf"
     write(conf, config_for(b, prefix, p1, p2))
     local errs = {}
@@ -194,13 +197,27 @@ local function run_block(b)
         return errs
     end
 
-    os.execute(cmd .. " >" .. q(prefix .. "/logs/stdout") .. " 2>&1 &")
-    local base = "http://127.0.0.1:" .. p1
-    local pid
-    for _ = 1, 100 do
-        pid = (read(prefix .. "/nginx.pid") or ""):match("%d+")
-        if pid and select(2, sh("curl -s -o /dev/null " .. q(base .. "/blank.html"))) then break end
-        sleep(0.05)
+    local base, pid
+    -- a bind can still race with another process: new ports, up to 5 tries
+    for _ = 1, 5 do
+        os.execute(cmd .. " >" .. q(prefix .. "/logs/stdout") .. " 2>&1 &")
+        base = "http://127.0.0.1:" .. p1
+        for _ = 1, 100 do
+            pid = (read(prefix .. "/nginx.pid") or ""):match("%d+")
+            if pid and select(2, sh("curl -s -o /dev/null " .. q(base .. "/blank.html"))) then break end
+            pid = nil
+            local log = (read(prefix .. "/logs/stdout") or "") .. (read(prefix .. "/logs/error.log") or "")
+            if log:find("Address already in use", 1, true) then break end
+            sleep(0.05)
+        end
+        local log = (read(prefix .. "/logs/stdout") or "") .. (read(prefix .. "/logs/error.log") or "")
+        if pid or not log:find("Address already in use", 1, true) then break end
+        sleep(0.2)   -- the refused nginx exits on its own
+        write(prefix .. "/logs/error.log", "")
+        write(prefix .. "/logs/stdout", "")
+        p1, p2 = port(), port()
+        while p2 == p1 do p2 = port() end
+        write(conf, config_for(b, prefix, p1, p2))
     end
     if not pid then
         fail("nginx did not start: " .. (read(prefix .. "/logs/stdout") or "") .. (read(prefix .. "/logs/error.log") or ""))
