@@ -76,12 +76,14 @@ nx_check_prereqs() {
         nx_die "lua-cjson for LuaJIT missing (Debian: apt-get install -y lua-cjson)"
 }
 
-# A port nobody listens on (bash's /dev/tcp: connect fails).  nx_start
-# still retries when the bind races with another process.
+# A port nobody listens on (bash's /dev/tcp: connect fails), below Linux's
+# ephemeral range (32768-60999), where a client socket makes a bind fail
+# though nothing listens.  nx_start still retries when the bind races
+# with another process.
 nx_free_port() {
     local p i
     for i in $(seq 1 50); do
-        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+        p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12768 ))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
             echo "$p"
             return 0
