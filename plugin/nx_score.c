@@ -1527,26 +1527,40 @@ static int nx_same_kind(const xmlNode *a, const xmlNode *b)
     return i > 0 && (cb[i] == '\0' || nx_is_html_space((unsigned char)cb[i]));
 }
 
-/* The siblings under `parent` alike to `like` (nx_same_kind), alive this
-** attempt: how many, their text and link text; with `mark`, each gets
-** the flags `mark`. */
-static size_t nx_series(nx_tree *t, xmlNodePtr parent, xmlNodePtr like,
-                        size_t *text, size_t *links, unsigned mark)
+/* The siblings under `parent` alike to `like` by `alike`, alive this
+** attempt: how many, their text and link text, and how many hold an
+** image (`pictured`, when not NULL); with `mark`, each gets the flags
+** `mark`. */
+static size_t nx_series_of(nx_tree *t, xmlNodePtr parent, xmlNodePtr like,
+                           int (*alike)(const xmlNode *, const xmlNode *),
+                           size_t *text, size_t *links, size_t *pictured,
+                           unsigned mark)
 {
     xmlNodePtr s;
     size_t n = 0;
     *text = *links = 0;
+    if (pictured != NULL)
+        *pictured = 0;
     for (s = parent->children; s != NULL; s = s->next) {
         nx_el *se;
-        if (s->type != XML_ELEMENT_NODE || !nx_same_kind(s, like) ||
+        if (s->type != XML_ELEMENT_NODE || !alike(s, like) ||
             (se = nx_el_of(t, s)) == NULL || (se->flags & NX_EL_DEAD))
             continue;
         n++;
         *text += se->chars;
         *links += se->link_chars;
+        if (pictured != NULL && se->img > 0)
+            ++*pictured;
         se->flags |= mark;
     }
     return n;
+}
+
+/* The series of siblings alike to `like` by nx_same_kind. */
+static size_t nx_series(nx_tree *t, xmlNodePtr parent, xmlNodePtr like,
+                        size_t *text, size_t *links, unsigned mark)
+{
+    return nx_series_of(t, parent, like, nx_same_kind, text, links, NULL, mark);
 }
 
 /* The element child of `e` holding the most text, or NULL. */
@@ -2021,21 +2035,7 @@ static int nx_grid_alike(const xmlNode *a, const xmlNode *b)
 static size_t nx_grid_series(nx_tree *t, xmlNodePtr parent, xmlNodePtr like,
                              size_t *text, size_t *links, size_t *pictured)
 {
-    xmlNodePtr s;
-    size_t n = 0;
-    *text = *links = *pictured = 0;
-    for (s = parent->children; s != NULL; s = s->next) {
-        nx_el *se;
-        if (s->type != XML_ELEMENT_NODE || !nx_grid_alike(s, like) ||
-            (se = nx_el_of(t, s)) == NULL || (se->flags & NX_EL_DEAD))
-            continue;
-        n++;
-        *text += se->chars;
-        *links += se->link_chars;
-        if (se->img > 0)
-            ++*pictured;
-    }
-    return n;
+    return nx_series_of(t, parent, like, nx_grid_alike, text, links, pictured, 0);
 }
 
 /* A choice holding less text than this beside the grid is a box (an
