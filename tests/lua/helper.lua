@@ -111,6 +111,13 @@ function M.generic(html, favor)
     return assert(require("newsextract").extract(html, { rules = false, favor = favor }))
 end
 
+--- M.repeat_n(n, f) -> f(1) .. f(2) .. ... .. f(n) (a page's repeated parts)
+function M.repeat_n(n, f)
+    local t = {}
+    for i = 1, n do t[i] = f(i) end
+    return table.concat(t)
+end
+
 --- M.has(text, s) -> does `text` hold `s` (a plain find)?
 function M.has(text, s) return text:find(s, 1, true) ~= nil end
 

@@ -12,11 +12,7 @@ local h = require("helper")
 local T = {}
 local function case(name, fn) T[#T + 1] = { name = name, fn = fn } end
 
-local function repeat_n(n, f)
-    local t = {}
-    for i = 1, n do t[i] = f(i) end
-    return table.concat(t)
-end
+local repeat_n = h.repeat_n
 
 local texts = h.mode_text
 
