@@ -16,8 +16,8 @@ local M = { _VERSION = "0.1.0" }
 
 local type, ipairs, pairs, next, tonumber, tostring, error =
     type, ipairs, pairs, next, tonumber, tostring, error
-local lower, gmatch, gsub, sub, match = string.lower, string.gmatch,
-    string.gsub, string.sub, string.match
+local lower, gmatch, gsub, sub, match, find = string.lower, string.gmatch,
+    string.gsub, string.sub, string.match, string.find
 
 -- A block this long or longer (bytes) is prose: the head ends there.
 local HEAD_END = 200
@@ -141,6 +141,9 @@ end
 
 -- Separators between the steps of a breadcrumb.
 local SEPARATORS = { ">", "\226\128\186", "\194\187", "/", "|", "\226\134\146", "\226\128\186" }
+-- each as the pattern of a separator between spaces, made once
+local SEP_PATTERNS = {}
+for i, sep in ipairs(SEPARATORS) do SEP_PATTERNS[i] = "%s" .. gsub(sep, "%p", "%%%0") .. "%s" end
 
 -- Is block `b` a breadcrumb: two or more short steps between separators,
 -- all but one of them links?
@@ -148,7 +151,15 @@ local function is_breadcrumb(b)
     if b.plain or b.kind ~= "p" and b.kind ~= "li" then return false end
     local cut = " " .. b.text .. " "
     -- a separator stands between spaces ("$83/mo.", "Q&A/Reviews" are words)
-    for _, sep in ipairs(SEPARATORS) do cut = gsub(cut, "%s" .. gsub(sep, "%p", "%%%0") .. "%s", "\0") end
+    local seen = 0
+    for i, sep in ipairs(SEPARATORS) do
+        if find(cut, sep, 1, true) then   -- plain find first: most lines have none
+            local n
+            cut, n = gsub(cut, SEP_PATTERNS[i], "\0")
+            seen = seen + n
+        end
+    end
+    if seen == 0 then return false end    -- one step: no breadcrumb
     local steps = 0
     for step in gmatch(cut .. "\0", "([^%z]*)%z") do
         step = match(step, "^%s*(.-)%s*$")
