@@ -2554,7 +2554,9 @@ static size_t nx_posts_kept(nx_tree *t, size_t i, xmlNodePtr like)
 ** choice is narrowed to the series' parent: what was kept outside it goes
 ** (the breadcrumbs, the thread's sidebar, the forum's promotions, the
 ** reply form), and inside it the posters' signatures (a class or id
-** naming "signature": every forum package spells it so).  (Bringing in whole the posts the vote left out was tried:
+** naming "signature": every forum package spells it so; they go also
+** where no series is found, the page being read as a thread all the
+** same).  (Bringing in whole the posts the vote left out was tried:
 ** it brings their user panes and signatures too, and lost more than it
 ** gained.)
 */
@@ -2587,17 +2589,19 @@ NX_FUNC void nx_choose_posts(nx_tree *t)
         best_text = text;
         best = (int)i;
     }
-    if (best < 0)
-        return;
-    /* outside the series' parent: out of the choice (the parent's own
-    ** text, between the posts, too) */
-    for (end = (size_t)best + 1; nx_el_next_inside(t, end, (size_t)best); end++)
-        ;
-    for (j = 0; j < t->n; j++)
-        if (j <= (size_t)best || j >= end)
-            t->els[j].flags &= ~NX_EL_KEEP;
-    /* inside: the posters' signatures, under every post, go */
-    for (j = (size_t)best + 1; j < end; j++) {
+    if (best >= 0) {
+        /* outside the series' parent: out of the choice (the parent's own
+        ** text, between the posts, too) */
+        for (end = (size_t)best + 1; nx_el_next_inside(t, end, (size_t)best); end++)
+            ;
+        for (j = 0; j < t->n; j++)
+            if (j <= (size_t)best || j >= end)
+                t->els[j].flags &= ~NX_EL_KEEP;
+    } else
+        end = t->n;
+    /* inside: the posters' signatures, under every post, go (also where
+    ** no series was found: the page was still read as a thread) */
+    for (j = best >= 0 ? (size_t)best + 1 : 0; j < end; j++) {
         size_t k;
         if (!(t->els[j].flags & NX_EL_KEEP) || !nx_signature(t->els[j].node))
             continue;

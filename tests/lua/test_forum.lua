@@ -51,6 +51,25 @@ case("posts mode keeps the German thread's posts and drops what is around them",
     assert(not posts:find("Gruß aus der Werkstatt", 1, true), "the signatures stay out")
 end)
 
+-- a Spanish thread whose posts the series finder does not take (no author
+-- line in them): posts mode still drops the posters' signatures
+case("posts mode drops the signatures where no series of posts is found", function()
+    local html = "<html><head><title>¿Qué bici compro?</title></head><body><div class='hilo'>"
+        .. repeat_n(4, function(i)
+            return "<div class='msg" .. i .. "'><p>Mensaje " .. i .. ": yo compré una bici de "
+                .. "gravel hace dos años, con cuadro de aluminio y frenos de disco, y la uso para "
+                .. "ir al trabajo y para salir al monte los domingos sin problemas.</p>"
+                .. "<div class='signature'><p>Saludos desde Zaragoza, ciclista urbano desde 2005, "
+                .. "con tres bicis y ninguna plaza de garaje.</p></div></div>"
+        end) .. "</div></body></html>"
+    local plain, posts = texts(html), texts(html, "posts")
+    assert(plain:find("Saludos desde Zaragoza", 1, true), "the default keeps the signatures (the case tests nothing)")
+    for i = 1, 4 do
+        assert(posts:find("Mensaje " .. i .. ":", 1, true), "post " .. i .. " is missing")
+    end
+    assert(not posts:find("Saludos desde Zaragoza", 1, true), "the signatures stay out")
+end)
+
 case("a page without a series of posts gives the default choice in posts mode", function()
     local html = "<html><body><article><h1>Eiche ölen</h1>"
         .. string.rep("<p>Eiche nimmt Öl gut an, wenn sie vorher fein geschliffen und entstaubt wurde, und trocknet in einem warmen Raum schneller.</p>", 4)
