@@ -160,6 +160,37 @@ static void nx_show_held_copies(xmlNodePtr root)
 }
 
 /*
+** The same, inside the page's main landmark (<main>, role="main"): a
+** page whose content sits in a display:none wrapper inside <main> (a
+** script reveals it after an age or region check) while the site's menus
+** and footer outside <main> hold more text than it.  The first landmark
+** outside junk and held copies is looked at alone: its held copies are
+** shown when they hold more than the rest of it.
+*/
+static void nx_show_held_in_main(xmlNodePtr root)
+{
+    xmlNodePtr n = root->children;
+    while (n != NULL) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *role = nx_attr(n, "role");
+            if (nx_is_tag(n, "main") ||
+                (role != NULL && strcmp(role, "main") == 0)) {
+                nx_show_held_copies(n);
+                return;
+            }
+            descend = n->children != NULL && !nx_is_held_copy(n) &&
+                      !(nx_tag_flags(n) & NX_T_JUNK);
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        n = nx_next_after(n, root);
+    }
+}
+
+/*
 ** libxml2's HTML4 parser ignores a </button> while an element opened
 ** inside the button is still open, and the rest of the page then nests
 ** in the button, which cleanup drops with its content.  A button holding
@@ -179,6 +210,7 @@ NX_FUNC size_t nx_clean_tree(xmlNodePtr root)
     xmlNodePtr n, next;
     size_t removed = 0;
     nx_show_held_copies(root);
+    nx_show_held_in_main(root);
     n = root->children;
     while (n != NULL) {
         int drop = 0;

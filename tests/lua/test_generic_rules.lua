@@ -66,6 +66,17 @@ case("a page sent inside a display:none wrapper (shown by a script) is read", fu
     h.same(a.paragraphs, STORY)
 end)
 
+case("inside <main>, a display:none wrapper longer than the rest of main is read, though menus outside are longer", function()
+    local menu = {}
+    for i = 1, 40 do menu[i] = "<li><a href='/c/" .. i .. "'>Category number " .. i .. " of the shop</a></li>" end
+    local foot = {}
+    for i = 1, 12 do foot[i] = "<p>Footer line " .. i .. " with the shop's address, hours and phone.</p>" end
+    local a = extract(doc("<nav><ul>" .. table.concat(menu) .. "</ul></nav>" ..
+        "<main><div style='display:none' class='lockdown'><article>" .. paras(STORY) .. "</article></div></main>" ..
+        "<footer>" .. table.concat(foot) .. "</footer>"))
+    h.same(a.paragraphs, STORY)
+end)
+
 case("a display:none box beside a visible article stays out", function()
     local a = extract(doc("<article>" .. paras(STORY) .. "</article>" ..
         "<div style='display:none'><p>" .. STORY[1]:gsub("story", "menu") .. "</p></div>"))
