@@ -173,9 +173,7 @@ static void nx_show_held_in_main(xmlNodePtr root)
     while (n != NULL) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE) {
-            const char *role = nx_attr(n, "role");
-            if (nx_is_tag(n, "main") ||
-                (role != NULL && strcmp(role, "main") == 0)) {
+            if (nx_is_landmark(n)) {
                 nx_show_held_copies(n);
                 return;
             }

@@ -1928,16 +1928,6 @@ static size_t nx_attempt(nx_tree *t, int tries, int favor)
     return nx_att_finish(t, tries, favor);
 }
 
-/* Is `n` the page's main landmark: <main>, or role="main"? */
-static int nx_is_landmark(const xmlNode *n)
-{
-    const char *role;
-    if (nx_is_tag(n, "main"))
-        return 1;
-    role = nx_attr(n, "role");
-    return role != NULL && nx_starts_ci(role, "main") && role[4] == '\0';
-}
-
 /*
 ** The second opinion: the page's main landmark (<main>, role="main"),
 ** when the choice holds under half of the landmark's text.  The paragraph

@@ -50,6 +50,16 @@ NX_FUNC int nx_is_tag(const xmlNode *n, const char *name)
            strcmp((const char *)n->name, name) == 0;
 }
 
+/* Is `n` the page's main landmark: <main>, or role="main"? */
+NX_FUNC int nx_is_landmark(const xmlNode *n)
+{
+    const char *role;
+    if (nx_is_tag(n, "main"))
+        return 1;
+    role = nx_attr(n, "role");
+    return role != NULL && nx_starts_ci(role, "main") && role[4] == '\0';
+}
+
 /* h1..h6 -> 1..6, else 0 */
 NX_FUNC int nx_heading_level(const xmlNode *n)
 {

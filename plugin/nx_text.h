@@ -26,6 +26,7 @@ NX_FUNC unsigned nx_tag_flags(const xmlNode *n);
 NX_FUNC int nx_is_skip(const xmlNode *n);
 NX_FUNC int nx_is_block(const xmlNode *n);
 NX_FUNC int nx_is_tag(const xmlNode *n, const char *name);
+NX_FUNC int nx_is_landmark(const xmlNode *n);
 NX_FUNC int nx_heading_level(const xmlNode *n);
 NX_FUNC void nx_ws_init(nx_ws *w, nx_buf *b);
 NX_FUNC void nx_ws_restart(nx_ws *w);
