@@ -140,7 +140,7 @@ local function repeats_metadata(s, known)
 end
 
 -- Separators between the steps of a breadcrumb.
-local SEPARATORS = { ">", "\226\128\186", "\194\187", "/", "|", "\226\134\146", "\226\128\186" }
+local SEPARATORS = { ">", "\226\128\186", "\194\187", "/", "|", "\226\134\146" }
 -- each as the pattern of a separator between spaces, made once
 local SEP_PATTERNS = {}
 for i, sep in ipairs(SEPARATORS) do SEP_PATTERNS[i] = "%s" .. gsub(sep, "%p", "%%%0") .. "%s" end

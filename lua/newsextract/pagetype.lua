@@ -267,11 +267,12 @@ local WEIGHTS = require "newsextract.pagetype_weights"
 -- The weights as arrays in M.FEATURES' order, built once at load: classify
 -- runs on every page, and 7 kinds x 80 features read by name (two hash
 -- lookups each) were a third of the time of a small page's extract.
-local NF = #M.FEATURES
+local FEATURES = M.FEATURES
+local NF = #FEATURES
 local BIAS, W = {}, {}
 for i, k in ipairs(KINDS) do
     local w, row = WEIGHTS[k] or {}, {}
-    for j, f in ipairs(M.FEATURES) do row[j] = w[f] or 0 end
+    for j, f in ipairs(FEATURES) do row[j] = w[f] or 0 end
     BIAS[i], W[i] = w.bias or 0, row
 end
 
@@ -288,9 +289,9 @@ function M.classify(s)
         return "article", {}     -- nothing to read: the answer without evidence
     end
     local x = M.features(s)
-    local F, idx, xv, n = M.FEATURES, {}, {}, 0
+    local idx, xv, n = {}, {}, 0
     for j = 1, NF do        -- most features of a page are 0: only the rest
-        local v = x[F[j]]
+        local v = x[FEATURES[j]]
         if v ~= 0 then n = n + 1; idx[n], xv[n] = j, v end
     end
     local S = {}
